@@ -1,0 +1,194 @@
+# shellcheck shell=bash disable=SC2034
+# Shared by scripts/testbed.sh, scripts/daemon.sh and scripts/run.sh. Source it, don't run it.
+#
+# The daemons are machine-wide, so everything that starts, stops or configures them runs under
+# one machine-wide lock (see with_testbed_lock). Which daemons the test bed started itself is
+# recorded in $STATE_DIR/<daemon>.pid as "<pid> <start time in clock ticks>", so a recycled pid
+# is never mistaken for ours.
+
+LXDX_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TESTBED_DIR=${LXDX_TESTBED_DIR:-$LXDX_ROOT/.testbed}
+STATE_DIR=$TESTBED_DIR/state
+LOG_DIR=$TESTBED_DIR/logs
+ENV_FILE=$TESTBED_DIR/env
+LOCK_FILE=/tmp/lxdx-testbed.lock
+
+LXDX_PROJECT=lxdx-test
+LXDX_IMAGE=lxdx-busybox
+CODE_SERVER_VERSION=4.100.3
+
+# Outgoing HTTP(S) of the daemons and of code-server goes to this closed loopback port, so a
+# background fetch (LXD/Incus refresh their instance types from images.linuxcontainers.org at
+# start-up) fails at once instead of asking the resolver and leaving the machine.
+DEAD_PROXY=http://127.0.0.1:9
+NO_PROXY_LIST=127.0.0.1,localhost,::1
+
+log() { printf '[%s] %s\n' "${LOG_TAG:-testbed}" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+with_testbed_lock() {
+  exec 9>"$LOCK_FILE"
+  if ! flock -w 900 9; then die "another test bed run holds $LOCK_FILE"; fi
+}
+
+# --- daemons ---------------------------------------------------------------------------------
+
+daemon_cli() { case $1 in lxd) echo lxc ;; incus) echo incus ;; *) die "unknown daemon $1" ;; esac; }
+
+# The socket a daemon started by the test bed listens on (Debian packages).
+own_socket() { case $1 in lxd) echo /var/lib/lxd/unix.socket ;; incus) echo /var/lib/incus/unix.socket ;; esac; }
+
+daemon_binary() {
+  case $1 in
+    lxd) command -v lxd || echo /usr/bin/lxd ;;
+    incus) echo /usr/libexec/incus/incusd ;;
+  esac
+}
+
+# Sockets to try, most explicit first: an override, a snap LXD, the Debian package's.
+socket_candidates() {
+  case $1 in
+    lxd) printf '%s\n' "${LXD_SOCKET:-}" /var/snap/lxd/common/lxd/unix.socket /var/lib/lxd/unix.socket ;;
+    incus) printf '%s\n' "${INCUS_SOCKET:-}" /var/lib/incus/unix.socket ;;
+  esac
+}
+
+socket_answers() {
+  [[ -S $1 ]] || return 1
+  curl -sf --max-time 5 --unix-socket "$1" http://lxdx/1.0 2>/dev/null | grep -q '"status_code":200'
+}
+
+# Prints the first socket that answers.
+find_live_socket() {
+  local sock
+  while read -r sock; do
+    [[ -n $sock ]] && socket_answers "$sock" && { echo "$sock"; return 0; }
+  done < <(socket_candidates "$1")
+  return 1
+}
+
+proc_starttime() { awk '{print $22}' "/proc/$1/stat" 2>/dev/null; }
+
+# Prints the pid of the daemon the test bed started, if it is still that process.
+owned_pid() {
+  local file=$STATE_DIR/$1.pid pid start
+  [[ -f $file ]] || return 1
+  read -r pid start <"$file" || return 1
+  [[ -n $pid && -d /proc/$pid && "$(proc_starttime "$pid")" == "$start" ]] || return 1
+  echo "$pid"
+}
+
+# The pid of the process listening on a unix socket.
+socket_pid() {
+  ss -xlpnH 2>/dev/null | awk -v s="$1" '$5 == s' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2
+}
+
+# A daemon still counts as ours when the state file was lost (rm -rf .testbed) but the process
+# was started with our log file.
+adopt_if_ours() {
+  local d=$1 sock=$2 pid
+  pid=$(socket_pid "$sock") || return 1
+  [[ -n $pid ]] || return 1
+  if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "--logfile=$LOG_DIR/$d.log"; then
+    mkdir -p "$STATE_DIR"
+    echo "$pid $(proc_starttime "$pid")" >"$STATE_DIR/$d.pid"
+    return 0
+  fi
+  return 1
+}
+
+is_owned() {
+  local pid sock
+  pid=$(owned_pid "$1") || return 1
+  sock=$(own_socket "$1")
+  [[ "$(socket_pid "$sock")" == "$pid" ]]
+}
+
+# Runs the CLI against one daemon's socket, with a client config of our own.
+dcli() {
+  local d=$1 sock=$2; shift 2
+  case $d in
+    lxd) LXD_SOCKET=$sock LXD_CONF=$STATE_DIR/lxc-conf lxc "$@" ;;
+    incus) INCUS_SOCKET=$sock INCUS_CONF=$STATE_DIR/incus-conf incus "$@" ;;
+  esac
+}
+
+wait_ready() {
+  local d=$1 sock=$2 timeout=${3:-120}
+  case $d in
+    lxd) LXD_SOCKET=$sock LXD_DIR=$(dirname "$sock") lxd waitready --timeout="$timeout" ;;
+    incus) INCUS_SOCKET=$sock incus admin waitready --timeout="$timeout" ;;
+  esac
+}
+
+start_daemon() {
+  local d=$1 sock bin pid
+  sock=$(own_socket "$d")
+  bin=$(daemon_binary "$d")
+  [[ -x $bin ]] || die "$bin is missing: run scripts/testbed.sh"
+  if socket_answers "$sock"; then die "$d already answers on $sock"; fi
+  mkdir -p "$LOG_DIR" "$STATE_DIR"
+  log "starting $d ($bin), log $LOG_DIR/$d.log"
+  # Not a process-group leader, so setsid makes the daemon its own session in place and $!
+  # is the daemon's pid. fd 9 (the lock) must not leak into it.
+  HTTPS_PROXY=$DEAD_PROXY https_proxy=$DEAD_PROXY HTTP_PROXY=$DEAD_PROXY http_proxy=$DEAD_PROXY \
+    NO_PROXY=$NO_PROXY_LIST no_proxy=$NO_PROXY_LIST \
+    setsid nohup "$bin" --group root --logfile="$LOG_DIR/$d.log" \
+    </dev/null >>"$LOG_DIR/$d.out" 2>&1 9>&- &
+  pid=$!
+  echo "$pid $(proc_starttime "$pid")" >"$STATE_DIR/$d.pid"
+  if ! wait_ready "$d" "$sock" 120; then
+    tail -20 "$LOG_DIR/$d.out" "$LOG_DIR/$d.log" >&2 || true
+    die "$d did not become ready"
+  fi
+  [[ "$(socket_pid "$sock")" == "$pid" ]] || die "$d answers, but not from the pid we started ($pid)"
+  log "$d ready (pid $pid)"
+}
+
+# SIGTERM makes LXD and Incus exit without touching instances (SIGPWR or `lxd shutdown` would
+# stop them first).
+stop_daemon() {
+  local d=$1 pid sock i
+  pid=$(owned_pid "$d") || die "$d was not started by the test bed: refusing to stop it"
+  sock=$(own_socket "$d")
+  log "stopping $d (pid $pid) with SIGTERM"
+  kill -TERM "$pid"
+  for ((i = 0; i < 600; i++)); do
+    if [[ ! -d /proc/$pid ]] && ! socket_answers "$sock"; then
+      rm -f "$STATE_DIR/$d.pid"
+      log "$d stopped"
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "$d (pid $pid) did not exit within 60 s"
+}
+
+# --- image -----------------------------------------------------------------------------------
+
+image_fingerprint() { cat "$1/metadata.tar.gz" "$1/rootfs.tar.gz" | sha256sum | cut -d' ' -f1; }
+
+# Makes sure `alias` points at our test image in `project`; imports it when missing.
+ensure_image() {
+  local d=$1 sock=$2 project=$3 alias=$4 dir=$TESTBED_DIR/image fp
+  if dcli "$d" "$sock" image alias list --project "$project" --format csv | cut -d, -f1 | grep -qxF "$alias"; then
+    return 0
+  fi
+  fp=$(image_fingerprint "$dir")
+  if dcli "$d" "$sock" image info "$fp" --project "$project" >/dev/null 2>&1; then
+    log "$d: alias $alias -> ${fp:0:12} in project $project"
+    dcli "$d" "$sock" image alias create "$alias" "$fp" --project "$project"
+  else
+    log "$d: importing the test image as $alias into project $project"
+    dcli "$d" "$sock" image import "$dir/metadata.tar.gz" "$dir/rootfs.tar.gz" \
+      --alias "$alias" --project "$project" >/dev/null
+  fi
+}
+
+# --- env file --------------------------------------------------------------------------------
+
+load_env() {
+  [[ -f $ENV_FILE ]] || die "$ENV_FILE is missing: run scripts/testbed.sh"
+  # shellcheck disable=SC1090
+  source "$ENV_FILE"
+}
