@@ -17,11 +17,12 @@ export function allowedValues(description: string | undefined): string[] | undef
     if (values) return values;
   }
   const sentence = /\b(?:one of|either|valid \w+ are)\s+("[^"]+"(?:\s*,\s*"[^"]+")*,?\s+(?:or|and)\s+"[^"]+")/i.exec(description);
-  return sentence ? splitList(sentence[1]) : undefined;
+  return sentence ? splitList(sentence[1], true) : undefined;
 }
 
-function splitList(text: string): string[] | undefined {
-  if (!/,| or /.test(text) || /\.\.\.|…/.test(text)) return undefined;
+/** `and` joins only quoted lists: in parentheses it is prose more often than not (`(CPU and memory)`). */
+function splitList(text: string, quoted = false): string[] | undefined {
+  if (!(quoted ? /,| or | and / : /,| or /).test(text) || /\.\.\.|…/.test(text)) return undefined;
   const parts = text.split(/\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and)\s+/).map((part) => part.trim().replace(/^"(.*)"$/, '$1'));
   if (parts.length < 2 || !parts.every((part) => /^[A-Za-z0-9][\w.-]*$/.test(part))) return undefined;
   return [...new Set(parts)];

@@ -1,5 +1,5 @@
 import type { Schema } from '../spec';
-import { UNKNOWN, type TypeNode } from '../model';
+import { byName, UNKNOWN, type TypeNode } from '../model';
 import { propertyFromSchema } from './property';
 
 /**
@@ -10,5 +10,6 @@ export function objectType(schema: Schema, owner: string, convert: (s: Schema) =
   if (schema.type !== 'object' && schema.properties === undefined) return undefined;
   const entries = Object.entries(schema.properties ?? {});
   if (entries.length === 0) return { kind: 'map', values: UNKNOWN };
-  return { kind: 'object', props: entries.map(([name, prop]) => propertyFromSchema(owner, name, prop, convert)) };
+  // Sorted, so the output does not depend on the key order of the YAML.
+  return { kind: 'object', props: entries.map(([name, prop]) => propertyFromSchema(owner, name, prop, convert)).sort(byName) };
 }

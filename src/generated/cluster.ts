@@ -318,7 +318,7 @@ export interface ClusterMemberStatePost {
    * The action to be performed. Valid actions are "evacuate" and "restore".
    * @example "evacuate"
    */
-  action?: string;
+  action?: 'evacuate' | 'restore';
   /**
    * Override the configured evacuation mode.
    *
