@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generate } from './generate';
 import { loadSpec } from './spec';
@@ -26,13 +26,7 @@ function main(argv: readonly string[]): void {
   let changed = 0;
   for (const [name, text] of files) {
     const path = join(outDir, name);
-    let old: string | undefined;
-    try {
-      old = readFileSync(path, 'utf8');
-    } catch {
-      old = undefined;
-    }
-    if (old !== text) {
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== text) {
       writeFileSync(path, text);
       changed++;
     }

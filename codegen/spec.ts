@@ -75,19 +75,15 @@ export interface LoadedSpec {
 export function parseSpec(fileName: string, text: string): LoadedSpec {
   const doc = parse(text) as SwaggerDoc;
   if (doc?.swagger !== '2.0') throw new Error(`${fileName}: not a Swagger 2.0 document`);
+  return { info: identifySpec(fileName, createHash('sha256').update(text).digest('hex')), doc };
+}
+
+/** The server and version come from the file name, which SOURCES.md fixes: `<lxd|incus>[-<version>]-rest-api.yaml`. */
+export function identifySpec(fileName: string, sha256: string): SpecInfo {
   const id = basename(fileName).replace(/(-rest-api)?\.ya?ml$/, '');
   const match = /^(lxd|incus)(?:-(\d+(?:\.\d+)*))?$/.exec(id);
   if (!match) throw new Error(`${fileName}: name it <lxd|incus>[-<version>]-rest-api.yaml so its server is known`);
-  return {
-    info: {
-      id,
-      product: match[1] === 'lxd' ? 'LXD' : 'Incus',
-      version: match[2],
-      fileName: basename(fileName),
-      sha256: createHash('sha256').update(text).digest('hex'),
-    },
-    doc,
-  };
+  return { id, product: match[1] === 'lxd' ? 'LXD' : 'Incus', version: match[2], fileName: basename(fileName), sha256 };
 }
 
 export function loadSpec(path: string): LoadedSpec {

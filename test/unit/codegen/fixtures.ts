@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadSpec, type LoadedSpec, type Schema, type SpecInfo, type SwaggerDoc } from '../../../codegen/spec';
+import { identifySpec, loadSpec, type LoadedSpec, type Schema, type SpecInfo, type SwaggerDoc } from '../../../codegen/spec';
 import type { TypeNode } from '../../../codegen/model';
 import { renderType } from '../../../codegen/transforms/render';
 import { schemaToType } from '../../../codegen/transforms/schema';
@@ -18,9 +18,7 @@ export function loadRealSpecs(): LoadedSpec[] {
 }
 
 export function specInfo(id: string): SpecInfo {
-  const match = /^(lxd|incus)(?:-(.+))?$/.exec(id);
-  if (!match) throw new Error(`fixture spec id ${id}`);
-  return { id, product: match[1] === 'lxd' ? 'LXD' : 'Incus', version: match[2], fileName: `${id}-rest-api.yaml`, sha256: '0'.repeat(64) };
+  return identifySpec(`${id}-rest-api.yaml`, '0'.repeat(64));
 }
 
 /** A spec with just the parts a test needs. */
