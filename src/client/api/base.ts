@@ -1,0 +1,93 @@
+import type { Operation, Server } from '../../generated';
+import { Reply } from '../envelope';
+import { OperationHandle, OperationPromise, completedOperation, operationPromise } from '../operation';
+import { CallOptions, RequestOptions, Requester } from '../request';
+import { Query } from '../url';
+
+/** Every call that touches project-scoped objects accepts a project (default: the client's). */
+export interface ProjectOptions extends CallOptions {
+  project?: string;
+}
+
+/** List calls: one project, or every project where LXD has `all-projects`. */
+export interface ListOptions extends ProjectOptions {
+  /** List across all projects (objects then carry their `project`). Ignores `project`. */
+  allProjects?: boolean;
+  /** LXD's filter expression (extension `api_filtering`), e.g. `status eq Running`. Values are regexes. */
+  filter?: string;
+}
+
+/** Calls that change an object accept the ETag read with it, sent as `If-Match`. */
+export interface WriteOptions extends ProjectOptions {
+  etag?: string;
+}
+
+/** An object with the ETag it was read with. */
+export interface Tagged<T> {
+  value: T;
+  etag?: string;
+}
+
+/** What the endpoint groups share: the requester, the default project and the server's identity. */
+export interface ApiContext {
+  readonly requester: Requester;
+  readonly defaultProject?: string;
+  serverInfo(opts?: CallOptions): Promise<Server>;
+}
+
+export abstract class ApiGroup {
+  constructor(protected readonly ctx: ApiContext) {}
+
+  protected project(opts?: ProjectOptions): string | undefined {
+    return opts?.project ?? this.ctx.defaultProject;
+  }
+
+  /** Query for list calls: `all-projects` and `project` are mutually exclusive for LXD. */
+  protected listQuery(opts: ListOptions | undefined, extra: Query = {}): Query {
+    return {
+      ...extra,
+      project: opts?.allProjects ? undefined : this.project(opts),
+      'all-projects': opts?.allProjects ? true : undefined,
+      filter: opts?.filter,
+    };
+  }
+
+  protected async sync<T>(o: RequestOptions): Promise<T> {
+    const r = await this.ctx.requester.request<T>(o);
+    return r.metadata;
+  }
+
+  protected async tagged<T>(o: RequestOptions): Promise<Tagged<T>> {
+    const r = await this.ctx.requester.request<T>(o);
+    return { value: r.metadata, etag: r.type === 'sync' ? r.etag : undefined };
+  }
+
+  /** LXD sends Go nil slices as `null`. */
+  protected async fetchList<T>(o: RequestOptions): Promise<T[]> {
+    return (await this.sync<T[] | null>(o)) ?? [];
+  }
+
+  /** A call answered with an operation (or, on some servers, synchronously). */
+  protected operation(o: RequestOptions, project = o.query?.project as string | undefined): OperationPromise {
+    return operationPromise(this.ctx.requester.request<Operation>(o).then((r) => this.toHandle(r, project)));
+  }
+
+  /** A change some servers apply synchronously and others through an operation: waits either way. */
+  protected async apply(o: RequestOptions): Promise<void> {
+    const r = await this.ctx.requester.request<Operation>(o);
+    if (r.type === 'async') {
+      await this.toHandle(r, o.query?.project as string | undefined).wait({ signal: o.signal });
+    }
+  }
+
+  protected toHandle(r: Reply<Operation>, project?: string): OperationHandle {
+    return r.type === 'async'
+      ? new OperationHandle(this.ctx.requester, r.operationId, r.metadata, project)
+      : completedOperation(this.ctx.requester, r.metadata);
+  }
+}
+
+/** Keeps only the per-call options of an options object (`project` and the like go in the query). */
+export function callOpts(opts?: CallOptions): CallOptions {
+  return { signal: opts?.signal, timeoutMs: opts?.timeoutMs };
+}

@@ -1,0 +1,133 @@
+import type { InstanceSource, InstancesPost } from '../../generated';
+
+export type InstanceKind = 'container' | 'virtual-machine';
+
+/** Where the image of a new instance comes from. */
+export type ImageRef =
+  | { alias: string; fingerprint?: never }
+  | { fingerprint: string; alias?: never };
+
+/** An image on another server (simplestreams or LXD/Incus), as `lxc launch images:debian/12` uses. */
+export interface RemoteImageRef {
+  server: string;
+  protocol: 'simplestreams' | 'lxd' | 'incus';
+  alias?: string;
+  fingerprint?: string;
+}
+
+/**
+ * Builds the body of `POST /1.0/instances`, the most involved request users make:
+ *
+ *   new InstanceBuilder('web').image({ alias: 'debian/12' }).vm().profiles('default', 'big')
+ *     .config({ 'limits.cpu': '2' }).device('data', { type: 'disk', source: '/srv', path: '/srv' })
+ *
+ * Names are validated as LXD validates them, so a bad name fails before any request is sent.
+ */
+export class InstanceBuilder {
+  private readonly body: InstancesPost;
+
+  constructor(name: string) {
+    const problem = instanceNameProblem(name);
+    if (problem) {
+      throw new TypeError(problem);
+    }
+    this.body = { name, type: 'container', source: { type: 'none' } };
+  }
+
+  image(ref: ImageRef | RemoteImageRef): this {
+    const source: InstanceSource = { type: 'image' };
+    if ('server' in ref) {
+      Object.assign(source, { server: ref.server, protocol: ref.protocol, mode: 'pull' });
+    }
+    if (ref.alias) {
+      source.alias = ref.alias;
+    }
+    if (ref.fingerprint) {
+      source.fingerprint = ref.fingerprint;
+    }
+    this.body.source = source;
+    return this;
+  }
+
+  /** An instance without a root filesystem from an image (e.g. to import one later). */
+  empty(): this {
+    this.body.source = { type: 'none' };
+    return this;
+  }
+
+  type(kind: InstanceKind): this {
+    this.body.type = kind;
+    return this;
+  }
+
+  vm(): this {
+    return this.type('virtual-machine');
+  }
+
+  container(): this {
+    return this.type('container');
+  }
+
+  /** Replaces the profile list (the server applies `default` when none is given). */
+  profiles(...names: string[]): this {
+    this.body.profiles = names;
+    return this;
+  }
+
+  config(values: Record<string, string>): this {
+    this.body.config = { ...this.body.config, ...values };
+    return this;
+  }
+
+  device(name: string, device: Record<string, string>): this {
+    if (!device.type) {
+      throw new TypeError(`Device "${name}" needs a type (disk, nic, …)`);
+    }
+    this.body.devices = { ...this.body.devices, [name]: device };
+    return this;
+  }
+
+  description(text: string): this {
+    this.body.description = text;
+    return this;
+  }
+
+  ephemeral(on = true): this {
+    this.body.ephemeral = on;
+    return this;
+  }
+
+  /** An instance type such as `c2-m4` or `t2.micro` (LXD maps it to limits). */
+  instanceType(t: string): this {
+    this.body.instance_type = t;
+    return this;
+  }
+
+  build(): InstancesPost {
+    return structuredClone(this.body);
+  }
+}
+
+/**
+ * Why LXD would refuse this instance name, or undefined when it accepts it. Mirrors LXD's
+ * `ValidHostname` (instance names are hostnames): 1–63 characters of letters, digits and hyphens,
+ * not starting with a digit or a hyphen, not ending with a hyphen.
+ */
+export function instanceNameProblem(name: string): string | undefined {
+  if (!name) {
+    return 'An instance name is required.';
+  }
+  if (name.length > 63) {
+    return `"${name}" is too long: instance names have at most 63 characters.`;
+  }
+  if (!/^[a-zA-Z0-9-]+$/.test(name)) {
+    return `"${name}" is not a valid instance name: use only letters, digits and hyphens.`;
+  }
+  if (/^[-0-9]/.test(name)) {
+    return `"${name}" is not a valid instance name: it must start with a letter.`;
+  }
+  if (name.endsWith('-')) {
+    return `"${name}" is not a valid instance name: it must not end with a hyphen.`;
+  }
+  return undefined;
+}

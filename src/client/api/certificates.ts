@@ -1,0 +1,90 @@
+import type { Certificate, CertificatePut, CertificatesPost } from '../../generated';
+import { TrustToken, certificateFingerprint, encodeTrustToken } from '../certificates';
+import { CallOptions } from '../request';
+import { path } from '../url';
+import { ApiGroup, callOpts } from './base';
+import { serverKind } from './server';
+
+export interface IssuedToken {
+  /** The string to hand to the new client (`lxc remote add <name> <token>`). */
+  token: string;
+  /** The token operation: cancelling it revokes the token. */
+  operationId: string;
+  decoded: TrustToken;
+}
+
+/** `/1.0/certificates`: the clients this server trusts. */
+export class CertificatesApi extends ApiGroup {
+  list(opts?: CallOptions): Promise<Certificate[]> {
+    return this.fetchList<Certificate>({ path: '/1.0/certificates', query: { recursion: 1 }, ...callOpts(opts) });
+  }
+
+  get(fingerprint: string, opts?: CallOptions): Promise<Certificate> {
+    return this.sync<Certificate>({ path: path`/1.0/certificates/${fingerprint}`, ...callOpts(opts) });
+  }
+
+  /** Trusts a certificate (PEM) directly; only a trusted client may do this. */
+  async add(init: { name: string; certificate: string; type?: 'client' | 'metrics'; restricted?: boolean; projects?: string[] }, opts?: CallOptions): Promise<string> {
+    const der = certificateDer(init.certificate);
+    const body: CertificatesPost = {
+      name: init.name,
+      type: init.type ?? 'client',
+      certificate: der.toString('base64'),
+      restricted: init.restricted ?? false,
+      projects: init.projects ?? [],
+    };
+    await this.sync({ method: 'POST', path: '/1.0/certificates', body, ...callOpts(opts) });
+    return certificateFingerprint(der);
+  }
+
+  /**
+   * Issues a trust token for a new client, like `lxc config trust add`. LXD 5.0 needs
+   * `core.https_address` set, or it refuses ("Can't issue token when server isn't listening on network").
+   */
+  async issueToken(name: string, opts?: CallOptions & { projects?: string[] }): Promise<IssuedToken> {
+    const body = { name, type: 'client', token: true, restricted: !!opts?.projects?.length, projects: opts?.projects ?? [] };
+    const op = await this.operation({ method: 'POST', path: '/1.0/certificates', body, ...callOpts(opts) });
+    const md = (op.initial.metadata ?? {}) as { secret?: string; fingerprint?: string; addresses?: string[]; expiresAt?: string; expires_at?: string };
+    const decoded: TrustToken = {
+      client_name: name,
+      fingerprint: md.fingerprint ?? '',
+      addresses: md.addresses ?? [],
+      secret: md.secret ?? '',
+      expires_at: md.expiresAt ?? md.expires_at ?? '0001-01-01T00:00:00Z',
+    };
+    return { token: encodeTrustToken(decoded), operationId: op.id, decoded };
+  }
+
+  /**
+   * Trusts the calling client (its TLS certificate) using a token or, on LXD servers that still
+   * accept one, the trust password. The field depends on the server: LXD 5.0 reads tokens from
+   * `password`; LXD with `explicit_trust_token` and Incus read `trust_token`.
+   */
+  async trustMe(secret: { token: string } | { password: string }, opts?: CallOptions & { name?: string }): Promise<void> {
+    const server = await this.ctx.serverInfo(opts);
+    const explicit = server.api_extensions?.includes('explicit_trust_token') || serverKind(server) === 'incus';
+    const body: Record<string, unknown> = { type: 'client' };
+    if (opts?.name) {
+      body.name = opts.name;
+    }
+    if ('token' in secret) {
+      body[explicit ? 'trust_token' : 'password'] = secret.token.trim();
+    } else {
+      body.password = secret.password;
+    }
+    await this.sync({ method: 'POST', path: '/1.0/certificates', body, ...callOpts(opts) });
+  }
+
+  update(fingerprint: string, put: CertificatePut, opts?: CallOptions & { etag?: string }): Promise<void> {
+    return this.apply({ method: 'PUT', path: path`/1.0/certificates/${fingerprint}`, body: put, etag: opts?.etag, ...callOpts(opts) });
+  }
+
+  async delete(fingerprint: string, opts?: CallOptions): Promise<void> {
+    await this.sync({ method: 'DELETE', path: path`/1.0/certificates/${fingerprint}`, ...callOpts(opts) });
+  }
+}
+
+function certificateDer(pem: string): Buffer {
+  const m = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem);
+  return m ? Buffer.from(m[1].replace(/\s+/g, ''), 'base64') : Buffer.from(pem, 'base64');
+}

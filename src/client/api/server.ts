@@ -1,0 +1,48 @@
+import type { Server, ServerPut } from '../../generated';
+import { CallOptions } from '../request';
+import { ApiGroup, Tagged, callOpts } from './base';
+
+export type ServerKind = 'lxd' | 'incus';
+
+/** `/1.0`: the server's identity, configuration and API extensions. */
+export class ServerApi extends ApiGroup {
+  /** Always fetched anew; `Client.server()` keeps a cached copy. */
+  get(opts?: CallOptions & { target?: string }): Promise<Server> {
+    return this.sync<Server>({ path: '/1.0', query: { target: opts?.target }, ...callOpts(opts) });
+  }
+
+  getTagged(opts?: CallOptions): Promise<Tagged<Server>> {
+    return this.tagged<Server>({ path: '/1.0', ...callOpts(opts) });
+  }
+
+  /** Merges server configuration keys; a key set to `""` is removed. */
+  patch(config: Record<string, string>, opts?: CallOptions & { etag?: string }): Promise<void> {
+    return this.apply({ method: 'PATCH', path: '/1.0', body: { config } satisfies ServerPut, etag: opts?.etag, ...callOpts(opts) });
+  }
+
+  update(put: ServerPut, opts?: CallOptions & { etag?: string }): Promise<void> {
+    return this.apply({ method: 'PUT', path: '/1.0', body: put, etag: opts?.etag, ...callOpts(opts) });
+  }
+
+  /** Hardware of the host (CPU, memory, GPUs, disks…). */
+  resources(opts?: CallOptions): Promise<Record<string, unknown>> {
+    return this.sync<Record<string, unknown>>({ path: '/1.0/resources', ...callOpts(opts) });
+  }
+}
+
+/**
+ * LXD or Incus. A trusted client reads `environment.server`; an untrusted one sees no environment, so
+ * the extension list decides (Incus renamed LXD's `devlxd_*` extensions to `dev_incus_*`).
+ */
+export function serverKind(server: Pick<Server, 'environment' | 'api_extensions'>): ServerKind {
+  const declared = server.environment?.server;
+  if (declared === 'incus' || declared === 'lxd') {
+    return declared;
+  }
+  return server.api_extensions?.some((e) => e.startsWith('dev_incus')) ? 'incus' : 'lxd';
+}
+
+/** `X-LXD-` or `X-Incus-`: each server accepts only its own custom header names. */
+export function headerPrefix(server: Pick<Server, 'environment' | 'api_extensions'>): string {
+  return serverKind(server) === 'incus' ? 'X-Incus-' : 'X-LXD-';
+}

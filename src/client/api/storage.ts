@@ -1,0 +1,127 @@
+import type {
+  StoragePool,
+  StoragePoolPut,
+  StoragePoolsPost,
+  StorageVolume,
+  StorageVolumePut,
+  StorageVolumeSnapshot,
+  StorageVolumeState,
+  StorageVolumesPost,
+} from '../../generated';
+import { OperationPromise } from '../operation';
+import { CallOptions } from '../request';
+import { path } from '../url';
+import { ApiGroup, ListOptions, ProjectOptions, Tagged, WriteOptions, callOpts } from './base';
+
+/** `custom` volumes are the user's; `container`, `virtual-machine` and `image` volumes belong to LXD. */
+export type VolumeType = 'custom' | 'container' | 'virtual-machine' | 'image';
+
+export interface VolumeRef {
+  pool: string;
+  type: VolumeType;
+  name: string;
+}
+
+/** `/1.0/storage-pools` and their volumes. */
+export class StorageApi extends ApiGroup {
+  pools(opts?: CallOptions): Promise<StoragePool[]> {
+    return this.fetchList<StoragePool>({ path: '/1.0/storage-pools', query: { recursion: 1 }, ...callOpts(opts) });
+  }
+
+  pool(name: string, opts?: CallOptions & { target?: string }): Promise<StoragePool> {
+    return this.sync<StoragePool>({ path: path`/1.0/storage-pools/${name}`, query: { target: opts?.target }, ...callOpts(opts) });
+  }
+
+  poolTagged(name: string, opts?: CallOptions): Promise<Tagged<StoragePool>> {
+    return this.tagged<StoragePool>({ path: path`/1.0/storage-pools/${name}`, ...callOpts(opts) });
+  }
+
+  /** Space used and available in a pool. */
+  poolResources(name: string, opts?: CallOptions): Promise<{ space?: { used?: number; total?: number }; inodes?: { used?: number; total?: number } }> {
+    return this.sync({ path: path`/1.0/storage-pools/${name}/resources`, ...callOpts(opts) });
+  }
+
+  async createPool(pool: StoragePoolsPost, opts?: CallOptions & { target?: string }): Promise<void> {
+    await this.sync({ method: 'POST', path: '/1.0/storage-pools', query: { target: opts?.target }, body: pool, ...callOpts(opts) });
+  }
+
+  updatePool(name: string, put: StoragePoolPut, opts?: CallOptions & { etag?: string }): Promise<void> {
+    return this.apply({ method: 'PUT', path: path`/1.0/storage-pools/${name}`, body: put, etag: opts?.etag, ...callOpts(opts) });
+  }
+
+  async deletePool(name: string, opts?: CallOptions): Promise<void> {
+    await this.sync({ method: 'DELETE', path: path`/1.0/storage-pools/${name}`, ...callOpts(opts) });
+  }
+
+  /** Volumes of a pool, every type unless one is given. */
+  volumes(pool: string, opts?: ListOptions & { type?: VolumeType }): Promise<StorageVolume[]> {
+    const base = opts?.type ? path`/1.0/storage-pools/${pool}/volumes/${opts.type}` : path`/1.0/storage-pools/${pool}/volumes`;
+    return this.fetchList<StorageVolume>({ path: base, query: this.listQuery(opts, { recursion: 1 }), ...callOpts(opts) });
+  }
+
+  volume(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolume> {
+    return this.sync<StorageVolume>({ path: volumePath(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
+  }
+
+  volumeTagged(ref: VolumeRef, opts?: ProjectOptions): Promise<Tagged<StorageVolume>> {
+    return this.tagged<StorageVolume>({ path: volumePath(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
+  }
+
+  volumeState(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolumeState> {
+    return this.sync<StorageVolumeState>({ path: volumePath(ref) + '/state', query: { project: this.project(opts) }, ...callOpts(opts) });
+  }
+
+  /** Creates a custom volume (LXD answers sync for an empty volume and with an operation for a copy). */
+  createVolume(pool: string, volume: StorageVolumesPost, opts?: ProjectOptions & { target?: string }): OperationPromise {
+    return this.operation({
+      method: 'POST',
+      path: path`/1.0/storage-pools/${pool}/volumes/custom`,
+      query: { project: this.project(opts), target: opts?.target },
+      body: { type: 'custom', ...volume },
+      ...callOpts(opts),
+    });
+  }
+
+  updateVolume(ref: VolumeRef, put: StorageVolumePut, opts?: WriteOptions): Promise<void> {
+    return this.apply({ method: 'PUT', path: volumePath(ref), query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
+  }
+
+  patchVolume(ref: VolumeRef, patch: Partial<StorageVolumePut>, opts?: WriteOptions): Promise<void> {
+    return this.apply({ method: 'PATCH', path: volumePath(ref), query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
+  }
+
+  renameVolume(ref: VolumeRef, newName: string, opts?: ProjectOptions): OperationPromise {
+    return this.operation({ method: 'POST', path: volumePath(ref), query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+  }
+
+  deleteVolume(ref: VolumeRef, opts?: ProjectOptions): Promise<void> {
+    return this.apply({ method: 'DELETE', path: volumePath(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
+  }
+
+  volumeSnapshots(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolumeSnapshot[]> {
+    return this.fetchList<StorageVolumeSnapshot>({ path: volumePath(ref) + '/snapshots', query: { project: this.project(opts), recursion: 1 }, ...callOpts(opts) });
+  }
+
+  createVolumeSnapshot(ref: VolumeRef, name: string, opts?: ProjectOptions & { expiresAt?: Date }): OperationPromise {
+    return this.operation({
+      method: 'POST',
+      path: volumePath(ref) + '/snapshots',
+      query: { project: this.project(opts) },
+      body: { name, expires_at: opts?.expiresAt?.toISOString() },
+      ...callOpts(opts),
+    });
+  }
+
+  deleteVolumeSnapshot(ref: VolumeRef, name: string, opts?: ProjectOptions): OperationPromise {
+    return this.operation({ method: 'DELETE', path: volumePath(ref) + path`/snapshots/${name}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+  }
+
+  /** Restores a volume snapshot: a PUT of the volume with `restore`. */
+  restoreVolumeSnapshot(ref: VolumeRef, name: string, opts?: ProjectOptions): Promise<void> {
+    return this.apply({ method: 'PUT', path: volumePath(ref), query: { project: this.project(opts) }, body: { restore: name }, ...callOpts(opts) });
+  }
+}
+
+export function volumePath(ref: VolumeRef): string {
+  return path`/1.0/storage-pools/${ref.pool}/volumes/${ref.type}/${ref.name}`;
+}

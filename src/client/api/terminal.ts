@@ -1,0 +1,61 @@
+import WebSocket from 'ws';
+import { OperationHandle } from '../operation';
+
+/**
+ * A data websocket plus the control websocket of an exec (pty) or console operation. Keystrokes go
+ * as binary frames: a text frame on the pty makes LXD stop reading input. Control messages are
+ * JSON text, and LXD wants window sizes as strings.
+ */
+export abstract class TerminalChannel {
+  private readonly listeners = new Set<(data: Buffer) => void>();
+
+  constructor(
+    readonly operation: OperationHandle,
+    protected readonly data: WebSocket,
+    protected readonly control: WebSocket,
+  ) {
+    data.on('message', (chunk: Buffer, isBinary: boolean) => {
+      if (isBinary) {
+        this.listeners.forEach((l) => l(chunk));
+      } else if (chunk.length === 0) {
+        this.onEndOfStream();
+      }
+    });
+  }
+
+  onData(listener: (data: Buffer) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  write(bytes: Buffer | string): void {
+    if (this.data.readyState === WebSocket.OPEN) {
+      this.data.send(typeof bytes === 'string' ? Buffer.from(bytes) : bytes, { binary: true });
+    }
+  }
+
+  resize(width: number, height: number): void {
+    this.sendControl({ command: 'window-resize', args: { width: String(width), height: String(height) } });
+  }
+
+  /** Starts delivering data; call once the subclass has attached its own listeners. */
+  protected start(): void {
+    this.data.resume();
+    this.control.resume();
+  }
+
+  protected sendControl(message: object): void {
+    if (this.control.readyState === WebSocket.OPEN) {
+      this.control.send(JSON.stringify(message));
+    }
+  }
+
+  protected closeControl(): void {
+    if (this.control.readyState === WebSocket.OPEN) {
+      this.control.close(1000);
+    }
+  }
+
+  /** The server sent the empty text frame that ends the data stream. */
+  protected abstract onEndOfStream(): void;
+}

@@ -1,0 +1,36 @@
+/**
+ * The LXD / Incus client library. Plain TypeScript: it never imports `vscode`.
+ */
+export { Client, ClientOptions } from './client';
+export * from './errors';
+export { Transport, TransportRequest, TransportResponse } from './transport';
+export { UnixTransport } from './unix';
+export { HttpsTransport, HttpsTransportOptions, PresentedCertificate, fetchServerCertificate } from './https';
+export { SocketCandidate, ServerFlavour, detectSockets, inspectSockets, socketCandidates } from './sockets';
+export { CallOptions, RequestOptions, RequestTrace } from './request';
+export { OperationHandle, OperationPromise, Progress, WaitOptions, StatusCode, progressOf } from './operation';
+export { ProjectOptions, ListOptions, WriteOptions, Tagged } from './api/base';
+export { InstanceBuilder, instanceNameProblem } from './api/builders';
+export { InstanceAction, InstanceListOptions, StopOptions, StartOptions, CreateOptions, LaunchOptions } from './api/instances';
+export { ExecOptions, PtyOptions, ExecResult, ExitStatus, ExecProcess, PtySession } from './api/exec';
+export { ConsoleOptions, ConsoleSession } from './api/console';
+export { FileStat, FileType, FileEntry, WriteFileOptions } from './api/files';
+export { VolumeRef, VolumeType, volumePath } from './api/storage';
+export {
+  AnyEvent,
+  EventFilter,
+  EventLifecycle,
+  EventLogging,
+  EventSubscription,
+  EventType,
+  LifecycleEvent,
+  LoggingEvent,
+  LxdEvent,
+  OperationEvent,
+  SubscribeOptions,
+  SubscriptionStatus,
+} from './api/events';
+export { IssuedToken } from './api/certificates';
+export { ServerKind, serverKind, headerPrefix } from './api/server';
+export { ClientCertificate, TrustToken, certificateFingerprint, decodeTrustToken, encodeTrustToken, generateClientCertificate, normalizeFingerprint } from './certificates';
+export { nameFromUrl, projectFromUrl, path, withQuery } from './url';

@@ -1,0 +1,189 @@
+import type { Operation } from '../generated';
+import { ApiError, CancelledError, LxdError, TimeoutError } from './errors';
+import { CallOptions, Requester } from './request';
+import { path } from './url';
+
+/** Progress as LXD reports it in an operation's metadata. */
+export interface Progress {
+  /** 0..100 when LXD reports a percentage. */
+  percent?: number;
+  /** LXD's own words, e.g. `Unpack: 100% (1.65GB/s)`. */
+  text: string;
+  /** e.g. `create_instance_from_image_unpack`. */
+  stage?: string;
+}
+
+export interface WaitOptions extends CallOptions {
+  /** Called whenever the operation's progress changes. */
+  onProgress?: (p: Progress) => void;
+  /**
+   * When the signal aborts: `true` (default) asks LXD to cancel the operation where LXD allows it
+   * (`may_cancel`), then rejects with CancelledError; `false` only stops waiting.
+   */
+  cancelOnAbort?: boolean;
+}
+
+/** Numeric operation status codes (LXD `shared/api/status_code.go`). */
+export const StatusCode = {
+  Created: 100,
+  Started: 101,
+  Stopped: 102,
+  Running: 103,
+  Cancelling: 104,
+  Pending: 105,
+  Starting: 106,
+  Stopping: 107,
+  Aborting: 108,
+  Freezing: 109,
+  Frozen: 110,
+  Thawed: 111,
+  Error: 112,
+  Ready: 113,
+  Success: 200,
+  Failure: 400,
+  Cancelled: 401,
+} as const;
+
+/**
+ * A background operation on the daemon (create, start, exec, …). `wait()` resolves with the finished
+ * operation, or rejects with an ApiError carrying LXD's `err` text when it failed.
+ */
+export class OperationHandle {
+  constructor(
+    private readonly requester: Requester,
+    readonly id: string,
+    /** The operation as the creating call returned it. */
+    readonly initial: Operation,
+    private readonly project?: string,
+  ) {}
+
+  get(opts: CallOptions = {}): Promise<Operation> {
+    return this.requester
+      .request<Operation>({ path: path`/1.0/operations/${this.id}`, query: { project: this.project }, ...opts })
+      .then((r) => r.metadata);
+  }
+
+  /** Asks LXD to cancel. LXD refuses (400) for operations that cannot be cancelled. */
+  async cancel(opts: CallOptions = {}): Promise<void> {
+    await this.requester.request({ method: 'DELETE', path: path`/1.0/operations/${this.id}`, query: { project: this.project }, ...opts });
+  }
+
+  async wait(opts: WaitOptions = {}): Promise<Operation> {
+    const started = Date.now();
+    const limit = opts.timeoutMs;
+    let lastProgress = '';
+    const report = (op: Operation): void => {
+      const p = progressOf(op);
+      if (p && opts.onProgress && p.text !== lastProgress) {
+        lastProgress = p.text;
+        opts.onProgress(p);
+      }
+    };
+    report(this.initial);
+    if (!this.id) {
+      // A call that completed synchronously (see `completedOperation`): nothing to wait for.
+      return this.initial;
+    }
+    for (;;) {
+      const remaining = limit === undefined ? undefined : limit - (Date.now() - started);
+      if (remaining !== undefined && remaining <= 0) {
+        throw new TimeoutError(`Operation "${this.initial.description ?? this.id}"`, limit!);
+      }
+      // Progress and cancellation need a short server-side wait; otherwise block in long steps.
+      const step = opts.onProgress || opts.signal ? 1 : 30;
+      const seconds = remaining === undefined ? step : Math.max(1, Math.min(step, Math.ceil(remaining / 1000)));
+      let op: Operation;
+      try {
+        op = (
+          await this.requester.request<Operation>({
+            path: path`/1.0/operations/${this.id}/wait`,
+            query: { timeout: seconds, project: this.project },
+            signal: opts.signal,
+            timeoutMs: seconds * 1000 + 30_000,
+          })
+        ).metadata;
+      } catch (e) {
+        if (e instanceof CancelledError && opts.cancelOnAbort !== false) {
+          const cancelled = await this.cancel().then(
+            () => true,
+            () => false,
+          );
+          const what = `Operation "${this.initial.description ?? this.id}"`;
+          throw new CancelledError(cancelled ? what : `Waiting for ${what} (LXD cannot cancel it; it goes on in the background)`);
+        }
+        throw e;
+      }
+      report(op);
+      if (op.status_code === StatusCode.Success) {
+        return op;
+      }
+      if (op.status_code === StatusCode.Failure) {
+        throw new ApiError({ status: 400, lxdMessage: op.err || 'The operation failed', operationId: this.id });
+      }
+      if (op.status_code === StatusCode.Cancelled) {
+        throw new CancelledError(`Operation "${op.description ?? this.id}"`);
+      }
+    }
+  }
+}
+
+/**
+ * A handle for a call that a server answered synchronously although others answer it with an
+ * operation (the spec's status codes are not reliable across LXD and Incus versions).
+ */
+export function completedOperation(requester: Requester, metadata: unknown): OperationHandle {
+  const now = new Date().toISOString();
+  return new OperationHandle(requester, '', {
+    id: '',
+    class: 'task',
+    status: 'Success',
+    status_code: StatusCode.Success,
+    created_at: now,
+    updated_at: now,
+    metadata: (metadata ?? null) as Operation['metadata'],
+    may_cancel: false,
+    err: '',
+  } as Operation);
+}
+
+/** Reads progress from an operation's metadata, in the newer (`progress`) or older (`*_progress`) form. */
+export function progressOf(op: Pick<Operation, 'metadata'>): Progress | undefined {
+  const md = op.metadata as Record<string, unknown> | null | undefined;
+  if (!md || typeof md !== 'object') {
+    return undefined;
+  }
+  const structured = md.progress as { percent?: string; stage?: string; speed?: string } | undefined;
+  const textKey = Object.keys(md).find((k) => k.endsWith('_progress') && typeof md[k] === 'string');
+  const text = textKey ? String(md[textKey]) : undefined;
+  if (structured && typeof structured === 'object') {
+    const percent = structured.percent !== undefined ? Number(structured.percent) : undefined;
+    return {
+      percent: Number.isFinite(percent) ? percent : undefined,
+      stage: structured.stage,
+      text: text ?? `${structured.stage ?? 'progress'}: ${structured.percent ?? '?'}%`,
+    };
+  }
+  if (text) {
+    const m = /(\d+(?:\.\d+)?)%/.exec(text);
+    return { text, percent: m ? Number(m[1]) : undefined };
+  }
+  return undefined;
+}
+
+/**
+ * A started operation. Await it for the handle, or call `.wait()` on it directly:
+ * `await client.instances.start('c1').wait()`.
+ */
+export type OperationPromise = Promise<OperationHandle> & {
+  wait(opts?: WaitOptions): Promise<Operation>;
+};
+
+export function operationPromise(p: Promise<OperationHandle>): OperationPromise {
+  const out = p as OperationPromise;
+  out.wait = (opts?: WaitOptions) => p.then((h) => h.wait(opts));
+  return out;
+}
+
+export function isOperationFailure(e: unknown): e is ApiError {
+  return e instanceof LxdError && e instanceof ApiError && e.operationId !== undefined;
+}

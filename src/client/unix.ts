@@ -1,0 +1,53 @@
+import { Agent } from 'undici';
+import type WebSocket from 'ws';
+import { inspectSocket } from './sockets';
+import { Transport, TransportRequest, TransportResponse, agentRequest } from './transport';
+import { redactPath } from './url';
+import { openWebSocket } from './websocket';
+
+/** The local daemon's unix socket. The socket speaks HTTP/1.1; any Host works. */
+export class UnixTransport implements Transport {
+  readonly kind = 'unix' as const;
+  readonly address: string;
+  private readonly agent: Agent;
+
+  constructor(readonly socketPath: string) {
+    this.address = `unix:${socketPath}`;
+    this.agent = new Agent({
+      connect: { socketPath },
+      keepAliveTimeout: 30_000,
+      // Exec output, file downloads and operation waits can take long; callers pass their own signals.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+  }
+
+  request(req: TransportRequest): Promise<TransportResponse> {
+    return agentRequest(this.agent, 'http://lxd', this.address, req, this.hint);
+  }
+
+  websocket(path: string, opts?: { signal?: AbortSignal }): Promise<WebSocket> {
+    return openWebSocket(
+      `ws+unix://${this.socketPath}:${path}`,
+      {},
+      { method: 'GET', path: redactPath(path), address: this.address },
+      opts?.signal,
+      this.hint,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /** Permission problems are about group membership: say which group. */
+  private readonly hint = (code: string): string | undefined => {
+    if (code !== 'EACCES' && code !== 'EPERM') {
+      return undefined;
+    }
+    const group = inspectSocket(this.socketPath).group;
+    return group && group !== 'root'
+      ? `Your user is not in the "${group}" group that owns the socket: add it (sudo usermod -aG ${group} $USER) and log in again.`
+      : 'Only root may use this socket.';
+  };
+}

@@ -1,0 +1,117 @@
+import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import { PtySession } from '../../src/client';
+import { eventually, forEachTarget, useSuite } from '../support/fixtures';
+
+forEachTarget('exec', (target) => {
+  const s = useSuite(target);
+  let name: string;
+
+  before(async () => {
+    name = await s.fx.create('exec', { start: true });
+  });
+
+  it('returns stdout, stderr and the exit code of a command', async () => {
+    const r = await s.client.exec.run(name, { command: ['sh', '-c', 'echo out; echo err >&2; exit 7'] });
+    assert.equal(r.stdout.toString(), 'out\n');
+    assert.equal(r.stderr.toString(), 'err\n');
+    assert.equal(r.exitCode, 7);
+  });
+
+  it('passes stdin through and ends it, so `read` and `cat` finish', async () => {
+    const r = await s.client.exec.run(name, { command: ['sh', '-c', 'read x; echo "got:$x"; cat'], stdin: 'hello\nrest of input\n' });
+    assert.equal(r.stdout.toString(), 'got:hello\nrest of input\n');
+    assert.equal(r.exitCode, 0);
+  });
+
+  it('delivers 10 MB of output byte-exact', async () => {
+    // 10 MiB of pseudo-random bytes, written inside the instance, hashed there and here.
+    const r = await s.client.exec.run(name, { command: ['sh', '-c', 'head -c 10485760 /dev/urandom > /tmp/big && sha256sum /tmp/big'] });
+    assert.equal(r.exitCode, 0, r.stderr.toString());
+    const remoteSum = r.stdout.toString().split(' ')[0];
+    const big = await s.client.exec.run(name, { command: ['cat', '/tmp/big'] });
+    assert.equal(big.stdout.length, 10 * 1024 * 1024);
+    assert.equal(crypto.createHash('sha256').update(big.stdout).digest('hex'), remoteSum);
+  });
+
+  it('sends binary stdin byte-exact', async () => {
+    const data = crypto.randomBytes(256 * 1024);
+    const r = await s.client.exec.run(name, { command: ['sh', '-c', 'cat > /tmp/bin-in; sha256sum /tmp/bin-in'], stdin: data });
+    assert.equal(r.stdout.toString().split(' ')[0], crypto.createHash('sha256').update(data).digest('hex'));
+  });
+
+  it('runs as another user, in another directory, with extra environment', async () => {
+    const r = await s.client.exec.run(name, { command: ['sh', '-c', 'id -u; id -g; pwd; echo $FOO'], user: 1000, group: 1000, cwd: '/tmp', environment: { FOO: 'bar' } });
+    assert.equal(r.stdout.toString(), '1000\n1000\n/tmp\nbar\n');
+  });
+
+  it('reports a missing command as exit code 127 with LXD\'s reason', async () => {
+    const r = await s.client.exec.run(name, { command: ['/no/such/command'] });
+    assert.equal(r.exitCode, 127);
+    assert.match(r.error ?? '', /not found/i);
+  });
+
+  it('delivers a signal through the control channel (SIGTERM → 143)', async () => {
+    const proc = await s.client.exec.spawn(name, { command: ['sh', '-c', 'echo ready; sleep 30'] });
+    const out: Buffer[] = [];
+    proc.stdout.on('data', (c: Buffer) => out.push(c));
+    proc.stderr.resume();
+    await eventually(() => Buffer.concat(out).toString().includes('ready'), 'the process prints ready');
+    proc.signal(15);
+    const status = await proc.exit;
+    assert.equal(status.exitCode, 143);
+  });
+
+  describe('interactive', () => {
+    let pty: PtySession | undefined;
+    afterEach(() => pty?.close());
+
+    const output = (s: PtySession): { text(): string } => {
+      const chunks: Buffer[] = [];
+      s.onData((d) => chunks.push(d));
+      return { text: () => Buffer.concat(chunks).toString() };
+    };
+
+    it('opens a shell on a terminal whose size follows resize', async () => {
+      pty = await s.client.exec.pty(name, { command: ['sh'], width: 100, height: 30, environment: { TERM: 'xterm-256color' } });
+      const out = output(pty);
+      pty.write('stty size\n');
+      await eventually(() => out.text().includes('30 100'), 'stty size prints the initial size');
+      pty.resize(132, 43);
+      pty.write('stty size; echo $TERM\n');
+      await eventually(() => out.text().includes('43 132'), 'stty size prints the new size');
+      assert.match(out.text(), /xterm-256color/);
+      pty.write('exit 3\n');
+      const status = await pty.exit;
+      assert.equal(status.exitCode, 3);
+    });
+
+    it('delivers Ctrl-C to the foreground process and Ctrl-D ends the shell', async () => {
+      pty = await s.client.exec.pty(name, { command: ['sh'], width: 80, height: 24 });
+      const out = output(pty);
+      pty.write('sleep 100; echo after-sleep\n');
+      // Ctrl-C must reach sleep itself, not the shell still reading the line: wait until sleep runs.
+      // (busybox has no pgrep; the instance's init runs its own `sleep 3600`.)
+      await eventually(async () => (await s.client.exec.run(name, { command: ['ps'] })).stdout.toString().includes('sleep 100'), 'sleep is running');
+      pty.write('\x03');
+      pty.write('echo marker-$((20+22))\n');
+      await eventually(() => out.text().includes('marker-42'), 'the shell is back after Ctrl-C');
+      // The typed line is echoed; only a line that is exactly the follow-up's output would mean it ran.
+      assert.ok(!out.text().split(/\r?\n/).includes('after-sleep'), 'sleep was interrupted, its follow-up never ran');
+      pty.write('\x04');
+      const status = await pty.exit;
+      assert.equal(status.exitCode, 0);
+    });
+
+    it('ends the remote process when the session is closed', async () => {
+      pty = await s.client.exec.pty(name, { command: ['sh', '-c', 'echo $$ > /tmp/pty-pid; exec sleep 300'], width: 80, height: 24 });
+      const pid = await eventually(async () => (await s.client.exec.run(name, { command: ['cat', '/tmp/pty-pid'] })).stdout.toString().trim(), 'the shell wrote its pid');
+      pty.close();
+      const status = await pty.exit;
+      assert.equal(status.exitCode, 137, 'closing the control socket SIGKILLs the process');
+      const check = await s.client.exec.run(name, { command: ['sh', '-c', `kill -0 ${pid} 2>/dev/null && echo alive || echo gone`] });
+      assert.equal(check.stdout.toString().trim(), 'gone');
+      pty = undefined;
+    });
+  });
+});

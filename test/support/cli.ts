@@ -1,0 +1,48 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Target } from './testbed';
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Independent checks: the daemon's state as its own CLI reports it (`lxc query` / `incus query`),
+ * so a test never proves the client only with the client.
+ */
+export function query<T = unknown>(target: Target, apiPath: string, project?: string): T {
+  // `query` refuses --project: the project goes in the URL, as the API expects it.
+  const args = ['query', project ? `${apiPath}${apiPath.includes('?') ? '&' : '?'}project=${encodeURIComponent(project)}` : apiPath];
+  const out = execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), stdio: ['ignore', 'pipe', 'pipe'] });
+  return JSON.parse(out) as T;
+}
+
+/** `query` for a path that may not exist: undefined on 404. */
+export function queryMaybe<T = unknown>(target: Target, apiPath: string, project?: string): T | undefined {
+  try {
+    return query<T>(target, apiPath, project);
+  } catch (e) {
+    const msg = String((e as { stderr?: string }).stderr ?? e);
+    if (/not found/i.test(msg)) {
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+export function cli(target: Target, args: string[], input?: string | Buffer): string {
+  return execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), input, maxBuffer: 512 * 1024 * 1024 });
+}
+
+export async function cliAsync(target: Target, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return execFileAsync(target.cli, args, { env: cliEnv(target), maxBuffer: 512 * 1024 * 1024 });
+}
+
+/** Points the CLI at the target's socket, whatever else is installed. */
+export function cliEnv(target: Target): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (target.name === 'lxd') {
+    env.LXD_SOCKET = target.socket;
+  } else {
+    env.INCUS_SOCKET = target.socket;
+  }
+  return env;
+}

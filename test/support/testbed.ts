@@ -1,0 +1,91 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** One daemon of the test bed: the same suites run against each. */
+export interface Target {
+  /** `lxd` or `incus`. */
+  name: 'lxd' | 'incus';
+  /** The CLI that talks to this daemon (`lxc` / `incus`), used to check state independently. */
+  cli: string;
+  socket: string;
+  /** `127.0.0.1:8443`, when the daemon listens on HTTPS. */
+  https?: string;
+  serverCertPath?: string;
+  /** Whether the test bed started this daemon (only then may tests stop and restart it). */
+  owned: boolean;
+  pool: string;
+}
+
+export interface Testbed {
+  root: string;
+  project: string;
+  image: string;
+  imageDir: string;
+  targets: Target[];
+  env: Record<string, string>;
+}
+
+let cached: Testbed | undefined;
+
+/**
+ * Reads `.testbed/env` (written by scripts/testbed.sh); variables already in the environment win.
+ * `LXDX_TARGETS=lxd` (or `incus`) limits the run to one daemon.
+ */
+export function testbed(): Testbed {
+  if (cached) {
+    return cached;
+  }
+  const root = path.resolve(__dirname, '../../..');
+  const env: Record<string, string> = {};
+  const file = path.join(root, '.testbed', 'env');
+  if (fs.existsSync(file)) {
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      const m = /^(?:export\s+)?([A-Z0-9_]+)="(.*)"$/.exec(line.trim());
+      if (m) {
+        env[m[1]] = m[2];
+      }
+    }
+  }
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k.startsWith('LXDX_') && v !== undefined) {
+      env[k] = v;
+    }
+  }
+  const owned = (env.LXDX_OWNED ?? '').split(/\s+/);
+  const only = env.LXDX_TARGETS?.split(',');
+  const targets: Target[] = [];
+  for (const name of ['lxd', 'incus'] as const) {
+    const upper = name.toUpperCase();
+    const socket = env[`LXDX_${upper}_SOCKET`];
+    if (!socket || (only && !only.includes(name))) {
+      continue;
+    }
+    targets.push({
+      name,
+      cli: name === 'lxd' ? 'lxc' : 'incus',
+      socket,
+      https: env[`LXDX_${upper}_HTTPS`] || undefined,
+      serverCertPath: env[`LXDX_${upper}_SERVER_CERT`] || undefined,
+      owned: owned.includes(name),
+      pool: env[`LXDX_${upper}_POOL`] ?? 'default',
+    });
+  }
+  if (targets.length === 0) {
+    throw new Error('No test daemons configured: run scripts/testbed.sh first (it writes .testbed/env).');
+  }
+  cached = {
+    root,
+    project: env.LXDX_PROJECT ?? 'lxdx-test',
+    image: env.LXDX_IMAGE ?? 'lxdx-busybox',
+    imageDir: env.LXDX_IMAGE_DIR ?? path.join(root, '.testbed', 'image'),
+    targets,
+    env,
+  };
+  return cached;
+}
+
+/** A unique, prefixed, valid instance name for one test. */
+export function uniqueName(label: string): string {
+  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  return `lxdx-${label}-${suffix}`.slice(0, 63).replace(/-+$/, '');
+}
