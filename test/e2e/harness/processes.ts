@@ -1,0 +1,73 @@
+import * as fs from 'fs';
+
+/** Parent pid of every process, read from /proc. */
+function parentMap(): Map<number, number> {
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses: fields resume after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  return parents;
+}
+
+/** The pid and all its descendants (terminal shells included: they keep their parent). */
+export function processTree(root: number): number[] {
+  const parents = parentMap();
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) {
+    for (const [pid, parent] of parents) {
+      if (parent === tree[i]) {
+        tree.push(pid);
+      }
+    }
+  }
+  return tree.filter((pid) => pid === root || parents.has(pid));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function signal(pids: number[], sig: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/**
+ * SIGTERM to a process and every descendant, then SIGKILL to whatever is left after graceMs.
+ * The tree is read before signalling, so shells that get re-parented on their parent's
+ * death are not missed.
+ */
+export async function killTree(root: number, graceMs = 5000): Promise<void> {
+  const pids = processTree(root);
+  signal(pids, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (pids.some(alive) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  signal(pids.filter(alive), 'SIGKILL');
+}
+
+/** For process.on('exit'), where nothing asynchronous runs any more. */
+export function killTreeNow(root: number): void {
+  signal(processTree(root), 'SIGKILL');
+}

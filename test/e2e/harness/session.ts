@@ -1,0 +1,253 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { CodeServer, installExtension, quietSettings } from './codeServer';
+import { isLoopbackUrl, NetworkWatch } from './network';
+import { killTreeNow } from './processes';
+import { readTestbedEnv, repoRoot, TestbedEnv, vsixPath } from './testbed';
+import { slug } from './text';
+import { Workbench } from './workbench';
+
+/**
+ * Debian's Chromium, headless, kept off the network: no background services, and every host
+ * name but 127.0.0.1 resolves to nothing, so not even a DNS query leaves.
+ */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--no-pings',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+  '--lang=en-US',
+];
+
+const runDir = path.join(repoRoot, '.testbed', 'e2e', String(process.pid));
+const artifactsRoot = path.join(repoRoot, 'test-artifacts', 'e2e');
+const liveServers = new Set<number>();
+process.on('exit', () => liveServers.forEach(killTreeNow));
+
+let installed: Promise<string> | undefined;
+
+/**
+ * Installs the packaged extension once per test run into an extensions directory that every
+ * session of the run shares (sessions get their own user data). Resolves to that directory.
+ */
+function installOnce(env: TestbedEnv): Promise<string> {
+  installed ??= (async () => {
+    removeStaleRuns();
+    const extensionsDir = path.join(runDir, 'extensions');
+    const home = path.join(runDir, 'install');
+    fs.mkdirSync(home, { recursive: true });
+    await installExtension({
+      binary: env.codeServer,
+      vsix: vsixPath(),
+      extensionsDir,
+      userDataDir: path.join(home, 'user-data'),
+      home,
+    });
+    return extensionsDir;
+  })();
+  return installed;
+}
+
+/** Run directories of earlier test processes that are gone. */
+function removeStaleRuns(): void {
+  const parent = path.dirname(runDir);
+  for (const entry of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
+    const pid = Number(entry);
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {
+      // gone
+    }
+    if (!alive || pid === process.pid) {
+      fs.rmSync(path.join(parent, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+export interface SessionOptions {
+  /** Names the artifacts folder and the session's directories. */
+  name: string;
+  /** Files to create in the workspace folder, by relative path. */
+  files?: Record<string, string>;
+  /** Settings on top of the harness's quiet ones. */
+  settings?: Record<string, unknown>;
+}
+
+/** One code-server with fresh user data, and one Chromium page on its workbench. */
+export class WorkbenchSession {
+  readonly console: string[] = [];
+  readonly blockedRequests: string[] = [];
+
+  private constructor(
+    readonly env: TestbedEnv,
+    readonly server: CodeServer,
+    readonly browser: Browser,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly workbench: Workbench,
+    readonly workspace: string,
+    private readonly watch: NetworkWatch,
+  ) {}
+
+  static async start(options: SessionOptions): Promise<WorkbenchSession> {
+    const env = readTestbedEnv();
+    const name = slug(options.name);
+    const artifacts = path.join(artifactsRoot, name);
+    fs.rmSync(artifacts, { recursive: true, force: true });
+    const watch = new NetworkWatch();
+    watch.start();
+    const extensionsDir = await installOnce(env);
+    const home = path.join(runDir, name);
+    fs.rmSync(home, { recursive: true, force: true });
+    const workspace = path.join(home, 'workspace');
+    for (const [file, content] of Object.entries(options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, file), content);
+    }
+    const server = await CodeServer.start({
+      binary: env.codeServer,
+      home,
+      userDataDir: path.join(home, 'user-data'),
+      extensionsDir,
+      workspace,
+      settings: { ...quietSettings(), ...options.settings },
+      env: env.vars,
+    });
+    liveServers.add(server.pid);
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({ executablePath: env.chromium, args: CHROMIUM_ARGS });
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const workbench = new Workbench(page, artifacts);
+      const session = new WorkbenchSession(env, server, browser, context, page, workbench, workspace, watch);
+      await session.guardNetwork();
+      page.on('console', (message: ConsoleMessage) => session.console.push(`[${message.type()}] ${message.text()}`));
+      page.on('pageerror', (error) => session.console.push(`[pageerror] ${error.stack ?? error.message}`));
+      await page.goto(server.url);
+      await workbench.waitUntilReady();
+      return session;
+    } catch (err) {
+      await WorkbenchSession.recordStartupFailure(artifacts, server, browser);
+      await browser?.close().catch(() => undefined);
+      await server.stop();
+      liveServers.delete(server.pid);
+      await watch.stop();
+      throw err;
+    }
+  }
+
+  private static async recordStartupFailure(artifacts: string, server: CodeServer, browser?: Browser): Promise<void> {
+    const dir = path.join(artifacts, 'failure-startup');
+    fs.mkdirSync(dir, { recursive: true });
+    const page = browser?.contexts()[0]?.pages()[0];
+    await page?.screenshot({ path: path.join(dir, 'screen.png') }).catch(() => undefined);
+    server.collectLogs(dir);
+  }
+
+  /** Requests from the page to anywhere but loopback are refused and remembered. */
+  private async guardNetwork(): Promise<void> {
+    await this.context.route(
+      (url) => !isLoopbackUrl(url.href),
+      async (route) => {
+        this.blockedRequests.push(route.request().url());
+        await route.abort('addressunreachable');
+      },
+    );
+  }
+
+  /** Screenshot, page console, terminal text and VS Code's logs, for a failed test. */
+  async recordFailure(testTitle: string): Promise<void> {
+    const dir = path.join(this.workbench.artifactsDir, 'failure-' + slug(testTitle));
+    fs.mkdirSync(dir, { recursive: true });
+    await this.workbench.screenshot('failure').catch(() => undefined);
+    fs.writeFileSync(path.join(dir, 'browser-console.log'), this.console.join('\n') + '\n');
+    const terminal = await this.workbench.terminalText().catch(() => '');
+    if (terminal) {
+      fs.writeFileSync(path.join(dir, 'terminal.txt'), terminal + '\n');
+    }
+    this.server.collectLogs(dir);
+  }
+
+  /**
+   * Closes the browser and kills code-server with everything it started. Then fails if
+   * anything of ours reached beyond loopback during the session.
+   */
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.browser.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    } finally {
+      await this.server.stop();
+      liveServers.delete(this.server.pid);
+    }
+    const sockets = await this.watch.stop();
+    const offences = [
+      ...this.blockedRequests.map((url) => `browser request to ${url}`),
+      ...sockets.map((v) => `socket ${v.socket} (${v.process})`),
+    ];
+    if (offences.length > 0) {
+      fs.mkdirSync(this.workbench.artifactsDir, { recursive: true });
+      fs.writeFileSync(path.join(this.workbench.artifactsDir, 'network.txt'), offences.join('\n') + '\n');
+      throw new Error(`Traffic beyond loopback during the session:\n  ${offences.join('\n  ')}`);
+    }
+  }
+}
+
+/**
+ * Gives the enclosing `describe` one session: started before its first test, recorded when a
+ * test fails, stopped after its last test (also when tests failed).
+ */
+export function useWorkbench(options: SessionOptions): { readonly workbench: Workbench; readonly session: WorkbenchSession } {
+  let session: WorkbenchSession | undefined;
+  const current = (): WorkbenchSession => {
+    if (!session) {
+      throw new Error('The workbench session did not start (see the "before all" hook)');
+    }
+    return session;
+  };
+
+  before(async function () {
+    this.timeout(240_000);
+    session = await WorkbenchSession.start(options);
+  });
+
+  beforeEach(function () {
+    if (session) {
+      session.workbench.testName = this.currentTest?.title ?? '';
+    }
+  });
+
+  afterEach(async function () {
+    this.timeout(60_000);
+    if (session && this.currentTest?.state === 'failed') {
+      await session.recordFailure(this.currentTest.title);
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    const ending = session;
+    session = undefined;
+    await ending?.stop();
+  });
+
+  return {
+    get workbench() {
+      return current().workbench;
+    },
+    get session() {
+      return current();
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { QuickInput } from './quickInput';
+import { exactly, slug } from './text';
+import { waitFor, WaitOptions } from './wait';
+
+/** A command id (`workbench.action.terminal.new`) rather than a title (`Terminal: Create New Terminal`). */
+function isCommandId(text: string): boolean {
+  return /^[\w-]+(\.[\w-]+)+$/.test(text);
+}
+
+export interface Notification {
+  toast: Locator;
+  message: string;
+  clickButton(label: string): Promise<void>;
+  dismiss(): Promise<void>;
+}
+
+/** What a test does to VS Code, the way a person would: palette, views, menus, terminal. */
+export class Workbench {
+  private readonly titles = new Map<string, string>();
+  private shots = 0;
+  /** Set by the session before each test, so screenshots say which test took them. */
+  testName = '';
+
+  constructor(
+    readonly page: Page,
+    readonly artifactsDir: string,
+  ) {}
+
+  readonly waitFor = waitFor;
+
+  /** Waits until the workbench is laid out and takes keyboard input. */
+  async waitUntilReady(timeout = 60_000): Promise<void> {
+    for (const part of ['.part.activitybar', '.part.statusbar', '.part.editor']) {
+      await this.page.locator(`.monaco-workbench ${part}`).waitFor({ timeout });
+    }
+    // The remote connection is up once the server-side explorer shows the workspace folder.
+    await this.page.locator('.part.sidebar .pane-header').first().waitFor({ timeout });
+  }
+
+  /** Saves a PNG of the whole page under test-artifacts/e2e/<suite>/ and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    this.shots += 1;
+    const prefix = String(this.shots).padStart(2, '0');
+    const file = path.join(this.artifactsDir, `${prefix}-${slug(this.testName || 'suite')}-${slug(name)}.png`);
+    fs.mkdirSync(this.artifactsDir, { recursive: true });
+    await this.page.screenshot({ path: file, caret: 'hide', animations: 'disabled' });
+    return file;
+  }
+
+  quickPick(): QuickInput {
+    return new QuickInput(this.page);
+  }
+
+  inputBox(): QuickInput {
+    return new QuickInput(this.page);
+  }
+
+  /** Runs a command through the command palette, by its title or by its id. */
+  async runCommand(titleOrId: string): Promise<void> {
+    const title = isCommandId(titleOrId) ? await this.commandTitle(titleOrId) : titleOrId;
+    const palette = await this.openPalette();
+    await palette.type(`>${title}`);
+    await palette.pick(title);
+  }
+
+  /**
+   * The palette title of a command id, looked up in the Keyboard Shortcuts editor (which
+   * lists every command, with its id): the palette itself matches ids only loosely.
+   */
+  async commandTitle(id: string): Promise<string> {
+    const known = this.titles.get(id);
+    if (known) {
+      return known;
+    }
+    await this.runCommand('Preferences: Open Keyboard Shortcuts');
+    const search = this.page.locator('.keybindings-editor .keybindings-header input');
+    await search.fill(`@command:${id}`);
+    const suffix = ` (${id})`;
+    const label = await waitFor(
+      async () => {
+        const labels = await this.page
+          .locator('.keybindings-editor .command')
+          .evaluateAll((commands) => commands.map((command) => command.getAttribute('aria-label') ?? ''));
+        for (const aria of labels) {
+          if (aria.endsWith(suffix)) {
+            return aria.slice(0, -suffix.length);
+          }
+        }
+        return undefined;
+      },
+      { message: `command ${id} in the Keyboard Shortcuts editor` },
+    );
+    await this.runCommand('View: Close Editor');
+    this.titles.set(id, label);
+    return label;
+  }
+
+  /**
+   * Opens the quick input from the title bar's command center, not with F1: a key pressed
+   * while the terminal has focus makes VS Code show a one-time "keybindings don't go to the
+   * terminal" notification.
+   */
+  private async openPalette(): Promise<QuickInput> {
+    const palette = this.quickPick();
+    const commandCenter = this.page.locator('.part.titlebar .command-center-quick-pick');
+    await waitFor(
+      async () => {
+        if (!(await palette.isOpen())) {
+          if (await commandCenter.isVisible()) {
+            await commandCenter.click();
+          } else {
+            await this.page.keyboard.press('F1');
+          }
+        }
+        return palette.isOpen(2_000);
+      },
+      { timeout: 20_000, message: 'the command palette to open' },
+    );
+    return palette;
+  }
+
+  /** Opens a view container (Explorer, Extensions, LXD...) from the activity bar. */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.page.locator('.part.activitybar .action-item').filter({
+      has: this.page.locator(`a.action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`),
+    });
+    await item.first().waitFor();
+    const checked = async (): Promise<boolean> => (await item.first().getAttribute('class'))?.includes('checked') ?? false;
+    if (!(await checked())) {
+      await item.first().click();
+    }
+    await waitFor(async () => (await checked()) && this.page.locator('.part.sidebar').isVisible(), {
+      message: `the ${title} view container to open`,
+    });
+  }
+
+  /** A view (pane) in the side bar or panel, by its title; expanded if it was collapsed. */
+  async view(title: string): Promise<Locator> {
+    const pane = this.page
+      .locator('.pane')
+      .filter({ has: this.page.locator('.pane-header .title', { hasText: exactly(title, 'i') }) })
+      .first();
+    await pane.waitFor();
+    const header = pane.locator('.pane-header').first();
+    if ((await header.getAttribute('aria-expanded')) === 'false') {
+      await header.click();
+    }
+    return pane;
+  }
+
+  /** A row of a tree view, by its label. */
+  async treeItem(viewTitle: string, label: string): Promise<Locator> {
+    const pane = await this.view(viewTitle);
+    const row = pane
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) })
+      .first();
+    await row.waitFor();
+    return row;
+  }
+
+  /** Right-clicks `target` and chooses `itemLabel` from its context menu. */
+  async contextMenu(target: Locator, itemLabel: string): Promise<void> {
+    await target.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    await menu.waitFor();
+    // An item's accessible name includes its keybinding: match the label alone. A click
+    // straight after the menu opened can go unheard, so hover (which focuses the item) and
+    // press Enter, as a keyboard user would.
+    const item = menu
+      .locator('.action-item')
+      .filter({ has: this.page.locator('.action-label', { hasText: exactly(itemLabel) }) });
+    await item.hover();
+    await waitFor(async () => (await item.getAttribute('class'))?.split(' ').includes('focused'), {
+      message: `the menu item ${itemLabel} to take focus`,
+    });
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+  }
+
+  /** Waits for a notification toast whose message matches `text`. */
+  async notification(text: RegExp, options: WaitOptions = {}): Promise<Notification> {
+    const toast = this.page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ has: this.page.locator('.notification-list-item-message', { hasText: text }) })
+      .first();
+    await toast.waitFor({ timeout: options.timeout ?? 10_000 });
+    const message = (await toast.locator('.notification-list-item-message').innerText()).trim();
+    return {
+      toast,
+      message,
+      clickButton: (label) => toast.getByRole('button', { name: exactly(label) }).click(),
+      dismiss: async () => {
+        await toast.hover();
+        await toast.locator('.codicon-notifications-clear').click();
+        await toast.waitFor({ state: 'hidden' });
+      },
+    };
+  }
+
+  private activeTerminal(): Locator {
+    return this.page.locator('.terminal-wrapper.active .xterm').first();
+  }
+
+  /**
+   * The visible rows of the active terminal, as text. Needs the DOM renderer
+   * (terminal.integrated.gpuAcceleration: "off"), which the harness settings choose.
+   */
+  async terminalText(): Promise<string> {
+    const rows = await this.activeTerminal().locator('.xterm-rows > div').allInnerTexts();
+    return rows
+      .map((row) => row.replace(/\u00a0/g, ' ').trimEnd())
+      .join('\n')
+      .trimEnd();
+  }
+
+  /** Types into the active terminal; '\n' presses Enter. */
+  async typeInTerminal(text: string): Promise<void> {
+    await this.activeTerminal().click();
+    await this.page.keyboard.type(text);
+  }
+}
