@@ -1,7 +1,45 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from './commands';
+import { CommandContext } from './commands/context';
+import { registerCommands } from './commands/registry';
+import { ConnectionManager } from './connections/manager';
+import { projectStatusBar } from './connections/statusBar';
+import { registerConfigFs } from './editors/configFs';
+import { registerInfoDocuments } from './editors/infoDocs';
+import { initLogger, log } from './logger';
+import { onDidChangeSettings } from './settings';
+import { setMediaRoot } from './views/instances/presentation';
+import { RefreshManager } from './views/refresh';
+import { createViews } from './views/roots';
+import { watchTriedSockets } from './views/welcome';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Wiring lands with the explorer (views, commands, connections).
+/** Wiring only: logger, settings, connections, views, editors, commands. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  initLogger(context);
+  setMediaRoot(context.extensionUri);
+  const connections = new ConnectionManager(context.globalState);
+  const views = createViews(connections);
+  const refresh = new RefreshManager(connections, views);
+  const configFs = registerConfigFs(context, connections);
+  registerInfoDocuments(context, connections, configFs);
+  const ctx: CommandContext = { extension: context, connections, views, refresh };
+  registerCommands(ctx, COMMANDS);
+  context.subscriptions.push(
+    connections,
+    refresh,
+    ...Object.values(views),
+    projectStatusBar(connections),
+    watchTriedSockets(connections, views.instances),
+    onDidChangeSettings((_s, e) => {
+      if (e.affectsConfiguration('lxd.connections') || e.affectsConfiguration('lxd.detectLocal') || e.affectsConfiguration('lxd.readCliRemotes')) {
+        void connections.discover();
+      } else {
+        refresh.reloadAll();
+      }
+    }),
+  );
+  await connections.discover();
+  log().info(`LXD Explorer ready: ${connections.all.map((c) => `${c.name} (${c.status})`).join(', ') || 'no server reachable'}`);
 }
 
 export function deactivate(): void {}

@@ -33,11 +33,19 @@ export interface ClientCertificate {
   fingerprint: string;
 }
 
+export interface ClientCertificateOptions {
+  /** Default `<user>@<host>`, as the CLIs write it. */
+  commonName?: string;
+  /** `linuxcontainers.org` (what `lxc` writes; the default) or `Linux Containers` (what `incus` writes). */
+  organization?: string;
+}
+
 /**
- * Generates a client certificate like `lxc` and `incus` do on first use: ECDSA P-384, self-signed,
- * `O=linuxcontainers.org, CN=<user>@<host>`, client-auth usage, valid ten years.
+ * Generates a client certificate like `lxc` and `incus` do on first use: ECDSA P-384 signed with
+ * SHA-384, self-signed, `O=<organization>, CN=<user>@<host>`, digital signature and key
+ * encipherment, client-auth usage, not a CA, valid ten years.
  */
-export async function generateClientCertificate(commonName = defaultCommonName()): Promise<ClientCertificate> {
+export async function generateClientCertificate(opts: ClientCertificateOptions = {}): Promise<ClientCertificate> {
   // @peculiar/x509 resolves its parsers through tsyringe, which needs the Reflect metadata polyfill.
   require('reflect-metadata');
   const x509 = await import('@peculiar/x509');
@@ -49,15 +57,15 @@ export async function generateClientCertificate(commonName = defaultCommonName()
   const notAfter = new Date(notBefore.getTime() + 10 * 365 * 24 * 3600 * 1000);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: crypto.randomBytes(16).toString('hex').replace(/^[89a-f]/, '1'),
-    name: `O=linuxcontainers.org, CN=${escapeDn(commonName)}`,
+    name: `O=${escapeDn(opts.organization ?? 'linuxcontainers.org')}, CN=${escapeDn(opts.commonName ?? defaultCommonName())}`,
     notBefore,
     notAfter,
     signingAlgorithm: alg,
     keys,
     extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth], false),
+      new x509.BasicConstraintsExtension(false, undefined, true),
     ],
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));

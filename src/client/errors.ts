@@ -54,6 +54,22 @@ export class ApiError extends LxdError {
   }
 }
 
+/**
+ * The server does not trust this client's certificate: HTTPS answered 403 and `GET /1.0` says
+ * `auth: untrusted`, or the server refused a trust token or password. `message` tells the user what
+ * to do; `lxdMessage` keeps the server's words ("not authorized").
+ */
+export class NotTrustedError extends ApiError {
+  /** SHA-256 of the client certificate the server refused. */
+  readonly clientFingerprint: string;
+
+  constructor(init: { message: string; lxdMessage: string; clientFingerprint: string; context?: RequestContext }) {
+    super({ status: 403, lxdMessage: init.lxdMessage, context: init.context });
+    this.message = init.message;
+    this.clientFingerprint = init.clientFingerprint;
+  }
+}
+
 /** An HTTP failure without LXD's envelope (a proxy, a wrong URL, a server that is not LXD). */
 export class HttpError extends LxdError {
   readonly kind = 'http' as const;

@@ -1,8 +1,9 @@
 import * as tls from 'node:tls';
 import { isIP } from 'node:net';
+import { Readable } from 'node:stream';
 import { Agent } from 'undici';
 import type WebSocket from 'ws';
-import { TransportError } from './errors';
+import { ApiError, NotTrustedError, RequestContext, TransportError } from './errors';
 import { certificateFingerprint, normalizeFingerprint, pemFromDer } from './certificates';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
 import { redactPath } from './url';
@@ -16,23 +17,42 @@ export interface HttpsTransportOptions {
   clientKey: string;
   /**
    * The server certificate to pin: its PEM, or its SHA-256 fingerprint (hex, colons allowed).
-   * A server presenting any other certificate is refused. Without a pin, the system CAs must
-   * validate the server (LXD behind a CA-signed certificate).
+   * A server presenting any other certificate is refused. Without a pin, the system CAs (or `ca`)
+   * must validate the server (LXD behind a CA-signed certificate).
    */
   serverCertificate?: string;
   serverFingerprint?: string;
+  /** Without a pin: the CA (PEM) to validate the server with instead of the system CAs (`client.ca`). */
+  ca?: string;
   /** Connect timeout in milliseconds (default 10 s). */
   connectTimeoutMs?: number;
+  /** Called after every TLS handshake that passed verification, before anything is sent on it. */
+  onHandshake?: (h: Handshake) => void;
+}
+
+/** One verified TLS connection: what a log (or a test counting connections) wants to know. */
+export interface Handshake {
+  /** `TLSv1.3` with LXD and Incus: they accept nothing older. */
+  protocol: string | null;
+  /** Always `http/1.1`: only that is offered, so websockets and SFTP can upgrade the connection. */
+  alpnProtocol: string | false | null;
+  /** SHA-256 of the server certificate, lower-case hex. */
+  serverFingerprint: string;
 }
 
 /**
  * HTTPS to a remote daemon, with keep-alive pooling. Every connection is verified before a single
  * byte of a request is written: the TLS handshake completes, then the server certificate's SHA-256
  * is compared with the pin. Websockets reuse the same verified connector.
+ *
+ * A 403 from a server that does not trust the client certificate becomes a NotTrustedError that
+ * says how to get trusted; other 403s (a restricted certificate) stay LXD's own error.
  */
 export class HttpsTransport implements Transport {
   readonly kind = 'https' as const;
   readonly address: string;
+  /** SHA-256 of the client certificate, lower-case hex. */
+  readonly clientFingerprint: string;
   private readonly host: string;
   private readonly port: number;
   private readonly pin?: string;
@@ -46,11 +66,15 @@ export class HttpsTransport implements Transport {
     this.host = u.hostname.replace(/^\[|\]$/g, '');
     this.port = u.port ? Number(u.port) : 8443;
     this.address = `https://${u.hostname}:${this.port}`;
+    this.clientFingerprint = pemFingerprint(options.clientCert, 'client certificate');
     this.pin = options.serverFingerprint
       ? normalizeFingerprint(options.serverFingerprint)
       : options.serverCertificate
-        ? certificateFingerprint(options.serverCertificate)
+        ? pemFingerprint(options.serverCertificate, 'server certificate')
         : undefined;
+    if (this.pin !== undefined && this.pin.length !== 64) {
+      throw new TypeError(`The pinned server fingerprint must be a SHA-256 (64 hex digits), got ${this.pin.length} digits.`);
+    }
     this.agent = new Agent({
       connect: (_opts, cb) => {
         this.connect().then(
@@ -69,8 +93,15 @@ export class HttpsTransport implements Transport {
     return this.pin;
   }
 
-  request(req: TransportRequest): Promise<TransportResponse> {
-    return agentRequest(this.agent, this.address, this.address, req);
+  async request(req: TransportRequest): Promise<TransportResponse> {
+    const res = await agentRequest(this.agent, this.address, this.address, req);
+    if (res.status !== 403) {
+      return res;
+    }
+    const text = await res.body.text();
+    const context = { method: req.method, path: redactPath(req.path), address: this.address };
+    await this.explainForbidden(lxdErrorText(text), context);
+    return bufferedResponse(res, text);
   }
 
   async websocket(path: string, opts?: { signal?: AbortSignal }): Promise<WebSocket> {
@@ -81,8 +112,15 @@ export class HttpsTransport implements Transport {
     } catch (e) {
       throw transportError(e, this.address, context);
     }
-    // ws would open its own TLS connection; hand it the verified one instead.
-    return openWebSocket(`wss://${hostForUrl(this.host)}:${this.port}${path}`, { createConnection: () => socket }, context, opts?.signal);
+    try {
+      // ws would open its own TLS connection; hand it the verified one instead.
+      return await openWebSocket(`wss://${hostForUrl(this.host)}:${this.port}${path}`, { createConnection: () => socket }, context, opts?.signal);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 403) {
+        await this.explainForbidden(e.lxdMessage, context);
+      }
+      throw e;
+    }
   }
 
   async close(): Promise<void> {
@@ -93,16 +131,13 @@ export class HttpsTransport implements Transport {
   connect(): Promise<tls.TLSSocket> {
     return new Promise((resolve, reject) => {
       const socket = tls.connect({
-        host: this.host,
-        port: this.port,
-        servername: isIP(this.host) ? undefined : this.host,
+        ...tlsTarget(this.host, this.port, this.options.connectTimeoutMs),
         cert: this.options.clientCert,
         key: this.options.clientKey,
-        // Pinning replaces CA validation; without a pin the system CAs decide.
+        // Pinning replaces CA validation; without a pin the system CAs decide, or only `ca` when given
+        // (as the Go client does with `client.ca`).
+        ca: this.pin ? undefined : this.options.ca,
         rejectUnauthorized: !this.pin,
-        // Websockets and SFTP upgrade the connection: HTTP/2 cannot, so only offer HTTP/1.1.
-        ALPNProtocols: ['http/1.1'],
-        timeout: this.options.connectTimeoutMs ?? 10_000,
       });
       const fail = (e: Error): void => {
         socket.destroy();
@@ -113,17 +148,53 @@ export class HttpsTransport implements Transport {
       socket.once('secureConnect', () => {
         socket.setTimeout(0);
         socket.off('error', fail);
-        if (this.pin) {
-          const presented = certificateFingerprint(socket.getPeerCertificate().raw);
-          if (presented !== this.pin) {
-            fail(pinMismatch(this.address, this.pin, presented));
-            return;
-          }
+        const raw = socket.getPeerCertificate().raw;
+        const presented = raw ? certificateFingerprint(raw) : '';
+        if (this.pin && presented !== this.pin) {
+          fail(pinMismatch(this.address, this.pin, presented));
+          return;
         }
         socket.setKeepAlive(true, 30_000);
+        this.options.onHandshake?.({ protocol: socket.getProtocol(), alpnProtocol: socket.alpnProtocol, serverFingerprint: presented });
         resolve(socket);
       });
     });
+  }
+
+  /**
+   * A 403 means "not trusted" only when the server says so: `GET /1.0` answers untrusted clients
+   * too, with `auth: untrusted`. Throws the NotTrustedError; returns when the client is trusted (a
+   * restricted certificate), so the caller reports LXD's own error.
+   */
+  private async explainForbidden(lxdMessage: string, context: RequestContext): Promise<void> {
+    const server = await this.untrustedServer();
+    if (!server) {
+      return;
+    }
+    const cli = server === 'incus' ? 'incus' : 'lxc';
+    throw new NotTrustedError({
+      lxdMessage,
+      context,
+      clientFingerprint: this.clientFingerprint,
+      message:
+        `The server at ${this.address} does not trust this client (certificate SHA-256 ${short(this.clientFingerprint)}). ` +
+        `On the server, run "${cli} config trust add" and add the server again with the token it prints.`,
+    });
+  }
+
+  /** `lxd` or `incus` when `GET /1.0` says this client is untrusted; undefined otherwise. */
+  private async untrustedServer(): Promise<'lxd' | 'incus' | undefined> {
+    try {
+      const res = await agentRequest(this.agent, this.address, this.address, { method: 'GET', path: '/1.0' });
+      const body = JSON.parse(await res.body.text()) as { metadata?: { auth?: string; api_extensions?: string[] } };
+      if (body.metadata?.auth !== 'untrusted') {
+        return undefined;
+      }
+      // Untrusted clients see no `environment`; Incus renamed LXD's devlxd extensions.
+      return body.metadata.api_extensions?.some((e) => e.startsWith('dev_incus')) ? 'incus' : 'lxd';
+    } catch {
+      return undefined;
+    }
   }
 }
 
@@ -139,8 +210,41 @@ function pinMismatch(address: string, expected: string, presented: string): Tran
   });
 }
 
+function pemFingerprint(pem: string, what: string): string {
+  try {
+    return certificateFingerprint(pem);
+  } catch {
+    throw new TypeError(`The ${what} is not a PEM certificate.`);
+  }
+}
+
+/** What connecting needs besides credentials; HTTP/2 cannot upgrade, so only HTTP/1.1 is offered. */
+function tlsTarget(host: string, port: number, timeoutMs = 10_000): tls.ConnectionOptions {
+  return { host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], timeout: timeoutMs };
+}
+
+/** LXD's error text from an error envelope, or the raw body. */
+function lxdErrorText(body: string): string {
+  try {
+    return String((JSON.parse(body) as { error?: unknown }).error ?? body);
+  } catch {
+    return body;
+  }
+}
+
+/** A reply whose body was already read, readable again. */
+function bufferedResponse(res: TransportResponse, text: string): TransportResponse {
+  const bytes = Buffer.from(text);
+  const body = Object.assign(Readable.from([bytes]), {
+    text: async () => text,
+    arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    dump: async () => undefined,
+  });
+  return { status: res.status, headers: res.headers, body };
+}
+
 function short(fp: string): string {
-  return `${fp.slice(0, 12)}…${fp.slice(-4)}`;
+  return fp ? `${fp.slice(0, 12)}…${fp.slice(-4)}` : '(none)';
 }
 
 function hostForUrl(host: string): string {
@@ -156,29 +260,23 @@ export interface PresentedCertificate {
 }
 
 /**
- * Fetches the certificate a server presents, without trusting it, so the user can compare the
- * fingerprint (or a trust token can confirm it) before it is pinned.
+ * Fetches the certificate a server presents, without trusting it and without sending anything, so
+ * the user can compare the fingerprint (or a trust token can confirm it) before it is pinned.
  */
 export function fetchServerCertificate(url: string, timeoutMs = 10_000): Promise<PresentedCertificate> {
   const u = new URL(url);
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const port = u.port ? Number(u.port) : 8443;
+  const address = `https://${u.hostname}:${port}`;
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({
-      host,
-      port,
-      servername: isIP(host) ? undefined : host,
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
-      timeout: timeoutMs,
-    });
-    const address = `https://${u.hostname}:${port}`;
+    const socket = tls.connect({ ...tlsTarget(host, port, timeoutMs), rejectUnauthorized: false });
     socket.once('timeout', () => {
       socket.destroy();
       reject(transportError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }), address));
     });
-    socket.once('error', (e) => reject(transportError(e, address)));
+    socket.on('error', (e) => reject(transportError(e, address)));
     socket.once('secureConnect', () => {
+      socket.setTimeout(0);
       const cert = socket.getPeerCertificate();
       socket.end();
       resolve({

@@ -5,7 +5,7 @@ export { Client, ClientOptions } from './client';
 export * from './errors';
 export { Transport, TransportRequest, TransportResponse } from './transport';
 export { UnixTransport } from './unix';
-export { HttpsTransport, HttpsTransportOptions, PresentedCertificate, fetchServerCertificate } from './https';
+export { Handshake, HttpsTransport, HttpsTransportOptions, PresentedCertificate, fetchServerCertificate } from './https';
 export { SocketCandidate, ServerFlavour, detectSockets, inspectSockets, socketCandidates } from './sockets';
 export { CallOptions, RequestOptions, RequestTrace } from './request';
 export { OperationHandle, OperationPromise, Progress, WaitOptions, StatusCode, progressOf } from './operation';
@@ -15,6 +15,7 @@ export { InstanceAction, InstanceListOptions, StopOptions, StartOptions, CreateO
 export { ExecOptions, PtyOptions, ExecResult, ExitStatus, ExecProcess, PtySession } from './api/exec';
 export { ConsoleOptions, ConsoleSession } from './api/console';
 export { FileStat, FileType, FileEntry, WriteFileOptions } from './api/files';
+export { ImageFiles, UploadOptions } from './api/images';
 export { VolumeRef, VolumeType, volumePath } from './api/storage';
 export {
   AnyEvent,
@@ -32,5 +33,5 @@ export {
 } from './api/events';
 export { IssuedToken } from './api/certificates';
 export { ServerKind, serverKind, headerPrefix } from './api/server';
-export { ClientCertificate, TrustToken, certificateFingerprint, decodeTrustToken, encodeTrustToken, generateClientCertificate, normalizeFingerprint } from './certificates';
+export { ClientCertificate, ClientCertificateOptions, TrustToken, certificateFingerprint, decodeTrustToken, encodeTrustToken, generateClientCertificate, normalizeFingerprint } from './certificates';
 export { nameFromUrl, projectFromUrl, path, withQuery } from './url';

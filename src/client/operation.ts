@@ -94,14 +94,7 @@ export class OperationHandle {
       const seconds = remaining === undefined ? step : Math.max(1, Math.min(step, Math.ceil(remaining / 1000)));
       let op: Operation;
       try {
-        op = (
-          await this.requester.request<Operation>({
-            path: path`/1.0/operations/${this.id}/wait`,
-            query: { timeout: seconds, project: this.project },
-            signal: opts.signal,
-            timeoutMs: seconds * 1000 + 30_000,
-          })
-        ).metadata;
+        op = await this.waitStep(seconds, opts.signal);
       } catch (e) {
         if (e instanceof CancelledError && opts.cancelOnAbort !== false) {
           const cancelled = await this.cancel().then(
@@ -122,6 +115,31 @@ export class OperationHandle {
       }
       if (op.status_code === StatusCode.Cancelled) {
         throw new CancelledError(`Operation "${op.description ?? this.id}"`);
+      }
+    }
+  }
+
+  /** One server-side wait of up to `seconds`: the operation as it is when the wait ends. */
+  private async waitStep(seconds: number, signal?: AbortSignal): Promise<Operation> {
+    try {
+      const r = await this.requester.request<Operation>({
+        path: path`/1.0/operations/${this.id}/wait`,
+        query: { timeout: seconds, project: this.project },
+        signal,
+        timeoutMs: seconds * 1000 + 30_000,
+      });
+      return r.metadata;
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.isNotFound) {
+        throw e;
+      }
+      // LXD answers `/wait` with the operation in every case. Incus 6.0 answers with an error
+      // envelope (error_code 500) both when the wait timed out while the operation still runs and
+      // when the operation failed: the operation itself says which.
+      try {
+        return await this.get({ signal });
+      } catch (again) {
+        throw again instanceof CancelledError ? again : e;
       }
     }
   }

@@ -19,7 +19,7 @@ export interface RequestOptions extends CallOptions {
   query?: Query;
   /** Sent as JSON. */
   body?: unknown;
-  /** Sent as `application/octet-stream` (file and image uploads). */
+  /** Sent as `application/octet-stream` (file and image uploads), unless `headers` name a `content-type`. */
   raw?: Buffer | Uint8Array | string | Readable;
   headers?: Record<string, string>;
   /** `If-Match`: the ETag the caller last saw; LXD answers 412 when the object changed since. */
@@ -51,10 +51,15 @@ export interface RequesterOptions {
  * timeouts, cancellation, tracing, and retries for idempotent reads.
  */
 export class Requester {
+  /** The transport, with websocket opens traced too (their paths redacted: they carry secrets). */
+  readonly transport: Transport;
+
   constructor(
-    readonly transport: Transport,
+    transport: Transport,
     private readonly options: RequesterOptions = {},
-  ) {}
+  ) {
+    this.transport = options.onTrace ? tracingWebsockets(transport, (t) => this.trace(t)) : transport;
+  }
 
   async request<T>(o: RequestOptions): Promise<Reply<T>> {
     return this.withRetries(o, async (res, context) => {
@@ -85,8 +90,9 @@ export class Requester {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(o.body);
     } else if (o.raw !== undefined) {
-      // Never a form content type: LXD's file handler would parse the body as a form and write nothing.
-      headers['content-type'] = 'application/octet-stream';
+      // Never a urlencoded form: LXD's file handler would parse the body as a form and write nothing.
+      // A caller may name another type (a multipart image upload); anything else is octet-stream.
+      headers['content-type'] ??= 'application/octet-stream';
       body = o.raw;
     }
     if (o.etag) {
@@ -130,6 +136,28 @@ export class Requester {
   private trace(t: RequestTrace): void {
     this.options.onTrace?.(t);
   }
+}
+
+/** Exec, console and events open their websockets on the transport directly: trace them there. */
+function tracingWebsockets(inner: Transport, trace: (t: RequestTrace) => void): Transport {
+  return {
+    kind: inner.kind,
+    address: inner.address,
+    request: (req) => inner.request(req),
+    close: () => inner.close(),
+    async websocket(wsPath, opts) {
+      const started = Date.now();
+      const shown = { method: 'GET', path: redactPath(wsPath), attempt: 0 };
+      try {
+        const ws = await inner.websocket(wsPath, opts);
+        trace({ ...shown, status: 101, durationMs: Date.now() - started });
+        return ws;
+      } catch (e) {
+        trace({ ...shown, durationMs: Date.now() - started, error: (e as Error).message });
+        throw e;
+      }
+    },
+  };
 }
 
 /** Combines the caller's signal with a timeout (0 = none). */

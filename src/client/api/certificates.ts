@@ -1,9 +1,10 @@
 import type { Certificate, CertificatePut, CertificatesPost } from '../../generated';
 import { TrustToken, certificateFingerprint, encodeTrustToken } from '../certificates';
+import { ApiError, NotTrustedError } from '../errors';
 import { CallOptions } from '../request';
 import { path } from '../url';
 import { ApiGroup, callOpts } from './base';
-import { serverKind } from './server';
+import { ServerKind, serverKind } from './server';
 
 export interface IssuedToken {
   /** The string to hand to the new client (`lxc remote add <name> <token>`). */
@@ -56,13 +57,19 @@ export class CertificatesApi extends ApiGroup {
   }
 
   /**
-   * Trusts the calling client (its TLS certificate) using a token or, on LXD servers that still
-   * accept one, the trust password. The field depends on the server: LXD 5.0 reads tokens from
-   * `password`; LXD with `explicit_trust_token` and Incus read `trust_token`.
+   * Trusts the calling client (its TLS certificate) with a trust token or, on LXD servers that
+   * still have one (`core.trust_password`), the trust password. The field depends on the server:
+   * LXD 5.0 reads tokens from `password`; LXD with `explicit_trust_token` and Incus read
+   * `trust_token`. Incus has no trust password at all: asking for it fails before anything is sent.
+   * A refused token or password is a NotTrustedError that says why.
    */
   async trustMe(secret: { token: string } | { password: string }, opts?: CallOptions & { name?: string }): Promise<void> {
     const server = await this.ctx.serverInfo(opts);
-    const explicit = server.api_extensions?.includes('explicit_trust_token') || serverKind(server) === 'incus';
+    const kind = serverKind(server);
+    const explicit = kind === 'incus' || !!server.api_extensions?.includes('explicit_trust_token');
+    if ('password' in secret && kind === 'incus') {
+      throw new TypeError('Incus has no trust password: on the server, run "incus config trust add" and use the token it prints.');
+    }
     const body: Record<string, unknown> = { type: 'client' };
     if (opts?.name) {
       body.name = opts.name;
@@ -72,7 +79,17 @@ export class CertificatesApi extends ApiGroup {
     } else {
       body.password = secret.password;
     }
-    await this.sync({ method: 'POST', path: '/1.0/certificates', body, ...callOpts(opts) });
+    try {
+      // 201 with a sync body on the servers seen; `apply` also waits should one answer with an operation.
+      await this.apply({ method: 'POST', path: '/1.0/certificates', body, ...callOpts(opts) });
+    } catch (e) {
+      throw e instanceof ApiError && e.status === 403 ? refused(e, 'token' in secret, kind) : e;
+    }
+  }
+
+  /** Revokes an unused trust token (`lxc config trust revoke-token`): cancels its operation. */
+  async revokeToken(operationId: string, opts?: CallOptions): Promise<void> {
+    await this.sync({ method: 'DELETE', path: path`/1.0/operations/${operationId}`, ...callOpts(opts) });
   }
 
   update(fingerprint: string, put: CertificatePut, opts?: CallOptions & { etag?: string }): Promise<void> {
@@ -82,6 +99,20 @@ export class CertificatesApi extends ApiGroup {
   async delete(fingerprint: string, opts?: CallOptions): Promise<void> {
     await this.sync({ method: 'DELETE', path: path`/1.0/certificates/${fingerprint}`, ...callOpts(opts) });
   }
+}
+
+function refused(e: ApiError, token: boolean, kind: ServerKind): NotTrustedError {
+  const cli = kind === 'incus' ? 'incus' : 'lxc';
+  const message = token
+    ? `The server refused the trust token (${e.lxdMessage}). A token works once, and not after it was revoked or expired: ` +
+      `on the server, run "${cli} config trust add" for a new one.`
+    : `The server refused the trust password (${e.lxdMessage}). Check the password, or use a token: on the server, run "${cli} config trust add".`;
+  return new NotTrustedError({
+    message,
+    lxdMessage: e.lxdMessage,
+    context: e.context,
+    clientFingerprint: e instanceof NotTrustedError ? e.clientFingerprint : '',
+  });
 }
 
 function certificateDer(pem: string): Buffer {

@@ -8,10 +8,12 @@ import type {
   StorageVolumeState,
   StorageVolumesPost,
 } from '../../generated';
+import { ApiError } from '../errors';
 import { OperationPromise } from '../operation';
 import { CallOptions } from '../request';
 import { path } from '../url';
 import { ApiGroup, ListOptions, ProjectOptions, Tagged, WriteOptions, callOpts } from './base';
+import { serverKind } from './server';
 
 /** `custom` volumes are the user's; `container`, `virtual-machine` and `image` volumes belong to LXD. */
 export type VolumeType = 'custom' | 'container' | 'virtual-machine' | 'image';
@@ -67,8 +69,25 @@ export class StorageApi extends ApiGroup {
     return this.tagged<StorageVolume>({ path: volumePath(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
-  volumeState(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolumeState> {
-    return this.sync<StorageVolumeState>({ path: volumePath(ref) + '/state', query: { project: this.project(opts) }, ...callOpts(opts) });
+  /**
+   * A volume's live usage; no `usage` where the pool cannot measure it. On a `dir` pool without
+   * project quotas Incus answers `usage: null` and LXD 5.0 fails the request (500 "Not supported").
+   */
+  async volumeState(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolumeState> {
+    try {
+      const state = await this.sync<StorageVolumeState | null>({ path: volumePath(ref) + '/state', query: { project: this.project(opts) }, ...callOpts(opts) });
+      return state?.usage ? state : {};
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 500 && (await this.unmeasurable(ref.pool, opts))) {
+        return {};
+      }
+      throw e;
+    }
+  }
+
+  private async unmeasurable(pool: string, opts?: CallOptions): Promise<boolean> {
+    const [server, info] = await Promise.all([this.ctx.serverInfo(opts), this.pool(pool, callOpts(opts)).catch(() => undefined)]);
+    return serverKind(server) === 'lxd' && info?.driver === 'dir';
   }
 
   /** Creates a custom volume (LXD answers sync for an empty volume and with an operation for a copy). */

@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { ConnectionManager } from '../connections/manager';
+import { RefreshManager, ViewSet } from '../views/refresh';
+
+/** What every command may use. */
+export interface CommandContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly connections: ConnectionManager;
+  readonly views: ViewSet;
+  readonly refresh: RefreshManager;
+}
+
+/** A command: its id in package.json and what it does. Tree commands get (node, selectedNodes). */
+export interface Command {
+  id: string;
+  run(ctx: CommandContext, ...args: unknown[]): unknown;
+}

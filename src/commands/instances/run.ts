@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { describeError } from '../../connections/connection';
+import { failed, isCancellation } from '../registry';
+import { InstanceRef } from '../targets';
+
+/**
+ * Runs one action over several instances at once, with progress in the Instances view, and reports
+ * the failures together in LXD's words.
+ */
+export async function forEachInstance(refs: InstanceRef[], verb: string, action: (ref: InstanceRef, token: vscode.CancellationToken) => Promise<void>): Promise<void> {
+  const label = refs.length === 1 ? refs[0].name : `${refs.length} instances`;
+  const results = await vscode.window.withProgress(
+    { location: { viewId: 'lxd.views.instances' }, title: `${verb} ${label}…`, cancellable: false },
+    (_p, token) => Promise.allSettled(refs.map((r) => action(r, token))),
+  );
+  const failures = results
+    .map((r, i) => ({ r, ref: refs[i] }))
+    .filter((x): x is { r: PromiseRejectedResult; ref: InstanceRef } => x.r.status === 'rejected' && !isCancellation(x.r.reason));
+  if (failures.length === 1) {
+    throw failed(`Cannot ${verb.toLowerCase().replace(/ing$/, '')} ${failures[0].ref.name}`, failures[0].r.reason);
+  }
+  if (failures.length > 1) {
+    const detail = failures.map((f) => `${f.ref.name}: ${describeError(f.r.reason)}`).join('; ');
+    throw failed(`Cannot ${verb.toLowerCase().replace(/ing$/, '')} ${failures.length} of ${refs.length} instances`, new Error(detail));
+  }
+}
+
+/** A VS Code cancellation token as an AbortSignal for the client. */
+export function signalOf(token: vscode.CancellationToken): AbortSignal {
+  const ctl = new AbortController();
+  if (token.isCancellationRequested) {
+    ctl.abort();
+  } else {
+    token.onCancellationRequested(() => ctl.abort());
+  }
+  return ctl.signal;
+}

@@ -1,0 +1,176 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { SocketCandidate, inspectSockets } from '../client';
+import { log } from '../logger';
+import { ConnectionSetting, settings } from '../settings';
+import { Connection, ConnectionSpec } from './connection';
+import { localSpec, settingSpec } from './specs';
+
+/** More connections, found elsewhere (the CLIs' remotes, remotes added by the user). */
+export interface SpecProvider {
+  readonly onDidChange: vscode.Event<void>;
+  specs(): Promise<ConnectionSpec[]>;
+}
+
+/** Why nothing local is reachable, for the welcome view. */
+export type LocalProblem = 'none' | 'permission' | 'notRunning' | 'notInstalled';
+
+/**
+ * Finds the servers to show (local sockets, `lxd.connections`, and the extra providers), keeps one
+ * Connection per server, and tells the views when the set or any connection's state changes.
+ */
+export class ConnectionManager implements vscode.Disposable {
+  private readonly byId = new Map<string, Connection>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private triedSockets: SocketCandidate[] = [];
+  private problem: LocalProblem = 'none';
+  private discovering?: Promise<void>;
+
+  /** The list of connections, or the state of one of them, changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly providers: SpecProvider[] = [],
+  ) {
+    for (const p of providers) {
+      this.disposables.push(p.onDidChange(() => void this.discover()));
+    }
+  }
+
+  get all(): Connection[] {
+    return [...this.byId.values()];
+  }
+
+  get(id: string): Connection | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Every socket path looked at, and what was found there. */
+  get tried(): SocketCandidate[] {
+    return this.triedSockets;
+  }
+
+  get localProblem(): LocalProblem {
+    return this.problem;
+  }
+
+  /** (Re)reads where servers are declared and connects to new ones; keeps existing connections. */
+  discover(): Promise<void> {
+    const run = async (): Promise<void> => {
+      const specs = await this.collectSpecs();
+      const wanted = new Set(specs.map((s) => s.id));
+      for (const [id, c] of this.byId) {
+        if (!wanted.has(id)) {
+          c.dispose();
+          this.byId.delete(id);
+        }
+      }
+      const fresh: Connection[] = [];
+      for (const spec of specs) {
+        const existing = this.byId.get(spec.id);
+        if (existing && existing.spec.address === spec.address) {
+          continue;
+        }
+        existing?.dispose();
+        const c = new Connection(spec, this.memento.get<string>(projectKey(spec.id)) ?? spec.project ?? 'default', (p) => void this.memento.update(projectKey(spec.id), p));
+        c.onDidChange(() => this.changed.fire());
+        this.byId.set(spec.id, c);
+        fresh.push(c);
+      }
+      this.changed.fire();
+      await Promise.all(fresh.map((c) => c.connect()));
+      this.updateProblem();
+      this.changed.fire();
+    };
+    this.discovering = (this.discovering ?? Promise.resolve()).then(run, run);
+    return this.discovering;
+  }
+
+  /** Reconnects every connection that is not connected. */
+  async retry(): Promise<void> {
+    await this.discover();
+    await Promise.all(this.all.filter((c) => c.status !== 'connected').map((c) => c.connect()));
+    this.updateProblem();
+    this.changed.fire();
+  }
+
+  private async collectSpecs(): Promise<ConnectionSpec[]> {
+    const s = settings();
+    const specs: ConnectionSpec[] = [];
+    this.triedSockets = inspectSockets();
+    if (s.detectLocal) {
+      for (const flavour of ['lxd', 'incus'] as const) {
+        const usable = this.triedSockets.find((c) => c.flavour === flavour && c.exists && c.accessible);
+        if (usable) {
+          specs.push(localSpec(usable));
+        }
+      }
+    }
+    for (const entry of s.connections) {
+      const spec = this.trySetting(entry);
+      if (spec) {
+        specs.push(spec);
+      }
+    }
+    for (const p of this.providers) {
+      try {
+        specs.push(...(await p.specs()));
+      } catch (e) {
+        log().warn(`Cannot read connections: ${(e as Error).message}`);
+      }
+    }
+    const seen = new Set<string>();
+    return specs.filter((sp) => (seen.has(sp.id) ? false : (seen.add(sp.id), true)));
+  }
+
+  private trySetting(entry: ConnectionSetting): ConnectionSpec | undefined {
+    try {
+      return settingSpec(entry);
+    } catch (e) {
+      log().warn(`Ignoring lxd.connections entry "${entry?.name ?? '?'}": ${(e as Error).message}`);
+      void vscode.window.showWarningMessage(`LXD: the connection "${entry?.name ?? '?'}" in lxd.connections is not usable: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private updateProblem(): void {
+    const connected = this.all.some((c) => c.status === 'connected');
+    if (connected) {
+      this.problem = 'none';
+    } else if (this.triedSockets.some((c) => c.exists && !c.accessible)) {
+      this.problem = 'permission';
+    } else if (this.triedSockets.some((c) => c.exists) || daemonInstalled()) {
+      this.problem = 'notRunning';
+    } else {
+      this.problem = 'notInstalled';
+    }
+    void vscode.commands.executeCommand('setContext', 'lxd.state', connected ? 'connected' : 'noConnection');
+    void vscode.commands.executeCommand('setContext', 'lxd.localProblem', this.problem);
+    void vscode.commands.executeCommand('setContext', 'lxd.clustered', this.all.some((c) => c.server?.clustered));
+  }
+
+  /** What was tried, in words, for the welcome view and the log. */
+  describeTried(): string[] {
+    return this.triedSockets.map((c) => {
+      const what = !c.exists ? 'not found' : !c.accessible ? `no permission${c.group ? ` (group "${c.group}")` : ''}` : 'found';
+      return `${c.path} (${c.source}): ${what}`;
+    });
+  }
+
+  dispose(): void {
+    this.all.forEach((c) => c.dispose());
+    this.byId.clear();
+    this.disposables.forEach((d) => d.dispose());
+    this.changed.dispose();
+  }
+}
+
+function projectKey(id: string): string {
+  return `lxd.project.${id}`;
+}
+
+function daemonInstalled(): boolean {
+  return ['/usr/bin/lxd', '/usr/sbin/lxd', '/snap/bin/lxd', '/usr/libexec/incus/incusd', '/usr/bin/incusd', '/usr/lib/incus/incusd'].some((p) => fs.existsSync(p));
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { ConnectionManager } from './manager';
+
+/** Shows the current project (of the only connection, or "n servers") and switches it on click. */
+export function projectStatusBar(manager: ConnectionManager): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('lxd.project', vscode.StatusBarAlignment.Left, 10);
+  item.name = 'LXD Project';
+  item.command = 'lxd.project.switch';
+  const update = (): void => {
+    const connected = manager.all.filter((c) => c.status === 'connected');
+    if (!connected.length) {
+      item.hide();
+      return;
+    }
+    const label = (p: string): string => (p === '*' ? 'all projects' : p);
+    if (connected.length === 1) {
+      const c = connected[0];
+      item.text = `$(project) ${label(c.project)}`;
+      item.tooltip = `LXD: project "${label(c.project)}" on ${c.name} (${c.serverLabel}). Click to switch.`;
+    } else {
+      const projects = [...new Set(connected.map((c) => label(c.project)))];
+      item.text = `$(project) ${projects.length === 1 ? projects[0] : connected.map((c) => `${c.name}: ${label(c.project)}`).join(', ')}`;
+      item.tooltip = new vscode.MarkdownString(connected.map((c) => `**${c.name}**: ${label(c.project)}`).join('  \n') + '\n\nClick to switch a project.');
+    }
+    item.show();
+  };
+  const sub = manager.onDidChange(update);
+  update();
+  return vscode.Disposable.from(item, sub);
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { stringify } from 'yaml';
+import { ConnectionManager } from '../connections/manager';
+import { ConfigFileSystem } from './configFs';
+import { CONFIG_SCHEME, INFO_SCHEME, ResourceAddress, parseResourceUri, resourceUri } from './uris';
+
+/**
+ * Read-only documents: an object's details as YAML, instance logs, and the server's current version
+ * of a configuration being edited (the left side of "Compare with Server Version").
+ */
+export class InfoDocuments implements vscode.TextDocumentContentProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly configFs: ConfigFileSystem,
+  ) {}
+
+  /** Re-reads an open document (e.g. the server side of a diff after a save). */
+  refresh(uri: vscode.Uri): void {
+    this.changed.fire(uri);
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const a = parseResourceUri(uri);
+    const c = this.connections.get(a.connectionId);
+    if (!c) {
+      return `# ${a.connectionId} is no longer configured.\n`;
+    }
+    if (a.view === 'server') {
+      return this.configFs.serverText(resourceUri(CONFIG_SCHEME, { ...a, view: undefined }));
+    }
+    const api = c.api(a.project);
+    switch (a.kind === 'instance' ? a.view : undefined) {
+      case 'details':
+        return `# ${a.name} on ${c.name}, project ${a.project} (read-only; refreshed when reopened)\n${stringify(await api.instances.getFull(a.name), { lineWidth: 0 })}`;
+      case 'console-log':
+        return (await api.instances.consoleLog(a.name)) || '(The console log is empty.)\n';
+      default:
+        if (a.view?.startsWith('log:')) {
+          return api.instances.log(a.name, a.view.slice(4));
+        }
+    }
+    return `# Nothing to show for ${uri.toString()}\n`;
+  }
+}
+
+export function infoUri(a: ResourceAddress): vscode.Uri {
+  return resourceUri(INFO_SCHEME, a);
+}
+
+export function registerInfoDocuments(context: vscode.ExtensionContext, connections: ConnectionManager, configFs: ConfigFileSystem): InfoDocuments {
+  const docs = new InfoDocuments(connections, configFs);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(INFO_SCHEME, docs));
+  return docs;
+}

@@ -1,0 +1,76 @@
+import { Tagged, VolumeRef, VolumeType } from '../client';
+import { Connection } from '../connections/connection';
+import { FieldSchema } from './yamlModel';
+import { ResourceAddress } from './uris';
+
+/** An object whose writable part can be edited as YAML and saved with its ETag. */
+export interface EditableKind {
+  /** `instance`, `profile`, … as in the URI. */
+  kind: string;
+  /** What the user calls it. */
+  noun: string;
+  schema: FieldSchema;
+  read(c: Connection, a: ResourceAddress): Promise<Tagged<Record<string, unknown>>>;
+  /** Replaces the writable part (PUT with If-Match). */
+  write(c: Connection, a: ResourceAddress, value: Record<string, unknown>, etag: string | undefined): Promise<void>;
+}
+
+const asRecord = <T>(t: Tagged<T>): Tagged<Record<string, unknown>> => t as unknown as Tagged<Record<string, unknown>>;
+
+export const instanceKind: EditableKind = {
+  kind: 'instance',
+  noun: 'instance',
+  schema: { architecture: 'string', config: 'stringMap', devices: 'deviceMap', ephemeral: 'boolean', profiles: 'stringList', stateful: 'boolean', description: 'string' },
+  read: async (c, a) => asRecord(await c.api(a.project).instances.getTagged(a.name)),
+  write: async (c, a, v, etag) => {
+    await c.api(a.project).instances.update(a.name, v, { etag }).wait();
+  },
+};
+
+export const profileKind: EditableKind = {
+  kind: 'profile',
+  noun: 'profile',
+  schema: { description: 'string', config: 'stringMap', devices: 'deviceMap' },
+  read: async (c, a) => asRecord(await c.api(a.project).profiles.getTagged(a.name)),
+  write: (c, a, v, etag) => c.api(a.project).profiles.update(a.name, v, { etag }),
+};
+
+export const networkKind: EditableKind = {
+  kind: 'network',
+  noun: 'network',
+  schema: { description: 'string', config: 'stringMap' },
+  read: async (c, a) => asRecord(await c.api(a.project).networks.getTagged(a.name)),
+  write: (c, a, v, etag) => c.api(a.project).networks.update(a.name, v, { etag }),
+};
+
+export const projectKind: EditableKind = {
+  kind: 'project',
+  noun: 'project',
+  schema: { description: 'string', config: 'stringMap' },
+  read: async (c, a) => asRecord(await c.api().projects.getTagged(a.name)),
+  write: (c, a, v, etag) => c.api().projects.update(a.name, v, { etag }),
+};
+
+export const poolKind: EditableKind = {
+  kind: 'pool',
+  noun: 'storage pool',
+  schema: { description: 'string', config: 'stringMap' },
+  read: async (c, a) => asRecord(await c.api().storage.poolTagged(a.name)),
+  write: (c, a, v, etag) => c.api().storage.updatePool(a.name, v, { etag }),
+};
+
+/** Volumes are addressed `<pool>/<type>/<name>`. */
+export function volumeRef(name: string): VolumeRef {
+  const [pool, type, ...rest] = name.split('/');
+  return { pool, type: type as VolumeType, name: rest.join('/') };
+}
+
+export const volumeKind: EditableKind = {
+  kind: 'volume',
+  noun: 'storage volume',
+  schema: { description: 'string', config: 'stringMap' },
+  read: async (c, a) => asRecord(await c.api(a.project).storage.volumeTagged(volumeRef(a.name))),
+  write: (c, a, v, etag) => c.api(a.project).storage.updateVolume(volumeRef(a.name), v, { etag }),
+};
+
+export const EDITABLE_KINDS: EditableKind[] = [instanceKind, profileKind, networkKind, projectKind, poolKind, volumeKind];

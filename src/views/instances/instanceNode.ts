@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import type { Instance, InstanceSnapshot, InstanceState } from '../../generated';
+import { Connection, describeError } from '../../connections/connection';
+import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
+import { instanceIcon, instanceTooltip, ipv4Addresses, statusKind, typeKind, formatDate } from './presentation';
+
+/**
+ * An instance. The node object lives as long as the instance is listed, and its data is updated in
+ * place, so a refresh of this one node keeps selection and expansion.
+ */
+export class InstanceNode implements ConnectionBound {
+  readonly id: string;
+  state?: InstanceState;
+  private snapshots?: SnapshotNode[];
+
+  constructor(
+    readonly connection: Connection,
+    public instance: Instance,
+    readonly viewId: string,
+    readonly parent?: TreeNode,
+  ) {
+    this.id = instanceNodeId(viewId, connection, instance.project ?? connection.project, instance.name ?? '');
+  }
+
+  get name(): string {
+    return this.instance.name ?? '';
+  }
+
+  /** The project the instance lives in (it matters with "All projects"). */
+  get project(): string {
+    return this.instance.project ?? this.connection.project;
+  }
+
+  get running(): boolean {
+    return this.instance.status === 'Running';
+  }
+
+  update(instance: Instance, state?: InstanceState): void {
+    this.instance = instance;
+    this.state = instance.status === 'Running' ? (state ?? this.state) : undefined;
+    this.snapshots = undefined;
+  }
+
+  get ipv4(): string[] {
+    return ipv4Addresses(this.state);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const status = statusKind(this.instance.status);
+    const type = typeKind(this.instance);
+    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const ipv4 = this.ipv4;
+    const parts = [ipv4.length ? ipv4[0] : (this.instance.status ?? '').toLowerCase()];
+    if (this.connection.allProjects) {
+      parts.push(this.project);
+    }
+    item.description = parts.join(' · ');
+    item.iconPath = instanceIcon(type, status);
+    item.tooltip = instanceTooltip(this.instance, this.state, { clustered: !!this.connection.server?.clustered, showProject: this.connection.allProjects });
+    item.contextValue = contextValue('instance', type === 'vm' ? 'vm' : 'container', status, ipv4.length > 0 && 'ipv4');
+    item.accessibilityInformation = { label: `${this.name}, ${type === 'vm' ? 'virtual machine' : 'container'}, ${this.instance.status}` };
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    if (!this.snapshots) {
+      try {
+        const list = await this.connection.api(this.project).instances.snapshots(this.name);
+        this.snapshots = list.map((s) => new SnapshotNode(this, s));
+      } catch (e) {
+        return [MessageNode.error(`${this.id}/snapshots-error`, `Cannot list snapshots: ${describeError(e)}`, this)];
+      }
+    }
+    return this.snapshots.length ? this.snapshots : [new MessageNode(`${this.id}/no-snapshots`, 'No snapshots', { icon: 'info', parent: this })];
+  }
+
+  /** Snapshots changed: the next expansion lists them again. */
+  invalidateSnapshots(): void {
+    this.snapshots = undefined;
+  }
+}
+
+export class SnapshotNode implements ConnectionBound {
+  readonly id: string;
+
+  constructor(
+    readonly parent: InstanceNode,
+    readonly snapshot: InstanceSnapshot,
+  ) {
+    this.id = `${parent.id}/snapshot/${snapshot.name}`;
+  }
+
+  get connection(): Connection {
+    return this.parent.connection;
+  }
+
+  /** The snapshot's own name (LXD lists it without the instance prefix). */
+  get name(): string {
+    const n = this.snapshot.name ?? '';
+    return n.includes('/') ? n.slice(n.lastIndexOf('/') + 1) : n;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('device-camera');
+    const created = formatDate(this.snapshot.created_at);
+    item.description = [created, this.snapshot.stateful ? 'stateful' : ''].filter(Boolean).join(' · ');
+    const expires = formatDate(this.snapshot.expires_at);
+    item.tooltip = new vscode.MarkdownString(`**${this.name}** — snapshot of ${this.parent.name}\n\nCreated: ${created || 'unknown'}${expires ? `\n\nExpires: ${expires}` : ''}`);
+    item.contextValue = contextValue('snapshot', this.snapshot.stateful && 'stateful');
+    return item;
+  }
+}
+
+export function instanceNodeId(viewId: string, connection: Connection, project: string, name: string): string {
+  return `${viewId}/${connection.id}/${project}/instance/${name}`;
+}

@@ -1,0 +1,121 @@
+import type { Instance } from '../../generated';
+import { ApiError } from '../../client';
+import { Connection, describeError } from '../../connections/connection';
+import { settings } from '../../settings';
+import { mapLimit } from '../../util/limit';
+import { MessageNode, ResourceRoot, TreeNode } from '../node';
+import { ResourceView } from '../provider';
+import { connectionMessage } from '../rootMessages';
+import { InstanceNode } from './instanceNode';
+
+/**
+ * The instances of one connection. First paint comes from one list call without state
+ * (recursion=1); addresses and memory of running instances load afterwards, a few at a time,
+ * each redrawing only its own node.
+ */
+export class InstancesRoot implements ResourceRoot {
+  private readonly nodes = new Map<string, InstanceNode>();
+  private loaded = false;
+  private generation = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly view: ResourceView,
+  ) {}
+
+  async getChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
+    const blocked = connectionMessage(this.connection, this.view.id, parent);
+    if (blocked) {
+      return [blocked];
+    }
+    if (!this.loaded) {
+      try {
+        await this.load(parent);
+      } catch (e) {
+        return [MessageNode.error(`${this.view.id}/${this.connection.id}/error`, `Cannot list instances: ${describeError(e)}`, parent)];
+      }
+    }
+    const nodes = [...this.nodes.values()].sort((a, b) => a.name.localeCompare(b.name) || a.project.localeCompare(b.project));
+    if (nodes.length === 0) {
+      const where = this.connection.allProjects ? 'any project' : `project "${this.connection.project}"`;
+      return [new MessageNode(`${this.view.id}/${this.connection.id}/empty`, `No instances in ${where}`, { icon: 'info', parent })];
+    }
+    return nodes;
+  }
+
+  /** Every node currently listed (for pickers and the refresh manager). */
+  get all(): InstanceNode[] {
+    return [...this.nodes.values()];
+  }
+
+  find(project: string, name: string): InstanceNode | undefined {
+    return this.nodes.get(key(project, name));
+  }
+
+  invalidate(): void {
+    this.loaded = false;
+  }
+
+  private async load(parent: TreeNode | undefined): Promise<void> {
+    const gen = ++this.generation;
+    const list = await this.connection.api().instances.list({ allProjects: this.connection.allProjects });
+    const seen = new Set<string>();
+    for (const inst of list) {
+      const k = key(inst.project ?? this.connection.project, inst.name ?? '');
+      seen.add(k);
+      const existing = this.nodes.get(k);
+      if (existing) {
+        existing.update(inst);
+      } else {
+        this.nodes.set(k, new InstanceNode(this.connection, inst, this.view.id, parent));
+      }
+    }
+    for (const k of [...this.nodes.keys()]) {
+      if (!seen.has(k)) {
+        this.nodes.delete(k);
+      }
+    }
+    this.loaded = true;
+    void this.loadStates(
+      [...this.nodes.values()].filter((n) => n.running),
+      gen,
+    );
+  }
+
+  private async loadStates(nodes: InstanceNode[], gen: number): Promise<void> {
+    await mapLimit(nodes, settings().stateConcurrency, async (node) => {
+      const state = await this.connection.api(node.project).instances.state(node.name);
+      if (gen === this.generation && node.running) {
+        node.state = state;
+        this.view.refresh(node);
+      }
+    });
+  }
+
+  /** Reloads one instance after an event; a vanished instance reloads the list. */
+  async refreshInstance(project: string, name: string): Promise<void> {
+    const node = this.nodes.get(key(project, name));
+    if (!node) {
+      this.invalidate();
+      this.view.refresh(this.connection);
+      return;
+    }
+    let inst: Instance;
+    try {
+      inst = await this.connection.api(project).instances.get(name);
+    } catch (e) {
+      if (e instanceof ApiError && e.isNotFound) {
+        this.invalidate();
+        this.view.refresh(this.connection);
+      }
+      return;
+    }
+    const state = inst.status === 'Running' ? await this.connection.api(project).instances.state(name).catch(() => undefined) : undefined;
+    node.update(inst, state);
+    this.view.refresh(node);
+  }
+}
+
+function key(project: string, name: string): string {
+  return `${project}/${name}`;
+}

@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import type { Instance, InstanceState } from '../../generated';
+
+export type InstanceStatusKind = 'running' | 'stopped' | 'frozen' | 'error';
+
+/** LXD's status words → the four states the icons and menus know. */
+export function statusKind(status: string | undefined): InstanceStatusKind {
+  switch (status) {
+    case 'Running':
+      return 'running';
+    case 'Frozen':
+      return 'frozen';
+    case 'Error':
+      return 'error';
+    default:
+      return 'stopped';
+  }
+}
+
+export function typeKind(instance: Instance): 'container' | 'vm' {
+  return instance.type === 'virtual-machine' ? 'vm' : 'container';
+}
+
+let extensionUri: vscode.Uri | undefined;
+
+export function setMediaRoot(uri: vscode.Uri): void {
+  extensionUri = uri;
+}
+
+/** One icon per type and status: the shape says container or VM, the badge says the status. */
+export function instanceIcon(type: 'container' | 'vm', status: InstanceStatusKind): { light: vscode.Uri; dark: vscode.Uri } {
+  const base = vscode.Uri.joinPath(extensionUri!, 'media', 'icons');
+  return {
+    light: vscode.Uri.joinPath(base, `${type}-${status}-light.svg`),
+    dark: vscode.Uri.joinPath(base, `${type}-${status}-dark.svg`),
+  };
+}
+
+/** Global IPv4 addresses of an instance (not loopback, not link-local). */
+export function ipv4Addresses(state: InstanceState | undefined): string[] {
+  const out: string[] = [];
+  for (const [iface, net] of Object.entries(state?.network ?? {})) {
+    if (iface === 'lo') {
+      continue;
+    }
+    for (const a of net.addresses ?? []) {
+      if (a.family === 'inet' && a.scope === 'global' && a.address) {
+        out.push(a.address);
+      }
+    }
+  }
+  return out;
+}
+
+export function allAddresses(state: InstanceState | undefined): string[] {
+  const out: string[] = [];
+  for (const [iface, net] of Object.entries(state?.network ?? {})) {
+    if (iface === 'lo') {
+      continue;
+    }
+    for (const a of net.addresses ?? []) {
+      if (a.scope === 'global' && a.address) {
+        out.push(`${a.address} (${iface})`);
+      }
+    }
+  }
+  return out;
+}
+
+export function formatBytes(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n)) {
+    return '';
+  }
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+/** LXD sends unset times as 1970 or year 1. */
+export function formatDate(iso: string | undefined): string {
+  if (!iso || iso.startsWith('0001-') || iso.startsWith('1970-')) {
+    return '';
+  }
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
+}
+
+/** The Markdown tooltip: what `lxc info` would tell at a glance. */
+export function instanceTooltip(instance: Instance, state: InstanceState | undefined, opts: { clustered: boolean; showProject: boolean }): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  const kind = instance.type === 'virtual-machine' ? 'virtual machine' : 'container';
+  md.appendMarkdown(`$(${instance.type === 'virtual-machine' ? 'vm' : 'package'}) **${escape(instance.name ?? '')}** — ${kind}, ${escape(instance.status ?? '')}\n\n`);
+  const rows: [string, string][] = [];
+  const cfg = instance.config ?? {};
+  const image = cfg['image.description'] || [cfg['image.os'], cfg['image.release'], cfg['image.variant']].filter(Boolean).join(' ');
+  if (image) {
+    rows.push(['Image', image]);
+  }
+  if (opts.showProject && instance.project) {
+    rows.push(['Project', instance.project]);
+  }
+  if (opts.clustered && instance.location) {
+    rows.push(['Location', instance.location]);
+  }
+  rows.push(['Created', formatDate(instance.created_at)]);
+  rows.push(['Profiles', (instance.profiles ?? []).join(', ') || '(none)']);
+  if (instance.description) {
+    rows.push(['Description', instance.description]);
+  }
+  if (state) {
+    const addresses = allAddresses(state);
+    rows.push(['Addresses', addresses.length ? addresses.join(', ') : '(none)']);
+    if (state.memory?.usage) {
+      rows.push(['Memory', formatBytes(state.memory.usage)]);
+    }
+    if (state.processes !== undefined && state.processes >= 0 && instance.status === 'Running') {
+      rows.push(['Processes', String(state.processes)]);
+    }
+  }
+  for (const [k, v] of rows) {
+    if (v) {
+      md.appendMarkdown(`**${k}:** ${escape(v)}  \n`);
+    }
+  }
+  return md;
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import type { Network } from '../../generated';
+import { Connection } from '../../connections/connection';
+import { ConnectionBound, TreeNode, contextValue } from '../node';
+import { ListedNode } from '../listRoot';
+
+/** A network: type, managed or not, and how many objects use it. */
+export class NetworkNode implements ConnectionBound, ListedNode<Network> {
+  readonly id: string;
+
+  constructor(
+    readonly connection: Connection,
+    public network: Network,
+    viewId: string,
+    readonly parent?: TreeNode,
+  ) {
+    this.id = `${viewId}/${connection.id}/network/${network.name}`;
+  }
+
+  update(network: Network): void {
+    this.network = network;
+  }
+
+  get name(): string {
+    return this.network.name ?? '';
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const n = this.network;
+    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const usedBy = (n.used_by ?? []).length;
+    item.iconPath = new vscode.ThemeIcon(n.managed ? 'globe' : 'plug', n.status && n.status !== 'Created' && n.managed ? new vscode.ThemeColor('errorForeground') : undefined);
+    item.description = [n.type, n.managed ? 'managed' : 'unmanaged', `used by ${usedBy}`].filter(Boolean).join(' · ');
+    const md = new vscode.MarkdownString(`**${this.name}** — ${n.type ?? 'network'}${n.managed ? ', managed by LXD' : ''}\n\n`);
+    if (n.description) {
+      md.appendMarkdown(`${n.description}\n\n`);
+    }
+    if (n.status) {
+      md.appendMarkdown(`**Status:** ${n.status}  \n`);
+    }
+    for (const key of ['ipv4.address', 'ipv6.address', 'bridge.mtu']) {
+      if (n.config?.[key]) {
+        md.appendMarkdown(`**${key}:** ${n.config[key]}  \n`);
+      }
+    }
+    md.appendMarkdown(`**Used by:** ${usedBy}`);
+    item.tooltip = md;
+    item.contextValue = contextValue('network', n.managed && 'managed', n.type);
+    return item;
+  }
+}

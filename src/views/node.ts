@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { Connection } from '../connections/connection';
+
+/** What every tree node is: a stable id, its item, and (for parents) its children. */
+export interface TreeNode {
+  /** Stable across refreshes, so selection and expansion survive. */
+  readonly id: string;
+  readonly parent?: TreeNode;
+  getTreeItem(): vscode.TreeItem;
+  getChildren?(): Promise<TreeNode[]> | TreeNode[];
+}
+
+/** A node that carries the connection it belongs to (commands find their client through it). */
+export interface ConnectionBound extends TreeNode {
+  readonly connection: Connection;
+}
+
+/** The resources of one view for one connection (instances, images, …). */
+export interface ResourceRoot {
+  getChildren(parent: TreeNode | undefined): Promise<TreeNode[]>;
+  /** Forget what was loaded; the next `getChildren` asks the server again. */
+  invalidate(): void;
+}
+
+/** A line of text in the tree: an empty list, a load failure, a disconnected server. */
+export class MessageNode implements TreeNode {
+  constructor(
+    readonly id: string,
+    private readonly text: string,
+    private readonly options: { icon?: string; color?: string; tooltip?: string; retry?: boolean; parent?: TreeNode } = {},
+  ) {}
+
+  get parent(): TreeNode | undefined {
+    return this.options.parent;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = this.options.icon ? new vscode.ThemeIcon(this.options.icon, this.options.color ? new vscode.ThemeColor(this.options.color) : undefined) : undefined;
+    item.tooltip = this.options.tooltip ?? this.text;
+    item.contextValue = this.options.retry ? 'message+retry' : 'message';
+    return item;
+  }
+
+  static error(id: string, text: string, parent?: TreeNode): MessageNode {
+    return new MessageNode(id, text, { icon: 'error', color: 'errorForeground', retry: true, parent });
+  }
+}
+
+/** Composes `contextValue` strings: a kind, then `+flag`s, matched by anchored regexes in package.json. */
+export function contextValue(kind: string, ...flags: (string | false | undefined)[]): string {
+  return [kind, ...flags.filter((f): f is string => !!f)].join('+');
+}

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { Connection } from '../connections/connection';
+import { ConnectionManager } from '../connections/manager';
+import { ConnectionNode } from './connectionNode';
+import { MessageNode, ResourceRoot, TreeNode } from './node';
+
+/** Makes the resources of this view for one connection. */
+export type RootFactory = (connection: Connection, view: ResourceView) => ResourceRoot;
+
+/**
+ * One view (instances, images, …). It only delegates: with one connection the view lists that
+ * connection's resources directly, with several each connection is a top-level node.
+ */
+export class ResourceView implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly roots = new Map<Connection, { root: ResourceRoot; node: ConnectionNode }>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly treeView: vscode.TreeView<TreeNode>;
+
+  constructor(
+    readonly id: string,
+    private readonly manager: ConnectionManager,
+    private readonly factory: RootFactory,
+    options: { canSelectMany?: boolean } = {},
+  ) {
+    this.treeView = vscode.window.createTreeView(id, { treeDataProvider: this, showCollapseAll: true, canSelectMany: options.canSelectMany });
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) {
+      return (await node.getChildren?.()) ?? [];
+    }
+    const connections = this.manager.all;
+    this.forgetGone(connections);
+    if (connections.length === 0) {
+      return [];
+    }
+    if (connections.length === 1) {
+      const only = connections[0];
+      if (only.status === 'error') {
+        return [MessageNode.error(`${this.id}/${only.id}/error`, `${only.name}: ${only.error?.message ?? 'unreachable'}`)];
+      }
+      return this.entry(only).root.getChildren(undefined);
+    }
+    return connections.map((c) => this.entry(c).node);
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  /** The resources of a connection, if this view shows it. */
+  rootOf(connection: Connection): ResourceRoot {
+    return this.entry(connection).root;
+  }
+
+  /** Redraws one node, or the part of the view that belongs to a connection, or everything. */
+  refresh(target?: TreeNode | Connection): void {
+    if (target instanceof Connection) {
+      this.changed.fire(this.manager.all.length > 1 ? this.entry(target).node : undefined);
+    } else {
+      this.changed.fire(target);
+    }
+  }
+
+  /** Reloads a connection's resources from the server. */
+  reload(connection?: Connection): void {
+    for (const [c, e] of this.roots) {
+      if (!connection || c === connection) {
+        e.root.invalidate();
+      }
+    }
+    this.refresh(connection);
+  }
+
+  private entry(c: Connection): { root: ResourceRoot; node: ConnectionNode } {
+    let e = this.roots.get(c);
+    if (!e) {
+      const root = this.factory(c, this);
+      e = { root, node: new ConnectionNode(c, root, this.id) };
+      this.roots.set(c, e);
+    }
+    return e;
+  }
+
+  private forgetGone(current: Connection[]): void {
+    for (const c of this.roots.keys()) {
+      if (!current.includes(c)) {
+        this.roots.delete(c);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.treeView.dispose();
+    this.changed.dispose();
+  }
+}
