@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { killTree } from './processes';
+import { killMarked, killTree } from './processes';
 import { repoRoot } from './testbed';
 import { WaitAborted, waitFor } from './wait';
 
@@ -15,6 +15,9 @@ const QUIET_FLAGS = [
   '--disable-workspace-trust',
   '--disable-getting-started-override',
 ];
+
+/** Every process code-server starts inherits it: see killMarked. */
+export const SESSION_MARKER = 'LXDX_E2E_HOME';
 
 /** A closed loopback port: any HTTP(S) the server side still tries fails at once. */
 const DEAD_PROXY = 'http://127.0.0.1:9';
@@ -45,6 +48,7 @@ export function quietEnv(home: string, extra: Record<string, string> = {}): Node
     XDG_DATA_HOME: path.join(home, 'data'),
     XDG_CACHE_HOME: path.join(home, 'cache'),
     SHELL: '/bin/bash',
+    [SESSION_MARKER]: home,
   };
 }
 
@@ -153,12 +157,14 @@ export class CodeServer {
       return new CodeServer(url, pid, logFile, options);
     } catch (err) {
       await killTree(pid);
+      killMarked(SESSION_MARKER, options.home);
       throw err;
     }
   }
 
   async stop(): Promise<void> {
     await killTree(this.pid);
+    killMarked(SESSION_MARKER, this.options.home);
   }
 
   /** Copies the code-server log and VS Code's logs (server, extension host, pty host). */

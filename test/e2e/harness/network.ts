@@ -78,6 +78,11 @@ export class NetworkWatch {
     if (!pids.some((pid) => ours.has(pid))) {
       return;
     }
+    // Chromium's IPv6 reachability probe connects a UDP socket to Google's public DNS and
+    // only reads the local address back: a UDP connect sends no datagram.
+    if (fields[0] === 'udp' && peer === '[2001:4860:4860::8888]:443') {
+      return;
+    }
     const peerHost = host(peer);
     const listensWide = (state === 'LISTEN' || state === 'UNCONN') && !isLoopback(host(local));
     const reachesOut = !isUnspecified(peerHost) && !isLoopback(peerHost);

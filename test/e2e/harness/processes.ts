@@ -67,7 +67,36 @@ export async function killTree(root: number, graceMs = 5000): Promise<void> {
   signal(pids.filter(alive), 'SIGKILL');
 }
 
-/** For process.on('exit'), where nothing asynchronous runs any more. */
-export function killTreeNow(root: number): void {
-  signal(processTree(root), 'SIGKILL');
+/** Processes whose environment holds `name=value`: what a process tree started, at any depth. */
+export function processesWithEnv(name: string, value: string): number[] {
+  const needle = Buffer.from(`\0${name}=${value}\0`);
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) {
+      continue;
+    }
+    try {
+      const environ = Buffer.concat([Buffer.from('\0'), fs.readFileSync(`/proc/${entry}/environ`)]);
+      if (environ.includes(needle)) {
+        found.push(Number(entry));
+      }
+    } catch {
+      // Gone, or a kernel thread.
+    }
+  }
+  return found;
+}
+
+/**
+ * SIGKILLs every process marked with `name=value` until none is left. Catches what a tree
+ * snapshot misses: a child spawned while its parent was being stopped, re-parented to init.
+ */
+export function killMarked(name: string, value: string): void {
+  for (let round = 0; round < 10; round++) {
+    const pids = processesWithEnv(name, value);
+    if (pids.length === 0) {
+      return;
+    }
+    signal(pids, 'SIGKILL');
+  }
 }

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
-import { CodeServer, installExtension, quietSettings } from './codeServer';
+import { CodeServer, installExtension, quietSettings, SESSION_MARKER } from './codeServer';
 import { isLoopbackUrl, NetworkWatch } from './network';
-import { killTreeNow } from './processes';
+import { killMarked } from './processes';
 import { readTestbedEnv, repoRoot, TestbedEnv, vsixPath } from './testbed';
 import { slug } from './text';
 import { Workbench } from './workbench';
@@ -29,8 +29,9 @@ const CHROMIUM_ARGS = [
 
 const runDir = path.join(repoRoot, '.testbed', 'e2e', String(process.pid));
 const artifactsRoot = path.join(repoRoot, 'test-artifacts', 'e2e');
-const liveServers = new Set<number>();
-process.on('exit', () => liveServers.forEach(killTreeNow));
+/** Homes of the sessions still running, to kill their processes if the run dies early. */
+const liveSessions = new Set<string>();
+process.on('exit', () => liveSessions.forEach((home) => killMarked(SESSION_MARKER, home)));
 
 let installed: Promise<string> | undefined;
 
@@ -123,7 +124,7 @@ export class WorkbenchSession {
       settings: { ...quietSettings(), ...options.settings },
       env: env.vars,
     });
-    liveServers.add(server.pid);
+    liveSessions.add(home);
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({ executablePath: env.chromium, args: CHROMIUM_ARGS });
@@ -142,7 +143,7 @@ export class WorkbenchSession {
       await WorkbenchSession.recordStartupFailure(artifacts, server, browser);
       await browser?.close().catch(() => undefined);
       await server.stop();
-      liveServers.delete(server.pid);
+      liveSessions.delete(home);
       await watch.stop();
       throw err;
     }
@@ -189,7 +190,7 @@ export class WorkbenchSession {
       await Promise.race([this.browser.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     } finally {
       await this.server.stop();
-      liveServers.delete(this.server.pid);
+      liveSessions.delete(this.server.options.home);
     }
     const sockets = await this.watch.stop();
     const offences = [
