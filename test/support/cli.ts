@@ -28,8 +28,9 @@ export function queryMaybe<T = unknown>(target: Target, apiPath: string, project
   }
 }
 
+/** Runs the CLI; a failure throws with the CLI's own error text in the message (stderr is not echoed). */
 export function cli(target: Target, args: string[], input?: string | Buffer): string {
-  return execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), input, maxBuffer: 512 * 1024 * 1024 });
+  return execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), input, maxBuffer: 512 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 export async function cliAsync(target: Target, args: string[]): Promise<{ stdout: string; stderr: string }> {

@@ -1,4 +1,4 @@
-import { Client, InstanceBuilder, RequestTrace } from '../../src/client';
+import { ApiError, Client, InstanceBuilder, RequestTrace } from '../../src/client';
 import { Target, testbed, uniqueName } from './testbed';
 
 /** A client on the target's socket, working in the test project. */
@@ -79,10 +79,44 @@ export async function eventually<T>(check: () => T | Promise<T>, message: string
   }
 }
 
-/** The client and instance fixture of one suite: created before its tests, cleaned up after them. */
+/**
+ * Undo steps for what a suite creates besides instances (networks, pools, images, profiles…). They
+ * run last-in first-out, after the instances are gone, so nothing is still in use when it goes.
+ * A step that fails (the object is already gone) does not stop the others.
+ */
+export class Cleanup {
+  private readonly steps: (() => unknown)[] = [];
+
+  defer(step: () => unknown): void {
+    this.steps.push(step);
+  }
+
+  async run(): Promise<void> {
+    for (let step = this.steps.pop(); step; step = this.steps.pop()) {
+      try {
+        await step();
+      } catch {
+        // Already gone: the test deleted it itself.
+      }
+    }
+  }
+}
+
+/** For `assert.rejects`: an ApiError with this status (LXD's `error_code`). */
+export function apiError(status: number): (e: unknown) => boolean {
+  return (e) => {
+    if (e instanceof ApiError && e.status === status) {
+      return true;
+    }
+    throw new Error(`expected an ApiError with status ${status}, got ${(e as Error)?.name} ${(e as { status?: number })?.status ?? ''}: ${(e as Error)?.message}`);
+  };
+}
+
+/** The client, instance fixture and clean-up of one suite: created before its tests, cleaned up after them. */
 export interface Suite {
   client: Client;
   fx: InstanceFixture;
+  cleanup: Cleanup;
 }
 
 export function useSuite(target: Target): Suite {
@@ -90,9 +124,11 @@ export function useSuite(target: Target): Suite {
   before(() => {
     s.client = clientFor(target);
     s.fx = new InstanceFixture(s.client);
+    s.cleanup = new Cleanup();
   });
   after(async () => {
     await s.fx.cleanup();
+    await s.cleanup.run();
     await s.client.close();
   });
   return s;

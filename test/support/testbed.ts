@@ -86,6 +86,17 @@ export function testbed(): Testbed {
 
 /** A unique, prefixed, valid instance name for one test. */
 export function uniqueName(label: string): string {
-  const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
-  return `lxdx-${label}-${suffix}`.slice(0, 63).replace(/-+$/, '');
+  return `lxdx-${label}-${uniqueSuffix()}`.slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * A unique prefixed name of at most 11 characters, for what becomes a Linux interface (a bridge:
+ * 15 characters at most), with room for a rename suffix.
+ */
+export function shortName(): string {
+  return `lxdx-${uniqueSuffix().slice(-6)}`;
+}
+
+function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
 }
