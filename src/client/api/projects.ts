@@ -30,8 +30,23 @@ export class ProjectsApi extends ApiGroup {
     return this.apply({ method: 'PUT', path: path`/1.0/projects/${name}`, body: put, etag: opts?.etag, ...callOpts(opts) });
   }
 
-  patch(name: string, patch: Partial<ProjectPut>, opts?: CallOptions & { etag?: string }): Promise<void> {
-    return this.apply({ method: 'PATCH', path: path`/1.0/projects/${name}`, body: patch, etag: opts?.etag, ...callOpts(opts) });
+  /**
+   * Merges config keys (a key set to `""` is removed) and the description. LXD 5.0 and Incus 6.0
+   * answer a project PATCH that carries `config` by replacing the whole config with it (dropping
+   * `features.*`, or failing halfway), so the merge is done here: read, merge, then PUT guarded by
+   * the caller's ETag, or else by the one just read.
+   */
+  async patch(name: string, patch: Partial<ProjectPut>, opts?: CallOptions & { etag?: string }): Promise<void> {
+    const { value, etag } = await this.getTagged(name, callOpts(opts));
+    const config: Record<string, string> = { ...value.config };
+    for (const [key, v] of Object.entries(patch.config ?? {})) {
+      if (v === '') {
+        delete config[key];
+      } else {
+        config[key] = v;
+      }
+    }
+    await this.update(name, { config, description: patch.description ?? value.description }, { ...callOpts(opts), etag: opts?.etag ?? etag });
   }
 
   rename(name: string, newName: string, opts?: CallOptions): Promise<void> {
