@@ -1,4 +1,5 @@
 import type { Instance } from '../../generated';
+import { listInstanceRows } from './model';
 import { ApiError } from '../../client';
 import { Connection, describeError } from '../../connections/connection';
 import { settings } from '../../settings';
@@ -35,7 +36,7 @@ export class InstancesRoot implements ResourceRoot {
         return [MessageNode.error(`${this.view.id}/${this.connection.id}/error`, `Cannot list instances: ${describeError(e)}`, parent)];
       }
     }
-    const nodes = [...this.nodes.values()].sort((a, b) => a.name.localeCompare(b.name) || a.project.localeCompare(b.project));
+    const nodes = [...this.nodes.values()];
     if (nodes.length === 0) {
       const where = this.connection.allProjects ? 'any project' : `project "${this.connection.project}"`;
       return [new MessageNode(`${this.view.id}/${this.connection.id}/empty`, `No instances in ${where}`, { icon: 'info', parent })];
@@ -58,23 +59,18 @@ export class InstancesRoot implements ResourceRoot {
 
   private async load(parent: TreeNode | undefined): Promise<void> {
     const gen = ++this.generation;
-    const list = await this.connection.api().instances.list({ allProjects: this.connection.allProjects });
-    const seen = new Set<string>();
-    for (const inst of list) {
-      const k = key(inst.project ?? this.connection.project, inst.name ?? '');
-      seen.add(k);
-      const existing = this.nodes.get(k);
+    const rows = await listInstanceRows(this.connection.api(), { allProjects: this.connection.allProjects, project: this.connection.project });
+    const next = new Map<string, InstanceNode>();
+    for (const row of rows) {
+      const existing = this.nodes.get(row.key);
       if (existing) {
-        existing.update(inst);
-      } else {
-        this.nodes.set(k, new InstanceNode(this.connection, inst, this.view.id, parent));
+        existing.update(row.instance);
       }
+      next.set(row.key, existing ?? new InstanceNode(this.connection, row.instance, this.view.id, parent));
     }
-    for (const k of [...this.nodes.keys()]) {
-      if (!seen.has(k)) {
-        this.nodes.delete(k);
-      }
-    }
+    // Rebuilt in the rows' order, so the view lists them sorted without sorting again.
+    this.nodes.clear();
+    next.forEach((n, k) => this.nodes.set(k, n));
     this.loaded = true;
     void this.loadStates(
       [...this.nodes.values()].filter((n) => n.running),

@@ -1,0 +1,144 @@
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Client, InstanceBuilder } from '../src/client';
+import { cliEnv } from '../test/support/cli';
+import { Target, testbed } from '../test/support/testbed';
+import { mapLimit } from '../src/util/limit';
+
+const execFileAsync = promisify(execFile);
+
+/** The project the benchmarks fill; it is theirs alone and kept between runs (creating 200 instances takes a while). */
+export const BENCH_PROJECT = 'lxdx-bench';
+
+export interface Sample {
+  median: number;
+  p10: number;
+  p90: number;
+  runs: number;
+}
+
+/** Runs `fn` `runs` times after `warmup` runs and returns milliseconds. */
+export async function measure(fn: () => Promise<unknown>, runs = 15, warmup = 3): Promise<Sample> {
+  for (let i = 0; i < warmup; i++) {
+    await fn();
+  }
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return summarize(times);
+}
+
+/**
+ * Measures several contenders in alternation (a, b, a, b, …), so drifting machine load hits them
+ * alike. Each function returns its own duration in ms when it knows it better than the wall clock
+ * (curl's `time_total`), or nothing to be timed here.
+ */
+export async function measureInterleaved(contenders: Record<string, () => Promise<number | void>>, runs = 21, warmup = 3): Promise<Record<string, Sample>> {
+  const names = Object.keys(contenders);
+  const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < warmup + runs; i++) {
+    for (const n of names) {
+      const t = process.hrtime.bigint();
+      const reported = await contenders[n]();
+      const wall = Number(process.hrtime.bigint() - t) / 1e6;
+      if (i >= warmup) {
+        times[n].push(typeof reported === 'number' ? reported : wall);
+      }
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, summarize(times[n])]));
+}
+
+export function summarize(times: number[]): Sample {
+  const s = [...times].sort((a, b) => a - b);
+  const at = (q: number): number => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { median: at(0.5), p10: at(0.1), p90: at(0.9), runs: s.length };
+}
+
+/** `curl`'s own total time for one request over the socket (its process start-up is not counted). */
+export async function curlTime(socket: string, path: string, out = '/dev/null'): Promise<number> {
+  const { stdout } = await execFileAsync('curl', ['-s', '-o', out, '-w', '%{time_total}', '--unix-socket', socket, `http://lxd${path}`]);
+  return Number(stdout) * 1000;
+}
+
+export async function measureCurl(socket: string, path: string, runs = 15, warmup = 3): Promise<Sample> {
+  for (let i = 0; i < warmup; i++) {
+    await curlTime(socket, path);
+  }
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    times.push(await curlTime(socket, path));
+  }
+  return summarize(times);
+}
+
+/** Wall time of a CLI command, as a user waits for it. */
+export async function measureCli(target: Target, args: string[], runs = 5, warmup = 1): Promise<Sample> {
+  return measure(() => runCli(target, args), runs, warmup);
+}
+
+/** Runs a CLI command to completion, output discarded. */
+export function runCli(target: Target, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(target.cli, args, { env: cliEnv(target), stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => (err += d));
+    p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${target.cli} ${args.join(' ')}: ${err}`))));
+  });
+}
+
+/**
+ * Makes sure the bench project holds `count` running instances named `lxdx-b-NNN` (no NIC, like
+ * every test instance). Creates only what is missing.
+ */
+export async function ensureBenchInstances(target: Target, count: number): Promise<Client> {
+  const root = Client.unix(target.socket);
+  const projects = await root.projects.list();
+  if (!projects.some((p) => p.name === BENCH_PROJECT)) {
+    await root.projects.create({ name: BENCH_PROJECT, description: 'LXD Explorer benchmarks', config: { 'features.images': 'true', 'features.profiles': 'true', 'features.storage.volumes': 'true' } });
+    await root.withProject(BENCH_PROJECT).profiles.update('default', { description: 'bench', config: {}, devices: { root: { type: 'disk', path: '/', pool: target.pool } } });
+  }
+  await root.close();
+  const client = Client.unix(target.socket, { project: BENCH_PROJECT });
+  const existing = new Map((await client.instances.list()).map((i) => [i.name, i.status]));
+  const wanted = Array.from({ length: count }, (_, i) => `lxdx-b-${String(i).padStart(3, '0')}`);
+  const image = await imageFingerprint(target, client);
+  const missing = wanted.filter((n) => !existing.has(n));
+  const stopped = wanted.filter((n) => existing.get(n) && existing.get(n) !== 'Running');
+  if (missing.length || stopped.length) {
+    process.stderr.write(`bench: creating ${missing.length} and starting ${stopped.length} instances in ${BENCH_PROJECT} on ${target.name}…\n`);
+  }
+  await mapLimit(missing, 8, (name) => client.instances.launch(new InstanceBuilder(name).image({ fingerprint: image })));
+  await mapLimit(stopped, 8, (name) => client.instances.start(name).wait());
+  return client;
+}
+
+/** The bench project has its own images: import the test image there once, from the test bed's tarballs. */
+async function imageFingerprint(target: Target, client: Client): Promise<string> {
+  const dir = testbed().imageDir;
+  const existing = (await client.images.list()).find((i) => i.properties?.os === 'busybox');
+  if (existing?.fingerprint) {
+    return existing.fingerprint;
+  }
+  await execFileAsync(target.cli, ['image', 'import', `${dir}/metadata.tar.gz`, `${dir}/rootfs.tar.gz`, '--project', BENCH_PROJECT], { env: cliEnv(target) });
+  const imported = (await client.images.list()).find((i) => i.properties?.os === 'busybox');
+  if (!imported?.fingerprint) {
+    throw new Error(`The test image did not appear in project ${BENCH_PROJECT}`);
+  }
+  return imported.fingerprint;
+}
+
+export function ratio(ours: Sample, peer: Sample): string {
+  return `${(ours.median / peer.median).toFixed(2)}×`;
+}
+
+export function ms(s: Sample): string {
+  return `${s.median.toFixed(1)} ms (p10 ${s.p10.toFixed(1)}, p90 ${s.p90.toFixed(1)}, n=${s.runs})`;
+}
+
+export function targets(): Target[] {
+  return testbed().targets;
+}
