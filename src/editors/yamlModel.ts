@@ -22,7 +22,7 @@ export function toYaml(header: string[], schema: FieldSchema, value: Record<stri
  * stores every config value as a string.
  */
 export function fromYaml(text: string, schema: FieldSchema): Record<string, unknown> {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length) {
     throw new Error(`Invalid YAML: ${describeYamlError(doc.errors[0])}`);
   }
