@@ -58,11 +58,18 @@ socket_answers() {
   curl -sf --max-time 5 --unix-socket "$1" http://lxdx/1.0 2>/dev/null | grep -q '"status_code":200'
 }
 
-# Prints the first socket that answers.
+# Prints the first socket a daemon listens on. A daemon that listens but is slow to answer
+# (a loaded machine, or still starting) is waited for, never mistaken for a missing one.
 find_live_socket() {
-  local sock
+  local sock i
   while read -r sock; do
-    [[ -n $sock ]] && socket_answers "$sock" && { echo "$sock"; return 0; }
+    [[ -n $sock && -S $sock ]] || continue
+    for ((i = 0; i < 12; i++)); do
+      socket_answers "$sock" && { echo "$sock"; return 0; }
+      [[ -n $(socket_pid "$sock") ]] || break
+      sleep 5
+    done
+    [[ -z $(socket_pid "$sock") ]] || die "a daemon listens on $sock but has not answered for 2 minutes"
   done < <(socket_candidates "$1")
   return 1
 }
@@ -126,7 +133,7 @@ start_daemon() {
   sock=$(own_socket "$d")
   bin=$(daemon_binary "$d")
   [[ -x $bin ]] || die "$bin is missing: run scripts/testbed.sh"
-  if socket_answers "$sock"; then die "$d already answers on $sock"; fi
+  [[ -z $(socket_pid "$sock") ]] || die "a $d daemon already listens on $sock"
   mkdir -p "$LOG_DIR" "$STATE_DIR"
   log "starting $d ($bin), log $LOG_DIR/$d.log"
   # Not a process-group leader, so setsid makes the daemon its own session in place and $!
