@@ -127,7 +127,12 @@ export class WorkbenchSession {
     liveSessions.add(home);
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({ executablePath: env.chromium, args: CHROMIUM_ARGS });
+      browser = await chromium.launch({
+        executablePath: env.chromium,
+        args: CHROMIUM_ARGS,
+        // Chromium's crash-report database goes under the session too, not ~/.config.
+        env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'chromium-config') },
+      });
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
