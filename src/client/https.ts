@@ -34,7 +34,10 @@ export interface HttpsTransportOptions {
 export interface Handshake {
   /** `TLSv1.3` with LXD and Incus: they accept nothing older. */
   protocol: string | null;
-  /** Always `http/1.1`: only that is offered, so websockets and SFTP can upgrade the connection. */
+  /**
+   * Only `http/1.1` is offered, so websockets and SFTP can upgrade the connection. LXD and Incus
+   * list only `h2` in ALPN, so nothing is negotiated (`false`) and they speak HTTP/1.1.
+   */
   alpnProtocol: string | false | null;
   /** SHA-256 of the server certificate, lower-case hex. */
   serverFingerprint: string;
@@ -151,7 +154,10 @@ export class HttpsTransport implements Transport {
         const raw = socket.getPeerCertificate().raw;
         const presented = raw ? certificateFingerprint(raw) : '';
         if (this.pin && presented !== this.pin) {
-          fail(pinMismatch(this.address, this.pin, presented));
+          // Close without writing a byte of HTTP: `end` flushes the handshake's last record and sends
+          // close_notify, so the server sees a clean close, not a reset it might retry or log.
+          socket.end(() => socket.destroy());
+          reject(pinMismatch(this.address, this.pin, presented));
           return;
         }
         socket.setKeepAlive(true, 30_000);
