@@ -35,3 +35,25 @@ export { IssuedToken } from './api/certificates';
 export { ServerKind, serverKind, headerPrefix } from './api/server';
 export { ClientCertificate, ClientCertificateOptions, TrustToken, certificateFingerprint, decodeTrustToken, encodeTrustToken, generateClientCertificate, normalizeFingerprint } from './certificates';
 export { nameFromUrl, projectFromUrl, path, withQuery } from './url';
+export {
+  AddRemoteInit,
+  AddedRemote,
+  CliConfigDir,
+  CliRemotes,
+  RawRemote,
+  RemoteCli,
+  RemoteConfigError,
+  RemoteConfigFile,
+  RemoteConnection,
+  RemoteDescription,
+  RemoteKind,
+  RemoteTlsFiles,
+  addRemote,
+  cliConfigDirs,
+  connectRemote,
+  discoverRemotes,
+  ensureClientCertificate,
+  parseRemoteConfig,
+  readCliRemotes,
+  remoteConnection,
+} from './remotes';
