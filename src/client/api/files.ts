@@ -154,7 +154,8 @@ export class FilesApi extends ApiGroup {
     const h = (name: string): string | undefined => headerValue(res.headers, `${prefix}${name}`);
     const type = (h('type') ?? 'file') as FileType;
     const length = headerValue(res.headers, 'content-length');
-    const modified = headerValue(res.headers, 'last-modified');
+    // HEAD on LXD 5.0 has no Last-Modified: only `X-LXD-Modified`, in Go's time format.
+    const modified = headerValue(res.headers, 'last-modified') ?? goTime(h('modified'));
     return {
       type,
       uid: Number(h('uid') ?? 0),
@@ -164,4 +165,10 @@ export class FilesApi extends ApiGroup {
       modified: modified ? new Date(modified) : undefined,
     };
   }
+}
+
+/** `2026-11-25 19:05:33 +0000 UTC` (Go's `time.String()`) → `2026-11-25T19:05:33+00:00`. */
+function goTime(value: string | undefined): string | undefined {
+  const m = value && /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.\d+)? ([+-]\d{2})(\d{2})/.exec(value);
+  return m ? `${m[1]}T${m[2]}${m[3]}:${m[4]}` : undefined;
 }

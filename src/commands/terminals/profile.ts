@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { resolveShell, shellTerminalOptions, targetOf } from '../../terminals/open';
+import { CommandContext } from '../context';
+import { failed, reportError } from '../registry';
+import { pickInstances } from '../targets';
+import { ensureRunning } from './running';
+
+export const TERMINAL_PROFILE_ID = 'lxd.terminalProfile';
+
+/** "LXD: Instance Shell…" in the terminal panel's + menu: pick an instance, get its shell. */
+export function registerShellProfile(ctx: CommandContext): vscode.Disposable {
+  return vscode.window.registerTerminalProfileProvider(TERMINAL_PROFILE_ID, {
+    async provideTerminalProfile() {
+      try {
+        const [ref] = await pickInstances(ctx, { title: 'Open Shell in Instance', noneMessage: 'There is no instance to open a shell in.' });
+        await ensureRunning(ref, 'open a shell');
+        const target = targetOf(ref.connection, ref.project, ref.name);
+        const spec = await resolveShell(target, ref.instance).catch((e) => {
+          throw failed(`Cannot open a shell in ${ref.name}`, e);
+        });
+        return new vscode.TerminalProfile(shellTerminalOptions(target, spec, ctx.connections));
+      } catch (e) {
+        await reportError(TERMINAL_PROFILE_ID, e);
+        return undefined;
+      }
+    },
+  });
+}

@@ -1,0 +1,206 @@
+import * as vscode from 'vscode';
+import { ApiError, Client, FileStat } from '../client';
+import { Connection } from '../connections/connection';
+import { ConnectionManager } from '../connections/manager';
+import { log } from '../logger';
+import { toFileSystemError } from './errors';
+import { PathInfo, listDirectory, makeDirectory, pathInfo, readWhole, removePath, writeKeeping } from './remote';
+import { SftpSession } from './sftp';
+import { FILES_SCHEME, InstancePath, formatInstancePath, parseInstancePath } from './uri';
+
+/** How long a file operation waits for its connection after activation (a restored workspace). */
+const CONNECT_WAIT_MS = 15_000;
+
+export function instanceUri(p: InstancePath): vscode.Uri {
+  return vscode.Uri.from({ scheme: FILES_SCHEME, ...formatInstancePath(p) });
+}
+
+export function parseInstanceUri(uri: vscode.Uri): InstancePath {
+  if (uri.scheme !== FILES_SCHEME) {
+    throw vscode.FileSystemError.FileNotFound(uri);
+  }
+  try {
+    return parseInstancePath(uri.authority, uri.path);
+  } catch {
+    throw vscode.FileSystemError.FileNotFound(uri);
+  }
+}
+
+function fileType(t: FileStat['type']): vscode.FileType {
+  return t === 'directory' ? vscode.FileType.Directory : t === 'symlink' ? vscode.FileType.SymbolicLink : vscode.FileType.File;
+}
+
+/** A symlink is `SymbolicLink | <target's type>`, as VS Code wants it; a dangling one is a bare link. */
+function typeOf(info: PathInfo): vscode.FileType {
+  if (info.stat.type !== 'symlink') {
+    return fileType(info.stat.type);
+  }
+  return vscode.FileType.SymbolicLink | (info.target ? fileType(info.target.stat.type) : vscode.FileType.Unknown);
+}
+
+/**
+ * The `lxd:` file system: an instance's files through the files API (and SFTP for rename), so the
+ * Explorer lists them and editors open and save them like local files.
+ */
+export class InstanceFileSystem implements vscode.FileSystemProvider {
+  private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changes.event;
+
+  constructor(private readonly connections: ConnectionManager) {}
+
+  watch(): vscode.Disposable {
+    // LXD has no file change notifications; what this provider changes itself is reported below.
+    return new vscode.Disposable(() => undefined);
+  }
+
+  stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    return this.run(uri, async (client, p) => {
+      const info = await pathInfo(client, p.instance, p.path);
+      const st = info.target?.stat ?? info.stat;
+      const mtime = st.modified?.getTime() ?? 0;
+      return { type: typeOf(info), ctime: mtime, mtime, size: st.size ?? 0 };
+    });
+  }
+
+  readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
+    return this.run(uri, async (client, p) => {
+      const entries = await listDirectory(client, p.instance, p.path);
+      return entries.map(([name, info]): [string, vscode.FileType] => [name, info ? typeOf(info) : vscode.FileType.Unknown]);
+    });
+  }
+
+  readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return this.run(uri, async (client, p) => {
+      const st = await client.files.stat(p.instance, p.path).catch(() => undefined);
+      if (st?.type === 'directory') {
+        throw vscode.FileSystemError.FileIsADirectory(uri);
+      }
+      return readWhole(client, p.instance, p.path);
+    });
+  }
+
+  writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
+    return this.run(uri, async (client, p) => {
+      const existing = await this.existing(client, p);
+      if (existing?.type === 'directory') {
+        throw vscode.FileSystemError.FileIsADirectory(uri);
+      }
+      if (existing && !options.overwrite) {
+        throw vscode.FileSystemError.FileExists(uri);
+      }
+      if (!existing && !options.create) {
+        throw vscode.FileSystemError.FileNotFound(uri);
+      }
+      // A symlink is written through: the file it points at keeps its own owner and mode.
+      const target = existing?.type === 'symlink' ? await pathInfo(client, p.instance, p.path) : undefined;
+      const path = target?.target?.path ?? p.path;
+      await writeKeeping(client, p.instance, path, content, { existing: target ? target.target?.stat : existing });
+      this.changes.fire([{ type: existing ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
+    });
+  }
+
+  createDirectory(uri: vscode.Uri): Promise<void> {
+    return this.run(uri, async (client, p) => {
+      if (await this.existing(client, p)) {
+        throw vscode.FileSystemError.FileExists(uri);
+      }
+      await makeDirectory(client, p.instance, p.path);
+      this.changes.fire([{ type: vscode.FileChangeType.Created, uri }]);
+    });
+  }
+
+  delete(uri: vscode.Uri, options: { recursive: boolean }): Promise<void> {
+    return this.run(uri, async (client, p) => {
+      const existing = await this.existing(client, p);
+      if (!existing) {
+        throw vscode.FileSystemError.FileNotFound(uri);
+      }
+      await removePath(client, p.instance, p.path, { recursive: options.recursive && existing.type === 'directory', type: existing.type });
+      this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
+    });
+  }
+
+  /**
+   * LXD has no rename endpoint; SFTP's rename(2) moves a file or a whole tree atomically, keeping
+   * owner, mode, times and links, where copy + delete would be slow, lossy and half-done on failure.
+   */
+  rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
+    return this.run(oldUri, async (client, from) => {
+      const to = parseInstanceUri(newUri);
+      if (to.connectionId !== from.connectionId || to.project !== from.project || to.instance !== from.instance) {
+        throw vscode.FileSystemError.NoPermissions('Moving between instances is a copy: use copy and delete');
+      }
+      if (!(await this.existing(client, from))) {
+        throw vscode.FileSystemError.FileNotFound(oldUri);
+      }
+      const target = await this.existing(client, to);
+      if (target && !options.overwrite) {
+        throw vscode.FileSystemError.FileExists(newUri);
+      }
+      if (target?.type === 'directory') {
+        await removePath(client, to.instance, to.path, { recursive: true, type: 'directory' });
+      }
+      const sftp = await SftpSession.open(client, from.instance);
+      try {
+        await sftp.rename(from.path, to.path);
+      } finally {
+        sftp.close();
+      }
+      this.changes.fire([
+        { type: vscode.FileChangeType.Deleted, uri: oldUri },
+        { type: vscode.FileChangeType.Created, uri: newUri },
+      ]);
+    });
+  }
+
+  private async existing(client: Client, p: InstancePath): Promise<FileStat | undefined> {
+    try {
+      return await client.files.stat(p.instance, p.path);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
+  private async run<T>(uri: vscode.Uri, body: (client: Client, p: InstancePath) => Promise<T>): Promise<T> {
+    const p = parseInstanceUri(uri);
+    try {
+      const connection = await this.connection(p.connectionId, uri);
+      return await body(connection.api(p.project), p);
+    } catch (e) {
+      const err = toFileSystemError(e, uri);
+      log().debug(`lxd: ${uri.toString(true)}: ${(e as Error)?.message ?? e}`);
+      throw err;
+    }
+  }
+
+  /** The connection of a URI; right after activation it may still be connecting. */
+  private async connection(id: string, uri: vscode.Uri): Promise<Connection> {
+    const deadline = Date.now() + CONNECT_WAIT_MS;
+    for (;;) {
+      const c = this.connections.get(id);
+      if (c?.status === 'connected') {
+        return c;
+      }
+      if ((c && c.status !== 'connecting') || Date.now() > deadline) {
+        throw vscode.FileSystemError.Unavailable(uri);
+      }
+      await new Promise<void>((resolve) => {
+        const sub = this.connections.onDidChange(() => {
+          sub.dispose();
+          resolve();
+        });
+        setTimeout(() => {
+          sub.dispose();
+          resolve();
+        }, 500);
+      });
+    }
+  }
+}
+
+export function registerInstanceFileSystem(connections: ConnectionManager): vscode.Disposable {
+  return vscode.workspace.registerFileSystemProvider(FILES_SCHEME, new InstanceFileSystem(connections), { isCaseSensitive: true });
+}

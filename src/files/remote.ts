@@ -1,0 +1,140 @@
+import type { Readable } from 'node:stream';
+import { ApiError, Client, FileStat, ProjectOptions } from '../client';
+import { mapLimit } from '../util/limit';
+import { dirname, joinPath } from './uri';
+
+/**
+ * The file operations behind the `lxd:` file system, on the plain client (no vscode), so the
+ * benchmarks and integration tests drive exactly what the editor uses.
+ */
+
+/** A path's metadata; for a symlink also what it points at (undefined when it dangles). */
+export interface PathInfo {
+  stat: FileStat;
+  target?: { path: string; stat: FileStat };
+}
+
+/** How many metadata requests one directory listing keeps in flight. */
+const LIST_CONCURRENCY = 16;
+
+export async function pathInfo(client: Client, instance: string, path: string, opts?: ProjectOptions): Promise<PathInfo> {
+  const stat = await client.files.stat(instance, path, opts);
+  if (stat.type !== 'symlink') {
+    return { stat };
+  }
+  const entry = await client.files.get(instance, path, opts);
+  if (entry.type !== 'symlink') {
+    // Replaced between the two requests.
+    if (entry.type === 'file') {
+      entry.stream.destroy();
+    }
+    return { stat: entry.stat };
+  }
+  // LXD returns the resolved, absolute target; relative ones are resolved here just in case.
+  const targetPath = entry.target.startsWith('/') ? entry.target : joinPath(dirname(path), entry.target);
+  try {
+    return { stat, target: { path: targetPath, stat: await client.files.stat(instance, targetPath, opts) } };
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      return { stat };
+    }
+    throw e;
+  }
+}
+
+/** A directory's entries with their metadata (LXD lists names only: one HEAD per entry). */
+export async function listDirectory(client: Client, instance: string, dir: string, opts?: ProjectOptions): Promise<Array<[string, PathInfo | undefined]>> {
+  const names = await client.files.list(instance, dir, opts);
+  const infos = await mapLimit(names, LIST_CONCURRENCY, (n) => pathInfo(client, instance, joinPath(dir, n), opts));
+  // An entry that vanished or cannot be read is still listed; the editor reports it when opened.
+  return names.map((n, i) => [n, infos[i].status === 'fulfilled' ? infos[i].value : undefined]);
+}
+
+/**
+ * Reads a whole file into one buffer of the size LXD announced: the chunks are copied once into
+ * place, never gathered and concatenated.
+ */
+export async function readWhole(client: Client, instance: string, path: string, opts?: ProjectOptions): Promise<Uint8Array> {
+  const entry = await client.files.get(instance, path, opts);
+  if (entry.type !== 'file') {
+    throw new ApiError({ status: 400, lxdMessage: `${path} is a ${entry.type}, not a file` });
+  }
+  return drain(entry.stream, entry.stat.size);
+}
+
+export async function drain(stream: Readable, size: number | undefined): Promise<Uint8Array> {
+  if (size === undefined) {
+    const chunks: Buffer[] = [];
+    for await (const c of stream) {
+      chunks.push(c as Buffer);
+    }
+    return Buffer.concat(chunks);
+  }
+  let out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for await (const c of stream) {
+    const chunk = c as Buffer;
+    if (at + chunk.length > out.length) {
+      // The file grew while it was read: keep every byte.
+      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + chunk.length));
+      out.copy(bigger, 0, 0, at);
+      out = bigger;
+    }
+    chunk.copy(out, at);
+    at += chunk.length;
+  }
+  return at === out.length ? out : out.subarray(0, at);
+}
+
+/**
+ * Writes a file. LXD applies owner, group and mode only when it creates a file, and other servers
+ * may apply what is sent on every write: so an existing file's own values are always sent back,
+ * and a new file gets `mode` and the owner of its directory.
+ */
+export async function writeKeeping(
+  client: Client,
+  instance: string,
+  path: string,
+  data: Uint8Array | Readable,
+  opts: ProjectOptions & { existing?: FileStat; mode?: number } = {},
+): Promise<void> {
+  const { existing, mode, ...call } = opts;
+  let owner: Pick<FileStat, 'uid' | 'gid' | 'mode'>;
+  if (existing) {
+    owner = existing;
+  } else {
+    const parent = await client.files.stat(instance, dirname(path), call).catch(() => undefined);
+    owner = { uid: parent?.uid ?? 0, gid: parent?.gid ?? 0, mode: mode ?? 0o644 };
+  }
+  const body = data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : data;
+  await client.files.write(instance, path, body, { ...call, uid: owner.uid, gid: owner.gid, mode: owner.mode });
+}
+
+/** A new directory, owned like its parent. */
+export async function makeDirectory(client: Client, instance: string, path: string, opts?: ProjectOptions): Promise<void> {
+  const parent = await client.files.stat(instance, dirname(path), opts).catch(() => undefined);
+  await client.files.mkdir(instance, path, { ...opts, uid: parent?.uid ?? 0, gid: parent?.gid ?? 0, mode: 0o755 });
+}
+
+/**
+ * Deletes a path; a directory with everything in it when `recursive`. Incus does that in one call
+ * (`file_delete_force`); LXD refuses non-empty directories, so the tree is walked here, deepest
+ * first. Symlinks are removed, never followed.
+ */
+export async function removePath(client: Client, instance: string, path: string, opts: ProjectOptions & { recursive?: boolean; type?: FileStat['type'] } = {}): Promise<void> {
+  const { recursive, type, ...call } = opts;
+  if (!recursive || (await client.hasExtension('file_delete_force', call))) {
+    await client.files.delete(instance, path, { ...call, recursive });
+    return;
+  }
+  const kind = type ?? (await client.files.stat(instance, path, call)).type;
+  if (kind === 'directory') {
+    const names = await client.files.list(instance, path, call);
+    const results = await mapLimit(names, 8, (n) => removePath(client, instance, joinPath(path, n), { ...call, recursive: true }));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      throw failure.reason;
+    }
+  }
+  await client.files.delete(instance, path, call);
+}

@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { ApiError, Client, ProjectOptions } from '../client';
+import { mapLimit } from '../util/limit';
+import { writeKeeping } from './remote';
+import { basename, joinPath } from './uri';
+
+/**
+ * Upload and download between the local disk and an instance, streamed end to end: the bytes go
+ * from a file stream into the request body, or from the response body into a file stream, and are
+ * never held whole in memory.
+ */
+
+export interface TransferOptions extends ProjectOptions {
+  /** Called after each file with its path and size, for progress. */
+  onFile?: (path: string, bytes: number) => void;
+}
+
+/** Uploads a local file into a directory of the instance, with the local file's permission bits. */
+export async function uploadFile(client: Client, instance: string, localFile: string, remoteDir: string, opts: TransferOptions = {}): Promise<string> {
+  const { onFile, ...call } = opts;
+  const st = await fs.promises.stat(localFile);
+  const remote = joinPath(remoteDir, nodePath.basename(localFile));
+  const existing = await client.files.stat(instance, remote, call).catch((e) => {
+    if (e instanceof ApiError && e.status === 404) {
+      return undefined;
+    }
+    throw e;
+  });
+  const stream = fs.createReadStream(localFile, { highWaterMark: 1024 * 1024 });
+  await writeKeeping(client, instance, remote, stream, { ...call, existing, mode: st.mode & 0o777 });
+  onFile?.(remote, st.size);
+  return remote;
+}
+
+/**
+ * Downloads a file, a symlink or a whole directory of the instance into a local directory. Modes
+ * are kept (owners are not: the local user owns what it writes).
+ */
+export async function download(client: Client, instance: string, remote: string, localDir: string, opts: TransferOptions = {}): Promise<string> {
+  const { onFile, ...call } = opts;
+  const dest = nodePath.join(localDir, basename(remote) || instance);
+  const entry = await client.files.get(instance, remote, call);
+  if (entry.type === 'file') {
+    await pipeline(entry.stream, fs.createWriteStream(dest, { mode: entry.stat.mode & 0o777, highWaterMark: 1024 * 1024 }));
+    await fs.promises.chmod(dest, entry.stat.mode & 0o777);
+    onFile?.(remote, entry.stat.size ?? 0);
+  } else if (entry.type === 'symlink') {
+    await fs.promises.rm(dest, { force: true });
+    await fs.promises.symlink(entry.target, dest);
+    onFile?.(remote, 0);
+  } else {
+    await fs.promises.mkdir(dest, { recursive: true, mode: entry.stat.mode & 0o777 });
+    const results = await mapLimit(entry.entries, 4, (name) => download(client, instance, joinPath(remote, name), dest, opts));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      throw failure.reason;
+    }
+  }
+  return dest;
+}

@@ -1,0 +1,69 @@
+import { ConsoleSession } from '../client';
+import { ShellTarget } from './shellTerminal';
+import { RemoteTerminal, Size } from './remoteTerminal';
+
+/** Ctrl-A, then q: the detach key of `lxc console` and `incus console`. */
+const PREFIX = '\x01';
+export const DETACH_HINT = 'To detach from the console, press Ctrl+A q (or close this terminal).';
+
+/**
+ * An instance's console (`/console`, type `console`). Detaching closes the control socket: the
+ * instance keeps running, only this session ends. Ctrl-A Ctrl-A sends one Ctrl-A to the console.
+ */
+export class ConsoleTerminal extends RemoteTerminal {
+  private session?: ConsoleSession;
+  private prefixed = false;
+  private detaching = false;
+
+  constructor(
+    label: string,
+    private readonly target: ShellTarget,
+  ) {
+    super(label);
+  }
+
+  protected async start(size: Size): Promise<void> {
+    const client = this.target.connection.api(this.target.project);
+    const session = await client.console.attach(this.target.instance, { width: size.columns, height: size.rows });
+    this.session = session;
+    this.out.write(`\x1b[90m${DETACH_HINT}\x1b[0m\r\n`);
+    session.onData((d) => this.out.push(d));
+    void session.closed.then(() =>
+      this.detaching ? this.finished(0) : this.failed('The console closed', new Error(`${this.target.instance} stopped, or its console was taken over`)),
+    );
+  }
+
+  protected input(data: string): void {
+    let pass = '';
+    for (const ch of data) {
+      if (this.prefixed) {
+        this.prefixed = false;
+        if (ch === 'q' || ch === 'Q') {
+          this.detach();
+          return;
+        }
+        pass += ch === PREFIX ? PREFIX : PREFIX + ch;
+      } else if (ch === PREFIX) {
+        this.prefixed = true;
+      } else {
+        pass += ch;
+      }
+    }
+    if (pass) {
+      this.session?.write(pass);
+    }
+  }
+
+  protected resize(size: Size): void {
+    this.session?.resize(size.columns, size.rows);
+  }
+
+  protected stop(): void {
+    this.detach();
+  }
+
+  private detach(): void {
+    this.detaching = true;
+    this.session?.detach();
+  }
+}
