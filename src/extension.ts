@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import { CommandContext } from './commands/context';
 import { registerCommands } from './commands/registry';
+import { registerShellProfile } from './commands/terminals/profile';
 import { ConnectionManager } from './connections/manager';
 import { projectStatusBar } from './connections/statusBar';
 import { registerConfigFs } from './editors/configFs';
 import { registerInfoDocuments } from './editors/infoDocs';
+import { registerInstanceFileSystem } from './files/provider';
 import { initLogger, log } from './logger';
 import { onDidChangeSettings } from './settings';
 import { setMediaRoot } from './views/instances/presentation';
@@ -25,6 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const ctx: CommandContext = { extension: context, connections, views, refresh };
   registerCommands(ctx, COMMANDS);
   context.subscriptions.push(
+    registerInstanceFileSystem(connections),
+    registerShellProfile(ctx),
     connections,
     refresh,
     ...Object.values(views),

@@ -9,6 +9,11 @@ import { deleteInstance } from './instances/delete';
 import { forceStopInstance, freezeInstance, restartInstance, startInstance, stopInstance, unfreezeInstance } from './instances/lifecycle';
 import { renameInstance } from './instances/rename';
 import { createSnapshot, deleteSnapshot, restoreSnapshot } from './instances/snapshots';
+import { browseFilesCommand } from './files/browseFiles';
+import { downloadCommand, uploadCommand } from './files/transfer';
+import { attachConsoleCommand } from './terminals/attachConsole';
+import { openShellCommand } from './terminals/openShell';
+import { runCommandCommand } from './terminals/runCommand';
 
 /** Every command of the extension; `registerCommands` wires them through one error wrapper. */
 export const COMMANDS: Command[] = [
@@ -37,4 +42,10 @@ export const COMMANDS: Command[] = [
   compareWithServer,
   copyInstanceName,
   copyInstanceIPv4,
+  openShellCommand,
+  attachConsoleCommand,
+  runCommandCommand,
+  browseFilesCommand,
+  uploadCommand,
+  downloadCommand,
 ];

@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ApiError } from '../../src/client';
+import { listDirectory, pathInfo, readWhole, removePath, writeKeeping } from '../../src/files/remote';
+import { SftpError, SftpSession } from '../../src/files/sftp';
+import { download, uploadFile } from '../../src/files/transfer';
+import { cli } from '../support/cli';
+import { forEachTarget, useSuite } from '../support/fixtures';
+import { testbed } from '../support/testbed';
+
+/** The operations behind the `lxd:` file system, against the real daemons. */
+forEachTarget('instance file system', (target) => {
+  const s = useSuite(target);
+  let name: string;
+
+  before(async () => {
+    name = await s.fx.create('fs', { start: true });
+  });
+
+  const sh = async (script: string): Promise<string> => (await s.client.exec.run(name, { command: ['sh', '-c', script] })).stdout.toString().trim();
+
+  it('saving over a file keeps its owner, group and mode (checked with the CLI)', async () => {
+    await sh('printf old > /tmp/owned.txt && chown 1000:1000 /tmp/owned.txt && chmod 0640 /tmp/owned.txt');
+    const existing = await s.client.files.stat(name, '/tmp/owned.txt');
+    await writeKeeping(s.client, name, '/tmp/owned.txt', Buffer.from('new content\n'), { existing });
+    assert.equal(await sh('stat -c "%u %g %a" /tmp/owned.txt; cat /tmp/owned.txt'), '1000 1000 640\nnew content');
+    const pulled = cli(target, ['file', 'pull', '--project', testbed().project, `${name}/tmp/owned.txt`, '-']);
+    assert.equal(pulled, 'new content\n');
+  });
+
+  it('a new file gets the requested mode and the owner of its directory', async () => {
+    await sh('mkdir -p /tmp/userdir && chown 1000:1000 /tmp/userdir');
+    await writeKeeping(s.client, name, '/tmp/userdir/new.sh', Buffer.from('#!/bin/sh\n'), { mode: 0o755 });
+    assert.equal(await sh('stat -c "%u %g %a" /tmp/userdir/new.sh'), '1000 1000 755');
+  });
+
+  it('reads a file whole, byte-exact, into the buffer of the announced size', async () => {
+    await sh('head -c 3000000 /dev/urandom > /tmp/rnd');
+    const sum = (await sh('sha256sum /tmp/rnd')).split(' ')[0];
+    const data = await readWhole(s.client, name, '/tmp/rnd');
+    assert.equal(data.length, 3000000);
+    assert.equal(crypto.createHash('sha256').update(data).digest('hex'), sum);
+  });
+
+  it('lists a directory with types, and tells a symlink and what it points at', async () => {
+    await sh('mkdir -p /tmp/ls/sub && echo x > /tmp/ls/f && ln -s /tmp/ls/sub /tmp/ls/to-dir && ln -s f /tmp/ls/to-file && ln -s /nowhere /tmp/ls/dangling');
+    const entries = new Map(await listDirectory(s.client, name, '/tmp/ls'));
+    assert.deepEqual([...entries.keys()].sort(), ['dangling', 'f', 'sub', 'to-dir', 'to-file']);
+    assert.equal(entries.get('f')?.stat.type, 'file');
+    assert.equal(entries.get('sub')?.stat.type, 'directory');
+    assert.equal(entries.get('to-dir')?.stat.type, 'symlink');
+    assert.equal(entries.get('to-dir')?.target?.stat.type, 'directory');
+    assert.equal(entries.get('to-file')?.target?.path, '/tmp/ls/f');
+    assert.equal(entries.get('to-file')?.target?.stat.type, 'file');
+    assert.equal(entries.get('dangling')?.stat.type, 'symlink');
+    assert.equal(entries.get('dangling')?.target, undefined);
+    const info = await pathInfo(s.client, name, '/tmp/ls/f');
+    assert.ok(info.stat.modified && Math.abs(info.stat.modified.getTime() - Date.now()) < 3600_000, 'the modification time is read');
+  });
+
+  it('deletes a non-empty directory tree recursively', async () => {
+    await sh('mkdir -p /tmp/tree/a/b/c && for i in 1 2 3; do echo $i > /tmp/tree/a/f$i; echo $i > /tmp/tree/a/b/c/g$i; done && ln -s /etc /tmp/tree/a/etc-link');
+    await assert.rejects(removePath(s.client, name, '/tmp/tree'), (e: unknown) => e instanceof ApiError);
+    await removePath(s.client, name, '/tmp/tree', { recursive: true });
+    assert.equal(await sh('test -e /tmp/tree && echo present || echo gone'), 'gone');
+    assert.equal(await sh('test -d /etc && echo kept'), 'kept', 'a symlink in the tree is removed, not followed');
+  });
+
+  it('renames files and whole directories over SFTP, keeping owner and mode', async () => {
+    await sh('mkdir -p /tmp/mv/d && echo hi > /tmp/mv/d/x && chown -R 1000:1000 /tmp/mv/d && chmod 0600 /tmp/mv/d/x');
+    const sftp = await SftpSession.open(s.client, name);
+    try {
+      await sftp.rename('/tmp/mv/d', '/tmp/mv/e');
+      await sftp.rename('/tmp/mv/e/x', '/tmp/mv/e/y');
+      await assert.rejects(sftp.rename('/tmp/mv/missing', '/tmp/mv/z'), (e: unknown) => e instanceof SftpError && e.code === 2);
+    } finally {
+      sftp.close();
+    }
+    assert.equal(await sh('ls /tmp/mv; stat -c "%u %g %a" /tmp/mv/e/y; cat /tmp/mv/e/y'), 'e\n1000 1000 600\nhi');
+  });
+
+  it('uploads and downloads files and trees, streamed, keeping modes', async () => {
+    const local = fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-fs-'));
+    try {
+      const src = path.join(local, 'tool.sh');
+      fs.writeFileSync(src, crypto.randomBytes(5 * 1024 * 1024));
+      fs.chmodSync(src, 0o750);
+      await sh('mkdir -p /tmp/up');
+      await uploadFile(s.client, name, src, '/tmp/up');
+      assert.equal(await sh('stat -c "%a %s" /tmp/up/tool.sh'), '750 5242880');
+      await sh('ln -s tool.sh /tmp/up/link && mkdir /tmp/up/sub && echo deep > /tmp/up/sub/f');
+      const out = path.join(local, 'out');
+      fs.mkdirSync(out);
+      const dest = await download(s.client, name, '/tmp/up', out);
+      assert.equal(dest, path.join(out, 'up'));
+      assert.ok(fs.readFileSync(path.join(dest, 'tool.sh')).equals(fs.readFileSync(src)));
+      assert.equal(fs.statSync(path.join(dest, 'tool.sh')).mode & 0o777, 0o750);
+      assert.equal(fs.readFileSync(path.join(dest, 'sub', 'f'), 'utf8'), 'deep\n');
+      assert.ok(fs.lstatSync(path.join(dest, 'link')).isSymbolicLink());
+    } finally {
+      fs.rmSync(local, { recursive: true, force: true });
+    }
+  });
+});
