@@ -25,6 +25,9 @@ status() {
     return 3
   elif sock=$(find_live_socket "$d"); then
     echo "$d: running, not owned by the test bed (socket $sock)"
+  elif [[ -n $sock ]]; then
+    echo "$d: listening on $sock but not answering"
+    return 4
   else
     echo "$d: not running"
     return 3

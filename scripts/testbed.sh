@@ -84,8 +84,10 @@ EOF
 
 # Sets <D>_SOCKET and <D>_OWNED for daemon $1, starting it when nothing answers.
 ensure_daemon() {
-  local d=$1 sock owned=0
-  if sock=$(find_live_socket "$d"); then
+  local d=$1 sock owned=0 found=0
+  sock=$(find_live_socket "$d") || found=$?
+  ((found != 2)) || die "$d listens on $sock but has not answered for 2 minutes (hung? if it is ours: bash scripts/daemon.sh restart $d)"
+  if ((found == 0)); then
     if [[ $sock == "$(own_socket "$d")" ]] && { is_owned "$d" || adopt_if_ours "$d" "$sock"; }; then
       owned=1
       log "$d: running, started by the test bed (pid $(owned_pid "$d"))"

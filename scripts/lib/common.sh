@@ -59,7 +59,9 @@ socket_answers() {
 }
 
 # Prints the first socket a daemon listens on. A daemon that listens but is slow to answer
-# (a loaded machine, or still starting) is waited for, never mistaken for a missing one.
+# (a loaded machine, or still starting) is waited for, never mistaken for a missing one:
+# returns 2 (and prints the socket) when one listens but has not answered for 2 minutes,
+# 1 when no daemon listens at all.
 find_live_socket() {
   local sock i
   while read -r sock; do
@@ -69,7 +71,7 @@ find_live_socket() {
       [[ -n $(socket_pid "$sock") ]] || break
       sleep 5
     done
-    [[ -z $(socket_pid "$sock") ]] || die "a daemon listens on $sock but has not answered for 2 minutes"
+    [[ -z $(socket_pid "$sock") ]] || { echo "$sock"; return 2; }
   done < <(socket_candidates "$1")
   return 1
 }
