@@ -232,6 +232,8 @@ export class PtySession extends TerminalChannel {
 /** A Readable fed by a websocket's binary frames, ended by the empty text frame (or the socket closing). */
 export function streamFrom(ws: WebSocket): Readable {
   const stream = new Readable({
+    // LXD sends frames of up to 128 KiB; a 16 KiB buffer would pause the socket after every frame.
+    highWaterMark: 1024 * 1024,
     read: () => ws.resume(),
   });
   let ended = false;
