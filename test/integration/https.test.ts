@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import {
+  ApiError,
   Client,
   ClientCertificate,
   Handshake,
@@ -128,6 +129,23 @@ forEachTarget('https', (target) => {
         };
         await assert.rejects(remote.instances.list(), check);
         await assert.rejects(remote.events.connect({ types: ['lifecycle'] }), check);
+      } finally {
+        await remote.close();
+      }
+    });
+
+    it("keeps the server's own 403 for a restricted certificate: it is trusted, only not for that", async () => {
+      const cert = await newCert();
+      await s.client.certificates.add({ name: uniqueName('https-restricted'), certificate: cert.cert, restricted: true, projects: [testbed().project] });
+      const remote = remoteFor(cert);
+      try {
+        assert.ok((await remote.instances.list()).length >= 0, 'its own project is allowed');
+        await assert.rejects(remote.server.patch({ 'user.lxdx-test': '1' }), (e: unknown) => {
+          assert.ok(e instanceof ApiError && !(e instanceof NotTrustedError), String(e));
+          assert.equal(e.status, 403);
+          assert.equal(e.message, e.lxdMessage, "the server's words, not the trust advice");
+          return true;
+        });
       } finally {
         await remote.close();
       }
