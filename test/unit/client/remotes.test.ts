@@ -11,6 +11,7 @@ import {
   addRemote,
   certificateFingerprint,
   cliConfigDirs,
+  discoverRemotes,
   generateClientCertificate,
   readCliRemotes,
   remoteConnection,
@@ -79,6 +80,12 @@ describe('remotes: where the CLIs keep their configuration', () => {
         ['incus', '/c/incus', 'INCUS_CONF', '/g/incus'],
       ],
     );
+  });
+
+  it('lists the remotes of the directories that exist in a home', async () => {
+    const home = fixtureDir({ '.config/lxc/config.yml': LXD_CONFIG });
+    const found = await discoverRemotes({ env: { LXD_GLOBAL_CONF: path.join(home, 'none') }, home });
+    assert.deepEqual(found.map((f) => [f.config.cli, f.config.origin, f.remotes.length]), [['lxc', 'deb', 5]]);
   });
 
   it('reads the XDG Incus directory before the legacy one', () => {
