@@ -86,7 +86,10 @@ EOF
 ensure_daemon() {
   local d=$1 sock owned=0 found=0
   sock=$(find_live_socket "$d") || found=$?
-  ((found != 2)) || die "$d listens on $sock but has not answered for 2 minutes (hung? if it is ours: bash scripts/daemon.sh restart $d)"
+  if ((found == 2)); then
+    is_owned "$d" && log "$d goroutine stacks: $(dump_goroutines "$d" || echo none)"
+    die "$d listens on $sock but has not answered for 2 minutes (hung? if it is ours: bash scripts/daemon.sh restart $d)"
+  fi
   if ((found == 0)); then
     if [[ $sock == "$(own_socket "$d")" ]] && { is_owned "$d" || adopt_if_ours "$d" "$sock"; }; then
       owned=1
@@ -173,6 +176,16 @@ ensure_https() {
     have=$want
   fi
   printf -v "${d^^}_HTTPS" '%s' "$have"
+}
+
+# Go's pprof on loopback, for the goroutine stacks of a hung daemon (dump_goroutines).
+ensure_debug_address() {
+  local d=$1 sock=$2 want
+  want=$(debug_address "$d")
+  if [[ $(dcli "$d" "$sock" config get core.debug_address) != "$want" ]]; then
+    log "$d: core.debug_address=$want"
+    dcli "$d" "$sock" config set core.debug_address="$want"
+  fi
 }
 
 # The server certificate, for tests that pin it over HTTPS.
@@ -278,6 +291,8 @@ export LXDX_LXD_SOCKET="$LXD_SOCKET"
 export LXDX_INCUS_SOCKET="$INCUS_SOCKET"
 export LXDX_LXD_HTTPS="$LXD_HTTPS"
 export LXDX_INCUS_HTTPS="$INCUS_HTTPS"
+export LXDX_LXD_DEBUG="$( ((LXD_OWNED)) && debug_address lxd)"
+export LXDX_INCUS_DEBUG="$( ((INCUS_OWNED)) && debug_address incus)"
 export LXDX_LXD_SERVER_CERT="$STATE_DIR/lxd-server.crt"
 export LXDX_INCUS_SERVER_CERT="$STATE_DIR/incus-server.crt"
 export LXDX_LXD_VERSION="$LXD_VERSION"
@@ -321,6 +336,7 @@ main() {
     else
       ensure_https "$d" "$sock" "$owned" 127.0.0.1:8444
     fi
+    ((owned)) && ensure_debug_address "$d" "$sock"
     save_server_cert "$d" "$sock"
     printf -v "${d^^}_VERSION" '%s' "$(server_version "$sock")"
   done

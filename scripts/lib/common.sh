@@ -154,12 +154,29 @@ start_daemon() {
   log "$d ready (pid $pid)"
 }
 
+# Owned daemons serve Go's pprof here (core.debug_address), so a hung one can tell why.
+debug_address() { case $1 in lxd) echo 127.0.0.1:8450 ;; incus) echo 127.0.0.1:8451 ;; esac; }
+
+# Saves the goroutine stacks of an owned daemon into the log folder; prints the file.
+dump_goroutines() {
+  local d=$1 file
+  file=$LOG_DIR/$d-goroutines-$(date +%Y%m%dT%H%M%S).txt
+  if curl -sf --max-time 10 "http://$(debug_address "$d")/debug/pprof/goroutine?debug=2" >"$file"; then
+    echo "$file"
+  else
+    rm -f "$file"
+  fi
+}
+
 # SIGTERM makes LXD and Incus exit without touching instances (SIGPWR or `lxd shutdown` would
 # stop them first).
 stop_daemon() {
   local d=$1 pid sock i
   pid=$(owned_pid "$d") || die "$d was not started by the test bed: refusing to stop it"
   sock=$(own_socket "$d")
+  if ! socket_answers "$sock"; then
+    log "$d does not answer; goroutine stacks: $(dump_goroutines "$d" || echo none)"
+  fi
   log "stopping $d (pid $pid) with SIGTERM"
   kill -TERM "$pid"
   for ((i = 0; i < 600; i++)); do
