@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the tests need on Debian 12 as root, and on a re-run does only what is
 # missing: Debian packages, the LXD and Incus daemons, the lxdx-test project with its pool,
-# profile and test image, HTTPS on loopback, code-server, and the env file .testbed/env.
+# profile and test image, HTTPS on loopback, a single-member cluster on the owned Incus,
+# code-server, and the env file .testbed/env.
 #
 # A daemon that already answers on its socket (a snap LXD, or one started by hand) is used as
 # it is: the test bed then touches only the lxdx-test project and lxdx- prefixed names on it.
@@ -188,6 +189,34 @@ ensure_debug_address() {
   fi
 }
 
+# One owned daemon is a single-member cluster from set-up on, so every suite runs against one
+# clustered and one standalone server. `cluster enable` keeps core.https_address (loopback) as
+# the cluster address. On a foreign daemon only report what it is.
+CLUSTERED_DAEMON=incus
+CLUSTER_MEMBER=lxdx-node1
+
+# The member name when the daemon is clustered, else nothing.
+cluster_member() {
+  curl -sf --unix-socket "$1" http://lxdx/1.0 |
+    node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>{const e=JSON.parse(s).metadata.environment;process.stdout.write(e.server_clustered?e.server_name:"")})'
+}
+
+ensure_cluster() {
+  local d=$1 sock=$2 owned=$3 member address
+  member=$(cluster_member "$sock")
+  if ((owned)) && [[ $d == "$CLUSTERED_DAEMON" && -z $member ]]; then
+    log "$d: enabling clustering as the single member $CLUSTER_MEMBER"
+    dcli "$d" "$sock" cluster enable "$CLUSTER_MEMBER" >/dev/null
+    member=$(cluster_member "$sock")
+    [[ $member == "$CLUSTER_MEMBER" ]] || die "$d: clustering did not come up (member \"$member\")"
+  fi
+  if [[ -n $member ]]; then
+    address=$(dcli "$d" "$sock" config get cluster.https_address)
+    ((!owned)) || [[ $address == 127.0.0.1:* ]] || die "$d: the cluster address $address is not on loopback"
+  fi
+  printf -v "${d^^}_CLUSTER_MEMBER" '%s' "$member"
+}
+
 # The server certificate, for tests that pin it over HTTPS.
 save_server_cert() {
   local d=$1 sock=$2
@@ -297,6 +326,8 @@ export LXDX_LXD_SERVER_CERT="$STATE_DIR/lxd-server.crt"
 export LXDX_INCUS_SERVER_CERT="$STATE_DIR/incus-server.crt"
 export LXDX_LXD_VERSION="$LXD_VERSION"
 export LXDX_INCUS_VERSION="$INCUS_VERSION"
+export LXDX_LXD_CLUSTER_MEMBER="$LXD_CLUSTER_MEMBER"
+export LXDX_INCUS_CLUSTER_MEMBER="$INCUS_CLUSTER_MEMBER"
 export LXDX_LXD_POOL="$LXD_POOL"
 export LXDX_INCUS_POOL="$INCUS_POOL"
 export LXDX_PROJECT="$LXDX_PROJECT"
@@ -336,6 +367,7 @@ main() {
     else
       ensure_https "$d" "$sock" "$owned" 127.0.0.1:8444
     fi
+    ensure_cluster "$d" "$sock" "$owned"
     ((owned)) && ensure_debug_address "$d" "$sock"
     save_server_cert "$d" "$sock"
     printf -v "${d^^}_VERSION" '%s' "$(server_version "$sock")"

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { ApiError } from '../../src/client';
 import { cli, query, queryMaybe } from '../support/cli';
 import { apiError, forEachTarget, useSuite } from '../support/fixtures';
 import { shortName, testbed, uniqueName } from '../support/testbed';
@@ -111,9 +112,16 @@ forEachTarget('networks', (target) => {
     assert.deepEqual((await s.client.networks.get(name)).used_by ?? [], []);
   });
 
-  it('renames a bridge and deletes it', async () => {
+  it('renames a bridge and deletes it; a cluster refuses the rename in its own words', async () => {
     const name = await bridge();
     const renamed = `${name}-b`;
+    if (target.clusterMember) {
+      await assert.rejects(s.client.networks.rename(name, renamed), (e: unknown) => e instanceof ApiError && /Renaming clustered network not supported/.test(e.message));
+      assert.equal(raw(name)?.type, 'bridge', 'the bridge keeps its name');
+      await s.client.networks.delete(name);
+      assert.equal(raw(name), undefined);
+      return;
+    }
     await s.client.networks.rename(name, renamed);
     assert.equal(raw(name), undefined);
     assert.equal(raw(renamed)?.type, 'bridge');

@@ -28,7 +28,9 @@ forEachTarget('storage', (target) => {
   let pool: string;
   let source: string;
 
-  const rawPool = (name: string): RawPool | undefined => queryMaybe<RawPool>(target, `/1.0/storage-pools/${name}`);
+  /** On a cluster the member-specific keys (`source`) show only for one member: ask for ours. */
+  const member = target.clusterMember;
+  const rawPool = (name: string): RawPool | undefined => queryMaybe<RawPool>(target, `/1.0/storage-pools/${name}${member ? `?target=${member}` : ''}`);
   const rawVolume = (ref: VolumeRef): RawVolume | undefined => queryMaybe<RawVolume>(target, `/1.0/storage-pools/${ref.pool}/volumes/${ref.type}/${ref.name}`, project);
   const volumeNames = (poolName: string, type: string): string[] =>
     (query<string[] | null>(target, `/1.0/storage-pools/${poolName}/volumes/${type}`, project) ?? []).map((u) => u.split('?')[0].split('/').pop()!);
@@ -62,7 +64,7 @@ forEachTarget('storage', (target) => {
   });
 
   it('gets a pool and the size of the filesystem under it', async () => {
-    assert.equal((await s.client.storage.pool(pool)).config?.source, source);
+    assert.equal((await s.client.storage.pool(pool, { target: member })).config?.source, source);
     const res = await s.client.storage.poolResources(pool);
     const cliRes = query<{ space: { total: number } }>(target, `/1.0/storage-pools/${pool}/resources`);
     assert.equal(res.space?.total, cliRes.space.total);

@@ -13,6 +13,8 @@ export interface Target {
   serverCertPath?: string;
   /** Whether the test bed started this daemon (only then may tests stop and restart it). */
   owned: boolean;
+  /** The member name when the daemon is clustered (the test bed makes the owned Incus a single-member cluster). */
+  clusterMember?: string;
   pool: string;
 }
 
@@ -67,6 +69,7 @@ export function testbed(): Testbed {
       https: env[`LXDX_${upper}_HTTPS`] || undefined,
       serverCertPath: env[`LXDX_${upper}_SERVER_CERT`] || undefined,
       owned: owned.includes(name),
+      clusterMember: env[`LXDX_${upper}_CLUSTER_MEMBER`] || undefined,
       pool: env[`LXDX_${upper}_POOL`] ?? 'default',
     });
   }
