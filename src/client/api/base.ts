@@ -1,4 +1,4 @@
-import type { Operation, Server } from '../../generated';
+import type { Operation, Project, Server } from '../../generated';
 import { Reply } from '../envelope';
 import { OperationHandle, OperationPromise, completedOperation, operationPromise } from '../operation';
 import { CallOptions, RequestOptions, Requester } from '../request';
@@ -50,6 +50,29 @@ export abstract class ApiGroup {
       'all-projects': opts?.allProjects ? true : undefined,
       filter: opts?.filter,
     };
+  }
+
+  /**
+   * A list call that honours `allProjects` on every server. A server without the endpoint's
+   * `*_all_projects` extension ignores `all-projects` and silently answers for the default project
+   * alone (LXD 5.0 for images, networks and operations), so the client then asks each project that
+   * holds its own objects of this kind (`feature`, e.g. `features.images`: the others share the
+   * default project's) and tags every object with its project.
+   */
+  protected async listAll<T extends object>(
+    opts: ListOptions | undefined,
+    gate: { extension: string; feature?: string },
+    fetch: (query: Query) => Promise<T[]>,
+  ): Promise<T[]> {
+    if (!opts?.allProjects || ((await this.ctx.serverInfo(callOpts(opts))).api_extensions ?? []).includes(gate.extension)) {
+      return fetch(this.listQuery(opts));
+    }
+    const projects = await this.fetchList<Project>({ path: '/1.0/projects', query: { recursion: 1 }, ...callOpts(opts) });
+    const owners = projects.filter((p) => p.name === 'default' || !gate.feature || p.config?.[gate.feature] === 'true');
+    const lists = await Promise.all(
+      owners.map(async (p) => (await fetch(this.listQuery({ ...opts, allProjects: false, project: p.name }))).map((item) => ({ project: p.name, ...item }))),
+    );
+    return lists.flat();
   }
 
   protected async sync<T>(o: RequestOptions): Promise<T> {

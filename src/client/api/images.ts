@@ -23,7 +23,9 @@ export interface UploadOptions extends ProjectOptions {
 /** `/1.0/images` and `/1.0/images/aliases`. */
 export class ImagesApi extends ApiGroup {
   list(opts?: ListOptions): Promise<Image[]> {
-    return this.fetchList<Image>({ path: '/1.0/images', query: this.listQuery(opts, { recursion: 1 }), ...callOpts(opts) });
+    return this.listAll(opts, { extension: 'images_all_projects', feature: 'features.images' }, (query) =>
+      this.fetchList<Image>({ path: '/1.0/images', query: { ...query, recursion: 1 }, ...callOpts(opts) }),
+    );
   }
 
   get(fingerprint: string, opts?: ProjectOptions): Promise<Image> {
@@ -92,8 +94,8 @@ export class ImagesApi extends ApiGroup {
     return this.operation({ method: 'POST', path: path`/1.0/images/${fingerprint}/refresh`, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
-  aliases(opts?: ListOptions): Promise<ImageAliasesEntry[]> {
-    return this.fetchList<ImageAliasesEntry>({ path: '/1.0/images/aliases', query: this.listQuery(opts, { recursion: 1 }), ...callOpts(opts) });
+  aliases(opts?: ProjectOptions): Promise<ImageAliasesEntry[]> {
+    return this.fetchList<ImageAliasesEntry>({ path: '/1.0/images/aliases', query: { project: this.project(opts), recursion: 1 }, ...callOpts(opts) });
   }
 
   alias(name: string, opts?: ProjectOptions): Promise<ImageAliasesEntry> {

@@ -10,7 +10,9 @@ export interface NetworkCreateOptions extends ProjectOptions {
 /** `/1.0/networks`. */
 export class NetworksApi extends ApiGroup {
   list(opts?: ListOptions): Promise<Network[]> {
-    return this.fetchList<Network>({ path: '/1.0/networks', query: this.listQuery(opts, { recursion: 1 }), ...callOpts(opts) });
+    return this.listAll(opts, { extension: 'networks_all_projects', feature: 'features.networks' }, (query) =>
+      this.fetchList<Network>({ path: '/1.0/networks', query: { ...query, recursion: 1 }, ...callOpts(opts) }),
+    );
   }
 
   get(name: string, opts?: ProjectOptions): Promise<Network> {

@@ -6,9 +6,11 @@ import { ApiGroup, ListOptions, ProjectOptions, callOpts } from './base';
 /** `/1.0/operations`: background work on the daemon. */
 export class OperationsApi extends ApiGroup {
   /** Every operation, whatever its status (LXD groups them by status; this flattens the groups). */
-  async list(opts?: ListOptions): Promise<Operation[]> {
-    const byStatus = await this.sync<Record<string, Operation[] | null> | null>({ path: '/1.0/operations', query: this.listQuery(opts, { recursion: 1 }), ...callOpts(opts) });
-    return Object.values(byStatus ?? {}).flatMap((ops) => ops ?? []);
+  list(opts?: ListOptions): Promise<Operation[]> {
+    return this.listAll(opts, { extension: 'operations_get_query_all_projects' }, async (query) => {
+      const byStatus = await this.sync<Record<string, Operation[] | null> | null>({ path: '/1.0/operations', query: { ...query, recursion: 1 }, ...callOpts(opts) });
+      return Object.values(byStatus ?? {}).flatMap((ops) => ops ?? []);
+    });
   }
 
   get(id: string, opts?: ProjectOptions): Promise<Operation> {

@@ -58,7 +58,9 @@ export class StorageApi extends ApiGroup {
   /** Volumes of a pool, every type unless one is given. */
   volumes(pool: string, opts?: ListOptions & { type?: VolumeType }): Promise<StorageVolume[]> {
     const base = opts?.type ? path`/1.0/storage-pools/${pool}/volumes/${opts.type}` : path`/1.0/storage-pools/${pool}/volumes`;
-    return this.fetchList<StorageVolume>({ path: base, query: this.listQuery(opts, { recursion: 1 }), ...callOpts(opts) });
+    return this.listAll(opts, { extension: 'storage_volumes_all_projects', feature: 'features.storage.volumes' }, (query) =>
+      this.fetchList<StorageVolume>({ path: base, query: { ...query, recursion: 1 }, ...callOpts(opts) }),
+    );
   }
 
   volume(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolume> {
