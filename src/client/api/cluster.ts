@@ -1,4 +1,5 @@
 import type { Cluster, ClusterMember, ClusterPut } from '../../generated';
+import { ApiError } from '../errors';
 import { OperationPromise } from '../operation';
 import { CallOptions } from '../request';
 import { path } from '../url';
@@ -15,9 +16,19 @@ export class ClusterApi extends ApiGroup {
     return this.operation({ method: 'PUT', path: '/1.0/cluster', body: put, ...callOpts(opts) });
   }
 
-  /** Members of the cluster; empty on a standalone server. */
+  /**
+   * Members of the cluster; empty on a standalone server, which refuses the list itself (LXD 5.0 and
+   * Incus answer 500 "Server is not clustered"): `/1.0/cluster` then says whether that was the reason.
+   */
   async members(opts?: CallOptions): Promise<ClusterMember[]> {
-    return this.fetchList<ClusterMember>({ path: '/1.0/cluster/members', query: { recursion: 1 }, ...callOpts(opts) });
+    try {
+      return await this.fetchList<ClusterMember>({ path: '/1.0/cluster/members', query: { recursion: 1 }, ...callOpts(opts) });
+    } catch (e) {
+      if (e instanceof ApiError && (await this.get(opts).then((c) => !c.enabled, () => false))) {
+        return [];
+      }
+      throw e;
+    }
   }
 
   member(name: string, opts?: CallOptions): Promise<ClusterMember> {

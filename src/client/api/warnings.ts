@@ -1,12 +1,22 @@
 import type { Warning } from '../../generated';
 import { path } from '../url';
-import { ApiGroup, ListOptions, callOpts } from './base';
+import { ApiGroup, callOpts } from './base';
 import { CallOptions } from '../request';
+
+export interface WarningListOptions extends CallOptions {
+  /** Only this project's warnings. Not the client's default project: see `list`. */
+  project?: string;
+}
 
 /** `/1.0/warnings`: problems the daemon noticed (missing kernel features, failed updates). */
 export class WarningsApi extends ApiGroup {
-  list(opts?: ListOptions): Promise<Warning[]> {
-    return this.fetchList<Warning>({ path: '/1.0/warnings', query: this.listQuery(opts, { recursion: 1 }), ...callOpts(opts) });
+  /**
+   * Every warning, the server's own (project `""`: missing kernel features, AppArmor…) included,
+   * unless a project is named. A `project` filter drops the server's own warnings, so the client's
+   * default project is not applied here.
+   */
+  list(opts?: WarningListOptions): Promise<Warning[]> {
+    return this.fetchList<Warning>({ path: '/1.0/warnings', query: { project: opts?.project, recursion: 1 }, ...callOpts(opts) });
   }
 
   get(uuid: string, opts?: CallOptions): Promise<Warning> {
