@@ -4,6 +4,9 @@ import { Target } from './testbed';
 
 const execFileAsync = promisify(execFile);
 
+/** The synchronous CLI calls block the event loop (and mocha's own timeouts): never for longer than this. */
+const CLI_TIMEOUT_MS = 30_000;
+
 /**
  * Independent checks: the daemon's state as its own CLI reports it (`lxc query` / `incus query`),
  * so a test never proves the client only with the client.
@@ -11,7 +14,7 @@ const execFileAsync = promisify(execFile);
 export function query<T = unknown>(target: Target, apiPath: string, project?: string): T {
   // `query` refuses --project: the project goes in the URL, as the API expects it.
   const args = ['query', project ? `${apiPath}${apiPath.includes('?') ? '&' : '?'}project=${encodeURIComponent(project)}` : apiPath];
-  const out = execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), stdio: ['ignore', 'pipe', 'pipe'], timeout: CLI_TIMEOUT_MS });
   return JSON.parse(out) as T;
 }
 
@@ -30,7 +33,7 @@ export function queryMaybe<T = unknown>(target: Target, apiPath: string, project
 
 /** Runs the CLI; a failure throws with the CLI's own error text in the message (stderr is not echoed). */
 export function cli(target: Target, args: string[], input?: string | Buffer): string {
-  return execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), input, maxBuffer: 512 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), input, maxBuffer: 512 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'], timeout: CLI_TIMEOUT_MS });
 }
 
 export async function cliAsync(target: Target, args: string[]): Promise<{ stdout: string; stderr: string }> {
