@@ -7,6 +7,8 @@ export interface ConnectionSetting {
   url?: string;
   clientCertificate?: string;
   clientKey?: string;
+  /** `lxd-explorer`: the client certificate "Add Remote" generated, its key in VS Code's secret storage. */
+  clientKeySecret?: string;
   serverCertificate?: string;
   serverFingerprint?: string;
   project?: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AnyEvent, Client, EventSubscription, LxdError, RequestTrace, ServerKind, serverKind } from '../client';
+import { AnyEvent, Client, EventSubscription, HttpsTransport, LxdError, NotTrustedError, RequestTrace, ServerKind, serverKind } from '../client';
 import { log, traceRequest } from '../logger';
 
 /** Where a connection was declared: it decides the label and whether the user can remove it. */
@@ -15,6 +15,8 @@ export interface ConnectionSpec {
   address: string;
   /** The project to start in when the user never switched. */
   project?: string;
+  /** Changes when what the client is built from changes (a re-trusted certificate): the connection is rebuilt. */
+  revision?: string;
   /** Creates the client (reads certificate files or secret storage for HTTPS remotes). */
   createClient(onTrace: (t: RequestTrace) => void): Promise<Client>;
 }
@@ -124,6 +126,9 @@ export class Connection implements vscode.Disposable {
     try {
       this.client = await this.spec.createClient((t) => traceRequest(this.name, t));
       const info = await this.client.serverInfo({ timeoutMs: 10_000 });
+      if (info.auth === 'untrusted') {
+        throw notTrusted(this.spec, this.client, serverKind(info));
+      }
       const extensions = new Set(info.api_extensions ?? []);
       this.summary = {
         kind: serverKind(info),
@@ -184,6 +189,19 @@ export class Connection implements vscode.Disposable {
     this.events.dispose();
     this.reconnected.dispose();
   }
+}
+
+/** Over HTTPS `GET /1.0` answers an untrusted client too; say so at once, not at the first 403. */
+function notTrusted(spec: ConnectionSpec, client: Client, kind: ServerKind): NotTrustedError {
+  const fp = client.transport instanceof HttpsTransport ? client.transport.clientFingerprint : '';
+  const cli = kind === 'incus' ? 'incus' : 'lxc';
+  return new NotTrustedError({
+    message:
+      `${spec.address} does not trust this client${fp ? ` (certificate SHA-256 ${fp.slice(0, 12)}…)` : ''}. ` +
+      `On the server, run "${cli} config trust add", then "LXD: Re-trust Remote…" with the token it prints.`,
+    lxdMessage: 'not authorized',
+    clientFingerprint: fp,
+  });
 }
 
 /** A short text for an error, in LXD's words where it gave any. */

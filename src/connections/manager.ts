@@ -70,7 +70,7 @@ export class ConnectionManager implements vscode.Disposable {
       const fresh: Connection[] = [];
       for (const spec of specs) {
         const existing = this.byId.get(spec.id);
-        if (existing && existing.spec.address === spec.address) {
+        if (existing && existing.spec.address === spec.address && existing.spec.revision === spec.revision) {
           continue;
         }
         existing?.dispose();

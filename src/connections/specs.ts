@@ -35,8 +35,8 @@ export function settingSpec(entry: ConnectionSetting): ConnectionSpec {
   if (url.protocol !== 'https:') {
     throw new Error(`"url" must start with https:// (got ${entry.url})`);
   }
-  if (!entry.clientCertificate || !entry.clientKey) {
-    throw new Error('an HTTPS connection needs "clientCertificate" and "clientKey" (paths to PEM files)');
+  if (!entry.clientKeySecret && (!entry.clientCertificate || !entry.clientKey)) {
+    throw new Error('an HTTPS connection needs "clientCertificate" and "clientKey" (paths to PEM files), or "clientKeySecret"');
   }
   if (!entry.serverCertificate && !entry.serverFingerprint) {
     throw new Error('an HTTPS connection needs the server certificate to trust: "serverCertificate" (path) or "serverFingerprint" (SHA-256)');
@@ -48,14 +48,32 @@ export function settingSpec(entry: ConnectionSetting): ConnectionSpec {
       Client.https(
         {
           url: entry.url!,
-          clientCert: await readPem(entry.clientCertificate!, 'client certificate'),
-          clientKey: await readPem(entry.clientKey!, 'client key'),
+          ...(await clientIdentity(entry)),
           serverCertificate: entry.serverCertificate ? await readPem(entry.serverCertificate, 'server certificate') : undefined,
           serverFingerprint: entry.serverFingerprint,
         },
         { onTrace },
       ),
   };
+}
+
+type StoredIdentity = (name: string) => Promise<{ cert: string; key: string } | undefined>;
+let storedIdentity: StoredIdentity = async () => undefined;
+
+/** How `clientKeySecret` finds a certificate whose key VS Code keeps in its secret storage. */
+export function setStoredIdentity(resolve: StoredIdentity): void {
+  storedIdentity = resolve;
+}
+
+async function clientIdentity(entry: ConnectionSetting): Promise<{ clientCert: string; clientKey: string }> {
+  if (entry.clientKeySecret) {
+    const id = await storedIdentity(entry.clientKeySecret);
+    if (!id) {
+      throw new Error(`There is no client certificate "${entry.clientKeySecret}" in VS Code's secret storage: "LXD: Add Remote…" makes one.`);
+    }
+    return { clientCert: id.cert, clientKey: id.key };
+  }
+  return { clientCert: await readPem(entry.clientCertificate!, 'client certificate'), clientKey: await readPem(entry.clientKey!, 'client key') };
 }
 
 async function readPem(file: string, what: string): Promise<string> {
