@@ -447,7 +447,7 @@ async function loadDocument(file: string, cli: RemoteCli): Promise<Document> {
 }
 
 /** Replaces the file in one step, keeping its mode: a crash never leaves a half-written config. */
-async function writeAtomically(file: string, text: string): Promise<void> {
+export async function writeAtomically(file: string, text: string): Promise<void> {
   const mode = await fs.promises.stat(file).then((st) => st.mode & 0o777, () => 0o644);
   const tmp = `${file}.lxdx-${process.pid}-${Date.now()}`;
   await fs.promises.writeFile(tmp, text, { mode });

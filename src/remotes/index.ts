@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { TransportError } from '../client';
+import { Connection } from '../connections/connection';
+import { ConnectionManager, SpecProvider } from '../connections/manager';
+import { setStoredIdentity } from '../connections/specs';
+import { log } from '../logger';
+import { ImageServersView } from './imageServersView';
+import { CliRemotesProvider, StoredRemotesProvider } from './providers';
+import { RemoteStore } from './store';
+
+/** What the remote commands work with. */
+export interface Remotes {
+  readonly store: RemoteStore;
+  readonly cli: CliRemotesProvider;
+  readonly stored: StoredRemotesProvider;
+  readonly providers: SpecProvider[];
+}
+
+let current: Remotes | undefined;
+
+/** The remotes' providers and store; `attachRemotes` wires them to the connections afterwards. */
+export function createRemotes(context: vscode.ExtensionContext): Remotes {
+  const store = new RemoteStore(context.globalState, context.secrets);
+  const cli = new CliRemotesProvider();
+  const stored = new StoredRemotesProvider(store);
+  setStoredIdentity(async (name) => (name === 'lxd-explorer' ? store.identity() : undefined));
+  context.subscriptions.push(cli, stored);
+  current = { store, cli, stored, providers: [stored, cli] };
+  return current;
+}
+
+export function remotes(): Remotes {
+  if (!current) {
+    throw new Error('remotes used before activation');
+  }
+  return current;
+}
+
+/** The Image Servers view, and a warning (once per change) when a remote's certificate changed. */
+export function attachRemotes(r: Remotes, manager: ConnectionManager): vscode.Disposable {
+  const view = new ImageServersView(() => r.cli.imageServers);
+  const warned = new Set<string>();
+  const sub = manager.onDidChange(() => {
+    view.refresh();
+    for (const c of manager.all) {
+      const key = `${c.id}/${c.spec.revision ?? ''}`;
+      if (certificateChanged(c) && !warned.has(key)) {
+        warned.add(key);
+        void warn(c);
+      }
+    }
+  });
+  return vscode.Disposable.from(view, sub);
+}
+
+function certificateChanged(c: Connection): boolean {
+  return c.error instanceof TransportError && c.error.code === 'CERT_PIN_MISMATCH';
+}
+
+async function warn(c: Connection): Promise<void> {
+  const message = c.error?.message ?? '';
+  log().warn(message);
+  const actions = c.spec.source === 'setting' ? ['Open Settings'] : ['Re-trust…'];
+  const choice = await vscode.window.showWarningMessage(message, ...actions, 'Show Log');
+  if (choice === 'Re-trust…') {
+    await vscode.commands.executeCommand('lxd.remote.retrust', c.id);
+  } else if (choice === 'Open Settings') {
+    await vscode.commands.executeCommand('workbench.action.openSettingsJson');
+  } else if (choice === 'Show Log') {
+    log().show(true);
+  }
+}
