@@ -9,6 +9,7 @@ import { registerConfigFs } from './editors/configFs';
 import { registerInfoDocuments } from './editors/infoDocs';
 import { registerInstanceFileSystem } from './files/provider';
 import { initLogger, log } from './logger';
+import { attachRemotes, createRemotes } from './remotes';
 import { onDidChangeSettings } from './settings';
 import { setMediaRoot } from './views/instances/presentation';
 import { RefreshManager } from './views/refresh';
@@ -19,7 +20,8 @@ import { watchTriedSockets } from './views/welcome';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   initLogger(context);
   setMediaRoot(context.extensionUri);
-  const connections = new ConnectionManager(context.globalState);
+  const remotes = createRemotes(context);
+  const connections = new ConnectionManager(context.globalState, remotes.providers);
   const views = createViews(connections);
   const refresh = new RefreshManager(connections, views);
   const configFs = registerConfigFs(context, connections);
@@ -30,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerInstanceFileSystem(connections),
     registerShellProfile(ctx),
     connections,
+    attachRemotes(remotes, connections),
     refresh,
     ...Object.values(views),
     projectStatusBar(connections),

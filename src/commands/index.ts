@@ -14,6 +14,9 @@ import { downloadCommand, uploadCommand } from './files/transfer';
 import { attachConsoleCommand } from './terminals/attachConsole';
 import { openShellCommand } from './terminals/openShell';
 import { runCommandCommand } from './terminals/runCommand';
+import { addRemote } from './remotes/add';
+import { removeRemote, renameRemote } from './remotes/manage';
+import { retrustRemote } from './remotes/retrust';
 
 /** Every command of the extension; `registerCommands` wires them through one error wrapper. */
 export const COMMANDS: Command[] = [
@@ -48,4 +51,8 @@ export const COMMANDS: Command[] = [
   browseFilesCommand,
   uploadCommand,
   downloadCommand,
+  addRemote,
+  removeRemote,
+  renameRemote,
+  retrustRemote,
 ];

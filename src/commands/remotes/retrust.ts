@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { ClientCertificate, RemoteDescription, certificateFingerprint } from '../../client';
+import { log } from '../../logger';
+import { remotes } from '../../remotes';
+import { pinCliRemote } from '../../remotes/cliConfig';
+import { trustServer } from '../../remotes/trust';
+import { Command, CommandContext } from '../context';
+import { UserError } from '../registry';
+import { cliRemoteOf } from './manage';
+import { askSecret, probe, resolveRemote } from './steps';
+
+/**
+ * "LXD: Re-trust Remote…": after the server's certificate changed (or this client lost its trust),
+ * the token flow again for the same address. The new certificate is pinned only when a token from
+ * the server names it, or when the user compared its fingerprint for the LXD trust password.
+ */
+export const retrustRemote: Command = {
+  id: 'lxd.remote.retrust',
+  async run(ctx: CommandContext, node?: unknown) {
+    const c = await resolveRemote(ctx, node, 'Re-trust Remote');
+    if (c.spec.source === 'setting') {
+      throw new UserError(`"${c.name}" comes from the lxd.connections setting: put the server's new certificate (serverCertificate or serverFingerprint) there.`);
+    }
+    const title = `Re-trust ${c.name}`;
+    const r = remotes();
+    const stored = c.spec.source === 'added' ? r.store.get(c.name) : undefined;
+    const cli = stored ? undefined : cliRemoteOf(c);
+    const url = stored?.url ?? c.spec.address;
+    const p = await probe(url);
+    const secret = await askSecret(p, { title, button: 'Trust and Pin' });
+    const identity = stored ? await r.store.ensureIdentity() : await readIdentity(cli!);
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Getting trusted by ${url}…` }, () =>
+      trustServer({ url, fingerprint: p.certificate.fingerprint, identity, secret }),
+    );
+    if (stored) {
+      await r.store.update(stored.name, { ...stored, fingerprint: p.certificate.fingerprint, server: result.kind });
+      r.stored.refresh();
+    } else {
+      await pinCliRemote(cli!, p.certificate.pem);
+    }
+    log().info(`Re-trusted "${c.name}" (${url}): server certificate SHA-256 ${p.certificate.fingerprint}${result.wasTrusted ? ' (the client was still trusted)' : ''}`);
+    await ctx.connections.discover();
+    void vscode.window.showInformationMessage(`"${c.name}" is trusted again with the server certificate SHA-256 ${p.certificate.fingerprint.slice(0, 16)}….`);
+  },
+};
+
+async function readIdentity(remote: RemoteDescription): Promise<ClientCertificate> {
+  if (!remote.tls) {
+    throw new UserError(`"${remote.name}" has no client certificate to trust: ${remote.problems[0] ?? 'it is not an HTTPS remote.'}`);
+  }
+  const [cert, key] = await Promise.all([fs.promises.readFile(remote.tls.clientCertPath, 'utf8'), fs.promises.readFile(remote.tls.clientKeyPath, 'utf8')]);
+  return { cert, key, fingerprint: certificateFingerprint(cert) };
+}
