@@ -5,8 +5,9 @@ import { ConnectionManager } from '../connections/manager';
 import { log } from '../logger';
 import { toFileSystemError } from './errors';
 import { PathInfo, listDirectory, makeDirectory, pathInfo, readWhole, removePath, writeKeeping } from './remote';
-import { SftpSession } from './sftp';
-import { FILES_SCHEME, InstancePath, formatInstancePath, parseInstancePath } from './uri';
+import { SftpAttrs, SftpError, SftpSession } from './sftp';
+import { SftpPool } from './sftpPool';
+import { FILES_SCHEME, InstancePath, formatInstancePath, joinPath, parseInstancePath } from './uri';
 
 /** How long a file operation waits for its connection after activation (a restored workspace). */
 const CONNECT_WAIT_MS = 15_000;
@@ -38,6 +39,27 @@ function typeOf(info: PathInfo): vscode.FileType {
   return vscode.FileType.SymbolicLink | (info.target ? fileType(info.target.stat.type) : vscode.FileType.Unknown);
 }
 
+function sftpType(t: SftpAttrs['type']): vscode.FileType {
+  return t === 'directory' ? vscode.FileType.Directory : t === 'symlink' ? vscode.FileType.SymbolicLink : t === 'file' ? vscode.FileType.File : vscode.FileType.Unknown;
+}
+
+/** A symlink's lstat plus what stat says about its target (undefined: dangling). */
+function sftpTypeOf(own: SftpAttrs, target?: SftpAttrs): vscode.FileType {
+  return own.type === 'symlink' ? vscode.FileType.SymbolicLink | (target ? sftpType(target.type) : vscode.FileType.Unknown) : sftpType(own.type);
+}
+
+/** stat(2) of a symlink's target, or undefined when the link dangles. */
+async function followed(stat: () => Promise<SftpAttrs>): Promise<SftpAttrs | undefined> {
+  try {
+    return await stat();
+  } catch (e) {
+    if (e instanceof SftpError && e.code === 2) {
+      return undefined;
+    }
+    throw e;
+  }
+}
+
 /**
  * The `lxd:` file system: an instance's files through the files API (and SFTP for rename), so the
  * Explorer lists them and editors open and save them like local files.
@@ -46,15 +68,35 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
   private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changes.event;
 
+  private readonly sftp = new SftpPool();
+
   constructor(private readonly connections: ConnectionManager) {}
+
+  dispose(): void {
+    this.sftp.dispose();
+    this.changes.dispose();
+  }
 
   watch(): vscode.Disposable {
     // LXD has no file change notifications; what this provider changes itself is reported below.
     return new vscode.Disposable(() => undefined);
   }
 
+  /**
+   * Metadata and listings come over SFTP (one exchange for a whole directory, pipelined stats for
+   * its symlinks); where SFTP cannot be opened, over the REST files API (a request per entry).
+   */
   stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     return this.run(uri, async (client, p) => {
+      const viaSftp = await this.withSftp(client, p, async (s) => {
+        const own = await s.lstat(p.path);
+        const target = own.type === 'symlink' ? await followed(() => s.stat(p.path)) : undefined;
+        const st = target ?? own;
+        return { type: sftpTypeOf(own, target), ctime: st.mtime ?? 0, mtime: st.mtime ?? 0, size: st.size ?? 0 };
+      });
+      if (viaSftp) {
+        return viaSftp.value;
+      }
       const info = await pathInfo(client, p.instance, p.path);
       const st = info.target?.stat ?? info.stat;
       const mtime = st.modified?.getTime() ?? 0;
@@ -64,6 +106,16 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
 
   readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
     return this.run(uri, async (client, p) => {
+      const viaSftp = await this.withSftp(client, p, async (s) => {
+        const entries = await s.readdir(p.path);
+        const types = await Promise.all(
+          entries.map(async (e) => sftpTypeOf(e.attrs, e.attrs.type === 'symlink' ? await followed(() => s.stat(joinPath(p.path, e.name))) : undefined)),
+        );
+        return entries.map((e, i): [string, vscode.FileType] => [e.name, types[i]]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      });
+      if (viaSftp) {
+        return viaSftp.value;
+      }
       const entries = await listDirectory(client, p.instance, p.path);
       return entries.map(([name, info]): [string, vscode.FileType] => [name, info ? typeOf(info) : vscode.FileType.Unknown]);
     });
@@ -140,17 +192,38 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
       if (target?.type === 'directory') {
         await removePath(client, to.instance, to.path, { recursive: true, type: 'directory' });
       }
-      const sftp = await SftpSession.open(client, from.instance);
-      try {
-        await sftp.rename(from.path, to.path);
-      } finally {
-        sftp.close();
-      }
+      await this.sftp.use(this.sftpKey(from), client, from.instance, from.project, (s) => s.rename(from.path, to.path));
       this.changes.fire([
         { type: vscode.FileChangeType.Deleted, uri: oldUri },
         { type: vscode.FileChangeType.Created, uri: newUri },
       ]);
     });
+  }
+
+  private sftpKey(p: InstancePath): string {
+    return JSON.stringify([p.connectionId, p.project, p.instance]);
+  }
+
+  /**
+   * Runs `fn` on the instance's SFTP session. Undefined when no session can be opened (the caller
+   * then uses REST); errors of the operation itself propagate.
+   */
+  private async withSftp<T>(client: Client, p: InstancePath, fn: (s: SftpSession) => Promise<T>): Promise<{ value: T } | undefined> {
+    let opened = false;
+    try {
+      return {
+        value: await this.sftp.use(this.sftpKey(p), client, p.instance, p.project, (s) => {
+          opened = true;
+          return fn(s);
+        }),
+      };
+    } catch (e) {
+      if (opened) {
+        throw e;
+      }
+      log().debug(`lxd: SFTP unavailable for ${p.instance}, using the files API: ${(e as Error).message}`);
+      return undefined;
+    }
   }
 
   private async existing(client: Client, p: InstancePath): Promise<FileStat | undefined> {
@@ -202,5 +275,6 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
 }
 
 export function registerInstanceFileSystem(connections: ConnectionManager): vscode.Disposable {
-  return vscode.workspace.registerFileSystemProvider(FILES_SCHEME, new InstanceFileSystem(connections), { isCaseSensitive: true });
+  const fs = new InstanceFileSystem(connections);
+  return vscode.Disposable.from(vscode.workspace.registerFileSystemProvider(FILES_SCHEME, fs, { isCaseSensitive: true }), fs);
 }

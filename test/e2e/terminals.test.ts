@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { Client } from '../../src/client';
+import { cli } from '../support/cli';
 import { InstanceFixture } from '../support/fixtures';
 import { testbed } from '../support/testbed';
 import { useWorkbench } from './harness/session';
@@ -13,6 +14,11 @@ function sttySizes(text: string): Array<[number, number]> {
 /** How many rows the active terminal shows: what the remote `stty size` must say. */
 async function visibleRows(wb: Workbench): Promise<number> {
   return wb.page.locator('.terminal-wrapper.active .xterm .xterm-rows > div').count();
+}
+
+/** The tab of a terminal, by its name. */
+function terminalTab(wb: Workbench, name: string) {
+  return wb.page.locator('.terminal-tabs-entry, .terminal-tab, .single-terminal-tab', { hasText: name }).first();
 }
 
 for (const target of testbed().targets) {
@@ -46,7 +52,7 @@ for (const target of testbed().targets) {
       const row = await wb.treeItem('Instances', name);
       await wb.screenshot('instance in the tree');
       await wb.contextMenu(row, 'Open Shell');
-      await wb.page.locator('.terminal-tabs-entry, .terminal-tab, .single-terminal-tab', { hasText: `lxd: lxdx-test/${name}` }).first().waitFor();
+      await terminalTab(wb, `lxd: lxdx-test/${name}`).waitFor();
       await wb.waitFor(async () => /[#$] *$/.test(await wb.terminalText()), { message: 'the shell prompt', timeout: 20_000 });
       await wb.screenshot('shell prompt');
       await wb.typeInTerminal('echo lxdx-$((6 * 7)); hostname\n');
@@ -80,8 +86,63 @@ for (const target of testbed().targets) {
       await wb.waitFor(async () => (await wb.terminalText()).includes('[process exited with code 3]'), { message: 'the exit code line' });
       await wb.screenshot('exit code 3');
       await wb.typeInTerminal(' ');
-      await wb.page.locator('.terminal-tabs-entry, .terminal-tab, .single-terminal-tab', { hasText: `lxd: lxdx-test/${name}` }).first().waitFor({ state: 'detached' });
+      await terminalTab(wb, `lxd: lxdx-test/${name}`).waitFor({ state: 'detached' });
       await wb.screenshot('terminal closed after a key');
+    });
+
+    it('runs a command line from the palette: output, stderr in red, and the exit code', async () => {
+      const wb = e2e.workbench;
+      await wb.runCommand('LXD: Run Command…');
+      await wb.quickPick().pick(name);
+      await wb.inputBox().submit('echo out-$((1 + 1)); echo err-line >&2; exit 4');
+      await terminalTab(wb, `lxd run: lxdx-test/${name}`).waitFor();
+      await wb.waitFor(async () => (await wb.terminalText()).includes('[process exited with code 4]'), { message: 'the exit code of the command' });
+      const lines = (await wb.terminalText()).split('\n');
+      assert.ok(lines.includes('out-2') && lines.includes('err-line'), lines.join('\n'));
+      const colour = (text: string) =>
+        wb.page
+          .locator('.terminal-wrapper.active .xterm-rows span', { hasText: text })
+          .last()
+          .evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color.match(/\d+/g)?.map(Number) ?? []);
+      const [r, g, b] = await colour('err-line');
+      assert.ok(r > 120 && r > 2 * g && r > 2 * b, `stderr is red (rgb ${r}, ${g}, ${b})`);
+      assert.notDeepEqual(await colour('out-2'), [r, g, b], 'stdout is not');
+      await wb.screenshot('command output and exit code');
+      await wb.typeInTerminal(' ');
+      await terminalTab(wb, `lxd run: lxdx-test/${name}`).waitFor({ state: 'detached' });
+    });
+
+    it('attaches to the console, shows what the instance writes there, and detaches with Ctrl+A q', async () => {
+      const wb = e2e.workbench;
+      await wb.openViewContainer('LXD');
+      await wb.contextMenu(await wb.treeItem('Instances', name), 'Attach Console');
+      await terminalTab(wb, `lxd console: lxdx-test/${name}`).waitFor();
+      await wb.waitFor(async () => (await wb.terminalText()).includes('Ctrl+A q'), { message: 'the detach hint' });
+      cli(target, ['exec', '--project', testbed().project, name, '--', 'sh', '-c', 'echo console-$((40 + 2)) > /dev/console']);
+      await wb.waitFor(async () => (await wb.terminalText()).includes('console-42'), { message: 'what the instance wrote to its console' });
+      await wb.screenshot('console output');
+      await wb.page.locator('.terminal-wrapper.active .xterm').first().click();
+      await wb.page.keyboard.press('Control+a');
+      await wb.page.keyboard.press('q');
+      await terminalTab(wb, `lxd console: lxdx-test/${name}`).waitFor({ state: 'detached' });
+      await wb.screenshot('console detached');
+    });
+
+    it('opens a shell from the terminal panel\'s profile menu', async () => {
+      const wb = e2e.workbench;
+      await wb.runCommand('workbench.action.terminal.newWithProfile');
+      await wb.quickPick().pick(/LXD: Instance Shell/);
+      await wb.quickPick().pick(name);
+      // From the palette the panel may be closed (the last terminal went with the console): show it,
+      // as a click on the panel's + would have it.
+      await wb.runCommand('workbench.action.terminal.focus');
+      await terminalTab(wb, `lxd: lxdx-test/${name}`).waitFor();
+      await wb.waitFor(async () => /[#$] *$/.test(await wb.terminalText()), { message: 'the shell prompt', timeout: 20_000 });
+      await wb.typeInTerminal('echo profile-$((5 * 5))\n');
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('profile-25'), { message: 'the echo output' });
+      await wb.screenshot('shell from the profile menu');
+      await wb.typeInTerminal('exit\n');
+      await terminalTab(wb, `lxd: lxdx-test/${name}`).waitFor({ state: 'detached' });
     });
   });
 }

@@ -82,6 +82,29 @@ forEachTarget('instance file system', (target) => {
     assert.equal(await sh('ls /tmp/mv; stat -c "%u %g %a" /tmp/mv/e/y; cat /tmp/mv/e/y'), 'e\n1000 1000 600\nhi');
   });
 
+  it('lists a directory over SFTP with owner, mode, size and type, and stats through symlinks', async () => {
+    await sh('mkdir -p /tmp/sl/sub && printf 12345 > /tmp/sl/f && chown 1000:1000 /tmp/sl/f && chmod 0640 /tmp/sl/f && ln -s /tmp/sl/sub /tmp/sl/to-dir && ln -s /nowhere /tmp/sl/dangling');
+    const sftp = await SftpSession.open(s.client, name);
+    try {
+      const entries = new Map((await sftp.readdir('/tmp/sl')).map((e) => [e.name, e.attrs]));
+      assert.deepEqual([...entries.keys()].sort(), ['dangling', 'f', 'sub', 'to-dir']);
+      const f = entries.get('f');
+      assert.deepEqual({ type: f?.type, size: f?.size, uid: f?.uid, gid: f?.gid, mode: f?.mode }, { type: 'file', size: 5, uid: 1000, gid: 1000, mode: 0o640 });
+      assert.ok(f?.mtime && Math.abs(f.mtime - Date.now()) < 3600_000, 'mtime is read');
+      assert.equal(entries.get('sub')?.type, 'directory');
+      assert.equal(entries.get('to-dir')?.type, 'symlink');
+      assert.equal((await sftp.stat('/tmp/sl/to-dir')).type, 'directory');
+      assert.equal((await sftp.lstat('/tmp/sl/to-dir')).type, 'symlink');
+      await assert.rejects(sftp.stat('/tmp/sl/dangling'), (e: unknown) => e instanceof SftpError && e.code === 2);
+      // Many requests in flight on one session, as the Explorer does for a directory of symlinks.
+      const bin = await sftp.readdir('/bin');
+      const types = await Promise.all(bin.map((e) => sftp.stat(`/bin/${e.name}`).then((a) => a.type)));
+      assert.ok(bin.length > 100 && types.every((t) => t === 'file'), `${bin.length} entries of /bin resolve to files`);
+    } finally {
+      sftp.close();
+    }
+  });
+
   it('uploads and downloads files and trees, streamed, keeping modes', async () => {
     const local = fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-fs-'));
     try {
