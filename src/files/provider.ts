@@ -122,13 +122,8 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
   }
 
   readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    return this.run(uri, async (client, p) => {
-      const st = await client.files.stat(p.instance, p.path).catch(() => undefined);
-      if (st?.type === 'directory') {
-        throw vscode.FileSystemError.FileIsADirectory(uri);
-      }
-      return readWhole(client, p.instance, p.path);
-    });
+    // One GET: a directory answers with its listing, which readWhole turns into "is a directory".
+    return this.run(uri, (client, p) => readWhole(client, p.instance, p.path));
   }
 
   writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {

@@ -55,11 +55,19 @@ export async function listDirectory(client: Client, instance: string, dir: strin
  * place, never gathered and concatenated.
  */
 export async function readWhole(client: Client, instance: string, path: string, opts?: ProjectOptions): Promise<Uint8Array> {
-  const entry = await client.files.get(instance, path, opts);
-  if (entry.type !== 'file') {
-    throw new ApiError({ status: 400, lxdMessage: `${path} is a ${entry.type}, not a file` });
+  // LXD answers a symlink with its target instead of following it: follow it here, as open(2) does.
+  let at = path;
+  for (let hops = 0; hops < 16; hops++) {
+    const entry = await client.files.get(instance, at, opts);
+    if (entry.type === 'file') {
+      return drain(entry.stream, entry.stat.size);
+    }
+    if (entry.type === 'directory') {
+      throw new ApiError({ status: 400, lxdMessage: `${path} is a directory, not a file` });
+    }
+    at = entry.target.startsWith('/') ? entry.target : joinPath(dirname(at), entry.target);
   }
-  return drain(entry.stream, entry.stat.size);
+  throw new ApiError({ status: 400, lxdMessage: `${path}: too many levels of symbolic links` });
 }
 
 export async function drain(stream: Readable, size: number | undefined): Promise<Uint8Array> {

@@ -43,6 +43,9 @@ forEachTarget('instance file system', (target) => {
     const data = await readWhole(s.client, name, '/tmp/rnd');
     assert.equal(data.length, 3000000);
     assert.equal(crypto.createHash('sha256').update(data).digest('hex'), sum);
+    await sh('ln -sf /tmp/rnd /tmp/rnd-link && ln -sf rnd-link /tmp/rnd-link2');
+    assert.equal((await readWhole(s.client, name, '/tmp/rnd-link2')).length, 3000000, 'symlinks are followed');
+    await assert.rejects(readWhole(s.client, name, '/tmp'), /is a directory/);
   });
 
   it('lists a directory with types, and tells a symlink and what it points at', async () => {

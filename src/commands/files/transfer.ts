@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Client } from '../../client';
 import { download, uploadFile } from '../../files/transfer';
 import { parseInstanceUri } from '../../files/provider';
 import { basename } from '../../files/uri';
@@ -30,6 +31,15 @@ export const uploadCommand: Command = {
       throw new vscode.CancellationError();
     }
     const client = t.connection.api(t.project);
+    const existing = await existingNames(client, t.instance, t.path, files);
+    if (existing.length) {
+      const replace = 'Replace';
+      const shown = existing.length > 3 ? `${existing.slice(0, 3).join(', ')} and ${existing.length - 3} more` : existing.join(', ');
+      const choice = await vscode.window.showWarningMessage(`${t.instance}:${t.path} already has ${shown}. Replace?`, { modal: true, detail: 'Replaced files keep their owner and mode.' }, replace);
+      if (choice !== replace) {
+        throw new vscode.CancellationError();
+      }
+    }
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Uploading to ${t.instance}:${t.path}`, cancellable: true }, async (progress, token) => {
       const signal = signalOf(token);
       for (const [i, f] of files.entries()) {
@@ -42,6 +52,12 @@ export const uploadCommand: Command = {
     await vscode.commands.executeCommand('workbench.files.action.refreshFilesExplorer');
   },
 };
+
+/** The names among `files` that the remote directory already has. */
+async function existingNames(client: Client, instance: string, dir: string, files: vscode.Uri[]): Promise<string[]> {
+  const present = new Set(await client.files.list(instance, dir).catch(() => [] as string[]));
+  return files.map((f) => basename(f.path)).filter((n) => present.has(n));
+}
 
 /** Explorer → Download from Instance…: a file or a whole folder into a local folder. */
 export const downloadCommand: Command = {
