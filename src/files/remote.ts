@@ -124,10 +124,35 @@ export async function makeDirectory(client: Client, instance: string, path: stri
   await client.files.mkdir(instance, path, { ...opts, uid: parent?.uid ?? 0, gid: parent?.gid ?? 0, mode: 0o755 });
 }
 
+/** Every directory (parents first) and every other entry below `root`; symlinks are not followed. */
+export async function walkTree(client: Client, instance: string, root: string, opts?: ProjectOptions): Promise<{ dirs: string[]; others: Array<{ path: string; type: FileStat['type'] }> }> {
+  const dirs: string[] = [];
+  const others: Array<{ path: string; type: FileStat['type'] }> = [];
+  const visit = async (dir: string): Promise<void> => {
+    dirs.push(dir);
+    const names = await client.files.list(instance, dir, opts);
+    const types = await mapLimit(names, LIST_CONCURRENCY, (n) => client.files.stat(instance, joinPath(dir, n), opts).then((st) => st.type));
+    for (const [i, n] of names.entries()) {
+      const t = types[i];
+      if (t.status === 'rejected') {
+        throw t.reason;
+      }
+      if (t.value === 'directory') {
+        await visit(joinPath(dir, n));
+      } else {
+        others.push({ path: joinPath(dir, n), type: t.value });
+      }
+    }
+  };
+  await visit(root);
+  return { dirs, others };
+}
+
 /**
  * Deletes a path; a directory with everything in it when `recursive`. Incus does that in one call
- * (`file_delete_force`); LXD refuses non-empty directories, so the tree is walked here, deepest
- * first. Symlinks are removed, never followed.
+ * (`file_delete_force`); LXD refuses non-empty directories, so the tree is walked here: files and
+ * links first (a few at a time), then directories deepest first. Symlinks are removed, never
+ * followed.
  */
 export async function removePath(client: Client, instance: string, path: string, opts: ProjectOptions & { recursive?: boolean; type?: FileStat['type'] } = {}): Promise<void> {
   const { recursive, type, ...call } = opts;
@@ -135,14 +160,17 @@ export async function removePath(client: Client, instance: string, path: string,
     await client.files.delete(instance, path, { ...call, recursive });
     return;
   }
-  const kind = type ?? (await client.files.stat(instance, path, call)).type;
-  if (kind === 'directory') {
-    const names = await client.files.list(instance, path, call);
-    const results = await mapLimit(names, 8, (n) => removePath(client, instance, joinPath(path, n), { ...call, recursive: true }));
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) {
-      throw failure.reason;
-    }
+  if ((type ?? (await client.files.stat(instance, path, call)).type) !== 'directory') {
+    await client.files.delete(instance, path, call);
+    return;
   }
-  await client.files.delete(instance, path, call);
+  const tree = await walkTree(client, instance, path, call);
+  const results = await mapLimit(tree.others, 8, (e) => client.files.delete(instance, e.path, call));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
+    throw failure.reason;
+  }
+  for (const dir of tree.dirs.reverse()) {
+    await client.files.delete(instance, dir, call);
+  }
 }

@@ -3,7 +3,7 @@ import * as nodePath from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ApiError, Client, ProjectOptions } from '../client';
 import { mapLimit } from '../util/limit';
-import { writeKeeping } from './remote';
+import { walkTree, writeKeeping } from './remote';
 import { basename, joinPath } from './uri';
 
 /**
@@ -36,11 +36,37 @@ export async function uploadFile(client: Client, instance: string, localFile: st
 
 /**
  * Downloads a file, a symlink or a whole directory of the instance into a local directory. Modes
- * are kept (owners are not: the local user owns what it writes).
+ * are kept (owners are not: the local user owns what it writes). A tree is walked first, then its
+ * files come a few at a time.
  */
 export async function download(client: Client, instance: string, remote: string, localDir: string, opts: TransferOptions = {}): Promise<string> {
   const { onFile, ...call } = opts;
   const dest = nodePath.join(localDir, basename(remote) || instance);
+  const st = await client.files.stat(instance, remote, call);
+  if (st.type !== 'directory') {
+    await downloadOne(client, instance, remote, dest, opts);
+    return dest;
+  }
+  const tree = await walkTree(client, instance, remote, call);
+  const local = (p: string): string => nodePath.join(dest, ...p.slice(remote.length).split('/').filter(Boolean));
+  for (const dir of tree.dirs) {
+    await fs.promises.mkdir(local(dir), { recursive: true });
+  }
+  const results = await mapLimit(tree.others, 4, (e) => downloadOne(client, instance, e.path, local(e.path), opts));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
+    throw failure.reason;
+  }
+  // Directory modes last: a read-only directory would refuse its own files.
+  for (const dir of tree.dirs.reverse()) {
+    await fs.promises.chmod(local(dir), (await client.files.stat(instance, dir, call)).mode & 0o777);
+  }
+  onFile?.(remote, 0);
+  return dest;
+}
+
+async function downloadOne(client: Client, instance: string, remote: string, dest: string, opts: TransferOptions): Promise<void> {
+  const { onFile, ...call } = opts;
   const entry = await client.files.get(instance, remote, call);
   if (entry.type === 'file') {
     await pipeline(entry.stream, fs.createWriteStream(dest, { mode: entry.stat.mode & 0o777, highWaterMark: 1024 * 1024 }));
@@ -50,13 +76,5 @@ export async function download(client: Client, instance: string, remote: string,
     await fs.promises.rm(dest, { force: true });
     await fs.promises.symlink(entry.target, dest);
     onFile?.(remote, 0);
-  } else {
-    await fs.promises.mkdir(dest, { recursive: true, mode: entry.stat.mode & 0o777 });
-    const results = await mapLimit(entry.entries, 4, (name) => download(client, instance, joinPath(remote, name), dest, opts));
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) {
-      throw failure.reason;
-    }
   }
-  return dest;
 }
