@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Instance } from '../generated';
 import { Connection, describeError } from '../connections/connection';
+import { CONFIG_SCHEME, resourceUri } from '../editors/uris';
 import { InstanceNode, SnapshotNode } from '../views/instances/instanceNode';
 import { CommandContext } from './context';
 import { UserError } from './registry';
@@ -56,50 +57,23 @@ export async function resolveInstance(ctx: CommandContext, args: unknown[], opts
   return first;
 }
 
-type InstanceItem = vscode.QuickPickItem & { ref: InstanceRef };
-
 export async function pickInstances(ctx: CommandContext, opts: PickOptions): Promise<InstanceRef[]> {
-  const connections = connected(ctx);
-  const qp = vscode.window.createQuickPick<InstanceItem>();
-  qp.title = opts.title;
-  qp.placeholder = 'Type to filter instances';
-  qp.canSelectMany = !!opts.canPickMany;
-  qp.matchOnDescription = true;
-  qp.busy = true;
-  qp.show();
-  const loads = connections.map(async (c) => {
-    try {
-      const list = await c.api().instances.list({ allProjects: c.allProjects });
-      return list.filter((i) => !opts.filter || opts.filter(i)).map((i): InstanceItem => {
-        const project = i.project ?? c.project;
-        return {
-          label: i.name ?? '',
-          description: [connections.length > 1 ? c.name : '', c.allProjects ? project : '', (i.status ?? '').toLowerCase()].filter(Boolean).join(' · '),
-          iconPath: new vscode.ThemeIcon(i.type === 'virtual-machine' ? 'vm' : 'package'),
-          ref: { connection: c, project, name: i.name ?? '', instance: i },
-        };
-      });
-    } catch (e) {
-      return [{ label: `$(error) ${c.name}: ${describeError(e)}`, ref: undefined as unknown as InstanceRef, alwaysShow: true } as InstanceItem];
-    }
+  const many = ctx.connections.all.filter((c) => c.status === 'connected').length > 1;
+  const picked = await pickAcross<Instance>(ctx, {
+    title: opts.title,
+    noun: 'instances',
+    canPickMany: opts.canPickMany,
+    noneMessage: opts.noneMessage ?? 'There is no instance to choose from.',
+    list: (c) => c.api().instances.list({ allProjects: c.allProjects }),
+    filter: opts.filter,
+    projectOf: (i, c) => i.project ?? c.project,
+    item: (i, c, project) => ({
+      label: i.name ?? '',
+      description: [many ? c.name : '', c.allProjects ? project : '', (i.status ?? '').toLowerCase()].filter(Boolean).join(' · '),
+      iconPath: new vscode.ThemeIcon(i.type === 'virtual-machine' ? 'vm' : 'package'),
+    }),
   });
-  const items = (await Promise.all(loads)).flat();
-  qp.items = items;
-  qp.busy = false;
-  if (!items.some((i) => i.ref)) {
-    qp.dispose();
-    throw new UserError(opts.noneMessage ?? 'There is no instance to choose from.');
-  }
-  const picked = await new Promise<InstanceItem[] | undefined>((resolve) => {
-    qp.onDidAccept(() => resolve(qp.canSelectMany ? [...qp.selectedItems] : [...qp.activeItems]));
-    qp.onDidHide(() => resolve(undefined));
-  });
-  qp.dispose();
-  const refs = (picked ?? []).map((p) => p.ref).filter(Boolean);
-  if (!refs.length) {
-    throw new vscode.CancellationError();
-  }
-  return refs;
+  return picked.map((p) => ({ connection: p.connection, project: p.project, name: p.value.name ?? '', instance: p.value }));
 }
 
 /** The connections that can be used now; a clear error when there is none. */
@@ -129,4 +103,117 @@ export async function resolveConnection(ctx: CommandContext, node: unknown, titl
     throw new vscode.CancellationError();
   }
   return pick.c;
+}
+
+/** An object a command acts on, with the server and project it belongs to. */
+export interface Picked<T> {
+  connection: Connection;
+  /** The object's project (for server-wide objects such as pools, the connection's). */
+  project: string;
+  value: T;
+}
+
+export interface PickAcrossOptions<T> {
+  title: string;
+  /** What is listed, plural, in LXD's words: "images", "profiles". */
+  noun: string;
+  list(c: Connection): Promise<T[]>;
+  item(value: T, c: Connection, project: string): Omit<vscode.QuickPickItem, 'kind'>;
+  /** Only offer the objects this returns true for. */
+  filter?(value: T): boolean;
+  /** The project of a listed object; the connection's current one unless told. */
+  projectOf?(value: T, c: Connection): string;
+  canPickMany?: boolean;
+  /** When exactly one object can be chosen, take it without asking (e.g. the only storage pool). */
+  autoPickSingle?: boolean;
+  /** Said when nothing can be chosen. */
+  noneMessage?: string;
+}
+
+type PickItem<T> = vscode.QuickPickItem & { target?: Picked<T> };
+
+/**
+ * The palette side of a resource command: one quick pick over every connected server's objects
+ * (the list shows at once and fills in as servers answer; a server that fails shows its error as a
+ * row). Throws a UserError when nothing can be chosen, a cancellation when the user backs out.
+ */
+export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions<T>): Promise<Picked<T>[]> {
+  const connections = connected(ctx);
+  const qp = vscode.window.createQuickPick<PickItem<T>>();
+  qp.title = opts.title;
+  qp.placeholder = `Type to filter ${opts.noun}`;
+  qp.canSelectMany = !!opts.canPickMany;
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  qp.busy = true;
+  qp.show();
+  const loads = connections.map(async (c): Promise<PickItem<T>[]> => {
+    try {
+      const values = (await opts.list(c)).filter((v) => !opts.filter || opts.filter(v));
+      return values.map((value) => {
+        const project = opts.projectOf?.(value, c) ?? defaultProject(c);
+        return { ...opts.item(value, c, project), target: { connection: c, project, value } };
+      });
+    } catch (e) {
+      return [{ label: `$(error) ${c.name}: ${describeError(e)}`, alwaysShow: true }];
+    }
+  });
+  const items = (await Promise.all(loads)).flat();
+  if (!items.some((i) => i.target)) {
+    qp.dispose();
+    const errors = items.map((i) => i.label.replace(/^\$\(error\) /, ''));
+    throw new UserError(errors.length ? `Cannot list ${opts.noun}: ${errors.join('; ')}` : (opts.noneMessage ?? `There are no ${opts.noun} to choose from.`));
+  }
+  const choices = items.filter((i) => i.target);
+  if (opts.autoPickSingle && choices.length === 1 && choices.length === items.length) {
+    qp.dispose();
+    return [choices[0].target!];
+  }
+  qp.items = items;
+  qp.busy = false;
+  const picked = await new Promise<PickItem<T>[] | undefined>((resolve) => {
+    qp.onDidAccept(() => resolve(qp.canSelectMany ? [...qp.selectedItems] : [...qp.activeItems]));
+    qp.onDidHide(() => resolve(undefined));
+  });
+  qp.dispose();
+  const targets = (picked ?? []).map((p) => p.target).filter((t): t is Picked<T> => !!t);
+  if (!targets.length) {
+    throw new vscode.CancellationError();
+  }
+  return targets;
+}
+
+/**
+ * The object a resource command acts on: the clicked tree node's, or the user's choice from a
+ * picker (palette). `fromNode` turns a node of the right kind into the object, or returns undefined.
+ */
+export async function resolveTarget<T>(ctx: CommandContext, args: unknown[], fromNode: (node: unknown) => Picked<T> | undefined, opts: PickAcrossOptions<T>): Promise<Picked<T>> {
+  const fromTree = fromNode(args[0]);
+  if (fromTree) {
+    return fromTree;
+  }
+  const [first] = await pickAcross(ctx, { ...opts, canPickMany: false });
+  return first;
+}
+
+/** The project new objects go to and lists come from: the current one, or `default` for "All projects". */
+export function defaultProject(c: Connection): string {
+  return c.allProjects ? 'default' : c.project;
+}
+
+/** Opens an object's configuration as YAML (`lxd-config:`), saved back with its ETag. */
+export async function openConfigEditor(target: { connection: Connection; project: string }, kind: string, name: string): Promise<void> {
+  const uri = resourceUri(CONFIG_SCHEME, { connectionId: target.connection.id, project: target.project, kind, name });
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
+  await vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** An input box that must be answered: Escape cancels the whole command (e.g. a wizard). */
+export async function askText(options: vscode.InputBoxOptions): Promise<string> {
+  const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
+  if (value === undefined) {
+    throw new vscode.CancellationError();
+  }
+  return value;
 }
