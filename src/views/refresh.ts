@@ -106,10 +106,13 @@ export class RefreshManager implements vscode.Disposable {
       return;
     }
     const project = e.project ?? projectFromUrl(e.metadata.source) ?? 'default';
-    if (!c.allProjects && project !== c.project && !/^(project|cluster-member)-/.test(e.metadata.action)) {
+    const action = e.metadata.action;
+    // Pools are server-wide, and a project without its own networks, profiles, images or volumes
+    // uses the default project's: LXD reports those events in `default`.
+    const shared = project === 'default' && !action.startsWith('instance-');
+    if (!c.allProjects && project !== c.project && !shared && !/^(project|cluster-member)-/.test(action)) {
       return;
     }
-    const action = e.metadata.action;
     if (action.startsWith('instance-')) {
       this.onInstanceEvent(c, project, action, e.metadata.source);
       return;
