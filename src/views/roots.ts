@@ -1,4 +1,4 @@
-import type { ClusterMember, Image, Network, Operation, Profile, Project, StoragePool } from '../generated';
+import type { ClusterMember, Image, Network, Profile, Project, StoragePool } from '../generated';
 import { Connection } from '../connections/connection';
 import { ConnectionManager } from '../connections/manager';
 import { MemberNode } from './cluster/memberNode';
@@ -6,7 +6,7 @@ import { ImageNode } from './images/imageNode';
 import { InstancesRoot } from './instances/instancesRoot';
 import { ListRoot } from './listRoot';
 import { NetworkNode } from './networks/networkNode';
-import { OperationNode } from './operations/operationNode';
+import { OperationsView } from './operations/operationsRoot';
 import { ProfileNode } from './profiles/profileNode';
 import { ProjectNode } from './projects/projectNode';
 import { ResourceView } from './provider';
@@ -23,11 +23,11 @@ export function createViews(manager: ConnectionManager): ViewSet {
   return {
     instances: new ResourceView('lxd.views.instances', manager, (c, view) => new InstancesRoot(c, view), { canSelectMany: true }),
     images: list<Image>('images', 'images', (c) => c.api().images.list({ allProjects: c.allProjects }), (i) => `${i.project ?? ''}/${i.fingerprint}`, (c, v, view, p) => new ImageNode(c, v, view.id, p as ImageNode['parent']), (a, b) => (a.aliases?.[0]?.name ?? a.fingerprint ?? '').localeCompare(b.aliases?.[0]?.name ?? b.fingerprint ?? '')),
-    networks: list<Network>('networks', 'networks', (c) => c.api().networks.list(), (n) => n.name ?? '', (c, v, view, p) => new NetworkNode(c, v, view.id, p as NetworkNode['parent']), byName),
+    networks: list<Network>('networks', 'networks', (c) => c.api().networks.list(), (n) => n.name ?? '', (c, v, view, p) => new NetworkNode(c, v, view.id, p as NetworkNode['parent']), (a, b) => Number(!!b.managed) - Number(!!a.managed) || byName(a, b)),
     storage: list<StoragePool>('storage', 'storage pools', (c) => c.api().storage.pools(), (p) => p.name ?? '', (c, v, view, p) => new PoolNode(c, v, view.id, p as PoolNode['parent']), byName),
     profiles: list<Profile>('profiles', 'profiles', (c) => c.api().profiles.list(), (p) => p.name ?? '', (c, v, view, p) => new ProfileNode(c, v, view.id, p as ProfileNode['parent']), byName),
     projects: list<Project>('projects', 'projects', (c) => c.api().projects.list(), (p) => p.name ?? '', (c, v, view, p) => new ProjectNode(c, v, view.id, p as ProjectNode['parent']), byName),
     cluster: list<ClusterMember>('cluster', 'cluster members', (c) => c.api().cluster.members(), (m) => m.server_name ?? '', (c, v, view, p) => new MemberNode(c, v, view.id, p as MemberNode['parent'])),
-    operations: list<Operation>('operations', 'operations', (c) => c.api().operations.list({ allProjects: c.allProjects }), (o) => o.id ?? '', (c, v, view, p) => new OperationNode(c, v, view.id, p as OperationNode['parent'])),
+    operations: new OperationsView(manager),
   };
 }

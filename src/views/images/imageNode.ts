@@ -31,8 +31,7 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
   }
 
   get label(): string {
-    const aliases = (this.image.aliases ?? []).map((a) => a.name).filter(Boolean);
-    return aliases[0] ?? this.image.properties?.description ?? this.fingerprint.slice(0, 12);
+    return imageLabel(this.image);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -41,8 +40,12 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
     item.id = this.id;
     const vm = img.type === 'virtual-machine';
     item.iconPath = new vscode.ThemeIcon(vm ? 'vm' : 'package');
-    item.description = [this.fingerprint.slice(0, 12), formatBytes(img.size), vm ? 'VM' : 'container', this.connection.allProjects ? this.project : ''].filter(Boolean).join(' · ');
-    const aliases = (img.aliases ?? []).map((a) => a.name).join(', ');
+    const aliasList = (img.aliases ?? []).map((a) => a.name ?? '').filter(Boolean);
+    const described = aliasList.length > 0 && img.properties?.description;
+    item.description = [...aliasList.slice(1), described, vm ? 'VM' : '', formatBytes(img.size), this.label === this.fingerprint.slice(0, 12) ? '' : this.fingerprint.slice(0, 12), this.connection.allProjects ? this.project : '']
+      .filter(Boolean)
+      .join(' · ');
+    const aliases = aliasList.join(', ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${this.label}**\n\n`);
     const rows: [string, string | undefined][] = [
@@ -54,10 +57,17 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
       ['Size', formatBytes(img.size)],
       ['Uploaded', formatDate(img.uploaded_at)],
       ['Public', img.public ? 'yes' : 'no'],
+      ['Cached', img.cached ? 'yes: downloaded for an instance, removed when unused for a while' : undefined],
+      ['Auto update', img.auto_update ? 'yes' : undefined],
     ];
     rows.filter(([, v]) => v).forEach(([k, v]) => md.appendMarkdown(`**${k}:** ${v}  \n`));
     item.tooltip = md;
     item.contextValue = contextValue('image', vm ? 'vm' : 'container', aliases && 'aliased');
     return item;
   }
+}
+
+/** What the user calls an image: its first alias, else its description, else its short fingerprint. */
+export function imageLabel(img: Image): string {
+  return img.aliases?.find((a) => a.name)?.name || img.properties?.description || (img.fingerprint ?? '').slice(0, 12);
 }

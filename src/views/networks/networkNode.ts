@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Network } from '../../generated';
 import { Connection } from '../../connections/connection';
 import { ConnectionBound, TreeNode, contextValue } from '../node';
+import { daemonName } from '../profiles/usedBy';
 import { ListedNode } from '../listRoot';
 
 /** A network: type, managed or not, and how many objects use it. */
@@ -25,14 +26,23 @@ export class NetworkNode implements ConnectionBound, ListedNode<Network> {
     return this.network.name ?? '';
   }
 
+  /** Networks are listed from the current project (`default` under "All projects"). */
+  get project(): string {
+    return this.connection.allProjects ? 'default' : this.connection.project;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const n = this.network;
     const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const usedBy = (n.used_by ?? []).length;
-    item.iconPath = new vscode.ThemeIcon(n.managed ? 'globe' : 'plug', n.status && n.status !== 'Created' && n.managed ? new vscode.ThemeColor('errorForeground') : undefined);
-    item.description = [n.type, n.managed ? 'managed' : 'unmanaged', `used by ${usedBy}`].filter(Boolean).join(' · ');
-    const md = new vscode.MarkdownString(`**${this.name}** — ${n.type ?? 'network'}${n.managed ? ', managed by LXD' : ''}\n\n`);
+    const broken = !!n.managed && !!n.status && n.status !== 'Created';
+    item.iconPath = new vscode.ThemeIcon(n.managed ? 'globe' : 'plug', broken ? new vscode.ThemeColor('errorForeground') : undefined);
+    const addresses = ['ipv4.address', 'ipv6.address'].map((k) => n.config?.[k]).filter((a) => a && a !== 'none');
+    item.description = n.managed
+      ? [n.type, broken ? n.status?.toLowerCase() : '', ...addresses, usedBy ? `used by ${usedBy}` : 'unused'].filter(Boolean).join(' · ')
+      : [n.type, `not managed by ${daemonName(this.connection)}`].join(' · ');
+    const md = new vscode.MarkdownString(`**${this.name}** — ${n.type ?? 'network'}${n.managed ? `, managed by ${daemonName(this.connection)}` : ''}\n\n`);
     if (n.description) {
       md.appendMarkdown(`${n.description}\n\n`);
     }

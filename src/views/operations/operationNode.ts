@@ -2,8 +2,14 @@ import * as vscode from 'vscode';
 import type { Operation } from '../../generated';
 import { Connection } from '../../connections/connection';
 import { progressOf } from '../../client';
+import { formatDate } from '../instances/presentation';
 import { ConnectionBound, TreeNode, contextValue } from '../node';
 import { ListedNode } from '../listRoot';
+
+/** Statuses of an operation that has not ended yet. */
+export function isRunning(status: string | undefined): boolean {
+  return status === 'Running' || status === 'Pending' || status === 'Cancelling';
+}
 
 export class OperationNode implements ConnectionBound, ListedNode<Operation> {
   readonly id: string;
@@ -21,20 +27,57 @@ export class OperationNode implements ConnectionBound, ListedNode<Operation> {
     this.operation = op;
   }
 
+  get running(): boolean {
+    return isRunning(this.operation.status);
+  }
+
+  /** Operations can be cancelled only where LXD says so (downloads, migrations, tokens…). */
+  get cancellable(): boolean {
+    return !!this.operation.may_cancel && this.running;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const op = this.operation;
-    const item = new vscode.TreeItem(op.description ?? op.id ?? '', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(operationLabel(op), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const running = op.status === 'Running' || op.status === 'Pending';
-    item.iconPath = new vscode.ThemeIcon(running ? 'loading~spin' : op.status === 'Failure' ? 'error' : 'check');
-    const progress = progressOf(op);
-    const resources = Object.values(op.resources ?? {})
-      .flat()
-      .map((u) => (u ?? '').split('?')[0].split('/').pop())
-      .filter(Boolean);
-    item.description = [op.status, progress?.text, [...new Set(resources)].join(', ')].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString(`**${op.description}** (${op.class})\n\n**Status:** ${op.status}${op.err ? `  \n**Error:** ${op.err}` : ''}  \n**Created:** ${op.created_at}  \n**Id:** \`${op.id}\``);
-    item.contextValue = contextValue('operation', op.may_cancel && running && 'cancellable', op.class);
+    item.iconPath = this.running
+      ? new vscode.ThemeIcon('loading~spin')
+      : op.status === 'Failure'
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+        : op.status === 'Cancelled'
+          ? new vscode.ThemeIcon('circle-slash')
+          : new vscode.ThemeIcon('check', new vscode.ThemeColor('charts.green'));
+    const progress = this.running ? progressOf(op) : undefined;
+    const objects = [...new Set(resourceNames(op))];
+    item.description = [op.status, progress?.text, objects.join(', ')].filter(Boolean).join(' · ');
+    const md = new vscode.MarkdownString(`**${op.description ?? op.id}** — ${op.class} operation\n\n**Status:** ${op.status}`);
+    if (op.err) {
+      md.appendMarkdown(`  \n**Error:** ${op.err}`);
+    }
+    if (objects.length) {
+      md.appendMarkdown(`  \n**On:** ${objects.join(', ')}`);
+    }
+    md.appendMarkdown(`  \n**Started:** ${formatDate(op.created_at)}  \n**Can be cancelled:** ${op.may_cancel ? 'yes' : 'no'}  \n**Id:** \`${op.id}\``);
+    item.tooltip = md;
+    item.contextValue = contextValue('operation', this.cancellable && 'cancellable', op.class);
     return item;
   }
+}
+
+/** The names of the objects an operation works on (`/1.0/instances/c1?project=p` → `c1`; fingerprints shortened). */
+function resourceNames(op: Operation): string[] {
+  return Object.values(op.resources ?? {})
+    .flat()
+    .map((u) => decodeURIComponent((u ?? '').split('?')[0].split('/').pop() ?? ''))
+    .map((n) => (/^[0-9a-f]{64}$/.test(n) ? n.slice(0, 12) : n))
+    .filter(Boolean);
+}
+
+/** LXD describes a trust token only as "Executing operation": name it after the client it is for. */
+export function operationLabel(op: Operation): string {
+  const request = (op.metadata as { request?: { name?: string } } | null | undefined)?.request;
+  if (op.class === 'token' && request?.name) {
+    return `Trust token for "${request.name}"`;
+  }
+  return op.description || op.id || '';
 }

@@ -35,7 +35,7 @@ export class ProfileNode implements ConnectionBound, ListedNode<Profile> {
     item.iconPath = new vscode.ThemeIcon('symbol-property');
     const usedBy = (p.used_by ?? []).length;
     const devices = Object.keys(p.devices ?? {});
-    item.description = [p.description, `used by ${usedBy}`].filter(Boolean).join(' · ');
+    item.description = [usedBy ? `used by ${usedBy}` : 'unused', p.description].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString(`**${this.name}**${p.description ? ` — ${p.description}` : ''}\n\n`);
     md.appendMarkdown(`**Devices:** ${devices.join(', ') || '(none)'}  \n**Config keys:** ${Object.keys(p.config ?? {}).length}  \n**Used by:** ${usedBy}`);
     item.tooltip = md;
