@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import { Command, CommandContext } from '../context';
+import { failed } from '../registry';
+import { aliasNames, imageName, resolveImage, shortFingerprint } from './target';
+import { aliasNameProblem } from './validate';
+
+export const addImageAlias: Command = {
+  id: 'lxd.image.addAlias',
+  async run(ctx: CommandContext, ...args: unknown[]) {
+    const { connection, project, value: image } = await resolveImage(ctx, args, 'Add Image Alias');
+    const api = connection.api(project);
+    const existing = (await api.images.aliases()).map((a) => a.name ?? '');
+    const name = await vscode.window.showInputBox({
+      title: `Add Alias to ${imageName(image)} (${shortFingerprint(image)})`,
+      prompt: `A name for this image in project ${project}, e.g. for "lxc launch <alias>"`,
+      placeHolder: 'e.g. debian-12',
+      validateInput: (v) => aliasNameProblem(v, existing),
+      ignoreFocusOut: true,
+    });
+    if (name === undefined) {
+      return;
+    }
+    try {
+      await api.images.addAlias(name, image.fingerprint ?? '');
+    } catch (e) {
+      throw failed(`Cannot add the alias "${name}"`, e);
+    }
+  },
+};
+
+/**
+ * Removes one of an image's aliases (a pick when there are several; a modal when there is one,
+ * since then nothing else was chosen). The image itself stays.
+ */
+export const removeImageAlias: Command = {
+  id: 'lxd.image.removeAlias',
+  async run(ctx: CommandContext, ...args: unknown[]) {
+    const { connection, project, value: image } = await resolveImage(ctx, args, 'Remove Image Alias', (i) => aliasNames(i).length > 0, 'No image has an alias.');
+    const aliases = aliasNames(image);
+    let names: string[];
+    if (aliases.length === 1) {
+      const choice = await vscode.window.showWarningMessage(
+        `Remove the alias "${aliases[0]}" of image ${shortFingerprint(image)}?`,
+        { modal: true, detail: 'The image stays; it is then known by its fingerprint only.' },
+        'Remove Alias',
+      );
+      if (choice !== 'Remove Alias') {
+        return;
+      }
+      names = aliases;
+    } else {
+      const picks = await vscode.window.showQuickPick(
+        aliases.map((a) => ({ label: a })),
+        { title: `Remove Aliases of ${shortFingerprint(image)}`, placeHolder: 'Choose the aliases to remove (the image stays)', canPickMany: true },
+      );
+      if (!picks?.length) {
+        return;
+      }
+      names = picks.map((p) => p.label);
+    }
+    const api = connection.api(project).images;
+    for (const name of names) {
+      try {
+        await api.deleteAlias(name);
+      } catch (e) {
+        throw failed(`Cannot remove the alias "${name}"`, e);
+      }
+    }
+  },
+};

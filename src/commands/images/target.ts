@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import type { Image } from '../../generated';
+import { ImageNode, imageLabel } from '../../views/images/imageNode';
+import { formatBytes } from '../../views/instances/presentation';
+import { CommandContext } from '../context';
+import { Picked, resolveTarget } from '../targets';
+
+export const shortFingerprint = (img: Image): string => (img.fingerprint ?? '').slice(0, 12);
+
+export const imageName = imageLabel;
+
+export function aliasNames(img: Image): string[] {
+  return (img.aliases ?? []).map((a) => a.name ?? '').filter(Boolean);
+}
+
+/** The image a command acts on: the clicked one, or one picked from every server's images. */
+export function resolveImage(ctx: CommandContext, args: unknown[], title: string, filter?: (i: Image) => boolean, noneMessage?: string): Promise<Picked<Image>> {
+  return resolveTarget<Image>(ctx, args, (n) => (n instanceof ImageNode ? { connection: n.connection, project: n.project, value: n.image } : undefined), {
+    title,
+    noun: 'images',
+    filter,
+    noneMessage,
+    list: (c) => c.api().images.list({ allProjects: c.allProjects }),
+    projectOf: (i, c) => i.project ?? c.project,
+    item: (i, c, project) => ({
+      label: imageName(i),
+      description: [shortFingerprint(i), aliasNames(i).slice(1).join(', '), c.allProjects ? project : ''].filter(Boolean).join(' · '),
+      detail: [i.properties?.description, i.type === 'virtual-machine' ? 'virtual machine' : 'container', formatBytes(i.size), c.name].filter(Boolean).join(' · '),
+      iconPath: new vscode.ThemeIcon(i.type === 'virtual-machine' ? 'vm' : 'package'),
+    }),
+  });
+}
