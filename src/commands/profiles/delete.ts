@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { Command, CommandContext } from '../context';
+import { UserError, failed } from '../registry';
+import { daemonName, usedByNames } from '../../views/profiles/usedBy';
+import { resolveProfile } from './target';
+
+/**
+ * Deletes a profile after a modal that names it. LXD refuses to delete a profile that is in use
+ * and the `default` profile; the modal says so up front, and a refusal comes back in LXD's words.
+ */
+export const deleteProfile: Command = {
+  id: 'lxd.profile.delete',
+  async run(ctx: CommandContext, ...args: unknown[]) {
+    const { connection, project, value } = await resolveProfile(ctx, args, 'Delete Profile', (p) => p.name !== 'default', 'There is no profile to delete (the default profile cannot be deleted).');
+    const name = value.name ?? '';
+    if (name === 'default') {
+      throw new UserError('The default profile cannot be deleted.');
+    }
+    const api = connection.api(project).profiles;
+    // The tree may be a moment behind: ask the server who uses it now.
+    const usedBy = usedByNames((await api.get(name)).used_by);
+    const detail = usedBy.length
+      ? `It is used by ${usedBy.join(', ')}. ${daemonName(connection)} refuses to delete a profile in use: remove it from ${usedBy.length === 1 ? 'that instance' : 'those'} first.`
+      : 'Nothing uses it. Its configuration and devices are removed for good.';
+    const choice = await vscode.window.showWarningMessage(`Delete profile "${name}" in project ${project}?`, { modal: true, detail }, 'Delete');
+    if (choice !== 'Delete') {
+      return;
+    }
+    try {
+      await api.delete(name);
+    } catch (e) {
+      throw failed(`Cannot delete profile ${name}`, e);
+    }
+  },
+};

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { Profile } from '../../generated';
+import { ProfileNode } from '../../views/profiles/profileNode';
+import { CommandContext } from '../context';
+import { Picked, defaultProject, resolveTarget } from '../targets';
+
+/** The profile a command acts on: the clicked one, or one picked from every server's current project. */
+export function resolveProfile(ctx: CommandContext, args: unknown[], title: string, filter?: (p: Profile) => boolean, noneMessage?: string): Promise<Picked<Profile>> {
+  return resolveTarget<Profile>(ctx, args, (n) => (n instanceof ProfileNode ? { connection: n.connection, project: n.project, value: n.profile } : undefined), {
+    title,
+    noun: 'profiles',
+    filter,
+    noneMessage,
+    list: (c) => c.api(defaultProject(c)).profiles.list(),
+    item: (p, c, project) => ({
+      label: p.name ?? '',
+      description: [p.description, `used by ${(p.used_by ?? []).length}`].filter(Boolean).join(' · '),
+      detail: `${c.name} · project ${project}`,
+      iconPath: new vscode.ThemeIcon('symbol-property'),
+    }),
+  });
+}
