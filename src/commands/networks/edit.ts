@@ -1,0 +1,16 @@
+import { daemonName } from '../../views/profiles/usedBy';
+import { Command, CommandContext } from '../context';
+import { UserError } from '../registry';
+import { openConfigEditor } from '../targets';
+import { resolveNetwork } from './target';
+
+export const editNetwork: Command = {
+  id: 'lxd.network.edit',
+  async run(ctx: CommandContext, ...args: unknown[]) {
+    const target = await resolveNetwork(ctx, args, 'Edit Network');
+    if (!target.value.managed) {
+      throw new UserError(`${target.value.name} is not managed by ${daemonName(target.connection)}: it has no configuration to edit.`);
+    }
+    await openConfigEditor(target, 'network', target.value.name ?? '');
+  },
+};

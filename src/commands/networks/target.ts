@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { Network } from '../../generated';
+import { NetworkNode } from '../../views/networks/networkNode';
+import { CommandContext } from '../context';
+import { Picked, defaultProject, resolveTarget } from '../targets';
+
+/** A managed network a command acts on: the clicked one, or one picked from every server. */
+export function resolveNetwork(ctx: CommandContext, args: unknown[], title: string): Promise<Picked<Network>> {
+  return resolveTarget<Network>(ctx, args, (n) => (n instanceof NetworkNode ? { connection: n.connection, project: n.project, value: n.network } : undefined), {
+    title,
+    noun: 'managed networks',
+    noneMessage: 'There is no managed network (only the networks LXD or Incus created are managed).',
+    filter: (n) => !!n.managed,
+    list: (c) => c.api(defaultProject(c)).networks.list(),
+    item: (n, c) => ({
+      label: n.name ?? '',
+      description: [n.type, n.description, `used by ${(n.used_by ?? []).length}`].filter(Boolean).join(' · '),
+      detail: c.name,
+      iconPath: new vscode.ThemeIcon('globe'),
+    }),
+  });
+}
