@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { Connection } from '../../connections/connection';
+import { Command, CommandContext } from '../context';
+import { failed } from '../registry';
+import { askText, resolveConnection } from '../targets';
+import { PROJECT_FEATURES, ProjectFeature, featureConfig, projectNameProblem } from './validate';
+
+/**
+ * Name, description, and which `features.*` the project owns (images, profiles and storage volumes
+ * by default, as LXD-UI does). Offers to switch to the new project afterwards.
+ */
+export const createProject: Command = {
+  id: 'lxd.project.create',
+  async run(ctx: CommandContext, node?: unknown) {
+    const c = await resolveConnection(ctx, node, 'Create Project');
+    const api = c.api().projects;
+    const existing = (await api.list()).map((p) => p.name ?? '');
+    const title = (step: string): string => `Create Project on ${c.name}: ${step}`;
+    const name = await askText({ title: title('name'), prompt: 'Project name', placeHolder: 'e.g. staging', validateInput: (v) => projectNameProblem(v, existing) });
+    const description = await askText({ title: title('description'), prompt: `Description of "${name}" (optional: Enter to skip)` });
+    const offered = PROJECT_FEATURES.filter((f) => !f.extension || c.hasExtension(f.extension));
+    const chosen = await pickFeatures(offered, title('features'));
+    await vscode.window.withProgress({ location: { viewId: 'lxd.views.projects' }, title: `Creating project ${name}…` }, async () => {
+      try {
+        await api.create({ name, description, config: featureConfig(offered, chosen) });
+      } catch (e) {
+        throw failed(`Cannot create project ${name}`, e);
+      }
+    });
+    void offerSwitch(c, name);
+  },
+};
+
+async function pickFeatures(offered: ProjectFeature[], title: string): Promise<string[]> {
+  const picks = await vscode.window.showQuickPick(
+    offered.map((f) => ({ label: f.label, description: f.key, detail: f.detail, picked: f.byDefault, key: f.key })),
+    { title, canPickMany: true, placeHolder: 'What the project has of its own (the rest is shared with the default project)', ignoreFocusOut: true },
+  );
+  if (!picks) {
+    throw new vscode.CancellationError();
+  }
+  return picks.map((p) => p.key);
+}
+
+async function offerSwitch(c: Connection, name: string): Promise<void> {
+  const choice = await vscode.window.showInformationMessage(`Project "${name}" created on ${c.name}.`, 'Switch to It');
+  if (choice === 'Switch to It') {
+    c.setProject(name);
+  }
+}

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { daemonName, usedByNames } from '../../views/profiles/usedBy';
+import { Command, CommandContext } from '../context';
+import { UserError, failed } from '../registry';
+import { resolveProject } from './target';
+
+/**
+ * Deletes a project after a modal. LXD refuses the default project and any project that still
+ * holds instances, images, volumes or profiles other than its default one; the modal lists what is
+ * left, and a refusal comes back in LXD's words. A connection working in the deleted project moves
+ * to `default`.
+ */
+export const deleteProject: Command = {
+  id: 'lxd.project.delete',
+  async run(ctx: CommandContext, ...args: unknown[]) {
+    const { connection, value } = await resolveProject(ctx, args, 'Delete Project', (p) => p.name !== 'default', 'There is no project to delete (the default project cannot be deleted).');
+    const name = value.name ?? '';
+    if (name === 'default') {
+      throw new UserError('The default project cannot be deleted.');
+    }
+    const api = connection.api().projects;
+    // A project's own default profile does not keep it from being deleted.
+    const left = usedByNames((await api.get(name)).used_by).filter((u) => u !== 'profile default');
+    const detail = left.length
+      ? `It still holds ${left.slice(0, 8).join(', ')}${left.length > 8 ? ` and ${left.length - 8} more` : ''}. ${daemonName(connection)} deletes only empty projects.`
+      : 'It is empty. The project and its configuration are removed.';
+    const choice = await vscode.window.showWarningMessage(`Delete project "${name}" on ${connection.name}?`, { modal: true, detail }, 'Delete');
+    if (choice !== 'Delete') {
+      return;
+    }
+    await vscode.window.withProgress({ location: { viewId: 'lxd.views.projects' }, title: `Deleting project ${name}…` }, async () => {
+      try {
+        await api.delete(name);
+      } catch (e) {
+        throw failed(`Cannot delete project ${name}`, e);
+      }
+    });
+    if (connection.project === name) {
+      connection.setProject('default');
+      vscode.window.setStatusBarMessage(`${connection.name} switched to project default`, 5000);
+    }
+  },
+};
