@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { Operation } from '../../generated';
+import { OperationNode, isRunning, operationLabel } from '../../views/operations/operationNode';
+import { daemonName } from '../../views/profiles/usedBy';
+import { Command, CommandContext } from '../context';
+import { failed } from '../registry';
+import { resolveTarget } from '../targets';
+
+/** Cancels an operation LXD allows to cancel (`may_cancel`: downloads, migrations, tokens…). */
+export const cancelOperation: Command = {
+  id: 'lxd.operation.cancel',
+  async run(ctx: CommandContext, ...args: unknown[]) {
+    const { connection, value: op } = await resolveTarget<Operation>(
+      ctx,
+      args,
+      (n) => (n instanceof OperationNode ? { connection: n.connection, project: n.connection.project, value: n.operation } : undefined),
+      {
+        title: 'Cancel Operation',
+        noun: 'operations',
+        noneMessage: 'No running operation can be cancelled.',
+        filter: (o) => !!o.may_cancel && isRunning(o.status),
+        list: (c) => c.api().operations.list({ allProjects: c.allProjects }),
+        item: (o, c) => ({ label: operationLabel(o), description: [o.status, o.class].join(' · '), detail: `${c.name} · ${o.id}`, iconPath: new vscode.ThemeIcon('loading~spin') }),
+      },
+    );
+    const what = operationLabel(op);
+    const choice = await vscode.window.showWarningMessage(
+      `Cancel "${what}" on ${connection.name}?`,
+      { modal: true, detail: op.class === 'token' ? 'The token stops working: nobody can use it to join or be trusted.' : `${daemonName(connection)} stops the work where it is.` },
+      'Cancel Operation',
+    );
+    if (choice !== 'Cancel Operation') {
+      return;
+    }
+    try {
+      // Operations are found by id whatever the project; the current one is sent for servers that check it.
+      await connection.api().operations.cancel(op.id ?? '');
+    } catch (e) {
+      throw failed(`Cannot cancel "${what}"`, e);
+    }
+  },
+};
