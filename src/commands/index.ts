@@ -14,6 +14,23 @@ import { downloadCommand, uploadCommand } from './files/transfer';
 import { attachConsoleCommand } from './terminals/attachConsole';
 import { openShellCommand } from './terminals/openShell';
 import { runCommandCommand } from './terminals/runCommand';
+import { addImageAlias, removeImageAlias } from './images/aliases';
+import { copyImageFingerprint } from './images/copy';
+import { deleteImage } from './images/delete';
+import { launchFromImage } from './images/launch';
+import { createNetwork } from './networks/create';
+import { deleteNetwork } from './networks/delete';
+import { editNetwork } from './networks/edit';
+import { cancelOperation } from './operations/cancel';
+import { createProfile } from './profiles/create';
+import { deleteProfile } from './profiles/delete';
+import { editProfile } from './profiles/edit';
+import { createProject } from './projects/create';
+import { deleteProject } from './projects/delete';
+import { editProject } from './projects/edit';
+import { createPool, deletePool, editPool } from './storage/pools';
+import { createVolumeSnapshot, deleteVolumeSnapshot, restoreVolumeSnapshot } from './storage/snapshots';
+import { createVolume, deleteVolume, editVolume } from './storage/volumes';
 import { addRemote } from './remotes/add';
 import { removeRemote, renameRemote } from './remotes/manage';
 import { retrustRemote } from './remotes/retrust';
@@ -51,6 +68,30 @@ export const COMMANDS: Command[] = [
   browseFilesCommand,
   uploadCommand,
   downloadCommand,
+  launchFromImage,
+  deleteImage,
+  addImageAlias,
+  removeImageAlias,
+  copyImageFingerprint,
+  createProfile,
+  editProfile,
+  deleteProfile,
+  createNetwork,
+  editNetwork,
+  deleteNetwork,
+  createPool,
+  editPool,
+  deletePool,
+  createVolume,
+  editVolume,
+  deleteVolume,
+  createVolumeSnapshot,
+  restoreVolumeSnapshot,
+  deleteVolumeSnapshot,
+  createProject,
+  editProject,
+  deleteProject,
+  cancelOperation,
   addRemote,
   removeRemote,
   renameRemote,
