@@ -47,10 +47,20 @@ for (const target of testbed().targets) {
       const rowOf = (level: number, label: string | RegExp) =>
         wb.page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"]`, { has: wb.page.locator('.label-name', { hasText: label }) }).first();
       const etc = rowOf(2, /^etc$/);
+      let retried = false;
       await wb.waitFor(
         async () => {
           const root = rowOf(1, folderLabel());
           if (!(await root.isVisible())) {
+            // code-server can come back from that reload into the untitled workspace before it
+            // saved the folders (the Explorer then says "no folder"): a user runs Browse Files again.
+            if (!retried && (await wb.page.getByText('You have not yet added a folder to the workspace').first().isVisible())) {
+              retried = true;
+              await wb.screenshot('workspace came back empty');
+              await wb.openViewContainer('LXD');
+              await wb.contextMenu(await wb.treeItem('Instances', name), 'Browse Files');
+              await wb.openViewContainer('Explorer');
+            }
             return false;
           }
           if ((await root.getAttribute('aria-expanded')) !== 'true') {

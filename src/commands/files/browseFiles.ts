@@ -19,6 +19,9 @@ export const browseFilesCommand: Command = {
     if (!present) {
       const several = ctx.connections.all.length > 1;
       const name = [ref.name, ref.project !== 'default' ? ref.project : '', several ? ref.connection.name : ''].filter(Boolean).join(' · ');
+      // A window without a workspace file becomes an untitled multi-root workspace: VS Code reloads
+      // it and this extension host ends. Do nothing more then, so the switch is not disturbed.
+      const reloads = vscode.workspace.workspaceFile === undefined;
       const added = new Promise<void>((resolve) => {
         const sub = vscode.workspace.onDidChangeWorkspaceFolders(() => {
           sub.dispose();
@@ -27,6 +30,9 @@ export const browseFilesCommand: Command = {
       });
       if (!vscode.workspace.updateWorkspaceFolders(folders.length, 0, { uri, name: `${name} (instance)` })) {
         throw new Error(`VS Code refused to add ${uri.toString(true)} to the workspace`);
+      }
+      if (reloads) {
+        return;
       }
       await added;
     }
