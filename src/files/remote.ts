@@ -70,28 +70,24 @@ export async function readWhole(client: Client, instance: string, path: string, 
   throw new ApiError({ status: 400, lxdMessage: `${path}: too many levels of symbolic links` });
 }
 
-export async function drain(stream: Readable, size: number | undefined): Promise<Uint8Array> {
-  if (size === undefined) {
-    const chunks: Buffer[] = [];
-    for await (const c of stream) {
-      chunks.push(c as Buffer);
-    }
-    return Buffer.concat(chunks);
-  }
-  let out = Buffer.allocUnsafe(size);
-  let at = 0;
-  for await (const c of stream) {
-    const chunk = c as Buffer;
-    if (at + chunk.length > out.length) {
-      // The file grew while it was read: keep every byte.
-      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + chunk.length));
-      out.copy(bigger, 0, 0, at);
-      out = bigger;
-    }
-    chunk.copy(out, at);
-    at += chunk.length;
-  }
-  return at === out.length ? out : out.subarray(0, at);
+export function drain(stream: Readable, size: number | undefined): Promise<Uint8Array> {
+  // 'data' events, not `for await`: a promise per 64 KiB chunk costs a tenth of a 50 MB read.
+  return new Promise((resolve, reject) => {
+    let out = Buffer.allocUnsafe(size ?? 1024 * 1024);
+    let at = 0;
+    stream.on('data', (chunk: Buffer) => {
+      if (at + chunk.length > out.length) {
+        // No size announced, or the file grew while it was read: keep every byte.
+        const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + chunk.length));
+        out.copy(bigger, 0, 0, at);
+        out = bigger;
+      }
+      chunk.copy(out, at);
+      at += chunk.length;
+    });
+    stream.once('end', () => resolve(at === out.length ? out : out.subarray(0, at)));
+    stream.once('error', reject);
+  });
 }
 
 /**
