@@ -14,7 +14,7 @@ export function resolveNetwork(ctx: CommandContext, args: unknown[], title: stri
     list: (c) => c.api(defaultProject(c)).networks.list(),
     item: (n, c) => ({
       label: n.name ?? '',
-      description: [n.type, n.description, `used by ${(n.used_by ?? []).length}`].filter(Boolean).join(' · '),
+      description: [n.type, (n.used_by ?? []).length ? `used by ${(n.used_by ?? []).length}` : 'unused', n.description].filter(Boolean).join(' · '),
       detail: c.name,
       iconPath: new vscode.ThemeIcon('globe'),
     }),

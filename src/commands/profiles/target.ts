@@ -14,7 +14,7 @@ export function resolveProfile(ctx: CommandContext, args: unknown[], title: stri
     list: (c) => c.api(defaultProject(c)).profiles.list(),
     item: (p, c, project) => ({
       label: p.name ?? '',
-      description: [p.description, `used by ${(p.used_by ?? []).length}`].filter(Boolean).join(' · '),
+      description: [(p.used_by ?? []).length ? `used by ${(p.used_by ?? []).length}` : 'unused', p.description].filter(Boolean).join(' · '),
       detail: `${c.name} · project ${project}`,
       iconPath: new vscode.ThemeIcon('symbol-property'),
     }),
