@@ -116,8 +116,17 @@ export class HttpsTransport implements Transport {
       throw transportError(e, this.address, context);
     }
     try {
-      // ws would open its own TLS connection; hand it the verified one instead.
-      return await openWebSocket(`wss://${hostForUrl(this.host)}:${this.port}${path}`, { createConnection: () => socket }, context, opts?.signal);
+      // ws would open its own TLS connection; hand it the verified one instead. The URL is a
+      // `ws+unix:` one on purpose: VS Code's extension host (its proxy support) gives every
+      // http(s).request without a `socketPath` an agent of its own, which would ignore
+      // `createConnection` and connect anew, unverified and without the client certificate. The
+      // socket path is never opened: the upgrade goes out on the verified connection.
+      return await openWebSocket(
+        `ws+unix:///lxdx-verified-tls:${path}`,
+        { createConnection: () => socket, headers: { Host: `${hostForUrl(this.host)}:${this.port}` } },
+        context,
+        opts?.signal,
+      );
     } catch (e) {
       if (e instanceof ApiError && e.status === 403) {
         await this.explainForbidden(e.lxdMessage, context);

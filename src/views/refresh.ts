@@ -89,10 +89,11 @@ export class RefreshManager implements vscode.Disposable {
     for (const c of this.subscribed) {
       if (!this.manager.all.includes(c)) {
         this.subscribed.delete(c);
+        added = true;
       }
     }
     if (added) {
-      // The top level changes shape (one connection vs several).
+      // The top level changes shape (one connection vs several, one gone).
       this.debounce('all', () => this.reloadAll());
     }
   }
