@@ -61,8 +61,9 @@ async function followed(stat: () => Promise<SftpAttrs>): Promise<SftpAttrs | und
 }
 
 /**
- * The `lxd:` file system: an instance's files through the files API (and SFTP for rename), so the
- * Explorer lists them and editors open and save them like local files.
+ * The `lxd:` file system: an instance's files through the files API (content, writes, deletes) and
+ * the instance's SFTP endpoint (metadata, listings, rename), so the Explorer lists them and editors
+ * open and save them like local files.
  */
 export class InstanceFileSystem implements vscode.FileSystemProvider {
   private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();

@@ -103,6 +103,29 @@ forEachTarget('exec', (target) => {
       assert.equal(status.exitCode, 0);
     });
 
+    it('delivers a signal to an interactive session and reports 128+n', async () => {
+      pty = await s.client.exec.pty(name, { command: ['sh', '-c', 'echo ready; exec sleep 300'], width: 80, height: 24 });
+      const out = output(pty);
+      await eventually(() => out.text().includes('ready'), 'the session prints ready');
+      pty.signal(15);
+      assert.equal((await pty.exit).exitCode, 143);
+    });
+
+    it('passes every byte value through the pty in raw mode, both ways', async () => {
+      // stty raw: no echo, no line discipline; od prints what arrived, so input and output are checked.
+      pty = await s.client.exec.pty(name, { command: ['sh', '-c', 'stty raw -echo; echo go; head -c 256 | od -An -v -tx1; printf "\\000\\377\\001done"'], width: 80, height: 24 });
+      const chunks: Buffer[] = [];
+      pty.onData((d) => chunks.push(d));
+      await eventually(() => Buffer.concat(chunks).toString('latin1').includes('go'), 'the terminal is in raw mode');
+      pty.write(Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
+      assert.equal((await pty.exit).exitCode, 0);
+      const all = Buffer.concat(chunks);
+      const hex = all.toString('latin1').replace(/[^0-9a-f]/g, ' ').split(/\s+/).filter((h) => h.length === 2);
+      assert.deepEqual(hex.slice(0, 256), Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
+      assert.ok(all.subarray(-7).equals(Buffer.from([0, 0xff, 1, ...Buffer.from('done')])), 'raw output bytes arrive unchanged');
+      pty = undefined;
+    });
+
     it('ends the remote process when the session is closed', async () => {
       pty = await s.client.exec.pty(name, { command: ['sh', '-c', 'echo $$ > /tmp/pty-pid; exec sleep 300'], width: 80, height: 24 });
       const pid = await eventually(async () => (await s.client.exec.run(name, { command: ['cat', '/tmp/pty-pid'] })).stdout.toString().trim(), 'the shell wrote its pid');
