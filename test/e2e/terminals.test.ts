@@ -16,6 +16,34 @@ async function visibleRows(wb: Workbench): Promise<number> {
   return wb.page.locator('.terminal-wrapper.active .xterm .xterm-rows > div').count();
 }
 
+/**
+ * Right-click → Open Shell on the instance's row. Other suites add and remove instances in the
+ * shared test project, so rows move: the menu is only used once it opened on our row (VS Code
+ * focuses the row it was opened on).
+ */
+async function openShellFromTree(wb: Workbench, name: string): Promise<void> {
+  const menu = wb.page.locator('.context-view .monaco-menu');
+  await wb.waitFor(
+    async () => {
+      await (await wb.treeItem('Instances', name)).click({ button: 'right' });
+      await menu.waitFor();
+      const focused = (await wb.page.locator('.pane .monaco-list-row.focused .label-name').first().innerText()).trim();
+      if (focused === name) {
+        return true;
+      }
+      await wb.page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden' });
+      return false;
+    },
+    { message: `the context menu of ${name}` },
+  );
+  const item = menu.locator('.action-item').filter({ has: wb.page.locator('.action-label', { hasText: /^Open Shell$/ }) });
+  await item.hover();
+  await wb.waitFor(async () => (await item.getAttribute('class'))?.split(' ').includes('focused'), { message: 'Open Shell to take focus' });
+  await wb.page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden' });
+}
+
 /** The tab of a terminal, by its name. */
 function terminalTab(wb: Workbench, name: string) {
   return wb.page.locator('.terminal-tabs-entry, .terminal-tab, .single-terminal-tab', { hasText: name }).first();
@@ -49,9 +77,8 @@ for (const target of testbed().targets) {
     it('opens a shell from the instance\'s context menu, and shows what a typed command prints', async () => {
       const wb = e2e.workbench;
       await wb.openViewContainer('LXD');
-      const row = await wb.treeItem('Instances', name);
       await wb.screenshot('instance in the tree');
-      await wb.contextMenu(row, 'Open Shell');
+      await openShellFromTree(wb, name);
       await terminalTab(wb, `lxd: lxdx-test/${name}`).waitFor();
       await wb.waitFor(async () => /[#$] *$/.test(await wb.terminalText()), { message: 'the shell prompt', timeout: 20_000 });
       await wb.screenshot('shell prompt');
@@ -114,8 +141,8 @@ for (const target of testbed().targets) {
 
     it('attaches to the console, shows what the instance writes there, and detaches with Ctrl+A q', async () => {
       const wb = e2e.workbench;
-      await wb.openViewContainer('LXD');
-      await wb.contextMenu(await wb.treeItem('Instances', name), 'Attach Console');
+      await wb.runCommand('LXD: Attach Console');
+      await wb.quickPick().pick(name);
       await terminalTab(wb, `lxd console: lxdx-test/${name}`).waitFor();
       await wb.waitFor(async () => (await wb.terminalText()).includes('Ctrl+A q'), { message: 'the detach hint' });
       cli(target, ['exec', '--project', testbed().project, name, '--', 'sh', '-c', 'echo console-$((40 + 2)) > /dev/console']);
