@@ -253,6 +253,10 @@ for (const target of testbed().targets) {
       await atStep(wb, /: size$/);
       await expectRefused(wb, '1.5GiB', /not a valid size/);
       await wb.inputBox().submit('64MiB');
+      const group = await row(wb, 'Storage', 'Custom volumes');
+      if ((await group.getAttribute('aria-expanded')) !== 'true') {
+        await group.click();
+      }
       const volume = await row(wb, 'Storage', name);
       const created = query<{ content_type: string; config: Record<string, string> }>(target, `/1.0/storage-pools/${target.pool}/volumes/custom/${name}`, project);
       assert.strictEqual(created.config.size, '64MiB');

@@ -3,7 +3,7 @@ import type { StorageVolume, StorageVolumeSnapshot } from '../../generated';
 import { VolumeRef, VolumeType } from '../../client';
 import { Connection } from '../../connections/connection';
 import { formatDate } from '../instances/presentation';
-import { ConnectionBound, TreeNode, contextValue } from '../node';
+import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
 import { usedByNames } from '../profiles/usedBy';
 import type { PoolNode } from './poolNode';
 
@@ -30,11 +30,12 @@ export class VolumeGroupNode implements ConnectionBound {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const expandable = this.volumes.length > 0;
-    const state = !expandable ? vscode.TreeItemCollapsibleState.None : this.group === 'custom' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    // Always expandable: VS Code keeps the first state it saw for an id, so a group that starts
+    // empty would stay folded when its first volume arrives.
+    const state = this.group === 'custom' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(this.label, state);
     item.id = this.id;
-    item.description = this.volumes.length ? String(this.volumes.length) : 'none';
+    item.description = this.volumes.length ? String(this.volumes.length) : '';
     item.iconPath = new vscode.ThemeIcon(this.group === 'custom' ? 'folder-library' : 'folder');
     item.tooltip =
       this.group === 'custom'
@@ -47,6 +48,10 @@ export class VolumeGroupNode implements ConnectionBound {
   }
 
   getChildren(): TreeNode[] {
+    if (!this.volumes.length) {
+      const text = this.group === 'custom' ? 'No custom volumes' : `No ${this.group} volumes`;
+      return [new MessageNode(`${this.id}/empty`, text, { icon: 'info', parent: this, tooltip: this.group === 'custom' ? 'Create one with Create Volume… (+)' : undefined })];
+    }
     return this.volumes.map((v) => new VolumeNode(this.parent, v, this, this.snapshots.get(v) ?? []));
   }
 }
