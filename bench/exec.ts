@@ -154,7 +154,7 @@ async function main(): Promise<void> {
       }
     } catch (e) {
       failed = true;
-      console.log(`${target.name}  not measured: ${(e as Error).stack}`);
+      console.log(`${target.name}  not measured: ${(e as Error).message}`);
     }
   }
   process.exitCode = failed ? 1 : 0;
