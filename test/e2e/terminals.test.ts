@@ -88,6 +88,20 @@ for (const target of testbed().targets) {
       await wb.screenshot('command output');
     });
 
+    it('keeps up with a flood of output and stays responsive', async () => {
+      const wb = e2e.workbench;
+      const started = Date.now();
+      // About 1.3 MB in 200,000 lines, as fast as the instance can print them.
+      await wb.typeInTerminal('seq 1 200000; echo flood-$((1 + 1))\n');
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('flood-2'), { message: 'the end of the flood', timeout: 60_000, interval: 250 });
+      const elapsed = Date.now() - started;
+      await wb.screenshot('after the flood');
+      // The workbench still answers: the palette opens and runs a command.
+      await wb.runCommand('Terminal: Clear');
+      await wb.waitFor(async () => !(await wb.terminalText()).includes('199999'), { message: 'the terminal to clear' });
+      assert.ok(elapsed < 60_000, `the flood took ${elapsed} ms`);
+    });
+
     it('tells the remote side the panel\'s size, and its new size after a resize', async () => {
       const wb = e2e.workbench;
       await wb.typeInTerminal('clear; stty size | sed "s/ /x/; s/^/size=/"\n');
