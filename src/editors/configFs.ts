@@ -8,17 +8,25 @@ import { fromYaml, toYaml } from './yamlModel';
 import { CONFIG_SCHEME, ResourceAddress, parseResourceUri } from './uris';
 
 interface Version {
+  /** The server's ETag when last looked at (stat or read). */
   etag?: string;
   /** What VS Code sees as the modification time: bumped whenever the server's ETag changes. */
   mtime: number;
+  /**
+   * The ETag of the version the user's text started from: the one last read into the editor (or
+   * shown beside it in a compare), or written from it. A save sends this one, not the latest seen:
+   * VS Code stats the file right before it writes, and that must not make a change made meanwhile
+   * look like the user's starting point.
+   */
+  base?: string;
 }
 
 /**
  * Configuration as YAML files, like `lxc config edit`. Saving validates the YAML and replaces the
- * object with a PUT carrying the ETag read with it (If-Match). A change made meanwhile shows up as a
- * newer file (VS Code then offers Compare / Overwrite) or, in a race, as LXD's 412; an invalid
- * document or a refusal fails the save with LXD's words. In every failure the user's text stays in
- * the editor and nothing is applied.
+ * object with a PUT carrying the ETag the user's text started from (If-Match). A change made
+ * meanwhile shows up as a newer file when its size changed (VS Code then offers Compare /
+ * Overwrite), and otherwise as LXD's 412; an invalid document or a refusal fails the save with
+ * LXD's words. In every failure the user's text stays in the editor and nothing is applied.
  */
 export class ConfigFileSystem implements vscode.FileSystemProvider {
   private readonly versions = new Map<string, Version>();
@@ -39,7 +47,9 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const { kind, connection, address } = this.resolve(uri);
-    return Buffer.from((await this.fetch(uri, kind, connection, address)).text);
+    const current = await this.fetch(uri, kind, connection, address);
+    current.version.base = current.version.etag;
+    return Buffer.from(current.text);
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
@@ -48,11 +58,11 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
     try {
       value = fromYaml(Buffer.from(content).toString('utf8'), kind.schema);
     } catch (e) {
-      throw new Error(`${(e as Error).message} Nothing was applied.`);
+      throw new Error(`${sentence((e as Error).message)} Nothing was applied.`);
     }
     const version = this.versions.get(uri.toString());
     try {
-      await kind.write(connection, address, value, version?.etag);
+      await kind.write(connection, address, value, version?.base);
     } catch (e) {
       log().warn(`Saving ${kind.noun} ${address.name} failed: ${(e as Error).message}`);
       if (e instanceof ApiError && e.isConflict) {
@@ -64,15 +74,23 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
       throw new Error(`LXD refused the configuration of ${kind.noun} "${address.name}": ${(e as Error).message}`);
     }
     log().info(`Applied the configuration of ${kind.noun} ${address.name} on ${connection.name}`);
-    // The next stat reads the new ETag; the change event lets VS Code pick it up.
+    // What was written is the user's new starting point: its ETag is only known by reading it back.
+    const written = await this.fetch(uri, kind, connection, address).catch(() => undefined);
+    if (written) {
+      written.version.base = written.version.etag;
+    }
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
 
-  /** The object as the server has it now, rendered as YAML. */
+  /**
+   * The object as the server has it now, rendered as YAML (the left side of "Compare with Server
+   * Version"). Once shown beside the user's text, that version is what a save replaces.
+   */
   async serverText(uri: vscode.Uri): Promise<string> {
     const { kind, connection, address } = this.resolve(uri);
-    const tagged = await kind.read(connection, address);
-    return render(kind, connection, address, tagged.value);
+    const current = await this.fetch(uri, kind, connection, address);
+    current.version.base = current.version.etag;
+    return current.text;
   }
 
   private async fetch(uri: vscode.Uri, kind: EditableKind, connection: Connection, address: ResourceAddress): Promise<{ text: string; version: Version }> {
@@ -88,7 +106,7 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
     const key = uri.toString();
     let version = this.versions.get(key);
     if (!version || version.etag !== tagged.etag) {
-      version = { etag: tagged.etag, mtime: Math.max(Date.now(), (version?.mtime ?? 0) + 1) };
+      version = { etag: tagged.etag, mtime: Math.max(Date.now(), (version?.mtime ?? 0) + 1), base: version?.base };
       this.versions.set(key, version);
     }
     return { text: render(kind, connection, address, tagged.value), version };
@@ -122,6 +140,11 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   rename(uri: vscode.Uri): void {
     throw vscode.FileSystemError.NoPermissions(uri);
   }
+}
+
+/** Ends a message with a full stop, so that another sentence can follow it. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function render(kind: EditableKind, connection: Connection, a: ResourceAddress, value: Record<string, unknown>): string {

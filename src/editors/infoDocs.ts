@@ -52,6 +52,10 @@ export function infoUri(a: ResourceAddress): vscode.Uri {
 
 export function registerInfoDocuments(context: vscode.ExtensionContext, connections: ConnectionManager, configFs: ConfigFileSystem): InfoDocuments {
   const docs = new InfoDocuments(connections, configFs);
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(INFO_SCHEME, docs));
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(INFO_SCHEME, docs),
+    // A saved configuration is the server's version now: the left side of an open compare follows.
+    configFs.onDidChangeFile((changes) => changes.forEach((c) => docs.refresh(infoUri({ ...parseResourceUri(c.uri), view: 'server' })))),
+  );
   return docs;
 }
