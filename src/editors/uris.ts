@@ -18,17 +18,30 @@ export interface ResourceAddress {
 
 /**
  * The tab shows the last path segment, so the object's name ends the path (`c1.yaml`,
- * `c1.lxc.log`); the segment count of the name and the view travel in the query.
+ * `c1.lxc.log`); the view, and the segment count of a name with slashes (volumes), travel in the
+ * query. The path is what VS Code shows (breadcrumbs, save errors), so it stays readable:
+ * `lxd-config:/setting:lxd/default/instance/c1.yaml`.
  */
 export function resourceUri(scheme: string, a: ResourceAddress): vscode.Uri {
   const nameSegs = a.name.split('/');
-  const segs = [a.connectionId, a.project, a.kind, ...nameSegs].map(encodeURIComponent);
+  const segs = [a.connectionId, a.project, a.kind, ...nameSegs].map(escapeSegment);
   const ext = a.view?.startsWith('log:') ? `.${a.view.slice(4)}` : a.view === 'console-log' ? '.console.log' : '.yaml';
-  const query = new URLSearchParams({ n: String(nameSegs.length) });
+  const query = new URLSearchParams();
+  if (nameSegs.length > 1) {
+    query.set('n', String(nameSegs.length));
+  }
   if (a.view) {
     query.set('v', a.view);
   }
   return vscode.Uri.from({ scheme, path: `/${segs.join('/')}${ext}`, query: query.toString() });
+}
+
+/**
+ * `vscode.Uri` encodes the path itself: a segment only needs its own `/` (and `%`, so that
+ * decoding is exact) escaped, or `setting:lxd` would show as `setting%3Alxd`.
+ */
+function escapeSegment(segment: string): string {
+  return segment.replace(/%/g, '%25').replace(/\//g, '%2F');
 }
 
 export function parseResourceUri(uri: vscode.Uri): ResourceAddress {
