@@ -130,14 +130,14 @@ export class RefreshManager implements vscode.Disposable {
     const segments = path.split('/');
     // /1.0/instances/<name>[/snapshots/<snap>|/backups/…|/logs/…]
     const name = decodeURIComponent(segments[3] ?? '');
+    const root = this.views.instances.rootOf(c) as InstancesRoot;
     if (/^instance-(created|deleted|renamed)$/.test(action)) {
-      this.debounce(`instances/${c.id}`, () => this.views.instances.reload(c));
+      this.debounce(`instances/${c.id}`, () => void root.reload());
       return;
     }
     if (/^instance-(exec|console|console-reset|console-retrieved|file-|log-|metadata-|backup-)/.test(action)) {
       return;
     }
-    const root = this.views.instances.rootOf(c) as InstancesRoot;
     if (action.startsWith('instance-snapshot-')) {
       const node = root.find(project, name);
       if (node) {

@@ -18,6 +18,8 @@ export class InstancesRoot implements ResourceRoot {
   private readonly nodes = new Map<string, InstanceNode>();
   private loaded = false;
   private generation = 0;
+  /** Where the nodes hang: the connection's node when the view shows several servers. */
+  private parentNode?: TreeNode;
 
   constructor(
     private readonly connection: Connection,
@@ -25,6 +27,7 @@ export class InstancesRoot implements ResourceRoot {
   ) {}
 
   async getChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
+    this.parentNode = parent;
     const blocked = connectionMessage(this.connection, this.view.id, parent);
     if (blocked) {
       return [blocked];
@@ -55,6 +58,20 @@ export class InstancesRoot implements ResourceRoot {
 
   invalidate(): void {
     this.loaded = false;
+  }
+
+  /**
+   * Lists the instances again, then redraws. While VS Code waits for a parent's children it has
+   * forgotten the rows it showed, and a menu action chosen in that moment reaches the command
+   * without its node (which then asks with a picker): so the tree is told only once the list is here.
+   */
+  async reload(): Promise<void> {
+    if (this.loaded && this.connection.status === 'connected') {
+      await this.load(this.parentNode).catch(() => this.invalidate());
+    } else {
+      this.invalidate();
+    }
+    this.view.refresh(this.connection);
   }
 
   private async load(parent: TreeNode | undefined): Promise<void> {
@@ -92,8 +109,7 @@ export class InstancesRoot implements ResourceRoot {
   async refreshInstance(project: string, name: string): Promise<void> {
     const node = this.nodes.get(key(project, name));
     if (!node) {
-      this.invalidate();
-      this.view.refresh(this.connection);
+      await this.reload();
       return;
     }
     let inst: Instance;
@@ -101,8 +117,7 @@ export class InstancesRoot implements ResourceRoot {
       inst = await this.connection.api(project).instances.get(name);
     } catch (e) {
       if (e instanceof ApiError && e.isNotFound) {
-        this.invalidate();
-        this.view.refresh(this.connection);
+        await this.reload();
       }
       return;
     }
