@@ -99,7 +99,8 @@ export class ConnectionManager implements vscode.Disposable {
   private async collectSpecs(): Promise<ConnectionSpec[]> {
     const s = settings();
     const specs: ConnectionSpec[] = [];
-    this.triedSockets = inspectSockets();
+    // With detection off nothing local is tried, and nothing local is reported as a problem.
+    this.triedSockets = s.detectLocal ? inspectSockets() : [];
     if (s.detectLocal) {
       for (const flavour of ['lxd', 'incus'] as const) {
         const usable = this.triedSockets.find((c) => c.flavour === flavour && c.exists && c.accessible);
@@ -137,7 +138,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   private updateProblem(): void {
     const connected = this.all.some((c) => c.status === 'connected');
-    if (connected) {
+    if (connected || !settings().detectLocal) {
       this.problem = 'none';
     } else if (this.triedSockets.some((c) => c.exists && !c.accessible)) {
       this.problem = 'permission';

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { ConnectionManager } from '../connections/manager';
+import { log } from '../logger';
 import { ResourceView } from './provider';
 
 /**
- * When nothing is reachable, the Instances view's message says what was tried (the welcome content
- * below it offers the fixes); the same lines go to the log.
+ * When nothing is reachable, what was tried goes to the log. The Instances view shows it as its
+ * message only above rows (connections that fail): VS Code hides a view's welcome content while the
+ * view has a message, and with no connection at all the welcome content and its buttons are what
+ * the user needs.
  */
 export function watchTriedSockets(manager: ConnectionManager, instances: ResourceView): vscode.Disposable {
   let last = '';
@@ -18,11 +21,17 @@ export function watchTriedSockets(manager: ConnectionManager, instances: Resourc
         const s = manager.tried.find((t) => t.exists && !t.accessible);
         lines.unshift(`Your user is not in the "${s?.group ?? 'lxd'}" group that owns ${s?.path}.`);
       }
-      message = `Tried: ${lines.join(' • ')}`;
+      message = lines.length ? `Tried: ${lines.join(' • ')}` : 'Nothing to try: local detection is off (lxd.detectLocal) and no connection is configured.';
     }
-    if (message !== last) {
+    const shown = manager.all.length > 0 ? message : undefined;
+    if ((message ?? '') !== last) {
       last = message ?? '';
-      instances.treeView.message = message;
+      if (message) {
+        log().info(message);
+      }
+    }
+    if (instances.treeView.message !== shown) {
+      instances.treeView.message = shown;
     }
   });
 }
