@@ -61,12 +61,40 @@ export class QuickInput {
     const row = this.rows().filter({ has: this.page.locator('.label-name', { hasText: wanted }) }).first();
     await row.waitFor();
     await this.settled();
-    const before = await this.value();
+    const before = { value: await this.value(), title: await this.title() };
     await row.click();
-    // Accepted once the widget closes or moves on to another step.
-    await waitFor(async () => !(await this.widget.isVisible()) || (await this.value()) !== before, {
+    // Accepted once the widget closes or moves on to another step (a wizard's next step opens with
+    // the same empty value, under another title).
+    await waitFor(async () => !(await this.widget.isVisible()) || (await this.value()) !== before.value || (await this.title()) !== before.title, {
       message: `the quick input to accept ${label}`,
     });
+  }
+
+  /** Labels of the rows whose checkbox is ticked (a quick pick with several choices). */
+  async checked(): Promise<string[]> {
+    await this.waitOpen();
+    const rows = await this.rows().all();
+    const out: string[] = [];
+    for (const row of rows) {
+      if ((await row.getAttribute('aria-checked')) === 'true') {
+        out.push((await row.locator('.label-name').first().innerText()).trim());
+      }
+    }
+    return out;
+  }
+
+  /** Ticks or unticks the row labelled `label` in a quick pick with several choices. */
+  async setChecked(label: string | RegExp, checked = true): Promise<void> {
+    await this.waitOpen();
+    const wanted = typeof label === 'string' ? exactly(label) : label;
+    const row = this.rows().filter({ has: this.page.locator('.label-name', { hasText: wanted }) }).first();
+    await row.waitFor();
+    const state = async (): Promise<boolean> => (await row.getAttribute('aria-checked')) === 'true';
+    if ((await state()) !== checked) {
+      // The first label is the row's own (a row reused from an earlier step keeps a hidden detail label).
+      await row.locator('.label-name').first().click();
+    }
+    await waitFor(async () => (await state()) === checked, { message: `the row ${label} to be ${checked ? 'ticked' : 'unticked'}` });
   }
 
   /** Fills the input box (when `text` is given) and presses Enter. */

@@ -10,6 +10,18 @@ function isCommandId(text: string): boolean {
   return /^[\w-]+(\.[\w-]+)+$/.test(text);
 }
 
+export interface Dialog {
+  box: Locator;
+  /** The first line, in bold. */
+  message: string;
+  /** The text under it ('' when there is none). */
+  detail: string;
+  /** The buttons' labels, as shown. */
+  buttons: string[];
+  /** Clicks a button and waits until the dialog is gone. */
+  clickButton(label: string): Promise<void>;
+}
+
 export interface Notification {
   toast: Locator;
   message: string;
@@ -131,10 +143,41 @@ export class Workbench {
     const checked = async (): Promise<boolean> => (await item.first().getAttribute('class'))?.includes('checked') ?? false;
     if (!(await checked())) {
       await item.first().click();
+      // Out of the way, so the activity bar's tooltip does not cover the side bar.
+      await this.page.mouse.move(0, 0);
     }
     await waitFor(async () => (await checked()) && this.page.locator('.part.sidebar').isVisible(), {
       message: `the ${title} view container to open`,
     });
+  }
+
+  /**
+   * Drags the side bar's edge until it is `width` pixels wide (long labels and descriptions then
+   * show whole rather than cut short with an ellipsis).
+   */
+  async resizeSideBar(width: number): Promise<void> {
+    const sidebar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!sidebar || Math.abs(sidebar.width - width) < 2) {
+      return;
+    }
+    const edge = sidebar.x + sidebar.width;
+    const y = sidebar.y + sidebar.height / 2;
+    await this.page.mouse.move(edge, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(edge + (width - sidebar.width) / 2, y, { steps: 4 });
+    await this.page.mouse.move(sidebar.x + width, y, { steps: 4 });
+    await this.page.mouse.up();
+    // Off the sash, which stays highlighted under the pointer.
+    await this.page.mouse.move(0, 0);
+    await waitFor(async () => Math.abs(((await this.page.locator('.part.sidebar').boundingBox())?.width ?? 0) - width) < 2, {
+      message: `the side bar to be ${width} pixels wide`,
+    });
+  }
+
+  /** `dark` or `light`: which of a contributed icon's two files the current color theme shows. */
+  async themeKind(): Promise<'dark' | 'light'> {
+    const classes = (await this.page.locator('.monaco-workbench').first().getAttribute('class')) ?? '';
+    return /\b(vs-dark|hc-black)\b/.test(classes) ? 'dark' : 'light';
   }
 
   /** A view (pane) in the side bar or panel, by its title; expanded if it was collapsed. */
@@ -179,6 +222,8 @@ export class Workbench {
     });
     await this.page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });
+    // Out of the way, so no hover tooltip of whatever row lay under the menu covers the view.
+    await this.page.mouse.move(0, 0);
   }
 
   /** Waits for a notification toast whose message matches `text`. */
@@ -199,6 +244,38 @@ export class Workbench {
         await toast.waitFor({ state: 'hidden' });
       },
     };
+  }
+
+  /** Waits for a modal dialog (e.g. showWarningMessage with `modal: true`). */
+  async dialog(options: WaitOptions = {}): Promise<Dialog> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.waitFor({ timeout: options.timeout ?? 10_000 });
+    const message = (await box.locator('.dialog-message-text').innerText()).trim();
+    const detailNode = box.locator('.dialog-message-detail');
+    const detail = (await detailNode.count()) ? (await detailNode.innerText()).trim() : '';
+    const buttons = (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) => b.trim());
+    return {
+      box,
+      message,
+      detail,
+      buttons,
+      clickButton: async (label) => {
+        await box.locator('.dialog-buttons .monaco-button', { hasText: exactly(label) }).click();
+        await box.waitFor({ state: 'hidden' });
+      },
+    };
+  }
+
+  /** The file name of a tree row's icon (`container-running-dark.svg`), or '' for a theme icon. */
+  async treeItemIcon(row: Locator): Promise<string> {
+    const style = await row.locator('.custom-view-tree-node-item-icon').first().evaluate((el) => (el as unknown as { style: { backgroundImage: string } }).style.backgroundImage);
+    return /([^/"')?]+\.svg)/.exec(decodeURIComponent(style))?.[1] ?? '';
+  }
+
+  /** The description a tree row shows after its label ('' when none). */
+  async treeItemDescription(row: Locator): Promise<string> {
+    const description = row.locator('.label-description').first();
+    return (await description.count()) ? (await description.innerText()).trim() : '';
   }
 
   private activeTerminal(): Locator {
