@@ -1,0 +1,144 @@
+import type { Locator } from 'playwright-core';
+import { execFile } from 'node:child_process';
+import { cliEnv } from '../../support/cli';
+import { Target, testbed, uniqueName } from '../../support/testbed';
+import { exactly } from './text';
+import { Workbench } from './workbench';
+
+/** Wide enough for a test instance's name and its description. */
+const SIDE_BAR_WIDTH = 480;
+
+/**
+ * The Instances view with every other view of the side bar collapsed, so its rows have the room
+ * (rows out of view are not in the DOM), and the side bar wide enough for them.
+ */
+export async function instancesPane(wb: Workbench): Promise<Locator> {
+  const others = wb.page.locator('.part.sidebar .pane-header[aria-expanded="true"]').filter({
+    hasNot: wb.page.locator('.title', { hasText: exactly('Instances', 'i') }),
+  });
+  for (let tries = 0; tries < 12 && (await others.count()) > 0; tries++) {
+    await others.first().click();
+  }
+  await wb.resizeSideBar(SIDE_BAR_WIDTH);
+  return wb.view('Instances');
+}
+
+/** The Instances view's row labelled `label` (an instance, a server, a message), there or not. */
+export function instancesRow(wb: Workbench, label: string | RegExp): Locator {
+  return wb.page
+    .locator('.pane', { has: wb.page.locator('.pane-header .title', { hasText: exactly('Instances', 'i') }) })
+    .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: typeof label === 'string' ? exactly(label) : label }) })
+    .first();
+}
+
+export interface RowLook {
+  /** `running`, `stopped`, `frozen` or `error`. */
+  status: string;
+  type?: 'container' | 'vm';
+  /** What the description should read; the status word unless told. */
+  description?: string;
+  timeout?: number;
+}
+
+/**
+ * Waits until an instance's row shows the icon and description of `look` (the icon file of the
+ * current theme's kind), and returns the row.
+ */
+export async function waitForInstanceRow(wb: Workbench, name: string, look: RowLook): Promise<Locator> {
+  const icon = `${look.type ?? 'container'}-${look.status}-${await wb.themeKind()}.svg`;
+  const description = look.description ?? look.status;
+  const row = instancesRow(wb, name);
+  await wb.waitFor(
+    async () => {
+      if (!(await row.isVisible())) {
+        throw new Error(`${name} is not in the tree`);
+      }
+      const seen = { icon: await wb.treeItemIcon(row), description: await wb.treeItemDescription(row) };
+      if (seen.icon !== icon || seen.description !== description) {
+        throw new Error(`${name} shows ${seen.icon || 'no icon'} and "${seen.description}"`);
+      }
+      return true;
+    },
+    { timeout: look.timeout ?? 20_000, message: `${name} to show ${icon} and "${description}"` },
+  );
+  return row;
+}
+
+/**
+ * Brings an instance's row into view in a long list (rows out of view are not in the DOM) as a
+ * user would: focus the view and type the name, which VS Code's tree find scrolls to.
+ */
+export async function revealInstanceRow(wb: Workbench, name: string, timeout = 20_000): Promise<Locator> {
+  const row = instancesRow(wb, name);
+  if (!(await row.isVisible())) {
+    await wb.runCommand('lxd.views.instances.focus');
+    await wb.page.keyboard.type(name);
+    await row.waitFor({ timeout });
+    await wb.page.keyboard.press('Escape');
+  }
+  return row;
+}
+
+/** Waits until no row of the Instances view is labelled `label`. */
+export async function waitForNoInstanceRow(wb: Workbench, label: string, timeout = 20_000): Promise<void> {
+  await instancesRow(wb, label).waitFor({ state: 'detached', timeout });
+}
+
+/**
+ * Instances a suite makes through the daemon's own CLI (not through the code under test), and
+ * deletes afterwards whatever happened, with anything else it was told to remember.
+ */
+export class CliInstances {
+  private readonly names = new Set<string>();
+
+  constructor(
+    private readonly target: Target,
+    private readonly project: string,
+  ) {}
+
+  /** Makes a busybox container from the test image, running or not, with `config` set. */
+  async create(label: string, options: { start?: boolean; config?: Record<string, string> } = {}): Promise<string> {
+    const name = uniqueName(label);
+    this.names.add(name);
+    const config = Object.entries(options.config ?? {}).flatMap(([k, v]) => ['--config', `${k}=${v}`]);
+    await runCli(this.target, [options.start ? 'launch' : 'init', testbed().image, name, '--project', this.project, ...config]);
+    return name;
+  }
+
+  /** An instance the test made through the extension, to delete it afterwards too. */
+  track(name: string): void {
+    this.names.add(name);
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.all([...this.names].map((name) => runCli(this.target, ['delete', '--force', '--project', this.project, name]).catch(() => undefined)));
+    this.names.clear();
+  }
+}
+
+/**
+ * Runs the target's CLI with stdin closed (`lxc init`/`launch` read a YAML config from a stdin
+ * that is not a terminal, and wait for it forever otherwise). Resolves to what it printed.
+ */
+export function runCli(target: Target, args: string[], timeout = 60_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(target.cli, args, { env: cliEnv(target), timeout }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${target.cli} ${args.join(' ')}: ${stderr.trim() || err.message}`)) : resolve(stdout),
+    );
+    child.stdin?.end();
+  });
+}
+
+/**
+ * Settings that show the test bed's daemons, and nothing else, as connections named after them
+ * (`lxd`, `incus`) in the test project; `extra` on top.
+ */
+export function testbedConnections(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { project, targets } = testbed();
+  return {
+    'lxd.detectLocal': false,
+    'lxd.readCliRemotes': false,
+    'lxd.connections': targets.map((t) => ({ name: t.name, socket: t.socket, project })),
+    ...extra,
+  };
+}
