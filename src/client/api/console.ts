@@ -15,6 +15,12 @@ export interface ConsoleOptions extends ProjectOptions {
 /**
  * `POST /1.0/instances/{name}/console` (type `console`): a bidirectional byte stream to the
  * instance's console. Detaching closes the control socket; LXD then ends the operation.
+ *
+ * Observed on the daemons: LXD 5.0 wires the console up a moment after the attach returns (what
+ * the instance writes before that is not shown, nor what is typed). A console holds one session:
+ * Incus refuses a second one unless `force` takes it over (the first then ends); LXD 5.0 accepts
+ * it and one of the two, by a race, gets the console. Right after a detach LXD 5.0 may give a new
+ * session nothing. What was shown stays in the console log (`instances.consoleLog`).
  */
 export class ConsoleApi extends ApiGroup {
   async attach(name: string, opts: ConsoleOptions): Promise<ConsoleSession> {
