@@ -37,7 +37,10 @@ export function cli(target: Target, args: string[], input?: string | Buffer): st
 }
 
 export async function cliAsync(target: Target, args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return execFileAsync(target.cli, args, { env: cliEnv(target), maxBuffer: 512 * 1024 * 1024 });
+  const run = execFileAsync(target.cli, args, { env: cliEnv(target), maxBuffer: 512 * 1024 * 1024 });
+  // `lxc init`/`launch` read a config from stdin when it is not a terminal: give them an empty one.
+  run.child.stdin?.end();
+  return run;
 }
 
 /** Points the CLI at the target's socket, whatever else is installed. */
