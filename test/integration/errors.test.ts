@@ -16,7 +16,8 @@ forEachTarget('bad input and failures', (target) => {
   const instanceNames = (): string[] => query<string[]>(target, '/1.0/instances', project).sort();
 
   it('refuses an invalid instance name before sending anything', () => {
-    for (const bad of ['', '1abc', '-abc', 'abc-', 'has space', 'under_score', 'a'.repeat(64), 'dot.ted']) {
+    // Only names every server refuses: Incus accepts a leading digit ('1abc'), LXD 5.0 does not.
+    for (const bad of ['', '12345', '-abc', 'abc-', 'has space', 'under_score', 'a'.repeat(64), 'dot.ted']) {
       assert.throws(() => new InstanceBuilder(bad), TypeError, `"${bad}" is refused`);
     }
   });

@@ -1,4 +1,5 @@
 import type { InstanceSource, InstancesPost } from '../../generated';
+import type { ServerKind } from './server';
 
 export type InstanceKind = 'container' | 'virtual-machine';
 
@@ -21,7 +22,7 @@ export interface RemoteImageRef {
  *   new InstanceBuilder('web').image({ alias: 'debian/12' }).vm().profiles('default', 'big')
  *     .config({ 'limits.cpu': '2' }).device('data', { type: 'disk', source: '/srv', path: '/srv' })
  *
- * Names are validated as LXD validates them, so a bad name fails before any request is sent.
+ * A name every server refuses fails before any request is sent (see `instanceNameProblem`).
  */
 export class InstanceBuilder {
   private readonly body: InstancesPost;
@@ -109,11 +110,14 @@ export class InstanceBuilder {
 }
 
 /**
- * Why LXD would refuse this instance name, or undefined when it accepts it. Mirrors LXD's
- * `ValidHostname` (instance names are hostnames): 1–63 characters of letters, digits and hyphens,
- * not starting with a digit or a hyphen, not ending with a hyphen.
+ * Why the server would refuse this instance name, or undefined when it may accept it. Instance names
+ * are hostnames; checked against LXD 5.0.2 and Incus 6.0.4, both refuse: an empty name, more than 63
+ * characters, anything but ASCII letters, digits and hyphens (`_`, `.`, spaces, `é`; `/` is for
+ * snapshots), a leading or trailing hyphen, and a name of digits only. LXD 5.0 also refuses a
+ * leading digit, which Incus accepts (`1web`, `0x1f`): pass the server's kind to check that too;
+ * without it only what every server refuses is reported, and the server has the last word.
  */
-export function instanceNameProblem(name: string): string | undefined {
+export function instanceNameProblem(name: string, server?: ServerKind): string | undefined {
   if (!name) {
     return 'An instance name is required.';
   }
@@ -123,11 +127,14 @@ export function instanceNameProblem(name: string): string | undefined {
   if (!/^[a-zA-Z0-9-]+$/.test(name)) {
     return `"${name}" is not a valid instance name: use only letters, digits and hyphens.`;
   }
-  if (/^[-0-9]/.test(name)) {
-    return `"${name}" is not a valid instance name: it must start with a letter.`;
+  if (name.startsWith('-') || name.endsWith('-')) {
+    return `"${name}" is not a valid instance name: it must not start or end with a hyphen.`;
   }
-  if (name.endsWith('-')) {
-    return `"${name}" is not a valid instance name: it must not end with a hyphen.`;
+  if (/^[0-9]+$/.test(name)) {
+    return `"${name}" is not a valid instance name: it must not be a number.`;
+  }
+  if (server === 'lxd' && /^[0-9]/.test(name)) {
+    return `"${name}" is not a valid instance name: LXD wants it to start with a letter.`;
   }
   return undefined;
 }
