@@ -52,6 +52,17 @@ forEachTarget('images', (target) => {
     assert.ok(cliFingerprints.includes(testFingerprint));
   });
 
+  it('lists the images of every project with their project, also where the daemon cannot in one request (LXD 5.0)', async () => {
+    const all = await s.client.images.list({ allProjects: true });
+    const key = (project: string, fp: string): string => `${project}/${fp}`;
+    const listed = new Set(all.map((i) => key(i.project ?? '?', i.fingerprint!)));
+    assert.ok(listed.has(key(project, testFingerprint)), 'the test image, under the test project');
+    for (const fp of query<string[]>(target, '/1.0/images', 'default').map((u) => u.split('?')[0].split('/').pop()!)) {
+      assert.ok(listed.has(key('default', fp)), `the default project's ${fp.slice(0, 12)}`);
+    }
+    assert.equal(listed.size, all.length, 'each image of each project once');
+  });
+
   it('gets an image by fingerprint with the size and properties the daemon reports', async () => {
     const img = await s.client.images.get(testFingerprint);
     const cliImg = raw(testFingerprint)!;

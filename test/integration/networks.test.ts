@@ -53,6 +53,15 @@ forEachTarget('networks', (target) => {
     );
   });
 
+  it('lists a network once across all projects, under the project that holds it', async () => {
+    const name = await bridge();
+    const all = await s.client.networks.list({ allProjects: true });
+    const mine = all.filter((n) => n.name === name);
+    assert.equal(mine.length, 1);
+    // The test project has no networks of its own (features.networks=false): the default project holds it.
+    assert.equal(mine[0].project, 'default');
+  });
+
   it('gets a bridge and its live state: up, with the MAC address the daemon reports and no address', async () => {
     const name = await bridge();
     assert.equal((await s.client.networks.get(name)).name, name);
