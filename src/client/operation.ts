@@ -95,8 +95,11 @@ export class OperationHandle {
       const seconds = remaining === undefined ? step : Math.max(1, Math.min(step, Math.ceil(remaining / 1000)));
       let op: Operation;
       try {
-        op = await this.waitStep(seconds, opts.signal);
+        op = await this.waitStep(seconds, opts.signal, remaining);
       } catch (e) {
+        if (e instanceof TimeoutError) {
+          throw new TimeoutError(`Operation "${this.initial.description ?? this.id}"`, limit!);
+        }
         if (e instanceof CancelledError && opts.cancelOnAbort !== false) {
           const cancelled = latest.may_cancel !== false && (await this.cancel().then(() => true, () => false));
           const what = `Operation "${this.initial.description ?? this.id}"`;
@@ -119,25 +122,30 @@ export class OperationHandle {
   }
 
   /**
-   * One server-side wait of up to `seconds`: the operation as it is when the wait ends. An abort
-   * stops waiting at once but never aborts the request itself: closing a connection in the middle
-   * of `/wait` and cancelling the operation right after stalls every new connection to LXD 5.0 and
-   * Incus 6.0 for 10 to 30 s (observed on both). The abandoned request ends within its step.
+   * One server-side wait of up to `seconds` (whole seconds: all LXD takes): the operation as it is
+   * when the wait ends. An abort, or the caller's time running out after `limitMs`, stops waiting
+   * at once but never aborts the request itself: closing a connection in the middle of `/wait` and
+   * cancelling the operation right after stalls every new connection to LXD 5.0 and Incus 6.0 for
+   * 10 to 30 s (observed on both). The abandoned request ends within its step.
    */
-  private waitStep(seconds: number, signal?: AbortSignal): Promise<Operation> {
+  private waitStep(seconds: number, signal?: AbortSignal, limitMs?: number): Promise<Operation> {
     const step = this.fetchWait(seconds);
-    if (!signal) {
+    if (!signal && limitMs === undefined) {
       return step;
     }
     step.catch(() => undefined);
     return new Promise((resolve, reject) => {
       const onAbort = (): void => reject(new CancelledError(`Waiting for operation ${this.id}`));
-      if (signal.aborted) {
+      if (signal?.aborted) {
         onAbort();
         return;
       }
-      signal.addEventListener('abort', onAbort, { once: true });
-      step.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const timer = limitMs === undefined ? undefined : setTimeout(() => reject(new TimeoutError(`Waiting for operation ${this.id}`, limitMs)), limitMs);
+      step.then(resolve, reject).finally(() => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      });
     });
   }
 
