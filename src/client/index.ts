@@ -32,6 +32,7 @@ export {
   SubscriptionStatus,
 } from './api/events';
 export { IssuedToken } from './api/certificates';
+export { WarningListOptions } from './api/warnings';
 export { ServerKind, serverKind, headerPrefix } from './api/server';
 export { ClientCertificate, ClientCertificateOptions, TrustToken, certificateFingerprint, decodeTrustToken, encodeTrustToken, generateClientCertificate, normalizeFingerprint } from './certificates';
 export { nameFromUrl, projectFromUrl, path, withQuery } from './url';
