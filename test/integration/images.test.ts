@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { Operation } from '../../src/generated';
 import { ApiError, Progress } from '../../src/client';
-import { cli, query, queryMaybe } from '../support/cli';
+import { cli, queryMaybe, queryNames } from '../support/cli';
 import { apiError, forEachTarget, useSuite } from '../support/fixtures';
 import { BuiltImage, unifiedImage } from '../support/images';
 import { testbed, uniqueName } from '../support/testbed';
@@ -48,7 +48,7 @@ forEachTarget('images', (target) => {
     assert.ok(mine, 'the test image is listed');
     assert.ok(mine.aliases?.some((a) => a.name === testAlias));
     assert.equal(mine.properties?.os, 'busybox');
-    const cliFingerprints = query<string[]>(target, '/1.0/images', project).map((u) => u.split('?')[0].split('/').pop());
+    const cliFingerprints = queryNames(target, '/1.0/images', project);
     assert.ok(cliFingerprints.includes(testFingerprint));
   });
 
@@ -57,7 +57,7 @@ forEachTarget('images', (target) => {
     const key = (project: string, fp: string): string => `${project}/${fp}`;
     const listed = new Set(all.map((i) => key(i.project ?? '?', i.fingerprint!)));
     assert.ok(listed.has(key(project, testFingerprint)), 'the test image, under the test project');
-    for (const fp of query<string[]>(target, '/1.0/images', 'default').map((u) => u.split('?')[0].split('/').pop()!)) {
+    for (const fp of queryNames(target, '/1.0/images', 'default')) {
       assert.ok(listed.has(key('default', fp)), `the default project's ${fp.slice(0, 12)}`);
     }
     assert.equal(listed.size, all.length, 'each image of each project once');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cli, query, queryMaybe } from '../support/cli';
+import { cli, query, queryMaybe, queryNames } from '../support/cli';
 import { apiError, forEachTarget, useSuite } from '../support/fixtures';
 import { testbed, uniqueName } from '../support/testbed';
 
@@ -40,7 +40,7 @@ forEachTarget('profiles', (target) => {
     const names = (await s.client.profiles.list()).map((p) => p.name);
     assert.ok(names.includes('default'));
     assert.ok(names.includes(name));
-    const cliNames = query<string[]>(target, '/1.0/profiles', project).map((u) => u.split('?')[0].split('/').pop());
+    const cliNames = queryNames(target, '/1.0/profiles', project);
     assert.ok(cliNames.includes(name));
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { InstanceBuilder } from '../../src/client';
-import { cli, query, queryMaybe } from '../support/cli';
+import { cli, query, queryMaybe, queryNames, urlNames } from '../support/cli';
 import { apiError, forEachTarget, useSuite } from '../support/fixtures';
 import { testbed, uniqueName } from '../support/testbed';
 
@@ -13,7 +13,6 @@ interface RawProject {
 
 type Resources = Record<string, { Limit: number; Usage: number }>;
 
-const lastSegments = (urls: string[] | null): string[] => (urls ?? []).map((u) => u.split('?')[0].split('/').pop()!).sort();
 
 forEachTarget('projects', (target) => {
   const testProject = testbed().project;
@@ -45,7 +44,7 @@ forEachTarget('projects', (target) => {
     const name = await project({});
     const names = (await s.client.projects.list()).map((p) => p.name);
     assert.ok(names.includes('default') && names.includes(testProject) && names.includes(name));
-    assert.ok(lastSegments(query<string[]>(target, '/1.0/projects')).includes(name));
+    assert.ok(queryNames(target, '/1.0/projects').includes(name));
   });
 
   it('says a project that does not exist is not found (404)', async () => {
@@ -83,9 +82,9 @@ forEachTarget('projects', (target) => {
   it('shows the default project\'s images and profiles in a project with features.images and features.profiles off', async () => {
     const name = await project({ 'features.images': 'false', 'features.profiles': 'false' });
     const images = (await s.client.images.list({ project: name })).map((i) => i.fingerprint).sort();
-    assert.deepEqual(images, lastSegments(query<string[]>(target, '/1.0/images', 'default')));
+    assert.deepEqual(images, queryNames(target, '/1.0/images', 'default').sort());
     const profiles = (await s.client.profiles.list({ project: name })).map((p) => p.name).sort();
-    assert.deepEqual(profiles, lastSegments(query<string[]>(target, '/1.0/profiles', 'default')));
+    assert.deepEqual(profiles, queryNames(target, '/1.0/profiles', 'default').sort());
   });
 
   it('counts an instance against the project\'s limits, and refuses to delete or rename the project while it holds one', async () => {
@@ -100,7 +99,7 @@ forEachTarget('projects', (target) => {
     assert.deepEqual(resources.instances, { Limit: 3, Usage: 1 });
     assert.deepEqual(resources.containers, { Limit: -1, Usage: 1 });
     assert.deepEqual(resources, query<{ resources: Resources }>(target, `/1.0/projects/${name}/state`).resources);
-    assert.ok(lastSegments((await s.client.projects.get(name)).used_by ?? null).includes(inst));
+    assert.ok(urlNames((await s.client.projects.get(name)).used_by).includes(inst));
 
     // Both daemons refuse a delete with a 500 and a rename with a failed operation.
     await assert.rejects(s.client.projects.delete(name), apiError(500));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Client, InstanceBuilder, RequestTrace, serverKind } from '../../src/client';
-import { cli, query } from '../support/cli';
+import { cli, query, queryNames } from '../support/cli';
 import { apiError, clientFor, forEachTarget, useSuite } from '../support/fixtures';
 import { testbed, uniqueName } from '../support/testbed';
 
@@ -66,7 +66,7 @@ forEachTarget('server', (target) => {
     s.cleanup.defer(() => cli(target, ['profile', 'delete', name, '--project', project]));
     const inDefault = s.client.withProject('default');
     const defaultNames = (await inDefault.profiles.list()).map((p) => p.name).sort();
-    const cliDefault = query<string[]>(target, '/1.0/profiles', 'default').map((u) => u.split('?')[0].split('/').pop()).sort();
+    const cliDefault = queryNames(target, '/1.0/profiles', 'default').sort();
     assert.deepEqual(defaultNames, cliDefault);
     assert.ok(!defaultNames.includes(name));
     assert.ok((await s.client.profiles.list()).some((p) => p.name === name));

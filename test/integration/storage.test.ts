@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VolumeRef } from '../../src/client';
-import { query, queryMaybe } from '../support/cli';
+import { query, queryMaybe, queryNames } from '../support/cli';
 import { apiError, forEachTarget, useSuite } from '../support/fixtures';
 import { testbed, uniqueName } from '../support/testbed';
 
@@ -33,7 +33,7 @@ forEachTarget('storage', (target) => {
   const rawPool = (name: string): RawPool | undefined => queryMaybe<RawPool>(target, `/1.0/storage-pools/${name}${member ? `?target=${member}` : ''}`);
   const rawVolume = (ref: VolumeRef): RawVolume | undefined => queryMaybe<RawVolume>(target, `/1.0/storage-pools/${ref.pool}/volumes/${ref.type}/${ref.name}`, project);
   const volumeNames = (poolName: string, type: string): string[] =>
-    (query<string[] | null>(target, `/1.0/storage-pools/${poolName}/volumes/${type}`, project) ?? []).map((u) => u.split('?')[0].split('/').pop()!);
+    queryNames(target, `/1.0/storage-pools/${poolName}/volumes/${type}`, project);
   /** Where a dir pool keeps a custom volume's files: the daemon's real state on disk. */
   const volumeDir = (name: string): string => path.join(source, 'custom', `${project}_${name}`);
 

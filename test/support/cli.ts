@@ -18,6 +18,16 @@ export function query<T = unknown>(target: Target, apiPath: string, project?: st
   return JSON.parse(out) as T;
 }
 
+/** The names at the end of the URLs a list endpoint returns (`/1.0/profiles/p1?project=x` → `p1`). */
+export function urlNames(urls: string[] | null | undefined): string[] {
+  return (urls ?? []).map((u) => u.split('?')[0].split('/').pop()!);
+}
+
+/** The names a list endpoint returns (recursion 0), as the CLI sees them. */
+export function queryNames(target: Target, apiPath: string, project?: string): string[] {
+  return urlNames(query<string[] | null>(target, apiPath, project));
+}
+
 /** `query` for a path that may not exist: undefined on 404. */
 export function queryMaybe<T = unknown>(target: Target, apiPath: string, project?: string): T | undefined {
   try {
