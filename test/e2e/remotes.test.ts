@@ -11,44 +11,10 @@ import { testbed, uniqueName } from '../support/testbed';
 import { useWorkbench } from './harness/session';
 import { exactly } from './harness/text';
 import { Workbench } from './harness/workbench';
+import { answerModal, atStep, onlyView as only, viewRow } from './harness/views';
 
-const VIEWS = ['Instances', 'Images', 'Image Servers', 'Networks', 'Storage', 'Profiles', 'Projects', 'Cluster Members'];
-
-/** Shows one LXD view alone (the others collapsed), so its rows have room and stay in the DOM. */
-async function only(wb: Workbench, title: string): Promise<Locator> {
-  for (const other of VIEWS) {
-    const header = wb.page.locator('.pane-header', { has: wb.page.locator('.title', { hasText: exactly(other, 'i') }) }).first();
-    if (other !== title && (await header.isVisible()) && (await header.getAttribute('aria-expanded')) === 'true') {
-      await header.click();
-    }
-  }
-  return wb.view(title);
-}
-
-/** The row of a tree view whose label is `label`, once it is there. */
-async function row(wb: Workbench, view: string, label: string, timeout = 30_000): Promise<Locator> {
-  const pane = await only(wb, view);
-  const r = pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) }).first();
-  await r.waitFor({ timeout });
-  return r;
-}
-
-/** Waits until the quick input shows a step whose title matches. */
-async function atStep(wb: Workbench, title: RegExp): Promise<void> {
-  await wb.waitFor(async () => title.test(await wb.quickPick().title()), { message: `the step ${title}`, timeout: 20_000 });
-}
-
-/** Answers VS Code's modal dialog with `button`, after a screenshot; returns what it said. */
-async function answerModal(wb: Workbench, button: string): Promise<{ message: string; detail: string }> {
-  const box = wb.page.locator('.monaco-dialog-box');
-  await box.waitFor({ timeout: 20_000 });
-  const message = (await box.locator('.dialog-message-text').innerText()).trim();
-  const detail = (await box.locator('.dialog-message-detail').innerText().catch(() => '')).trim();
-  await wb.screenshot(`modal ${message}`);
-  await box.locator('.dialog-buttons .monaco-button', { hasText: exactly(button) }).click();
-  await box.waitFor({ state: 'hidden' });
-  return { message, detail };
-}
+/** Remote rows can take a while: the CLI's config is re-read and the remote connected first. */
+const row = (wb: Workbench, view: string, label: string, timeout = 30_000): Promise<Locator> => viewRow(wb, view, label, timeout);
 
 /**
  * Every private key in `text` whose public half is the certificate's: PEM armour, or its base64

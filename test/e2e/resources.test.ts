@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import type { Locator } from 'playwright-core';
 import { Client } from '../../src/client';
 import { cli, query, queryMaybe } from '../support/cli';
 import { unifiedImage } from '../support/images';
@@ -7,50 +6,7 @@ import { Target, shortName, testbed, uniqueName } from '../support/testbed';
 import { useWorkbench } from './harness/session';
 import { exactly } from './harness/text';
 import { Workbench } from './harness/workbench';
-
-const VIEWS = ['Instances', 'Images', 'Networks', 'Storage', 'Profiles', 'Projects', 'Cluster Members', 'Operations'];
-
-/** Shows one LXD view alone (the others collapsed), so its rows have room and stay in the DOM. */
-async function only(wb: Workbench, title: string): Promise<Locator> {
-  for (const other of VIEWS) {
-    const header = wb.page.locator('.pane-header', { has: wb.page.locator('.title', { hasText: exactly(other, 'i') }) }).first();
-    // Cluster Members and Operations are there only while the server is clustered / busy.
-    if (other !== title && (await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') {
-      await header.click();
-    }
-  }
-  return wb.view(title);
-}
-
-/** The row of a tree view whose label is `label`, once it is there. */
-async function row(wb: Workbench, view: string, label: string, timeout = 20_000): Promise<Locator> {
-  const pane = await only(wb, view);
-  const r = pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) }).first();
-  await r.waitFor({ timeout });
-  return r;
-}
-
-async function gone(wb: Workbench, view: string, label: string): Promise<void> {
-  const pane = await only(wb, view);
-  await pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) }).waitFor({ state: 'detached', timeout: 20_000 });
-}
-
-/** Answers VS Code's modal dialog with `button`, after a screenshot; returns what it said. */
-async function answerModal(wb: Workbench, button: string): Promise<{ message: string; detail: string }> {
-  const box = wb.page.locator('.monaco-dialog-box');
-  await box.waitFor();
-  const message = (await box.locator('.dialog-message-text').innerText()).trim();
-  const detail = (await box.locator('.dialog-message-detail').innerText().catch(() => '')).trim();
-  await wb.screenshot(`modal ${message}`);
-  await box.locator('.dialog-buttons .monaco-button', { hasText: exactly(button) }).click();
-  await box.waitFor({ state: 'hidden' });
-  return { message, detail };
-}
-
-/** Waits until the quick input shows the wizard step whose title matches. */
-async function atStep(wb: Workbench, title: RegExp): Promise<void> {
-  await wb.waitFor(async () => title.test(await wb.quickPick().title()), { message: `the step ${title}` });
-}
+import { answerModal, atStep, expectRefused, onlyView as only, viewRow as row, viewRowGone as gone } from './harness/views';
 
 /**
  * Clicks the quick pick row labelled `label` and waits until the wizard moved on (another step's
@@ -71,13 +27,6 @@ async function choose(wb: Workbench, label: string): Promise<void> {
 /** The text of the active editor (the DOM has non-breaking spaces). */
 async function editorText(wb: Workbench): Promise<string> {
   return (await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-}
-
-/** Types into the open input box and waits until the validation message says `problem`. */
-async function expectRefused(wb: Workbench, text: string, problem: RegExp): Promise<void> {
-  const input = wb.inputBox();
-  await input.type(text);
-  await wb.waitFor(async () => problem.test(await input.message()), { message: `the input to be refused with ${problem}` });
 }
 
 for (const target of testbed().targets) {
