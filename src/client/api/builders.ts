@@ -127,14 +127,17 @@ export function instanceNameProblem(name: string, server?: ServerKind): string |
   if (!/^[a-zA-Z0-9-]+$/.test(name)) {
     return `"${name}" is not a valid instance name: use only letters, digits and hyphens.`;
   }
-  if (name.startsWith('-') || name.endsWith('-')) {
-    return `"${name}" is not a valid instance name: it must not start or end with a hyphen.`;
+  if (name.startsWith('-')) {
+    return `"${name}" is not a valid instance name: it must not start with a hyphen.`;
+  }
+  if (name.endsWith('-')) {
+    return `"${name}" is not a valid instance name: it must not end with a hyphen.`;
   }
   if (/^[0-9]+$/.test(name)) {
     return `"${name}" is not a valid instance name: it must not be a number.`;
   }
   if (server === 'lxd' && /^[0-9]/.test(name)) {
-    return `"${name}" is not a valid instance name: LXD wants it to start with a letter.`;
+    return `"${name}" is not a valid instance name: it must start with a letter.`;
   }
   return undefined;
 }

@@ -39,7 +39,7 @@ export async function runWizard(c: Connection, defaults: CreateDefaults): Promis
     title: title('name'),
     prompt: 'Instance name: letters, digits and hyphens, starting with a letter',
     placeHolder: 'e.g. web-1',
-    validateInput: (v) => instanceNameProblem(v) ?? (names.includes(v) ? `An instance named "${v}" already exists in project ${project}.` : undefined),
+    validateInput: (v) => instanceNameProblem(v, c.server?.kind) ?? (names.includes(v) ? `An instance named "${v}" already exists in project ${project}.` : undefined),
     ignoreFocusOut: true,
   });
   if (!name) {

@@ -16,7 +16,7 @@ export const renameInstance: Command = {
       value: ref.name,
       valueSelection: [0, ref.name.length],
       prompt: 'New name: letters, digits and hyphens',
-      validateInput: (v) => (v === ref.name ? undefined : instanceNameProblem(v) ?? (existing.has(v) ? `An instance named "${v}" already exists.` : undefined)),
+      validateInput: (v) => (v === ref.name ? undefined : instanceNameProblem(v, ref.connection.server?.kind) ?? (existing.has(v) ? `An instance named "${v}" already exists.` : undefined)),
     });
     if (!newName || newName === ref.name) {
       return;
