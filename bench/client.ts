@@ -2,7 +2,7 @@
  * `npm run bench:client`: the client against its peers on the same daemon, from one run.
  *   - listing 200 instances without state (recursion=1) and with state (recursion=2)
  *     vs `curl` on the same socket and vs `lxc list --format json`
- *   - 100 MB of exec stdout vs `lxc exec`
+ *   - 100 MB of exec stdout streamed through the client vs `lxc exec` into /dev/null
  *   - a 50 MB file read vs `lxc file pull`
  * Printed as ratios (ours / peer): below 1 is faster. Targets: ≤ 1.1× curl for listing; at least
  * as fast as the CLI (≤ 1×) for exec and files.
@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BENCH_PROJECT, curlTime, ensureBenchInstances, measureCli, measureInterleaved, ms, ratio, runCli, targets } from './lib';
+import { BENCH_PROJECT, curlTime, ensureBenchInstances, measureCli, measureInterleaved, ms, ratio, runCli, stdoutOurs, targets } from './lib';
 
 const COUNT = Number(process.env.BENCH_INSTANCES ?? 200);
 
@@ -29,19 +29,13 @@ async function main(): Promise<void> {
     console.log(`${target.cli} list --format json: ${ms(cliList)}`);
 
     const mb = 100;
-    const cmd = ['sh', '-c', `head -c ${mb * 1024 * 1024} /dev/zero`];
     const re = await measureInterleaved(
       {
-        ours: async () => {
-          const r = await client.exec.run(probe, { command: cmd });
-          if (r.stdout.length !== mb * 1024 * 1024) {
-            throw new Error(`short exec output: ${r.stdout.length}`);
-          }
-        },
-        cli: () => runCli(target, ['exec', '--project', BENCH_PROJECT, probe, '--', ...cmd]),
+        ours: () => stdoutOurs(client, probe, mb * 1024 * 1024),
+        cli: () => runCli(target, ['exec', '--project', BENCH_PROJECT, probe, '--', 'head', '-c', String(mb * 1024 * 1024), '/dev/zero']),
       },
-      5,
-      1,
+      15,
+      2,
     );
     const [exec, cliExec] = [re.ours, re.cli];
     console.log(`exec ${mb} MB stdout  ours ${ms(exec)}  ${target.cli} exec ${ms(cliExec)}  → ${ratio(exec, cliExec)}`);
@@ -59,8 +53,8 @@ async function main(): Promise<void> {
         },
         cli: () => runCli(target, ['file', 'pull', '--project', BENCH_PROJECT, `${probe}/tmp/bench.bin`, path.join(tmp, 'bench.bin')]),
       },
-      5,
-      1,
+      15,
+      2,
     );
     const [read, pull] = [rf.ours, rf.cli];
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { Client } from '../src/client';
 import { readWhole, writeKeeping } from '../src/files/remote';
 import { Target, testbed, uniqueName } from '../test/support/testbed';
-import { Sample, measureInterleaved, ms, ratio, runCli, summarize, targets } from './lib';
+import { Sample, measureInterleaved, ms, ratio, runCli, stdoutOurs, summarize, targets } from './lib';
 
 const MB = 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -59,18 +59,6 @@ async function keystrokes(client: Client, name: string): Promise<number[]> {
   pty.close();
   await pty.exit.catch(() => undefined);
   return samples;
-}
-
-async function stdoutOurs(client: Client, name: string, bytes: number): Promise<void> {
-  const proc = await client.exec.spawn(name, { command: ['head', '-c', String(bytes), '/dev/zero'] });
-  let got = 0;
-  proc.stdout.on('data', (c: Buffer) => (got += c.length));
-  proc.stderr.resume();
-  proc.end();
-  const status = await proc.exit;
-  if (status.exitCode !== 0 || got !== bytes) {
-    throw new Error(`exec: exit ${status.exitCode}, ${got} of ${bytes} bytes`);
-  }
 }
 
 async function benchTarget(target: Target): Promise<string[]> {

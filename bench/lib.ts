@@ -142,3 +142,16 @@ export function ms(s: Sample): string {
 export function targets(): Target[] {
   return testbed().targets;
 }
+
+/** Streams `bytes` of a command's stdout through our client and counts them, as the CLI does into /dev/null. */
+export async function stdoutOurs(client: Client, name: string, bytes: number): Promise<void> {
+  const proc = await client.exec.spawn(name, { command: ['head', '-c', String(bytes), '/dev/zero'] });
+  let got = 0;
+  proc.stdout.on('data', (c: Buffer) => (got += c.length));
+  proc.stderr.resume();
+  proc.end();
+  const status = await proc.exit;
+  if (status.exitCode !== 0 || got !== bytes) {
+    throw new Error(`exec: exit ${status.exitCode}, ${got} of ${bytes} bytes`);
+  }
+}
