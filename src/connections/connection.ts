@@ -30,6 +30,8 @@ export interface ServerSummary {
   kind: ServerKind;
   version: string;
   clustered: boolean;
+  /** Members of the cluster (1 when standalone). */
+  members: number;
   extensions: Set<string>;
 }
 
@@ -130,10 +132,13 @@ export class Connection implements vscode.Disposable {
         throw notTrusted(this.spec, this.client, serverKind(info));
       }
       const extensions = new Set(info.api_extensions ?? []);
+      const clustered = !!info.environment?.server_clustered;
+      const members = clustered ? (await this.client.cluster.members({ timeoutMs: 10_000 }).catch(() => [])).length : 1;
       this.summary = {
         kind: serverKind(info),
         version: info.environment?.server_version ?? '',
-        clustered: !!info.environment?.server_clustered,
+        clustered,
+        members,
         extensions,
       };
       this.follow(this.client, extensions);

@@ -55,6 +55,10 @@ export class InstanceNode implements ConnectionBound {
     if (this.connection.allProjects) {
       parts.push(this.project);
     }
+    // On a cluster of several members, where an instance runs matters as much as its state.
+    if ((this.connection.server?.members ?? 1) > 1 && this.instance.location && this.instance.location !== 'none') {
+      parts.push(this.instance.location);
+    }
     item.description = parts.join(' · ');
     item.iconPath = instanceIcon(type, status);
     item.tooltip = instanceTooltip(this.instance, this.state, { clustered: !!this.connection.server?.clustered, showProject: this.connection.allProjects });
