@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildSync } from 'esbuild';
 import { ApiError, Client, InstanceBuilder, TransportError } from '../../src/client';
 import { query, queryMaybe } from '../support/cli';
 import { forEachTarget, useSuite } from '../support/fixtures';
@@ -66,21 +67,24 @@ forEachTarget('bad input and failures', (target) => {
     if (process.getuid?.() !== 0) {
       this.skip();
     }
-    // Root ignores file permissions, so run the client as `nobody` in a child process.
-    const script = path.join(os.tmpdir(), `lxdx-eacces-${process.pid}.js`);
-    const clientModule = path.resolve(__dirname, '../../src/client/index.js');
+    // Root ignores file permissions, so run the client as `nobody` in a child process. The client is
+    // bundled into one file in the temp folder: `nobody` may not be able to read the checkout.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-eacces-'));
+    const script = path.join(dir, 'run.js');
     fs.writeFileSync(
-      script,
-      `const { Client } = require(${JSON.stringify(clientModule)});
+      path.join(dir, 'entry.js'),
+      `const { Client } = require(${JSON.stringify(path.resolve(__dirname, '../../src/client/index.js'))});
        Client.unix(${JSON.stringify(target.socket)}, { retry: { attempts: 1, initialMs: 1, maxMs: 1 } }).instances.list()
          .then(() => { console.log(JSON.stringify({ ok: true })); process.exit(0); })
          .catch((e) => { console.log(JSON.stringify({ name: e.name, code: e.code, message: e.message })); process.exit(0); });`,
     );
+    buildSync({ entryPoints: [path.join(dir, 'entry.js')], bundle: true, platform: 'node', outfile: script, logLevel: 'error' });
+    fs.chmodSync(dir, 0o755);
     fs.chmodSync(script, 0o644);
     const out = await new Promise<string>((resolve, reject) =>
       execFile(process.execPath, [script], { uid: 65534, gid: 65534 }, (err, stdout, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve(stdout))),
     );
-    fs.unlinkSync(script);
+    fs.rmSync(dir, { recursive: true, force: true });
     const result = JSON.parse(out) as { name?: string; code?: string; message?: string; ok?: boolean };
     assert.equal(result.name, 'TransportError');
     assert.equal(result.code, 'EACCES');
