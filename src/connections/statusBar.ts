@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ConnectionManager } from './manager';
 
-/** Shows the current project (of the only connection, or "n servers") and switches it on click. */
+/** Shows the current project of each connected server (compactly when there are several) and switches it on click. */
 export function projectStatusBar(manager: ConnectionManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('lxd.project', vscode.StatusBarAlignment.Left, 10);
   item.name = 'LXD Project';
@@ -19,7 +19,15 @@ export function projectStatusBar(manager: ConnectionManager): vscode.Disposable 
       item.tooltip = `LXD: project "${label(c.project)}" on ${c.name} (${c.serverLabel}). Click to switch.`;
     } else {
       const projects = [...new Set(connected.map((c) => label(c.project)))];
-      item.text = `$(project) ${projects.length === 1 ? projects[0] : connected.map((c) => `${c.name}: ${label(c.project)}`).join(', ')}`;
+      // One project everywhere reads as that project; two servers still fit by name; more would crowd
+      // the status bar, so it counts them and the tooltip names each.
+      const text =
+        projects.length === 1
+          ? projects[0]
+          : connected.length === 2
+            ? connected.map((c) => `${c.name}: ${label(c.project)}`).join(', ')
+            : `${projects.length} projects on ${connected.length} servers`;
+      item.text = `$(project) ${text}`;
       item.tooltip = new vscode.MarkdownString(connected.map((c) => `**${c.name}**: ${label(c.project)}`).join('  \n') + '\n\nClick to switch a project.');
     }
     item.show();
