@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import { CancelledError, LxdError, RequestContext } from './errors';
 import { errorFromBody } from './envelope';
@@ -52,6 +53,7 @@ export function openWebSocket(
       settle(undefined);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+    ws.once('upgrade', (res: IncomingMessage) => sockets.set(ws, res.socket));
     ws.once('open', onOpen);
     ws.once('unexpected-response', (_req, res: IncomingMessage) => {
       readAll(res).then(
@@ -73,6 +75,36 @@ function readAll(res: IncomingMessage): Promise<string> {
     res.on('data', (c: Buffer) => chunks.push(c));
     res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     res.on('error', reject);
+  });
+}
+
+const sockets = new WeakMap<WebSocket, Duplex>();
+
+/**
+ * Starts the closing handshake and resolves once the peer has answered it with its own close frame,
+ * or the connection is gone, or `timeoutMs` passed (then `false`). The peer may keep the connection
+ * open after its answer (LXD does, until the whole operation ends), so this does not wait for the
+ * socket to close: ws ends its side of the connection exactly when both close frames have crossed,
+ * and that is what this waits for.
+ */
+export function closeHandshake(ws: WebSocket, code: number, timeoutMs: number): Promise<boolean> {
+  const socket = sockets.get(ws);
+  if (ws.readyState === WebSocket.CLOSED || !socket) {
+    ws.close(code);
+    return Promise.resolve(ws.readyState === WebSocket.CLOSED);
+  }
+  return new Promise((resolve) => {
+    const done = (answered: boolean): void => {
+      clearTimeout(timer);
+      socket.off('finish', onAnswered);
+      ws.off('close', onAnswered);
+      resolve(answered);
+    };
+    const onAnswered = (): void => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.once('finish', onAnswered);
+    ws.once('close', onAnswered);
+    ws.close(code);
   });
 }
 

@@ -7,8 +7,8 @@ const PREFIX = '\x01';
 export const DETACH_HINT = 'To detach from the console, press Ctrl+A q (or close this terminal).';
 
 /**
- * An instance's console (`/console`, type `console`). Detaching closes the control socket: the
- * instance keeps running, only this session ends. Ctrl-A Ctrl-A sends one Ctrl-A to the console.
+ * An instance's console (`/console`, type `console`). Detaching ends this session (see
+ * `ConsoleSession.detach`): the instance keeps running. Ctrl-A Ctrl-A sends one Ctrl-A to the console.
  */
 export class ConsoleTerminal extends RemoteTerminal {
   private session?: ConsoleSession;
@@ -64,6 +64,6 @@ export class ConsoleTerminal extends RemoteTerminal {
 
   private detach(): void {
     this.detaching = true;
-    this.session?.detach();
+    void this.session?.detach();
   }
 }

@@ -1,8 +1,10 @@
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import type { InstanceConsolePost } from '../../generated';
-import { OperationHandle } from '../operation';
+import { OperationHandle, isOperationFailure } from '../operation';
 import { path } from '../url';
+import { closeHandshake } from '../websocket';
 import { ApiGroup, ProjectOptions, callOpts } from './base';
+import { serverKind } from './server';
 import { TerminalChannel } from './terminal';
 
 export interface ConsoleOptions extends ProjectOptions {
@@ -14,7 +16,7 @@ export interface ConsoleOptions extends ProjectOptions {
 
 /**
  * `POST /1.0/instances/{name}/console` (type `console`): a bidirectional byte stream to the
- * instance's console. Detaching closes the control socket; LXD then ends the operation.
+ * instance's console. Detaching closes the control socket; the server then ends the operation.
  *
  * Observed on the daemons: LXD 5.0 wires the console up a moment after the attach returns (what
  * the instance writes before that is not shown, nor what is typed). A console holds one session:
@@ -33,16 +35,28 @@ export class ConsoleApi extends ApiGroup {
     const fds = (op.initial.metadata as { fds?: Record<string, string> } | null)?.fds ?? {};
     const open = (fd: string): Promise<WebSocket> =>
       this.ctx.requester.transport.websocket(path`/1.0/operations/${op.id}/websocket` + `?secret=${encodeURIComponent(fds[fd])}`);
-    const [data, control] = await Promise.all([open('0'), open('control')]);
-    return new ConsoleSession(op, data, control);
+    const [data, control, kind] = await Promise.all([open('0'), open('control'), this.ctx.serverInfo(callOpts(opts)).then(serverKind)]);
+    return new ConsoleSession(op, data, control, kind === 'lxd');
   }
 }
+
+/** What LXD's console operation reports when its data socket was closed before the detach. */
+const LXD_CLOSED_FIRST = /file already closed/;
 
 export class ConsoleSession extends TerminalChannel {
   /** Resolves when the console is detached or the instance's console went away. */
   readonly closed: Promise<void>;
+  private detaching?: Promise<void>;
 
-  constructor(operation: OperationHandle, data: WebSocket, control: WebSocket) {
+  /**
+   * @param closeDataFirst Close the data socket before the control socket on detach (LXD): see `detach`.
+   */
+  constructor(
+    operation: OperationHandle,
+    data: WebSocket,
+    control: WebSocket,
+    private readonly closeDataFirst = false,
+  ) {
     super(operation, data, control);
     this.closed = new Promise<void>((resolve) => {
       data.once('close', () => resolve());
@@ -51,9 +65,41 @@ export class ConsoleSession extends TerminalChannel {
     this.start();
   }
 
-  /** Detaches: the instance keeps running; only this console session ends (LXD closes the data socket). */
-  detach(): void {
-    this.closeControl();
+  /**
+   * Detaches: the instance keeps running; only this console session ends (the server closes the
+   * data socket).
+   *
+   * On LXD the data socket is closed first, and the control socket only once LXD has answered
+   * that close. LXD (5.0 at least) ends a console by writing to the data socket from two goroutines
+   * at once when the console has output in flight, such as the echo of the reset it types into the
+   * console on detach; gorilla/websocket then panics and the whole daemon exits (reproduced here in
+   * about one detach in 250 by closing the control socket alone, the way `lxc console` does). Once
+   * LXD has answered the close, every later write to that socket fails before it starts, so nothing
+   * can race. LXD then reports the operation as failed ("file already closed"): `ended` treats that
+   * as the detach it is. Incus writes from one place and gets the plain detach.
+   */
+  detach(): Promise<void> {
+    this.detaching ??= (async () => {
+      if (this.closeDataFirst && this.data.readyState === WebSocket.OPEN) {
+        await closeHandshake(this.data, 1000, 2000);
+      }
+      this.closeControl();
+    })();
+    return this.detaching;
+  }
+
+  /**
+   * Resolves when the console operation has ended after a detach or the console went away; rejects
+   * when the server reports a failure other than LXD's answer to the close-first detach.
+   */
+  async ended(): Promise<void> {
+    try {
+      await this.operation.wait();
+    } catch (e) {
+      if (!(this.closeDataFirst && this.detaching && isOperationFailure(e) && LXD_CLOSED_FIRST.test(e.lxdMessage))) {
+        throw e;
+      }
+    }
   }
 
   protected onEndOfStream(): void {
