@@ -15,6 +15,12 @@ declare -a SUMMARY=()
 PASSED=0
 FAILED=0
 STARTED=$SECONDS
+DAEMON_LOGS=$ROOT/.testbed/logs
+# Where each daemon's stderr stood when the run began: a panic after that is this run's.
+declare -A DAEMON_OUT_START=()
+for d in lxd incus; do
+  DAEMON_OUT_START[$d]=$(wc -l <"$DAEMON_LOGS/$d.out" 2>/dev/null || echo 0)
+done
 
 say() { printf '\n=== %s ===\n' "$*"; }
 record() { SUMMARY+=("$(printf '%-12s %s' "$1:" "$2")"); }
@@ -66,9 +72,24 @@ suite() {
   FAILED=$((FAILED + failing))
 }
 
+# A daemon that crashed during the run (a Go panic on its stderr) explains a wall of failures.
+daemon_crashes() {
+  local d out panic
+  for d in lxd incus; do
+    out=$DAEMON_LOGS/$d.out
+    [[ -f $out ]] || continue
+    panic=$(tail -n +"$((DAEMON_OUT_START[$d] + 1))" "$out" | grep -m1 -E '^(panic|fatal error):')
+    if [[ -n $panic ]]; then
+      cp "$out" "$ARTIFACTS/$d.out"
+      echo "daemon:      $d crashed during the run: $panic (stderr: test-artifacts/$d.out)"
+    fi
+  done
+}
+
 summary() {
   say "summary ($((SECONDS - STARTED)) s)"
   printf '%s\n' "${SUMMARY[@]}"
+  daemon_crashes
   echo "artifacts: test-artifacts/ (suite logs, e2e screenshots and logs)"
   echo
   echo "total: $PASSED passed, $FAILED failed"
