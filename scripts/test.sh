@@ -19,7 +19,7 @@ DAEMON_LOGS=$ROOT/.testbed/logs
 # Where each daemon's stderr stood when the run began: a panic after that is this run's.
 declare -A DAEMON_OUT_START=()
 for d in lxd incus; do
-  DAEMON_OUT_START[$d]=$(wc -l <"$DAEMON_LOGS/$d.out" 2>/dev/null || echo 0)
+  DAEMON_OUT_START[$d]=$(cat "$DAEMON_LOGS/$d.out" 2>/dev/null | wc -l)
 done
 
 say() { printf '\n=== %s ===\n' "$*"; }
