@@ -16,7 +16,8 @@ export interface ConsoleOptions extends ProjectOptions {
 
 /**
  * `POST /1.0/instances/{name}/console` (type `console`): a bidirectional byte stream to the
- * instance's console. Detaching closes the control socket; the server then ends the operation.
+ * instance's console. Detaching (`ConsoleSession.detach`) ends the session; the server then ends the
+ * operation.
  *
  * Observed on the daemons: LXD 5.0 wires the console up a moment after the attach returns (what
  * the instance writes before that is not shown, nor what is typed). A console holds one session:
