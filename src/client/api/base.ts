@@ -3,6 +3,7 @@ import { Reply } from '../envelope';
 import { OperationHandle, OperationPromise, completedOperation, operationPromise } from '../operation';
 import { CallOptions, RequestOptions, Requester } from '../request';
 import { Query } from '../url';
+import type { ServerKind } from './server';
 
 /** Every call that touches project-scoped objects accepts a project (default: the client's). */
 export interface ProjectOptions extends CallOptions {
@@ -33,6 +34,9 @@ export interface ApiContext {
   readonly requester: Requester;
   readonly defaultProject?: string;
   serverInfo(opts?: CallOptions): Promise<Server>;
+  /** Whether the server lists an API extension (from the same cached server info). */
+  hasExtension(name: string, opts?: CallOptions): Promise<boolean>;
+  kind(opts?: CallOptions): Promise<ServerKind>;
 }
 
 export abstract class ApiGroup {
@@ -64,7 +68,7 @@ export abstract class ApiGroup {
     gate: { extension: string; feature?: string },
     fetch: (query: Query) => Promise<T[]>,
   ): Promise<T[]> {
-    if (!opts?.allProjects || ((await this.ctx.serverInfo(callOpts(opts))).api_extensions ?? []).includes(gate.extension)) {
+    if (!opts?.allProjects || (await this.ctx.hasExtension(gate.extension, callOpts(opts)))) {
       return fetch(this.listQuery(opts));
     }
     const projects = await this.fetchList<Project>({ path: '/1.0/projects', query: { recursion: 1 }, ...callOpts(opts) });

@@ -4,7 +4,7 @@ import { ApiError, NotTrustedError } from '../errors';
 import { CallOptions } from '../request';
 import { path } from '../url';
 import { ApiGroup, callOpts } from './base';
-import { ServerKind, serverKind } from './server';
+import { ServerKind } from './server';
 
 export interface IssuedToken {
   /** The string to hand to the new client (`lxc remote add <name> <token>`). */
@@ -64,9 +64,8 @@ export class CertificatesApi extends ApiGroup {
    * A refused token or password is a NotTrustedError that says why.
    */
   async trustMe(secret: { token: string } | { password: string }, opts?: CallOptions & { name?: string }): Promise<void> {
-    const server = await this.ctx.serverInfo(opts);
-    const kind = serverKind(server);
-    const explicit = kind === 'incus' || !!server.api_extensions?.includes('explicit_trust_token');
+    const kind = await this.ctx.kind(opts);
+    const explicit = kind === 'incus' || (await this.ctx.hasExtension('explicit_trust_token', opts));
     if ('password' in secret && kind === 'incus') {
       throw new TypeError('Incus has no trust password: on the server, run "incus config trust add" and use the token it prints.');
     }

@@ -4,7 +4,6 @@ import { OperationHandle, isOperationFailure } from '../operation';
 import { path } from '../url';
 import { closeHandshake } from '../websocket';
 import { ApiGroup, ProjectOptions, callOpts } from './base';
-import { serverKind } from './server';
 import { TerminalChannel } from './terminal';
 
 export interface ConsoleOptions extends ProjectOptions {
@@ -36,7 +35,7 @@ export class ConsoleApi extends ApiGroup {
     const fds = (op.initial.metadata as { fds?: Record<string, string> } | null)?.fds ?? {};
     const open = (fd: string): Promise<WebSocket> =>
       this.ctx.requester.transport.websocket(path`/1.0/operations/${op.id}/websocket` + `?secret=${encodeURIComponent(fds[fd])}`);
-    const [data, control, kind] = await Promise.all([open('0'), open('control'), this.ctx.serverInfo(callOpts(opts)).then(serverKind)]);
+    const [data, control, kind] = await Promise.all([open('0'), open('control'), this.ctx.kind(callOpts(opts))]);
     return new ConsoleSession(op, data, control, kind === 'lxd');
   }
 }

@@ -55,8 +55,7 @@ export class FilesApi extends ApiGroup {
 
   /** Metadata only: HEAD where the server has it (`instance_file_head`), otherwise a GET whose body is dropped. */
   async stat(instance: string, filePath: string, opts?: ProjectOptions): Promise<FileStat> {
-    const server = await this.ctx.serverInfo(opts);
-    if (!(server.api_extensions ?? []).includes('instance_file_head')) {
+    if (!(await this.ctx.hasExtension('instance_file_head', opts))) {
       const entry = await this.get(instance, filePath, opts);
       if (entry.type === 'file') {
         entry.stream.destroy();
@@ -114,8 +113,7 @@ export class FilesApi extends ApiGroup {
   async delete(instance: string, filePath: string, opts?: ProjectOptions & { recursive?: boolean }): Promise<void> {
     const headers: Record<string, string> = {};
     if (opts?.recursive) {
-      const server = await this.ctx.serverInfo(opts);
-      if ((server.api_extensions ?? []).includes('file_delete_force')) {
+      if (await this.ctx.hasExtension('file_delete_force', opts)) {
         headers[`${await this.prefix(opts)}force`] = 'true';
       }
     }

@@ -91,8 +91,7 @@ export class InstancesApi extends ApiGroup {
    */
   async launch(request: InstancesPost | InstanceBuilder, opts?: LaunchOptions): Promise<void> {
     const body = { ...(request instanceof InstanceBuilder ? request.build() : request) };
-    const server = await this.ctx.serverInfo(opts);
-    const inOne = (server.api_extensions ?? []).includes('instance_create_start');
+    const inOne = await this.ctx.hasExtension('instance_create_start', opts);
     if (inOne) {
       body.start = true;
     } else {

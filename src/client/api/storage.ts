@@ -13,7 +13,6 @@ import { OperationPromise } from '../operation';
 import { CallOptions } from '../request';
 import { path } from '../url';
 import { ApiGroup, ListOptions, ProjectOptions, Tagged, WriteOptions, callOpts } from './base';
-import { serverKind } from './server';
 
 /** `custom` volumes are the user's; `container`, `virtual-machine` and `image` volumes belong to LXD. */
 export type VolumeType = 'custom' | 'container' | 'virtual-machine' | 'image';
@@ -88,8 +87,8 @@ export class StorageApi extends ApiGroup {
   }
 
   private async unmeasurable(pool: string, opts?: CallOptions): Promise<boolean> {
-    const [server, info] = await Promise.all([this.ctx.serverInfo(opts), this.pool(pool, callOpts(opts)).catch(() => undefined)]);
-    return serverKind(server) === 'lxd' && info?.driver === 'dir';
+    const [kind, info] = await Promise.all([this.ctx.kind(opts), this.pool(pool, callOpts(opts)).catch(() => undefined)]);
+    return kind === 'lxd' && info?.driver === 'dir';
   }
 
   /** Creates a custom volume (LXD answers sync for an empty volume and with an operation for a copy). */
