@@ -56,8 +56,9 @@ export function inspectSockets(env: Env = process.env): SocketCandidate[] {
  */
 export function detectSockets(env: Env = process.env): SocketCandidate[] {
   const found: SocketCandidate[] = [];
+  const candidates = inspectSockets(env);
   for (const flavour of ['lxd', 'incus'] as const) {
-    const usable = inspectSockets(env).find((c) => c.flavour === flavour && c.exists && c.accessible);
+    const usable = candidates.find((c) => c.flavour === flavour && c.exists && c.accessible);
     if (usable) {
       found.push(usable);
     }

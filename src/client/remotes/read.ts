@@ -264,8 +264,8 @@ function unixSocketPath(addr: string, config: CliConfigDir, env: Env): string {
     return fromEnv.path;
   }
   // The snap's lxc talks to the snap's daemon; otherwise the CLI takes the first usable socket.
-  const order = config.origin === 'snap' ? all.filter((c) => c.path.includes('/snap/')) : all;
-  return (order.find((c) => inspectSocket(c.path).accessible) ?? order.find((c) => inspectSocket(c.path).exists) ?? order[0] ?? all[0]).path;
+  const order = (config.origin === 'snap' ? all.filter((c) => c.path.includes('/snap/')) : all).map((c) => ({ path: c.path, ...inspectSocket(c.path) }));
+  return (order.find((c) => c.accessible) ?? order.find((c) => c.exists) ?? order[0] ?? all[0]).path;
 }
 
 function isEncryptedKey(file: string): boolean {
