@@ -55,6 +55,7 @@ export {
   discoverRemotes,
   ensureClientCertificate,
   parseRemoteConfig,
+  parseRemoteDocument,
   readCliRemotes,
   remoteConnection,
 } from './remotes';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Document, isMap, isScalar, parseDocument } from 'yaml';
-import { RemoteConfigError, RemoteDescription, parseRemoteConfig } from '../client';
+import { Document, isMap, isScalar } from 'yaml';
+import { RemoteConfigError, RemoteDescription, parseRemoteDocument } from '../client';
 import { writeAtomically } from '../client/remotes';
 
 /**
@@ -89,8 +89,7 @@ async function load(remote: RemoteDescription): Promise<{ file: string; doc: Doc
   } catch (e) {
     throw new RemoteConfigError(file, `cannot be read (${(e as Error).message})`);
   }
-  parseRemoteConfig(text, file);
-  const doc = parseDocument(text, { version: '1.1' });
+  const doc = parseRemoteDocument(text, file);
   if (!doc.hasIn(['remotes', remote.name])) {
     throw new RemoteConfigError(file, `has no remote named "${remote.name}" any more.`);
   }

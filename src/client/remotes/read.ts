@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import { Document, parseDocument } from 'yaml';
 import { Client, ClientOptions } from '../client';
 import { HttpsTransportOptions } from '../https';
 import { inspectSocket, socketCandidates } from '../sockets';
@@ -296,7 +296,17 @@ async function readConfigFile(file: string): Promise<RemoteConfigFile | null> {
 
 /** The remotes and default remote of a `config.yml` text; throws a RemoteConfigError naming `file`. */
 export function parseRemoteConfig(text: string, file: string): RemoteConfigFile {
+  return checkRemoteConfig(parseDocument(text, { version: '1.1' }), file);
+}
+
+/** Parses a CLI `config.yml` for editing: the checked document, comments and order kept. */
+export function parseRemoteDocument(text: string, file: string): Document {
   const doc = parseDocument(text, { version: '1.1' });
+  checkRemoteConfig(doc, file);
+  return doc;
+}
+
+function checkRemoteConfig(doc: Document, file: string): RemoteConfigFile {
   if (doc.errors.length > 0) {
     throw new RemoteConfigError(file, `is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
   }

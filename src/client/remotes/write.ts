@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Document, isMap, parseDocument } from 'yaml';
+import { Document, isMap } from 'yaml';
 import { ClientCertificate, certificateFingerprint, generateClientCertificate } from '../certificates';
-import { BUILT_IN, DEFAULTS, Env, RemoteCli, RemoteConfigError, RemoteDescription, globalDirFor, parseRemoteConfig, readCliRemotes } from './read';
+import { BUILT_IN, DEFAULTS, Env, RemoteCli, RemoteConfigError, RemoteDescription, globalDirFor, parseRemoteDocument, readCliRemotes } from './read';
 
 /** Adds a remote to an `lxc` or `incus` configuration directory, the way the CLI would. */
 export interface AddRemoteInit {
@@ -98,8 +98,7 @@ async function loadDocument(file: string, cli: RemoteCli): Promise<Document> {
   if (text === undefined) {
     return new Document({ 'default-remote': 'local', remotes: DEFAULTS[cli], aliases: {} });
   }
-  parseRemoteConfig(text, file);
-  return parseDocument(text, { version: '1.1' });
+  return parseRemoteDocument(text, file);
 }
 
 /** Replaces the file in one step, keeping its mode: a crash never leaves a half-written config. */
