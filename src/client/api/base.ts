@@ -1,8 +1,9 @@
+import type WebSocket from 'ws';
 import type { Operation, Project, Server } from '../../generated';
 import { Reply } from '../envelope';
 import { OperationHandle, OperationPromise, completedOperation, operationPromise } from '../operation';
 import { CallOptions, RequestOptions, Requester } from '../request';
-import { Query } from '../url';
+import { Query, path } from '../url';
 import type { ServerKind } from './server';
 
 /** Every call that touches project-scoped objects accepts a project (default: the client's). */
@@ -95,8 +96,14 @@ export abstract class ApiGroup {
   }
 
   /** A call answered with an operation (or, on some servers, synchronously). */
-  protected operation(o: RequestOptions, project = o.query?.project as string | undefined): OperationPromise {
-    return operationPromise(this.ctx.requester.request<Operation>(o).then((r) => this.toHandle(r, project)));
+  protected operation(o: RequestOptions): OperationPromise {
+    return operationPromise(this.ctx.requester.request<Operation>(o).then((r) => this.toHandle(r, o.query?.project as string | undefined)));
+  }
+
+  /** Opens one of a websocket operation's sockets, by its name in the operation's `fds` ("0", "control"…). */
+  protected operationSocket(op: OperationHandle, fd: string): Promise<WebSocket> {
+    const fds = (op.initial.metadata as { fds?: Record<string, string> } | null)?.fds ?? {};
+    return this.ctx.requester.transport.websocket(path`/1.0/operations/${op.id}/websocket` + `?secret=${encodeURIComponent(fds[fd])}`);
   }
 
   /** A change some servers apply synchronously and others through an operation: waits either way. */

@@ -30,11 +30,8 @@ export class ConsoleApi extends ApiGroup {
     if (opts.force) {
       (body as Record<string, unknown>).force = true;
     }
-    const project = this.project(opts);
-    const op = await this.operation({ method: 'POST', path: path`/1.0/instances/${name}/console`, query: { project }, body, ...callOpts(opts) }, project);
-    const fds = (op.initial.metadata as { fds?: Record<string, string> } | null)?.fds ?? {};
-    const open = (fd: string): Promise<WebSocket> =>
-      this.ctx.requester.transport.websocket(path`/1.0/operations/${op.id}/websocket` + `?secret=${encodeURIComponent(fds[fd])}`);
+    const op = await this.operation({ method: 'POST', path: path`/1.0/instances/${name}/console`, query: { project: this.project(opts) }, body, ...callOpts(opts) });
+    const open = (fd: string): Promise<WebSocket> => this.operationSocket(op, fd);
     const [data, control, kind] = await Promise.all([open('0'), open('control'), this.ctx.kind(callOpts(opts))]);
     return new ConsoleSession(op, data, control, kind === 'lxd');
   }

@@ -36,7 +36,6 @@ export interface ExitStatus {
   error?: string;
 }
 
-type Fds = Record<string, string>;
 
 /**
  * `POST /1.0/instances/{name}/exec` with its websockets. Data frames are binary; an empty text frame
@@ -56,19 +55,19 @@ export class ExecApi extends ApiGroup {
 
   /** Starts a command with streamed stdin, stdout and stderr. */
   async spawn(name: string, opts: ExecOptions): Promise<ExecProcess> {
-    const { op, fds } = await this.post(name, opts, { interactive: false });
-    const [stdin, stdout, stderr, control] = await this.connect(op, fds, ['0', '1', '2', 'control']);
+    const op = await this.post(name, opts, { interactive: false });
+    const [stdin, stdout, stderr, control] = await this.connect(op, ['0', '1', '2', 'control']);
     return new ExecProcess(op, stdin, stdout, stderr, control);
   }
 
   /** Starts a command on a pseudo-terminal (a shell): one data stream, resizable, with signals. */
   async pty(name: string, opts: PtyOptions): Promise<PtySession> {
-    const { op, fds } = await this.post(name, opts, { interactive: true, width: opts.width, height: opts.height });
-    const [pty, control] = await this.connect(op, fds, ['0', 'control']);
+    const op = await this.post(name, opts, { interactive: true, width: opts.width, height: opts.height });
+    const [pty, control] = await this.connect(op, ['0', 'control']);
     return new PtySession(op, pty, control);
   }
 
-  private async post(name: string, opts: ExecOptions, mode: Partial<InstanceExecPost>): Promise<{ op: OperationHandle; fds: Fds }> {
+  private async post(name: string, opts: ExecOptions, mode: Partial<InstanceExecPost>): Promise<OperationHandle> {
     const body: InstanceExecPost = {
       command: opts.command,
       environment: opts.environment ?? {},
@@ -85,10 +84,7 @@ export class ExecApi extends ApiGroup {
     if (opts.group !== undefined) {
       body.group = opts.group;
     }
-    const project = this.project(opts);
-    const op = await this.operation({ method: 'POST', path: path`/1.0/instances/${name}/exec`, query: { project }, body, ...callOpts(opts) }, project);
-    const fds = ((op.initial.metadata as { fds?: Fds } | null)?.fds ?? {}) as Fds;
-    return { op, fds };
+    return this.operation({ method: 'POST', path: path`/1.0/instances/${name}/exec`, query: { project: this.project(opts) }, body, ...callOpts(opts) });
   }
 
   /**
@@ -96,9 +92,8 @@ export class ExecApi extends ApiGroup {
    * data sockets are connected, and a process that ends at once (e.g. command not found) would
    * otherwise finish the operation before a late control socket could join it.
    */
-  private async connect(op: OperationHandle, fds: Fds, names: string[]): Promise<WebSocket[]> {
-    const open = (fd: string): Promise<WebSocket> =>
-      this.ctx.requester.transport.websocket(path`/1.0/operations/${op.id}/websocket` + `?secret=${encodeURIComponent(fds[fd])}`);
+  private async connect(op: OperationHandle, names: string[]): Promise<WebSocket[]> {
+    const open = (fd: string): Promise<WebSocket> => this.operationSocket(op, fd);
     const control = await open('control');
     const results = await Promise.allSettled(names.filter((n) => n !== 'control').map(open));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
