@@ -8,7 +8,8 @@ import { localSpec, settingSpec } from './specs';
 
 /** More connections, found elsewhere (the CLIs' remotes, remotes added by the user). */
 export interface SpecProvider {
-  readonly onDidChange: vscode.Event<void>;
+  /** Fires when the declarations changed outside the extension's own commands (a file edited). */
+  readonly onDidChange?: vscode.Event<void>;
   specs(): Promise<ConnectionSpec[]>;
 }
 
@@ -35,7 +36,9 @@ export class ConnectionManager implements vscode.Disposable {
     private readonly providers: SpecProvider[] = [],
   ) {
     for (const p of providers) {
-      this.disposables.push(p.onDidChange(() => void this.discover()));
+      if (p.onDidChange) {
+        this.disposables.push(p.onDidChange(() => void this.discover()));
+      }
     }
   }
 

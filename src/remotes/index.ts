@@ -24,7 +24,7 @@ export function createRemotes(context: vscode.ExtensionContext): Remotes {
   const cli = new CliRemotesProvider();
   const stored = new StoredRemotesProvider(store);
   setStoredIdentity(async (name) => (name === 'lxd-explorer' ? store.identity() : undefined));
-  context.subscriptions.push(cli, stored);
+  context.subscriptions.push(cli);
   current = { store, cli, stored, providers: [stored, cli] };
   return current;
 }

@@ -56,23 +56,14 @@ export class CliRemotesProvider implements SpecProvider, vscode.Disposable {
   }
 }
 
-/** The remotes added with "LXD: Add Remote…" and kept by VS Code. */
-export class StoredRemotesProvider implements SpecProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
-
+/**
+ * The remotes added with "LXD: Add Remote…" and kept by VS Code. They change only through this
+ * extension's commands, which rediscover the connections afterwards, so there is no change event.
+ */
+export class StoredRemotesProvider implements SpecProvider {
   constructor(readonly store: RemoteStore) {}
 
   async specs(): Promise<ConnectionSpec[]> {
     return this.store.list().map((r) => storedRemoteSpec(r, this.store));
-  }
-
-  /** After the store changed: the connections follow. */
-  refresh(): void {
-    this.changed.fire();
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

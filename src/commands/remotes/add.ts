@@ -31,7 +31,6 @@ export const addRemote: Command = {
     const project = await askProject(trusted.projects);
     if (storage === 'vscode') {
       await remotes().store.add({ name, url, fingerprint: p.certificate.fingerprint, project, server: trusted.kind, addedAt: new Date().toISOString() });
-      remotes().stored.refresh();
     } else {
       await addCliRemote(storage.dir, { cli: storage.cli, name, address: url, serverCertificate: p.certificate.pem, project });
     }

@@ -25,7 +25,6 @@ export const removeRemote: Command = {
         'Remove',
       );
       await remotes().store.remove(c.name);
-      remotes().stored.refresh();
     } else {
       const remote = cliRemoteOf(c);
       await confirm(
@@ -50,7 +49,6 @@ export const renameRemote: Command = {
       const name = await askName(`Rename Remote ${c.name}`, c.name, r.store.list().map((s) => s.name));
       if (name !== c.name) {
         await r.store.update(c.name, { ...stored, name });
-        r.stored.refresh();
       }
     } else {
       const remote = cliRemoteOf(c);

@@ -35,7 +35,6 @@ export const retrustRemote: Command = {
     );
     if (stored) {
       await r.store.update(stored.name, { ...stored, fingerprint: p.certificate.fingerprint, server: result.kind });
-      r.stored.refresh();
     } else {
       await pinCliRemote(cli!, p.certificate.pem);
     }
