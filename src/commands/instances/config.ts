@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
-import { CONFIG_SCHEME, parseResourceUri, resourceUri } from '../../editors/uris';
+import { CONFIG_SCHEME, parseResourceUri } from '../../editors/uris';
 import { infoUri } from '../../editors/infoDocs';
 import { UserError } from '../registry';
-import { InstanceRef, resolveInstance } from '../targets';
+import { InstanceRef, openConfigEditor, resolveInstance } from '../targets';
 
 function address(ref: InstanceRef) {
   return { connectionId: ref.connection.id, project: ref.project, kind: 'instance', name: ref.name };
@@ -13,9 +13,7 @@ export const editInstanceConfig: Command = {
   id: 'lxd.instance.editConfig',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const ref = await resolveInstance(ctx, args, { title: 'Edit Instance Configuration' });
-    const doc = await vscode.workspace.openTextDocument(resourceUri(CONFIG_SCHEME, address(ref)));
-    await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
-    await vscode.window.showTextDocument(doc, { preview: false });
+    await openConfigEditor(ref, 'instance', ref.name);
   },
 };
 

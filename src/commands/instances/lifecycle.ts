@@ -15,7 +15,7 @@ export const startInstance: Command = {
   id: 'lxd.instance.start',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const refs = await resolveInstances(ctx, args, { title: 'Start Instances', canPickMany: true, filter: (i) => i.status === 'Stopped', noneMessage: 'No stopped instance to start.' });
-    await forEachInstance(refs, 'Starting', (r) => api(r).start(r.name).wait().then(() => undefined));
+    await forEachInstance(refs, 'Starting', (r) => api(r).start(r.name).wait());
   },
 };
 
@@ -44,7 +44,7 @@ export const stopInstance: Command = {
       const names = stubborn.map((r) => r.name).join(', ');
       const choice = await vscode.window.showWarningMessage(`${names} did not stop within ${timeout} s (the instance ignored the shutdown request).`, 'Force Stop');
       if (choice === 'Force Stop') {
-        await forEachInstance(stubborn, 'Force stopping', (r) => api(r).stop(r.name, { force: true }).wait().then(() => undefined));
+        await forEachInstance(stubborn, 'Force stopping', (r) => api(r).stop(r.name, { force: true }).wait());
       }
     }
   },
@@ -54,7 +54,7 @@ export const forceStopInstance: Command = {
   id: 'lxd.instance.forceStop',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const refs = await resolveInstances(ctx, args, { title: 'Force Stop Instances', canPickMany: true, filter: (i) => isRunning(i.status) || i.status === 'Frozen', noneMessage: 'No running instance to stop.' });
-    await forEachInstance(refs, 'Force stopping', (r) => api(r).stop(r.name, { force: true }).wait().then(() => undefined));
+    await forEachInstance(refs, 'Force stopping', (r) => api(r).stop(r.name, { force: true }).wait());
   },
 };
 
@@ -83,7 +83,7 @@ export const freezeInstance: Command = {
   id: 'lxd.instance.freeze',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const refs = await resolveInstances(ctx, args, { title: 'Freeze Instances', canPickMany: true, filter: (i) => isRunning(i.status), noneMessage: 'No running instance to freeze.' });
-    await forEachInstance(refs, 'Freezing', (r) => api(r).freeze(r.name).wait().then(() => undefined));
+    await forEachInstance(refs, 'Freezing', (r) => api(r).freeze(r.name).wait());
   },
 };
 
@@ -91,6 +91,6 @@ export const unfreezeInstance: Command = {
   id: 'lxd.instance.unfreeze',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const refs = await resolveInstances(ctx, args, { title: 'Unfreeze Instances', canPickMany: true, filter: (i) => i.status === 'Frozen', noneMessage: 'No frozen instance.' });
-    await forEachInstance(refs, 'Unfreezing', (r) => api(r).unfreeze(r.name).wait().then(() => undefined));
+    await forEachInstance(refs, 'Unfreezing', (r) => api(r).unfreeze(r.name).wait());
   },
 };

@@ -7,7 +7,7 @@ import { InstanceRef } from '../targets';
  * Runs one action over several instances at once, with progress in the Instances view, and reports
  * the failures together in LXD's words.
  */
-export async function forEachInstance(refs: InstanceRef[], verb: string, action: (ref: InstanceRef, token: vscode.CancellationToken) => Promise<void>): Promise<void> {
+export async function forEachInstance(refs: InstanceRef[], verb: string, action: (ref: InstanceRef, token: vscode.CancellationToken) => Promise<unknown>): Promise<void> {
   const label = refs.length === 1 ? refs[0].name : `${refs.length} instances`;
   const results = await vscode.window.withProgress(
     { location: { viewId: 'lxd.views.instances' }, title: `${verb} ${label}…`, cancellable: false },
