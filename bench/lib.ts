@@ -64,17 +64,6 @@ export async function curlTime(socket: string, path: string, out = '/dev/null'):
   return Number(stdout) * 1000;
 }
 
-export async function measureCurl(socket: string, path: string, runs = 15, warmup = 3): Promise<Sample> {
-  for (let i = 0; i < warmup; i++) {
-    await curlTime(socket, path);
-  }
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    times.push(await curlTime(socket, path));
-  }
-  return summarize(times);
-}
-
 /** Wall time of a CLI command, as a user waits for it. */
 export async function measureCli(target: Target, args: string[], runs = 5, warmup = 1): Promise<Sample> {
   return measure(() => runCli(target, args), runs, warmup);

@@ -33,7 +33,6 @@ with_testbed_lock() {
 
 # --- daemons ---------------------------------------------------------------------------------
 
-daemon_cli() { case $1 in lxd) echo lxc ;; incus) echo incus ;; *) die "unknown daemon $1" ;; esac; }
 
 # The socket a daemon started by the test bed listens on (Debian packages).
 own_socket() { case $1 in lxd) echo /var/lib/lxd/unix.socket ;; incus) echo /var/lib/incus/unix.socket ;; esac; }

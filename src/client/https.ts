@@ -91,11 +91,6 @@ export class HttpsTransport implements Transport {
     });
   }
 
-  /** The pinned server fingerprint (lower-case hex), if any. */
-  get pinnedFingerprint(): string | undefined {
-    return this.pin;
-  }
-
   async request(req: TransportRequest): Promise<TransportResponse> {
     const res = await agentRequest(this.agent, this.address, this.address, req);
     if (res.status !== 403) {

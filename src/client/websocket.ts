@@ -108,10 +108,3 @@ export function closeHandshake(ws: WebSocket, code: number, timeoutMs: number): 
   });
 }
 
-/** Resolves when the socket is closed (by either side); never rejects. */
-export function whenClosed(ws: WebSocket): Promise<void> {
-  if (ws.readyState === WebSocket.CLOSED) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => ws.once('close', () => resolve()));
-}

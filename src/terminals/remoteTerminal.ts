@@ -87,7 +87,7 @@ export abstract class RemoteTerminal implements vscode.Pseudoterminal {
       return;
     }
     this.out.write(exitLine(code));
-    this.waitForKey(code);
+    this.waitForKey();
   }
 
   /** The session could not start or broke off (the daemon went away): say so, keep the text. */
@@ -97,11 +97,7 @@ export abstract class RemoteTerminal implements vscode.Pseudoterminal {
     }
     log().warn(`${this.label}: ${what}: ${describeError(e)}`);
     this.out.write(`\r\n\x1b[31m${what}: ${describeError(e).replace(/\n/g, '\r\n')}\x1b[0m\r\n`);
-    this.waitForKey(1);
-  }
-
-  protected get running(): boolean {
-    return this.state === 'running';
+    this.waitForKey();
   }
 
   private begin(size: Size): void {
@@ -128,7 +124,7 @@ export abstract class RemoteTerminal implements vscode.Pseudoterminal {
   }
 
   /** The reason is on screen; the key that closes the terminal needs no exit alert on top. */
-  private waitForKey(_code: number): void {
+  private waitForKey(): void {
     this.state = 'ended';
     this.out.write('\x1b[90mPress any key to close the terminal.\x1b[0m\r\n');
   }

@@ -4,7 +4,6 @@ import { Connection } from '../connections/connection';
 import { ConnectionManager } from '../connections/manager';
 import { settings } from '../settings';
 import { InstancesRoot } from './instances/instancesRoot';
-import { InstanceNode } from './instances/instanceNode';
 import { ResourceView } from './provider';
 
 /** The views the refresh manager drives, by what they show. */
@@ -166,11 +165,6 @@ export class RefreshManager implements vscode.Disposable {
         run?.();
       }, settings().refreshDebounceMs),
     );
-  }
-
-  /** Instance nodes of a connection, for commands that need to find one by name. */
-  instanceNode(c: Connection, project: string, name: string): InstanceNode | undefined {
-    return (this.views.instances.rootOf(c) as InstancesRoot).find(project, name);
   }
 
   dispose(): void {

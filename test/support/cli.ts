@@ -1,8 +1,5 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { Target } from './testbed';
-
-const execFileAsync = promisify(execFile);
 
 /** The synchronous CLI calls block the event loop (and mocha's own timeouts): never for longer than this. */
 const CLI_TIMEOUT_MS = 30_000;
@@ -44,13 +41,6 @@ export function queryMaybe<T = unknown>(target: Target, apiPath: string, project
 /** Runs the CLI; a failure throws with the CLI's own error text in the message (stderr is not echoed). */
 export function cli(target: Target, args: string[], input?: string | Buffer): string {
   return execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), input, maxBuffer: 512 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'], timeout: CLI_TIMEOUT_MS });
-}
-
-export async function cliAsync(target: Target, args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const run = execFileAsync(target.cli, args, { env: cliEnv(target), maxBuffer: 512 * 1024 * 1024 });
-  // `lxc init`/`launch` read a config from stdin when it is not a terminal: give them an empty one.
-  run.child.stdin?.end();
-  return run;
 }
 
 /** Points the CLI at the target's socket, whatever else is installed. */

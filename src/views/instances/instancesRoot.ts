@@ -47,11 +47,6 @@ export class InstancesRoot implements ResourceRoot {
     return nodes;
   }
 
-  /** Every node currently listed (for pickers and the refresh manager). */
-  get all(): InstanceNode[] {
-    return [...this.nodes.values()];
-  }
-
   find(project: string, name: string): InstanceNode | undefined {
     return this.nodes.get(key(project, name));
   }
