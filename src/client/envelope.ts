@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { ApiError, HttpError, LxdError, RequestContext, SerializationError } from './errors';
+import { nameFromUrl } from './url';
 
 /** The JSON envelope every LXD and Incus reply is wrapped in. */
 export interface Envelope<T = unknown> {
@@ -120,10 +121,7 @@ export function errorFromBody(status: number, text: string, context: RequestCont
 }
 
 /** `/1.0/operations/0d88…` → `0d88…`. */
-export function operationIdFromUrl(url: string): string {
-  const path = url.split('?')[0];
-  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
-}
+export const operationIdFromUrl = nameFromUrl;
 
 export function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name] ?? headers[name.toLowerCase()];
