@@ -1,5 +1,5 @@
 import type { Certificate, CertificatePut, CertificatesPost } from '../../generated';
-import { TrustToken, certificateFingerprint, encodeTrustToken } from '../certificates';
+import { TrustToken, certificateFingerprint, derFromPem, encodeTrustToken } from '../certificates';
 import { ApiError, NotTrustedError } from '../errors';
 import { CallOptions } from '../request';
 import { path } from '../url';
@@ -114,7 +114,11 @@ function refused(e: ApiError, token: boolean, kind: ServerKind): NotTrustedError
   });
 }
 
+/** The DER bytes of a PEM certificate, or of a certificate given as base64 DER. */
 function certificateDer(pem: string): Buffer {
-  const m = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem);
-  return m ? Buffer.from(m[1].replace(/\s+/g, ''), 'base64') : Buffer.from(pem, 'base64');
+  try {
+    return derFromPem(pem);
+  } catch {
+    return Buffer.from(pem, 'base64');
+  }
 }
