@@ -47,11 +47,7 @@ export function parseReply<T>(
 ): Reply<T> {
   const envelope = parseEnvelope(status, body, context);
   if (envelope.type === 'error') {
-    throw new ApiError({
-      status: envelope.error_code || status,
-      lxdMessage: envelope.error ?? '',
-      context,
-    });
+    throw errorFromEnvelope(envelope, status, context);
   }
   if (status >= 400) {
     // A non-error envelope with an error status: never seen from LXD, but do not pretend it succeeded.
@@ -72,22 +68,28 @@ export function parseReply<T>(
 
 export function parseEnvelope(status: number, body: string, context: RequestContext): Envelope {
   let parsed: unknown;
+  let invalid: Error | undefined;
   try {
     parsed = JSON.parse(body);
   } catch (e) {
+    invalid = e as Error;
+  }
+  if (invalid || !isEnvelope(parsed)) {
     if (status >= 400) {
       // Something other than LXD answered (a proxy, a web server): report the HTTP failure itself.
       throw new HttpError(status, body.trim().slice(0, SNIPPET), context);
     }
-    throw new SerializationError(`invalid JSON (${(e as Error).message})`, body.slice(0, SNIPPET), context, e);
-  }
-  if (!isEnvelope(parsed)) {
-    if (status >= 400) {
-      throw new HttpError(status, body.trim().slice(0, SNIPPET), context);
+    if (invalid) {
+      throw new SerializationError(`invalid JSON (${invalid.message})`, body.slice(0, SNIPPET), context, invalid);
     }
     throw new SerializationError('the JSON is not an LXD response envelope', body.slice(0, SNIPPET), context);
   }
   return parsed;
+}
+
+/** The ApiError an error envelope stands for: LXD's `error_code`, or the HTTP status without one. */
+function errorFromEnvelope(envelope: Envelope, status: number, context: RequestContext): ApiError {
+  return new ApiError({ status: envelope.error_code || status, lxdMessage: envelope.error ?? '', context });
 }
 
 function isEnvelope(v: unknown): v is Envelope {
@@ -110,14 +112,14 @@ export function errorFromBody(status: number, text: string, context: RequestCont
   try {
     const env = parseEnvelope(status, text, context);
     if (env.type === 'error') {
-      return new ApiError({ status: env.error_code || status, lxdMessage: env.error ?? '', context });
+      return errorFromEnvelope(env, status, context);
     }
   } catch (e) {
     if (e instanceof LxdError) {
       return e;
     }
   }
-  return new HttpError(status, text.slice(0, 200), context);
+  return new HttpError(status, text.slice(0, SNIPPET), context);
 }
 
 /** `/1.0/operations/0d88…` → `0d88…`. */
