@@ -66,9 +66,7 @@ export class HttpsTransport implements Transport {
     if (u.protocol !== 'https:') {
       throw new TypeError(`Remote address must start with https:// (got ${options.url})`);
     }
-    this.host = u.hostname.replace(/^\[|\]$/g, '');
-    this.port = u.port ? Number(u.port) : 8443;
-    this.address = `https://${u.hostname}:${this.port}`;
+    ({ host: this.host, port: this.port, address: this.address } = endpointOf(u));
     this.clientFingerprint = pemFingerprint(options.clientCert, 'client certificate');
     this.pin = options.serverFingerprint
       ? normalizeFingerprint(options.serverFingerprint)
@@ -228,6 +226,12 @@ function pemFingerprint(pem: string, what: string): string {
   }
 }
 
+/** A remote URL's host (IPv6 without brackets), port (8443 when omitted) and `https://host:port` address. */
+function endpointOf(u: URL): { host: string; port: number; address: string } {
+  const port = u.port ? Number(u.port) : 8443;
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port, address: `https://${u.hostname}:${port}` };
+}
+
 /** What connecting needs besides credentials; HTTP/2 cannot upgrade, so only HTTP/1.1 is offered. */
 function tlsTarget(host: string, port: number, timeoutMs = 10_000): tls.ConnectionOptions {
   return { host, port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], timeout: timeoutMs };
@@ -274,10 +278,7 @@ export interface PresentedCertificate {
  * the user can compare the fingerprint (or a trust token can confirm it) before it is pinned.
  */
 export function fetchServerCertificate(url: string, timeoutMs = 10_000): Promise<PresentedCertificate> {
-  const u = new URL(url);
-  const host = u.hostname.replace(/^\[|\]$/g, '');
-  const port = u.port ? Number(u.port) : 8443;
-  const address = `https://${u.hostname}:${port}`;
+  const { host, port, address } = endpointOf(new URL(url));
   return new Promise((resolve, reject) => {
     const socket = tls.connect({ ...tlsTarget(host, port, timeoutMs), rejectUnauthorized: false });
     socket.once('timeout', () => {
