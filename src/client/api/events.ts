@@ -62,11 +62,7 @@ export interface SubscribeOptions extends EventFilter {
 export class EventsApi extends ApiGroup {
   /** Opens one events websocket, without reconnecting. */
   connect(filter: EventFilter = {}, opts?: CallOptions): Promise<WebSocket> {
-    const query = {
-      type: filter.types?.join(','),
-      project: filter.allProjects ? undefined : (filter.project ?? this.ctx.defaultProject),
-      'all-projects': filter.allProjects ? true : undefined,
-    };
+    const query = this.listQuery({ project: filter.project, allProjects: filter.allProjects }, { type: filter.types?.join(',') });
     return this.ctx.requester.transport.websocket(withQuery('/1.0/events', query), callOpts(opts));
   }
 
