@@ -1,5 +1,5 @@
 import type { Operation } from '../generated';
-import { ApiError, CancelledError, LxdError, TimeoutError } from './errors';
+import { ApiError, CancelledError, TimeoutError } from './errors';
 import { CallOptions, Requester } from './request';
 import { path } from './url';
 
@@ -85,24 +85,24 @@ export class OperationHandle {
       // A call that completed synchronously (see `completedOperation`): nothing to wait for.
       return this.initial;
     }
+    const what = `Operation "${this.initial.description ?? this.id}"`;
+    // Progress and cancellation need a short server-side wait; otherwise block in long steps.
+    const step = opts.onProgress || opts.signal ? 1 : 30;
     for (;;) {
       const remaining = limit === undefined ? undefined : limit - (Date.now() - started);
       if (remaining !== undefined && remaining <= 0) {
-        throw new TimeoutError(`Operation "${this.initial.description ?? this.id}"`, limit!);
+        throw new TimeoutError(what, limit!);
       }
-      // Progress and cancellation need a short server-side wait; otherwise block in long steps.
-      const step = opts.onProgress || opts.signal ? 1 : 30;
       const seconds = remaining === undefined ? step : Math.max(1, Math.min(step, Math.ceil(remaining / 1000)));
       let op: Operation;
       try {
         op = await this.waitStep(seconds, opts.signal, remaining);
       } catch (e) {
         if (e instanceof TimeoutError) {
-          throw new TimeoutError(`Operation "${this.initial.description ?? this.id}"`, limit!);
+          throw new TimeoutError(what, limit!);
         }
         if (e instanceof CancelledError && opts.cancelOnAbort !== false) {
           const cancelled = latest.may_cancel !== false && (await this.cancel().then(() => true, () => false));
-          const what = `Operation "${this.initial.description ?? this.id}"`;
           throw new CancelledError(cancelled ? what : `Waiting for ${what} (LXD cannot cancel it; it goes on in the background)`);
         }
         throw e;
@@ -227,5 +227,5 @@ export function operationPromise(p: Promise<OperationHandle>): OperationPromise 
 }
 
 export function isOperationFailure(e: unknown): e is ApiError {
-  return e instanceof LxdError && e instanceof ApiError && e.operationId !== undefined;
+  return e instanceof ApiError && e.operationId !== undefined;
 }

@@ -101,9 +101,9 @@ export class Requester {
     if (this.options.userAgent) {
       headers['user-agent'] = this.options.userAgent;
     }
+    const limit = o.timeoutMs ?? this.options.requestTimeoutMs ?? 30_000;
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
-      const limit = o.timeoutMs ?? this.options.requestTimeoutMs ?? 30_000;
       const { signal, dispose, timedOut } = deadline(o.signal, limit);
       let status: number | undefined;
       try {
