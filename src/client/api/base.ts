@@ -108,10 +108,8 @@ export abstract class ApiGroup {
 
   /** A change some servers apply synchronously and others through an operation: waits either way. */
   protected async apply(o: RequestOptions): Promise<void> {
-    const r = await this.ctx.requester.request<Operation>(o);
-    if (r.type === 'async') {
-      await this.toHandle(r, o.query?.project as string | undefined).wait({ signal: o.signal });
-    }
+    // A synchronous reply becomes a completed operation, whose wait returns at once.
+    await this.operation(o).wait({ signal: o.signal });
   }
 
   protected toHandle(r: Reply<Operation>, project?: string): OperationHandle {
