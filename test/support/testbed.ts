@@ -30,16 +30,11 @@ export interface Testbed {
 let cached: Testbed | undefined;
 
 /**
- * Reads `.testbed/env` (written by scripts/testbed.sh); variables already in the environment win.
- * `LXDX_TARGETS=lxd` (or `incus`) limits the run to one daemon.
+ * The variables of an env file as scripts/testbed.sh writes it (`export NAME="value"` lines; none
+ * when the file is missing), with every LXDX_* variable already in the environment winning.
  */
-export function testbed(): Testbed {
-  if (cached) {
-    return cached;
-  }
-  const root = path.resolve(__dirname, '../../..');
+export function readEnvFile(file: string): Record<string, string> {
   const env: Record<string, string> = {};
-  const file = path.join(root, '.testbed', 'env');
   if (fs.existsSync(file)) {
     for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
       const m = /^(?:export\s+)?([A-Z0-9_]+)="(.*)"$/.exec(line.trim());
@@ -53,6 +48,19 @@ export function testbed(): Testbed {
       env[k] = v;
     }
   }
+  return env;
+}
+
+/**
+ * Reads `.testbed/env` (written by scripts/testbed.sh); variables already in the environment win.
+ * `LXDX_TARGETS=lxd` (or `incus`) limits the run to one daemon.
+ */
+export function testbed(): Testbed {
+  if (cached) {
+    return cached;
+  }
+  const root = path.resolve(__dirname, '../../..');
+  const env = readEnvFile(path.join(root, '.testbed', 'env'));
   const owned = (env.LXDX_OWNED ?? '').split(/\s+/);
   const only = env.LXDX_TARGETS?.split(',');
   const targets: Target[] = [];
