@@ -1,5 +1,5 @@
 import type { LoadedSpec, Operation, SwaggerDoc } from '../spec';
-import { compareStrings, STRING, type Doc, type TypeNode } from '../model';
+import { compareStrings, groupBy, STRING, type Doc, type TypeNode } from '../model';
 import { bodyTypes, paramNode, REPLY_KINDS, successReplies, type ReplyKind } from './endpoint-parts';
 import { mergeTypes, withServers } from './merge';
 
@@ -83,13 +83,9 @@ function variantsOf(spec: LoadedSpec): Variant[] {
 /** Specs must arrive sorted old → new: the newest spec names the path parameters and writes the docs. */
 export function foldEndpoints(specs: readonly LoadedSpec[]): EndpointNode[] {
   const allIds = specs.map((spec) => spec.info.id);
-  const templates = new Map<string, string>();
-  const groups = new Map<string, Variant[]>();
-  for (const variant of specs.flatMap(variantsOf)) {
-    templates.set(shape(variant.template), variant.template);
-    const groupKey = `${variant.method} ${shape(variant.template)}`;
-    groups.set(groupKey, [...(groups.get(groupKey) ?? []), variant]);
-  }
+  const variants = specs.flatMap(variantsOf);
+  const templates = new Map(variants.map((variant) => [shape(variant.template), variant.template]));
+  const groups = groupBy(variants, (variant) => `${variant.method} ${shape(variant.template)}`);
   const endpoints = [...groups.values()].map((variants) => foldGroup(variants, templates.get(shape(variants[0].template)) ?? '', allIds));
   return endpoints.sort((a, b) => compareStrings(a.path, b.path) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
 }
@@ -128,12 +124,12 @@ function pathParams(template: string, variants: readonly Variant[]): ParamNode[]
 }
 
 function mergeParams(variants: readonly Variant[], where: 'query' | 'header', endpointServers: readonly string[]): ParamNode[] {
-  const found = new Map<string, { specId: string; untrusted: boolean; node: ParamNode }[]>();
-  for (const v of variants) {
-    for (const param of (v.op.parameters ?? []).filter((p) => p.in === where)) {
-      found.set(param.name, [...(found.get(param.name) ?? []), { specId: v.specId, untrusted: v.untrusted, node: paramNode(param) }]);
-    }
-  }
+  const found = groupBy(
+    variants.flatMap((v) =>
+      (v.op.parameters ?? []).filter((p) => p.in === where).map((param) => ({ specId: v.specId, untrusted: v.untrusted, node: paramNode(param) })),
+    ),
+    (f) => f.node.name,
+  );
   return [...found.entries()]
     .map(([name, list]): ParamNode => {
       const newest = list[list.length - 1].node;

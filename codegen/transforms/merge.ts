@@ -1,5 +1,5 @@
 import type { DefBody, DefNode, Doc, PropNode, TypeNode } from '../model';
-import { byName } from '../model';
+import { byName, groupBy } from '../model';
 
 /**
  * Folds the same definition from several specs into one. Properties are the union of all specs'
@@ -14,14 +14,10 @@ export interface SpecDefinitions {
 
 export function mergeDefinitions(inputs: readonly SpecDefinitions[]): DefNode[] {
   const allIds = inputs.map((input) => input.specId);
-  const byDefName = new Map<string, { specId: string; def: DefNode }[]>();
-  for (const { specId, defs } of inputs) {
-    for (const def of defs) {
-      const list = byDefName.get(def.name) ?? [];
-      list.push({ specId, def });
-      byDefName.set(def.name, list);
-    }
-  }
+  const byDefName = groupBy(
+    inputs.flatMap(({ specId, defs }) => defs.map((def) => ({ specId, def }))),
+    (v) => v.def.name,
+  );
   const merged = [...byDefName.entries()].map(([name, versions]): DefNode => {
     const ids = versions.map((v) => v.specId);
     return { name, body: mergeBodies(versions), doc: withServers(mergeDocs(versions.map((v) => v.def.doc)), ids, allIds) };
@@ -40,14 +36,10 @@ function mergeBodies(versions: readonly { specId: string; def: DefNode }[]): Def
 
 export function mergeProps(versions: readonly { specId: string; props: readonly PropNode[] }[]): PropNode[] {
   const ownerIds = versions.map((v) => v.specId);
-  const byProp = new Map<string, { specId: string; prop: PropNode }[]>();
-  for (const { specId, props } of versions) {
-    for (const prop of props) {
-      const list = byProp.get(prop.name) ?? [];
-      list.push({ specId, prop });
-      byProp.set(prop.name, list);
-    }
-  }
+  const byProp = groupBy(
+    versions.flatMap(({ specId, props }) => props.map((prop) => ({ specId, prop }))),
+    (f) => f.prop.name,
+  );
   return [...byProp.entries()]
     .map(([name, found]): PropNode => {
       const types = found.map((f) => f.prop.type);
