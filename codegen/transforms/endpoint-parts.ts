@@ -6,8 +6,8 @@ import { schemaToType } from './schema';
 import type { ParamNode } from './endpoints';
 
 /** How the server answers, so a client knows what to do with the reply before reading it. */
-export type ReplyKind = 'sync' | 'empty' | 'async' | 'raw' | 'websocket' | 'upgrade';
-export const REPLY_KINDS: readonly ReplyKind[] = ['sync', 'empty', 'async', 'raw', 'websocket', 'upgrade'];
+export const REPLY_KINDS = ['sync', 'empty', 'async', 'raw', 'websocket', 'upgrade'] as const;
+export type ReplyKind = (typeof REPLY_KINDS)[number];
 
 export interface Reply {
   kind: ReplyKind;
@@ -31,8 +31,8 @@ export function classifyReply(code: string, response: Response, doc: SwaggerDoc)
   const resolved = response.$ref ? doc.responses?.[refName(response.$ref)] : response;
   if (!resolved) throw new Error(`unresolved response ${response.$ref}`);
   const schema = resolved.schema;
-  if (code === '101' || /websocket/i.test(resolved.description ?? '')) {
-    const isWebsocket = code !== '101' || /websocket/i.test(resolved.description ?? '');
+  const isWebsocket = /websocket/i.test(resolved.description ?? '');
+  if (code === '101' || isWebsocket) {
     const type: TypeNode = schema ? schemaToType(schema) : isWebsocket ? { kind: 'unknown' } : { kind: 'binary' };
     return { kind: isWebsocket ? 'websocket' : 'upgrade', type };
   }

@@ -1,6 +1,7 @@
 import type { SpecInfo } from '../spec';
 import type { TypeNode } from '../model';
-import type { EndpointNode, LevelReply, ParamNode } from './endpoints';
+import { REPLY_KINDS } from './endpoint-parts';
+import { METHOD_ORDER, type EndpointNode, type LevelReply, type ParamNode } from './endpoints';
 import { jsdoc } from './jsdoc';
 import { propertyKey, quote } from './property-name';
 import { renderType, type RenderContext } from './render';
@@ -35,11 +36,11 @@ export const ENDPOINTS_OVERVIEW = `/**
 export const ENDPOINT_HELPERS = `/** The reply to an empty sync request: LXD sends \`{}\` or \`null\` as metadata. */
 export type EmptyMetadata = Record<string, never> | null;
 
-export type ReplyKind = 'sync' | 'empty' | 'async' | 'raw' | 'websocket' | 'upgrade';
+export type ReplyKind = ${REPLY_KINDS.map((kind) => quote(kind)).join(' | ')};
 
 /** The shape of an entry of \`endpoints\`. */
 export interface EndpointInfo {
-  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly method: ${METHOD_ORDER.map((method) => quote(method)).join(' | ')};
   readonly path: string;
   readonly pathParams: readonly string[];
   readonly query: readonly string[];

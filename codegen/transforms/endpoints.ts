@@ -45,7 +45,7 @@ interface Variant {
   doc: SwaggerDoc;
 }
 
-const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+export const METHOD_ORDER: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** `/1.0/storage-pools/{name}` and `/1.0/storage-pools/{poolName}` are one path: LXD 5.0 used other names. */
 const shape = (template: string): string => template.replace(/\{[^}]+\}/g, '{}');
