@@ -16,16 +16,11 @@ import * as path from 'node:path';
 import { Client } from '../src/client';
 import { readWhole, writeKeeping } from '../src/files/remote';
 import { Target, testbed, uniqueName } from '../test/support/testbed';
-import { Sample, measureInterleaved, ms, ratio, runCli, stdoutOurs, summarize, targets } from './lib';
+import { Sample, measureInterleaved, ms, percentile, ratio, runCli, stdoutOurs, summarize, targets } from './lib';
 
 const MB = 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 300);
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
 async function keystrokes(client: Client, name: string): Promise<number[]> {
   const pty = await client.exec.pty(name, { command: ['cat'], width: 80, height: 24 });
@@ -73,7 +68,7 @@ async function benchTarget(target: Target): Promise<string[]> {
 
     const lat = await keystrokes(client, name);
     const sorted = summarize(lat);
-    rows.push(`${target.name}  keystroke echo (PtySession, ${KEYSTROKES} keys): p50 ${sorted.median.toFixed(2)} ms, p99 ${percentile(lat, 99).toFixed(2)} ms`);
+    rows.push(`${target.name}  keystroke echo (PtySession, ${KEYSTROKES} keys): p50 ${sorted.median.toFixed(2)} ms, p99 ${percentile(lat, 0.99).toFixed(2)} ms`);
 
     const stdoutBytes = 100 * MB;
     const out = await measureInterleaved(

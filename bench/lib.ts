@@ -53,9 +53,13 @@ export async function measureInterleaved(contenders: Record<string, () => Promis
 }
 
 export function summarize(times: number[]): Sample {
-  const s = [...times].sort((a, b) => a - b);
-  const at = (q: number): number => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return { median: at(0.5), p10: at(0.1), p90: at(0.9), runs: s.length };
+  return { median: percentile(times, 0.5), p10: percentile(times, 0.1), p90: percentile(times, 0.9), runs: times.length };
+}
+
+/** The value at quantile `q` (0 to 1) of `xs`: the element at rank ⌊q·n⌋ of the sorted values, the last for q = 1. */
+export function percentile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
 
 /** `curl`'s own total time for one request over the socket (its process start-up is not counted). */
