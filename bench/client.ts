@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BENCH_PROJECT, curlTime, ensureBenchInstances, measureCli, measureInterleaved, ms, ratio, runCli, stdoutOurs, targets } from './lib';
+import { BENCH_PROJECT, curlTime, ensureBenchInstances, measureCli, measureInterleaved, measureStdout, ms, ratio, runCli, targets } from './lib';
 
 const COUNT = Number(process.env.BENCH_INSTANCES ?? 200);
 
@@ -29,14 +29,7 @@ async function main(): Promise<void> {
     console.log(`${target.cli} list --format json: ${ms(cliList)}`);
 
     const mb = 100;
-    const re = await measureInterleaved(
-      {
-        ours: () => stdoutOurs(client, probe, mb * 1024 * 1024),
-        cli: () => runCli(target, ['exec', '--project', BENCH_PROJECT, probe, '--', 'head', '-c', String(mb * 1024 * 1024), '/dev/zero']),
-      },
-      15,
-      2,
-    );
+    const re = await measureStdout(client, target, BENCH_PROJECT, probe, mb * 1024 * 1024, 15, 2);
     const [exec, cliExec] = [re.ours, re.cli];
     console.log(`exec ${mb} MB stdout  ours ${ms(exec)}  ${target.cli} exec ${ms(cliExec)}  → ${ratio(exec, cliExec)}`);
 

@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { Client } from '../src/client';
 import { readWhole, writeKeeping } from '../src/files/remote';
 import { Target, testbed, uniqueName } from '../test/support/testbed';
-import { Sample, measureInterleaved, ms, percentile, ratio, runCli, stdoutOurs, summarize, targets } from './lib';
+import { Sample, measureInterleaved, measureStdout, ms, percentile, ratio, runCli, summarize, targets } from './lib';
 
 const MB = 1024 * 1024;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -71,14 +71,7 @@ async function benchTarget(target: Target): Promise<string[]> {
     rows.push(`${target.name}  keystroke echo (PtySession, ${KEYSTROKES} keys): p50 ${sorted.median.toFixed(2)} ms, p99 ${percentile(lat, 0.99).toFixed(2)} ms`);
 
     const stdoutBytes = 100 * MB;
-    const out = await measureInterleaved(
-      {
-        ours: () => stdoutOurs(client, name, stdoutBytes),
-        cli: () => runCli(target, ['exec', '--project', project, name, '--', 'head', '-c', String(stdoutBytes), '/dev/zero']),
-      },
-      ROUNDS,
-      1,
-    );
+    const out = await measureStdout(client, target, project, name, stdoutBytes, ROUNDS, 1);
     rows.push(line(target, `100 MB stdout (exec vs ${target.cli} exec)`, 100, out));
 
     const fileBytes = 50 * MB;

@@ -136,6 +136,21 @@ export function targets(): Target[] {
   return testbed().targets;
 }
 
+/**
+ * `bytes` of `head -c N /dev/zero` stdout in instance `name`: through our client (stdoutOurs) against
+ * the CLI's `exec` into /dev/null, interleaved.
+ */
+export function measureStdout(client: Client, target: Target, project: string, name: string, bytes: number, runs: number, warmup: number): Promise<Record<string, Sample>> {
+  return measureInterleaved(
+    {
+      ours: () => stdoutOurs(client, name, bytes),
+      cli: () => runCli(target, ['exec', '--project', project, name, '--', 'head', '-c', String(bytes), '/dev/zero']),
+    },
+    runs,
+    warmup,
+  );
+}
+
 /** Streams `bytes` of a command's stdout through our client and counts them, as the CLI does into /dev/null. */
 export async function stdoutOurs(client: Client, name: string, bytes: number): Promise<void> {
   const proc = await client.exec.spawn(name, { command: ['head', '-c', String(bytes), '/dev/zero'] });
