@@ -33,7 +33,8 @@ export function processTree(root: number): number[] {
   return tree.filter((pid) => pid === root || parents.has(pid));
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 only checks). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

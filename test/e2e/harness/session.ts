@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { CodeServer, installExtension, quietSettings, SESSION_MARKER } from './codeServer';
 import { isLoopbackUrl, NetworkWatch } from './network';
-import { killMarked } from './processes';
+import { alive, killMarked } from './processes';
 import { readTestbedEnv, repoRoot, TestbedEnv, vsixPath } from './testbed';
 import { slug } from './text';
 import { Workbench } from './workbench';
@@ -62,14 +62,7 @@ function removeStaleRuns(): void {
   const parent = path.dirname(runDir);
   for (const entry of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
     const pid = Number(entry);
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = true;
-    } catch {
-      // gone
-    }
-    if (!alive || pid === process.pid) {
+    if (!alive(pid) || pid === process.pid) {
       fs.rmSync(path.join(parent, entry), { recursive: true, force: true });
     }
   }
