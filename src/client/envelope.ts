@@ -68,23 +68,26 @@ export function parseReply<T>(
 
 export function parseEnvelope(status: number, body: string, context: RequestContext): Envelope {
   let parsed: unknown;
-  let invalid: Error | undefined;
   try {
     parsed = JSON.parse(body);
   } catch (e) {
-    invalid = e as Error;
-  }
-  if (invalid || !isEnvelope(parsed)) {
     if (status >= 400) {
       // Something other than LXD answered (a proxy, a web server): report the HTTP failure itself.
-      throw new HttpError(status, body.trim().slice(0, SNIPPET), context);
+      throw notLxd(status, body, context);
     }
-    if (invalid) {
-      throw new SerializationError(`invalid JSON (${invalid.message})`, body.slice(0, SNIPPET), context, invalid);
+    throw new SerializationError(`invalid JSON (${(e as Error).message})`, body.slice(0, SNIPPET), context, e);
+  }
+  if (!isEnvelope(parsed)) {
+    if (status >= 400) {
+      throw notLxd(status, body, context);
     }
     throw new SerializationError('the JSON is not an LXD response envelope', body.slice(0, SNIPPET), context);
   }
   return parsed;
+}
+
+function notLxd(status: number, body: string, context: RequestContext): HttpError {
+  return new HttpError(status, body.trim().slice(0, SNIPPET), context);
 }
 
 /** The ApiError an error envelope stands for: LXD's `error_code`, or the HTTP status without one. */
