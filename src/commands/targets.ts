@@ -95,13 +95,10 @@ export async function resolveConnection(ctx: CommandContext, node: unknown, titl
   if (list.length === 1) {
     return list[0];
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     list.map((c) => ({ label: c.name, description: `${c.serverLabel} · ${c.spec.address}`, c })),
     { title, placeHolder: 'Choose a server' },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   return pick.c;
 }
 
@@ -209,11 +206,27 @@ export async function openConfigEditor(target: { connection: Connection; project
   await vscode.window.showTextDocument(doc, { preview: false });
 }
 
+/** Backs out of the whole command: the registry treats the cancellation as no error. */
+export function cancelled(): never {
+  throw new vscode.CancellationError();
+}
+
 /** An input box that must be answered: Escape cancels the whole command (e.g. a wizard). */
 export async function askText(options: vscode.InputBoxOptions): Promise<string> {
   const value = await vscode.window.showInputBox({ ignoreFocusOut: true, ...options });
   if (value === undefined) {
-    throw new vscode.CancellationError();
+    cancelled();
   }
   return value;
+}
+
+/**
+ * A quick pick that must be answered: Escape cancels the whole command. Unlike askText it adds no
+ * options of its own; the caller's are passed as they are.
+ */
+export async function askPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions & { canPickMany: true }): Promise<T[]>;
+export async function askPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T>;
+export async function askPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | T[]> {
+  const picked: T | T[] | undefined = await vscode.window.showQuickPick(items, options);
+  return picked ?? cancelled();
 }

@@ -5,7 +5,7 @@ import { Connection } from '../../connections/connection';
 import { formatBytes } from '../../views/instances/presentation';
 import { Command, CommandContext } from '../context';
 import { UserError, failed } from '../registry';
-import { resolveConnection } from '../targets';
+import { askPick, resolveConnection } from '../targets';
 import { signalOf } from './run';
 
 type Kind = 'container' | 'virtual-machine';
@@ -47,16 +47,13 @@ export async function runWizard(c: Connection, defaults: CreateDefaults): Promis
   }
   const chosenProfiles = await pickProfiles(profiles.map((p) => p.name ?? ''), title('profiles'));
   const target = c.server?.clustered ? await pickMember(c, title('cluster member')) : undefined;
-  const start = await vscode.window.showQuickPick(
+  const start = await askPick(
     [
       { label: 'Start now', description: 'create and start the instance', start: true },
       { label: 'Create only', description: 'leave it stopped', start: false },
     ],
     { title: title('start'), ignoreFocusOut: true },
   );
-  if (!start) {
-    throw new vscode.CancellationError();
-  }
   const builder = new InstanceBuilder(name).type(type).image({ fingerprint: image.fingerprint ?? '' }).profiles(...chosenProfiles);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating ${name}`, cancellable: true }, async (progress, token) => {
     const signal = signalOf(token);
@@ -74,16 +71,13 @@ export async function runWizard(c: Connection, defaults: CreateDefaults): Promis
 }
 
 async function pickType(c: Connection, title: string): Promise<Kind> {
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     [
       { label: '$(package) Container', description: 'shares the host kernel; starts in a second', instanceType: 'container' as Kind },
       { label: '$(vm) Virtual machine', description: c.hasExtension('virtual-machines') ? 'its own kernel' : 'this server does not support virtual machines', instanceType: 'virtual-machine' as Kind },
     ],
     { title, ignoreFocusOut: true },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   return pick.instanceType;
 }
 
@@ -98,10 +92,7 @@ async function pickImage(images: Image[], title: string, c: Connection, project:
     const base = { description: fp, detail, image: img };
     return aliases.length ? aliases.map((a) => ({ ...base, label: `$(tag) ${a.name}` })) : [{ ...base, label: img.properties?.description || fp }];
   });
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose an image', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
+  const pick = await askPick(items, { title, placeHolder: 'Choose an image', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   return pick.image;
 }
 
@@ -109,13 +100,10 @@ async function pickProfiles(all: string[], title: string): Promise<string[]> {
   if (all.length <= 1) {
     return all;
   }
-  const picks = await vscode.window.showQuickPick(
+  const picks = await askPick(
     all.map((p) => ({ label: p, picked: p === 'default' })),
     { title, canPickMany: true, placeHolder: 'Profiles applied in this order (default is preselected)', ignoreFocusOut: true },
   );
-  if (!picks) {
-    throw new vscode.CancellationError();
-  }
   return picks.map((p) => p.label);
 }
 
@@ -124,12 +112,9 @@ async function pickMember(c: Connection, title: string): Promise<string | undefi
   if (members.length <= 1) {
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     [{ label: '$(sparkle) Automatic', description: 'let the cluster choose', member: undefined as string | undefined }, ...members.map((m) => ({ label: m.server_name ?? '', description: `${m.status ?? ''} · ${(m.roles ?? []).join(', ')}`, member: m.server_name }))],
     { title, ignoreFocusOut: true },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   return pick.member;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
-import { InstanceRef, isSnapshotNode, resolveInstance, selectedNodes } from '../targets';
+import { InstanceRef, askPick, isSnapshotNode, resolveInstance, selectedNodes } from '../targets';
 import { SnapshotNode } from '../../views/instances/instanceNode';
 import { signalOf } from './run';
 
@@ -46,13 +46,10 @@ async function resolveSnapshot(ctx: CommandContext, args: unknown[], title: stri
   if (!snaps.length) {
     throw new Error(`${ref.name} has no snapshots.`);
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     snaps.map((s) => ({ label: snapName(s.name), description: s.created_at ? new Date(s.created_at).toLocaleString() : '' })),
     { title: `${title}: ${ref.name}`, placeHolder: 'Choose a snapshot' },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   return { ref, snapshot: pick.label };
 }
 

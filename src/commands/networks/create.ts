@@ -3,7 +3,7 @@ import type { Network } from '../../generated';
 import { Connection } from '../../connections/connection';
 import { Command, CommandContext } from '../context';
 import { UserError, failed } from '../registry';
-import { askText, defaultProject, resolveConnection } from '../targets';
+import { askPick, askText, defaultProject, resolveConnection } from '../targets';
 import { createOnServer } from './members';
 import { IpFamily, addressProblem, networkNameProblem } from './validate';
 
@@ -71,19 +71,16 @@ async function pickType(c: Connection, title: string): Promise<string> {
   if (offered.length === 1) {
     return offered[0].type;
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     offered.map((t) => ({ label: t.label, description: t.type, detail: t.detail, type: t.type })),
     { title, placeHolder: 'Network type', ignoreFocusOut: true },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   return pick.type;
 }
 
 /** `auto` (the default for people), `none`, or an address with its prefix length. */
 async function pickAddress(family: IpFamily, title: string): Promise<string> {
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     [
       { label: 'auto', description: `A free private IPv${family} subnet, picked by the server${family === 4 ? ', with DHCP and NAT' : ''}`, value: 'auto' },
       { label: 'none', description: `No IPv${family} on this network`, value: 'none' },
@@ -91,9 +88,6 @@ async function pickAddress(family: IpFamily, title: string): Promise<string> {
     ],
     { title, placeHolder: `ipv${family}.address of the network`, ignoreFocusOut: true },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   if (pick.value) {
     return pick.value;
   }
@@ -110,13 +104,10 @@ async function pickParent(networks: Network[], type: string, title: string): Pro
   if (!interfaces.length) {
     return askText({ title, prompt: `The host interface the ${type} network uses`, placeHolder: 'e.g. eth0', validateInput: (v) => (v ? undefined : 'An interface name is required.') });
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     interfaces.map((n) => ({ label: n.name ?? '', description: n.type })),
     { title, placeHolder: `The host interface the ${type} network uses`, ignoreFocusOut: true },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   return pick.label;
 }
 
@@ -125,12 +116,9 @@ async function pickUplink(networks: Network[], title: string): Promise<string> {
   if (!uplinks.length) {
     throw new UserError('An OVN network needs an uplink: create a managed bridge or physical network first.');
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     uplinks.map((n) => ({ label: n.name ?? '', description: n.type })),
     { title, placeHolder: 'The uplink network', ignoreFocusOut: true },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   return pick.label;
 }

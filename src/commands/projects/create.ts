@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Connection } from '../../connections/connection';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
-import { askText, resolveConnection } from '../targets';
+import { askPick, askText, resolveConnection } from '../targets';
 import { PROJECT_FEATURES, ProjectFeature, featureConfig, projectNameProblem } from './validate';
 
 /**
@@ -32,13 +32,10 @@ export const createProject: Command = {
 };
 
 async function pickFeatures(offered: ProjectFeature[], title: string): Promise<string[]> {
-  const picks = await vscode.window.showQuickPick(
+  const picks = await askPick(
     offered.map((f) => ({ label: f.label, description: f.key, detail: f.detail, picked: f.byDefault, key: f.key })),
     { title, canPickMany: true, placeHolder: 'What the project has of its own (the rest is shared with the default project)', ignoreFocusOut: true },
   );
-  if (!picks) {
-    throw new vscode.CancellationError();
-  }
   return picks.map((p) => p.key);
 }
 

@@ -8,6 +8,7 @@ import { isAddress, parseRemoteAddress, suggestRemoteName } from '../../remotes/
 import { remotes } from '../../remotes';
 import { ServerProbe, TrustResult, TrustSecret, trustServer } from '../../remotes/trust';
 import { Command, CommandContext } from '../context';
+import { askPick } from '../targets';
 import { askName, askSecret, cancelled, probe, tokenIn } from './steps';
 
 const TITLE = 'Add Remote';
@@ -80,7 +81,7 @@ async function askStorage(kind: ServerKind): Promise<'vscode' | CliConfigDir> {
   const home = os.homedir();
   const shown = dir.dir.startsWith(`${home}/`) ? `~${dir.dir.slice(home.length)}` : dir.dir;
   const web = vscode.env.uiKind === vscode.UIKind.Web;
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     [
       {
         label: '$(lock) Keep the key in VS Code',
@@ -97,7 +98,7 @@ async function askStorage(kind: ServerKind): Promise<'vscode' | CliConfigDir> {
     ],
     { title: `${TITLE}: where to keep the client key`, ignoreFocusOut: true },
   );
-  return pick?.storage ?? cancelled();
+  return pick.storage;
 }
 
 function cliDirFor(kind: ServerKind): CliConfigDir {

@@ -5,12 +5,11 @@ import { remoteNameProblem } from '../../remotes/address';
 import { ServerProbe, TrustSecret, checkToken, probeServer } from '../../remotes/trust';
 import { CommandContext } from '../context';
 import { UserError } from '../registry';
+import { askPick, cancelled } from '../targets';
 
 /** The questions "Add Remote…" and "Re-trust Remote…" share: how to get trusted, and the pin. */
 
-export function cancelled(): never {
-  throw new vscode.CancellationError();
-}
+export { cancelled };
 
 /** Reads the server's certificate and kind, with progress: nothing is trusted yet. */
 export function probe(url: string): Thenable<ServerProbe> {
@@ -61,14 +60,14 @@ async function askMethod(p: ServerProbe, title: string): Promise<'token' | 'pass
     // Incus has no trust password.
     return 'token';
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     [
       { label: '$(key) Trust token', description: 'recommended', detail: 'On the server: lxc config trust add. The token also proves the server certificate.', method: 'token' as const },
       { label: '$(lock) Trust password', description: 'LXD 5.0 with core.trust_password', detail: 'You check the server certificate fingerprint yourself.', method: 'password' as const },
     ],
     { title: `${title}: how does the server trust you?`, ignoreFocusOut: true },
   );
-  return pick?.method ?? cancelled();
+  return pick.method;
 }
 
 async function askToken(p: ServerProbe, title: string): Promise<string> {
@@ -123,11 +122,11 @@ export async function resolveRemote(ctx: CommandContext, arg: unknown, title: st
   if (!candidates.length) {
     throw new UserError('There is no remote yet: add one with "LXD: Add Remote…".');
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     candidates.map((x) => ({ label: x.name, description: `${x.spec.address} · ${sourceLabel(x)}`, connection: x })),
     { title, ignoreFocusOut: true },
   );
-  return pick?.connection ?? cancelled();
+  return pick.connection;
 }
 
 export function sourceLabel(c: Connection): string {

@@ -4,7 +4,7 @@ import { daemonName, usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { createOnServer } from '../networks/members';
 import { UserError, failed } from '../registry';
-import { askText, openConfigEditor, resolveConnection } from '../targets';
+import { askPick, askText, openConfigEditor, resolveConnection } from '../targets';
 import { resolvePool } from './target';
 import { storageNameProblem } from './validate';
 
@@ -55,13 +55,10 @@ async function pickDriver(drivers: ServerStorageDriverInfo[], title: string): Pr
   if (names.length === 1) {
     return names[0];
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     drivers.map((d) => ({ label: d.Name ?? '', description: [d.Remote ? 'remote' : 'local', d.Version ? `version ${d.Version}` : ''].filter(Boolean).join(' · ') })),
     { title, placeHolder: 'Storage driver', ignoreFocusOut: true },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   return pick.label;
 }
 

@@ -6,7 +6,7 @@ import { PoolNode } from '../../views/storage/poolNode';
 import { VolumeGroupNode, VolumeNode, VolumeSnapshotNode } from '../../views/storage/volumeNodes';
 import { CommandContext } from '../context';
 import { UserError } from '../registry';
-import { Picked, defaultProject, resolveTarget } from '../targets';
+import { Picked, askPick, defaultProject, resolveTarget } from '../targets';
 
 /** A pool a command acts on: the clicked pool (or a group under it), or one picked. */
 export function resolvePool(ctx: CommandContext, args: unknown[], title: string, opts: { autoPickSingle?: boolean } = {}): Promise<Picked<StoragePool>> {
@@ -84,12 +84,9 @@ export async function resolveVolumeSnapshot(ctx: CommandContext, args: unknown[]
   if (!snapshots.length) {
     throw new UserError(`The volume ${target.value.ref.name} has no snapshots.`);
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     snapshots.map((s) => ({ label: (s.name ?? '').split('/').pop() ?? '', description: s.description })),
     { title: `${title}: ${target.value.ref.name}`, placeHolder: 'Choose a snapshot' },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   return { target, snapshot: pick.label };
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { daemonName, usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
-import { askText, defaultProject, openConfigEditor } from '../targets';
+import { askPick, askText, defaultProject, openConfigEditor } from '../targets';
 import { resolvePool, resolveVolume } from './target';
 import { sizeProblem, storageNameProblem } from './validate';
 
@@ -36,16 +36,13 @@ export const createVolume: Command = {
 };
 
 async function pickContentType(title: string): Promise<string> {
-  const pick = await vscode.window.showQuickPick(
+  const pick = await askPick(
     [
       { label: 'filesystem', description: 'a directory tree, mounted into containers and VMs' },
       { label: 'block', description: 'a raw disk, for virtual machines' },
     ],
     { title, placeHolder: 'Content type', ignoreFocusOut: true },
   );
-  if (!pick) {
-    throw new vscode.CancellationError();
-  }
   return pick.label;
 }
 
