@@ -3,25 +3,35 @@ import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
 import { InstanceRef, askPick, isSnapshotNode, resolveInstance, selectedNodes } from '../targets';
 import { SnapshotNode } from '../../views/instances/instanceNode';
+import { snapshotName } from '../../views/instances/presentation';
 import { signalOf } from './run';
 
 const SNAPSHOT_NAME = /^[^/\s]+$/;
+
+/** For a new snapshot's name box: the first free `snapN` (counting from how many there are) and the check of what is typed. */
+export function newSnapshotName(taken: ReadonlySet<string>): Required<Pick<vscode.InputBoxOptions, 'value' | 'validateInput'>> {
+  let n = taken.size;
+  while (taken.has(`snap${n}`)) {
+    n++;
+  }
+  return {
+    value: `snap${n}`,
+    validateInput: (v) => (!SNAPSHOT_NAME.test(v) ? 'A snapshot name cannot be empty or contain "/" or spaces.' : taken.has(v) ? `"${v}" already exists.` : undefined),
+  };
+}
 
 export const createSnapshot: Command = {
   id: 'lxd.snapshot.create',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const ref = await resolveInstance(ctx, args, { title: 'Create Snapshot' });
     const api = ref.connection.api(ref.project).instances;
-    const taken = new Set((await api.snapshots(ref.name)).map((s) => snapName(s.name)));
-    let n = taken.size;
-    while (taken.has(`snap${n}`)) {
-      n++;
-    }
+    const taken = new Set((await api.snapshots(ref.name)).map((s) => snapshotName(s.name)));
+    const next = newSnapshotName(taken);
     const name = await vscode.window.showInputBox({
       title: `Snapshot of ${ref.name}`,
-      value: `snap${n}`,
+      value: next.value,
       prompt: 'Snapshot name',
-      validateInput: (v) => (!SNAPSHOT_NAME.test(v) ? 'A snapshot name cannot be empty or contain "/" or spaces.' : taken.has(v) ? `"${v}" already exists.` : undefined),
+      validateInput: next.validateInput,
     });
     if (!name) {
       return;
@@ -47,7 +57,7 @@ async function resolveSnapshot(ctx: CommandContext, args: unknown[], title: stri
     throw new Error(`${ref.name} has no snapshots.`);
   }
   const pick = await askPick(
-    snaps.map((s) => ({ label: snapName(s.name), description: s.created_at ? new Date(s.created_at).toLocaleString() : '' })),
+    snaps.map((s) => ({ label: snapshotName(s.name), description: s.created_at ? new Date(s.created_at).toLocaleString() : '' })),
     { title: `${title}: ${ref.name}`, placeHolder: 'Choose a snapshot' },
   );
   return { ref, snapshot: pick.label };
@@ -90,7 +100,3 @@ export const deleteSnapshot: Command = {
     }
   },
 };
-
-function snapName(n?: string): string {
-  return (n ?? '').split('/').pop() ?? '';
-}

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { snapshotName } from '../../views/instances/presentation';
 import { daemonName } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { signalOf } from '../instances/run';
+import { newSnapshotName } from '../instances/snapshots';
 import { failed } from '../registry';
 import { askText } from '../targets';
 import { resolveVolume, resolveVolumeSnapshot } from './target';
@@ -11,16 +13,13 @@ export const createVolumeSnapshot: Command = {
   async run(ctx: CommandContext, ...args: unknown[]) {
     const { connection, project, value } = await resolveVolume(ctx, args, 'Create Volume Snapshot');
     const api = connection.api(project).storage;
-    const taken = new Set((await api.volumeSnapshots(value.ref)).map((s) => (s.name ?? '').split('/').pop()));
-    let n = taken.size;
-    while (taken.has(`snap${n}`)) {
-      n++;
-    }
+    const taken = new Set((await api.volumeSnapshots(value.ref)).map((s) => snapshotName(s.name)));
+    const next = newSnapshotName(taken);
     const name = await askText({
       title: `Snapshot of volume ${value.ref.name}`,
-      value: `snap${n}`,
+      value: next.value,
       prompt: 'Snapshot name',
-      validateInput: (v) => (!v || /[/\s]/.test(v) ? 'A snapshot name cannot be empty or contain "/" or spaces.' : taken.has(v) ? `"${v}" already exists.` : undefined),
+      validateInput: next.validateInput,
     });
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Snapshotting volume ${value.ref.name}`, cancellable: true }, async (progress, token) => {
       try {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { StoragePool, StorageVolume, StorageVolumeSnapshot } from '../../generated';
 import { VolumeRef } from '../../client';
 import { Connection } from '../../connections/connection';
+import { snapshotName } from '../../views/instances/presentation';
 import { PoolNode } from '../../views/storage/poolNode';
 import { VolumeGroupNode, VolumeNode, VolumeSnapshotNode } from '../../views/storage/volumeNodes';
 import { CommandContext } from '../context';
@@ -85,7 +86,7 @@ export async function resolveVolumeSnapshot(ctx: CommandContext, args: unknown[]
     throw new UserError(`The volume ${target.value.ref.name} has no snapshots.`);
   }
   const pick = await askPick(
-    snapshots.map((s) => ({ label: (s.name ?? '').split('/').pop() ?? '', description: s.description })),
+    snapshots.map((s) => ({ label: snapshotName(s.name), description: s.description })),
     { title: `${title}: ${target.value.ref.name}`, placeHolder: 'Choose a snapshot' },
   );
   return { target, snapshot: pick.label };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Instance, InstanceSnapshot, InstanceState } from '../../generated';
 import { Connection, describeError } from '../../connections/connection';
 import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
-import { instanceIcon, instanceTooltip, ipv4Addresses, statusKind, typeKind, formatDate } from './presentation';
+import { instanceIcon, instanceTooltip, ipv4Addresses, statusKind, typeKind, formatDate, snapshotName } from './presentation';
 
 /**
  * An instance. The node object lives as long as the instance is listed, and its data is updated in
@@ -101,8 +101,7 @@ export class SnapshotNode implements ConnectionBound {
 
   /** The snapshot's own name (LXD lists it without the instance prefix). */
   get name(): string {
-    const n = this.snapshot.name ?? '';
-    return n.includes('/') ? n.slice(n.lastIndexOf('/') + 1) : n;
+    return snapshotName(this.snapshot.name);
   }
 
   getTreeItem(): vscode.TreeItem {

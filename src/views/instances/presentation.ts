@@ -90,6 +90,11 @@ export function formatDate(iso: string | undefined): string {
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
 }
 
+/** A snapshot's own name: LXD names instance and volume snapshots `<parent>/<snapshot>`. */
+export function snapshotName(name: string | undefined): string {
+  return (name ?? '').split('/').pop() ?? '';
+}
+
 /** The Markdown tooltip: what `lxc info` would tell at a glance. */
 export function instanceTooltip(instance: Instance, state: InstanceState | undefined, opts: { clustered: boolean; showProject: boolean }): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { StorageVolume, StorageVolumeSnapshot } from '../../generated';
 import { VolumeRef, VolumeType } from '../../client';
 import { Connection } from '../../connections/connection';
-import { formatDate } from '../instances/presentation';
+import { formatDate, snapshotName } from '../instances/presentation';
 import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
 import { usedByNames } from '../profiles/usedBy';
 import type { PoolNode } from './poolNode';
@@ -133,7 +133,7 @@ export class VolumeSnapshotNode implements ConnectionBound {
 
   /** The snapshot's own name (LXD answers `<volume>/<snapshot>`). */
   get name(): string {
-    return (this.snapshot.name ?? '').split('/').pop() ?? '';
+    return snapshotName(this.snapshot.name);
   }
 
   getTreeItem(): vscode.TreeItem {
