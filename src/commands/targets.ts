@@ -148,7 +148,7 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
     try {
       const values = (await opts.list(c)).filter((v) => !opts.filter || opts.filter(v));
       return values.map((value) => {
-        const project = opts.projectOf?.(value, c) ?? defaultProject(c);
+        const project = opts.projectOf?.(value, c) ?? c.defaultProject;
         return { ...opts.item(value, c, project), target: { connection: c, project, value } };
       });
     } catch (e) {
@@ -191,11 +191,6 @@ export async function resolveTarget<T>(ctx: CommandContext, args: unknown[], fro
   }
   const [first] = await pickAcross(ctx, { ...opts, canPickMany: false });
   return first;
-}
-
-/** The project new objects go to and lists come from: the current one, or `default` for "All projects". */
-export function defaultProject(c: Connection): string {
-  return c.allProjects ? 'default' : c.project;
 }
 
 /** Opens an object's configuration as YAML (`lxd-config:`), saved back with its ETag. */

@@ -91,6 +91,16 @@ export class Connection implements vscode.Disposable {
     return this.projectValue === ALL_PROJECTS;
   }
 
+  /** The project new objects go to and lists come from: the current one, or `default` for "All projects". */
+  get defaultProject(): string {
+    return this.allProjects ? 'default' : this.project;
+  }
+
+  /** The current project as the UI names it: "all projects" for `*`. */
+  get projectLabel(): string {
+    return this.allProjects ? 'all projects' : this.project;
+  }
+
   /** `LXD 5.0.2` / `Incus 6.0.4`, once known. */
   get serverLabel(): string {
     if (!this.summary) {

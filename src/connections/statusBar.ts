@@ -12,23 +12,22 @@ export function projectStatusBar(manager: ConnectionManager): vscode.Disposable 
       item.hide();
       return;
     }
-    const label = (p: string): string => (p === '*' ? 'all projects' : p);
     if (connected.length === 1) {
       const c = connected[0];
-      item.text = `$(project) ${label(c.project)}`;
-      item.tooltip = `LXD: project "${label(c.project)}" on ${c.name} (${c.serverLabel}). Click to switch.`;
+      item.text = `$(project) ${c.projectLabel}`;
+      item.tooltip = `LXD: project "${c.projectLabel}" on ${c.name} (${c.serverLabel}). Click to switch.`;
     } else {
-      const projects = [...new Set(connected.map((c) => label(c.project)))];
+      const projects = [...new Set(connected.map((c) => c.projectLabel))];
       // One project everywhere reads as that project; two servers still fit by name; more would crowd
       // the status bar, so it counts them and the tooltip names each.
       const text =
         projects.length === 1
           ? projects[0]
           : connected.length === 2
-            ? connected.map((c) => `${c.name}: ${label(c.project)}`).join(', ')
+            ? connected.map((c) => `${c.name}: ${c.projectLabel}`).join(', ')
             : `${projects.length} projects on ${connected.length} servers`;
       item.text = `$(project) ${text}`;
-      item.tooltip = new vscode.MarkdownString(connected.map((c) => `**${c.name}**: ${label(c.project)}`).join('  \n') + '\n\nClick to switch a project.');
+      item.tooltip = new vscode.MarkdownString(connected.map((c) => `**${c.name}**: ${c.projectLabel}`).join('  \n') + '\n\nClick to switch a project.');
     }
     item.show();
   };

@@ -23,7 +23,7 @@ export class ConnectionNode implements ConnectionBound {
       c.status === 'connected' ? 'server' : c.status === 'connecting' ? 'loading~spin' : 'debug-disconnect',
       c.status === 'connected' || c.status === 'connecting' ? undefined : new vscode.ThemeColor('errorForeground'),
     );
-    const md = new vscode.MarkdownString(`**${c.name}**\n\n${c.serverLabel || 'Server'} at \`${c.spec.address}\`\n\nProject: ${c.allProjects ? 'all projects' : c.project}`);
+    const md = new vscode.MarkdownString(`**${c.name}**\n\n${c.serverLabel || 'Server'} at \`${c.spec.address}\`\n\nProject: ${c.projectLabel}`);
     if (c.error) {
       md.appendMarkdown(`\n\n${c.status === 'disconnected' ? 'Disconnected' : 'Error'}: ${c.error.message}`);
     }
@@ -46,6 +46,6 @@ export function describeConnection(c: Connection): string {
     case 'error':
       return 'unreachable';
     default:
-      return [c.serverLabel, c.allProjects ? 'all projects' : c.project].filter(Boolean).join(' · ');
+      return [c.serverLabel, c.projectLabel].filter(Boolean).join(' · ');
   }
 }

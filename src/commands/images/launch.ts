@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
 import { runWizard } from '../instances/create';
-import { defaultProject } from '../targets';
 import { imageName, resolveImage } from './target';
 
 /**
@@ -12,7 +11,7 @@ export const launchFromImage: Command = {
   id: 'lxd.image.launch',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const { connection, project, value: image } = await resolveImage(ctx, args, 'Launch Instance from Image');
-    if (project !== defaultProject(connection)) {
+    if (project !== connection.defaultProject) {
       const choice = await vscode.window.showInformationMessage(
         `"${imageName(image)}" belongs to project ${project}. Switch ${connection.name} to project ${project} to launch an instance from it?`,
         { modal: true },

@@ -29,7 +29,7 @@ export const createInstance: Command = {
 };
 
 export async function runWizard(c: Connection, defaults: CreateDefaults): Promise<void> {
-  const project = c.allProjects ? 'default' : c.project;
+  const project = c.defaultProject;
   const api = c.api(project);
   const title = (step: string): string => `Create Instance on ${c.name} (${project}): ${step}`;
   const [images, profiles, names] = await Promise.all([api.images.list(), api.profiles.list(), api.instances.names()]);

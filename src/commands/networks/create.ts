@@ -3,7 +3,7 @@ import type { Network } from '../../generated';
 import { Connection } from '../../connections/connection';
 import { Command, CommandContext } from '../context';
 import { UserError, failed } from '../registry';
-import { askPick, askText, defaultProject, resolveConnection } from '../targets';
+import { askPick, askText, resolveConnection } from '../targets';
 import { createOnServer } from './members';
 import { IpFamily, addressProblem, networkNameProblem } from './validate';
 
@@ -35,7 +35,7 @@ export const createNetwork: Command = {
   id: 'lxd.network.create',
   async run(ctx: CommandContext, node?: unknown) {
     const c = await resolveConnection(ctx, node, 'Create Network');
-    const project = defaultProject(c);
+    const project = c.defaultProject;
     const api = c.api(project).networks;
     const networks = await api.list();
     const title = (step: string): string => `Create Network on ${c.name}: ${step}`;

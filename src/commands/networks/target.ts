@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Network } from '../../generated';
 import { NetworkNode } from '../../views/networks/networkNode';
 import { CommandContext } from '../context';
-import { Picked, defaultProject, resolveTarget } from '../targets';
+import { Picked, resolveTarget } from '../targets';
 
 /** A managed network a command acts on: the clicked one, or one picked from every server. */
 export function resolveNetwork(ctx: CommandContext, args: unknown[], title: string): Promise<Picked<Network>> {
@@ -11,7 +11,7 @@ export function resolveNetwork(ctx: CommandContext, args: unknown[], title: stri
     noun: 'managed networks',
     noneMessage: 'There is no managed network (only the networks LXD or Incus created are managed).',
     filter: (n) => !!n.managed,
-    list: (c) => c.api(defaultProject(c)).networks.list(),
+    list: (c) => c.api(c.defaultProject).networks.list(),
     item: (n, c) => ({
       label: n.name ?? '',
       description: [n.type, (n.used_by ?? []).length ? `used by ${(n.used_by ?? []).length}` : 'unused', n.description].filter(Boolean).join(' · '),

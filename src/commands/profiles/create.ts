@@ -1,6 +1,6 @@
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
-import { askText, defaultProject, openConfigEditor, resolveConnection } from '../targets';
+import { askText, openConfigEditor, resolveConnection } from '../targets';
 import { profileNameProblem } from './validate';
 
 /** Creates an empty profile (name, optional description), then opens it as YAML to fill in. */
@@ -8,7 +8,7 @@ export const createProfile: Command = {
   id: 'lxd.profile.create',
   async run(ctx: CommandContext, node?: unknown) {
     const connection = await resolveConnection(ctx, node, 'Create Profile');
-    const project = defaultProject(connection);
+    const project = connection.defaultProject;
     const api = connection.api(project).profiles;
     const existing = (await api.list()).map((p) => p.name ?? '');
     const title = `Create Profile on ${connection.name} (${project})`;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Profile } from '../../generated';
 import { ProfileNode } from '../../views/profiles/profileNode';
 import { CommandContext } from '../context';
-import { Picked, defaultProject, resolveTarget } from '../targets';
+import { Picked, resolveTarget } from '../targets';
 
 /** The profile a command acts on: the clicked one, or one picked from every server's current project. */
 export function resolveProfile(ctx: CommandContext, args: unknown[], title: string, filter?: (p: Profile) => boolean, noneMessage?: string): Promise<Picked<Profile>> {
@@ -11,7 +11,7 @@ export function resolveProfile(ctx: CommandContext, args: unknown[], title: stri
     noun: 'profiles',
     filter,
     noneMessage,
-    list: (c) => c.api(defaultProject(c)).profiles.list(),
+    list: (c) => c.api(c.defaultProject).profiles.list(),
     item: (p, c, project) => ({
       label: p.name ?? '',
       description: [(p.used_by ?? []).length ? `used by ${(p.used_by ?? []).length}` : 'unused', p.description].filter(Boolean).join(' · '),

@@ -7,7 +7,7 @@ import { PoolNode } from '../../views/storage/poolNode';
 import { VolumeGroupNode, VolumeNode, VolumeSnapshotNode } from '../../views/storage/volumeNodes';
 import { CommandContext } from '../context';
 import { UserError } from '../registry';
-import { Picked, askPick, defaultProject, resolveTarget } from '../targets';
+import { Picked, askPick, resolveTarget } from '../targets';
 
 /** A pool a command acts on: the clicked pool (or a group under it), or one picked. */
 export function resolvePool(ctx: CommandContext, args: unknown[], title: string, opts: { autoPickSingle?: boolean } = {}): Promise<Picked<StoragePool>> {
@@ -44,7 +44,7 @@ export function resolveVolume(ctx: CommandContext, args: unknown[], title: strin
     noun: 'custom volumes',
     noneMessage: 'There is no custom volume.',
     list: customVolumes,
-    projectOf: (v, c) => v.volume.project ?? defaultProject(c),
+    projectOf: (v, c) => v.volume.project ?? c.defaultProject,
     item: (v, c, project) => ({
       label: v.volume.name ?? '',
       description: [`pool ${v.pool}`, v.volume.content_type, v.volume.config?.size].filter(Boolean).join(' · '),

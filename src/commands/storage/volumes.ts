@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { daemonName, usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
-import { askPick, askText, defaultProject, openConfigEditor } from '../targets';
+import { askPick, askText, openConfigEditor } from '../targets';
 import { resolvePool, resolveVolume } from './target';
 import { sizeProblem, storageNameProblem } from './validate';
 
@@ -12,7 +12,7 @@ export const createVolume: Command = {
   async run(ctx: CommandContext, ...args: unknown[]) {
     const { connection: c, value: pool } = await resolvePool(ctx, args, 'Create Volume', { autoPickSingle: true });
     const poolName = pool.name ?? '';
-    const project = defaultProject(c);
+    const project = c.defaultProject;
     const api = c.api(project).storage;
     const existing = (await api.volumes(poolName, { type: 'custom' })).map((v) => v.name ?? '');
     const title = (step: string): string => `Create Volume in ${poolName} (${c.name}, ${project}): ${step}`;

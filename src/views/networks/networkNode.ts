@@ -28,7 +28,7 @@ export class NetworkNode implements ConnectionBound, ListedNode<Network> {
 
   /** Networks are listed from the current project (`default` under "All projects"). */
   get project(): string {
-    return this.connection.allProjects ? 'default' : this.connection.project;
+    return this.connection.defaultProject;
   }
 
   getTreeItem(): vscode.TreeItem {

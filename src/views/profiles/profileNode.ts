@@ -25,7 +25,7 @@ export class ProfileNode implements ConnectionBound, ListedNode<Profile> {
   }
 
   get project(): string {
-    return this.profile.project ?? (this.connection.allProjects ? 'default' : this.connection.project);
+    return this.profile.project ?? this.connection.defaultProject;
   }
 
   getTreeItem(): vscode.TreeItem {

@@ -32,7 +32,7 @@ export class PoolNode implements ConnectionBound, ListedNode<StoragePool> {
 
   /** Pools are server-wide; the project only matters for the volumes listed under them. */
   get project(): string {
-    return this.connection.allProjects ? 'default' : this.connection.project;
+    return this.connection.defaultProject;
   }
 
   getTreeItem(): vscode.TreeItem {

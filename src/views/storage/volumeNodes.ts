@@ -77,7 +77,7 @@ export class VolumeNode implements ConnectionBound {
   }
 
   get project(): string {
-    return this.volume.project ?? (this.connection.allProjects ? 'default' : this.connection.project);
+    return this.volume.project ?? this.connection.defaultProject;
   }
 
   get ref(): VolumeRef {
