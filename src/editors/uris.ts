@@ -25,7 +25,7 @@ export interface ResourceAddress {
 export function resourceUri(scheme: string, a: ResourceAddress): vscode.Uri {
   const nameSegs = a.name.split('/');
   const segs = [a.connectionId, a.project, a.kind, ...nameSegs].map(escapeSegment);
-  const ext = a.view?.startsWith('log:') ? `.${a.view.slice(4)}` : a.view === 'console-log' ? '.console.log' : '.yaml';
+  const ext = extOf(a.view);
   const query = new URLSearchParams();
   if (nameSegs.length > 1) {
     query.set('n', String(nameSegs.length));
@@ -34,6 +34,11 @@ export function resourceUri(scheme: string, a: ResourceAddress): vscode.Uri {
     query.set('v', a.view);
   }
   return vscode.Uri.from({ scheme, path: `/${segs.join('/')}${ext}`, query: query.toString() });
+}
+
+/** What ends the path after the name: `.<file>` for `log:<file>`, `.console.log` for `console-log`, else `.yaml`. */
+function extOf(view: string | undefined): string {
+  return view?.startsWith('log:') ? `.${view.slice(4)}` : view === 'console-log' ? '.console.log' : '.yaml';
 }
 
 /**
@@ -48,7 +53,7 @@ export function parseResourceUri(uri: vscode.Uri): ResourceAddress {
   const q = new URLSearchParams(uri.query);
   const view = q.get('v') ?? undefined;
   const n = Number(q.get('n') ?? '1');
-  const ext = view?.startsWith('log:') ? `.${view.slice(4)}` : view === 'console-log' ? '.console.log' : '.yaml';
+  const ext = extOf(view);
   const trimmed = uri.path.replace(/^\//, '');
   const path = trimmed.endsWith(ext) ? trimmed.slice(0, -ext.length) : trimmed;
   const parts = path.split('/').map(decodeURIComponent);
