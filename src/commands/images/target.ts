@@ -1,17 +1,13 @@
 import * as vscode from 'vscode';
 import type { Image } from '../../generated';
-import { ImageNode, imageLabel } from '../../views/images/imageNode';
+import { ImageNode, aliasNames, imageLabel, shortFingerprint } from '../../views/images/imageNode';
 import { formatBytes } from '../../views/instances/presentation';
 import { CommandContext } from '../context';
 import { Picked, resolveTarget } from '../targets';
 
-export const shortFingerprint = (img: Image): string => (img.fingerprint ?? '').slice(0, 12);
+export { aliasNames, shortFingerprint };
 
 export const imageName = imageLabel;
-
-export function aliasNames(img: Image): string[] {
-  return (img.aliases ?? []).map((a) => a.name ?? '').filter(Boolean);
-}
 
 /** The image a command acts on: the clicked one, or one picked from every server's images. */
 export function resolveImage(ctx: CommandContext, args: unknown[], title: string, filter?: (i: Image) => boolean, noneMessage?: string): Promise<Picked<Image>> {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Image } from '../../generated';
 import { InstanceBuilder, instanceNameProblem } from '../../client';
 import { Connection } from '../../connections/connection';
+import { shortFingerprint } from '../../views/images/imageNode';
 import { formatBytes } from '../../views/instances/presentation';
 import { Command, CommandContext } from '../context';
 import { UserError, failed } from '../registry';
@@ -86,7 +87,7 @@ async function pickImage(images: Image[], title: string, c: Connection, project:
     throw new UserError(`${c.name} has no ${type === 'container' ? 'container' : 'virtual-machine'} images in project ${project}. Import one first (e.g. lxc image import).`);
   }
   const items = images.flatMap((img) => {
-    const fp = (img.fingerprint ?? '').slice(0, 12);
+    const fp = shortFingerprint(img);
     const detail = [img.properties?.description, formatBytes(img.size)].filter(Boolean).join(' · ');
     const aliases = img.aliases ?? [];
     const base = { description: fp, detail, image: img };

@@ -40,9 +40,10 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
     item.id = this.id;
     const vm = img.type === 'virtual-machine';
     item.iconPath = new vscode.ThemeIcon(vm ? 'vm' : 'package');
-    const aliasList = (img.aliases ?? []).map((a) => a.name ?? '').filter(Boolean);
+    const aliasList = aliasNames(img);
     const described = aliasList.length > 0 && img.properties?.description;
-    item.description = [...aliasList.slice(1), described, vm ? 'VM' : '', formatBytes(img.size), this.label === this.fingerprint.slice(0, 12) ? '' : this.fingerprint.slice(0, 12), this.connection.allProjects ? this.project : '']
+    const fp = shortFingerprint(img);
+    item.description = [...aliasList.slice(1), described, vm ? 'VM' : '', formatBytes(img.size), this.label === fp ? '' : fp, this.connection.allProjects ? this.project : '']
       .filter(Boolean)
       .join(' · ');
     const aliases = aliasList.join(', ');
@@ -69,5 +70,15 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
 
 /** What the user calls an image: its first alias, else its description, else its short fingerprint. */
 export function imageLabel(img: Image): string {
-  return img.aliases?.find((a) => a.name)?.name || img.properties?.description || (img.fingerprint ?? '').slice(0, 12);
+  return img.aliases?.find((a) => a.name)?.name || img.properties?.description || shortFingerprint(img);
+}
+
+/** The first 12 hex digits of the fingerprint, as the CLIs show it. */
+export function shortFingerprint(img: Image): string {
+  return (img.fingerprint ?? '').slice(0, 12);
+}
+
+/** The image's alias names, in LXD's order. */
+export function aliasNames(img: Image): string[] {
+  return (img.aliases ?? []).map((a) => a.name ?? '').filter(Boolean);
 }
