@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Operation } from '../../generated';
-import { OperationNode, isRunning, operationLabel } from '../../views/operations/operationNode';
+import { OperationNode, isCancellable, operationLabel } from '../../views/operations/operationNode';
 import { daemonName } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
@@ -18,7 +18,7 @@ export const cancelOperation: Command = {
         title: 'Cancel Operation',
         noun: 'operations',
         noneMessage: 'No running operation can be cancelled.',
-        filter: (o) => !!o.may_cancel && isRunning(o.status),
+        filter: isCancellable,
         list: (c) => c.api().operations.list({ allProjects: c.allProjects }),
         item: (o, c) => ({ label: operationLabel(o), description: [o.status, o.class].join(' · '), detail: `${c.name} · ${o.id}`, iconPath: new vscode.ThemeIcon('loading~spin') }),
       },

@@ -11,6 +11,11 @@ export function isRunning(status: string | undefined): boolean {
   return status === 'Running' || status === 'Pending' || status === 'Cancelling';
 }
 
+/** Operations can be cancelled only where LXD says so (downloads, migrations, tokens…), and only while they run. */
+export function isCancellable(op: Operation): boolean {
+  return !!op.may_cancel && isRunning(op.status);
+}
+
 export class OperationNode implements ConnectionBound, ListedNode<Operation> {
   readonly id: string;
 
@@ -33,7 +38,7 @@ export class OperationNode implements ConnectionBound, ListedNode<Operation> {
 
   /** Operations can be cancelled only where LXD says so (downloads, migrations, tokens…). */
   get cancellable(): boolean {
-    return !!this.operation.may_cancel && this.running;
+    return isCancellable(this.operation);
   }
 
   getTreeItem(): vscode.TreeItem {
