@@ -36,35 +36,29 @@ export function instanceIcon(type: 'container' | 'vm', status: InstanceStatusKin
   };
 }
 
-/** Global IPv4 addresses of an instance (not loopback, not link-local). */
-export function ipv4Addresses(state: InstanceState | undefined): string[] {
-  const out: string[] = [];
-  for (const [iface, net] of Object.entries(state?.network ?? {})) {
-    if (iface === 'lo') {
-      continue;
-    }
-    for (const a of net.addresses ?? []) {
-      if (a.family === 'inet' && a.scope === 'global' && a.address) {
-        out.push(a.address);
-      }
-    }
-  }
-  return out;
-}
-
-export function allAddresses(state: InstanceState | undefined): string[] {
-  const out: string[] = [];
+/** Global-scope addresses of an instance, interface by interface, leaving out loopback (`lo`). */
+function globalAddresses(state: InstanceState | undefined): { iface: string; family?: string; address: string }[] {
+  const out: { iface: string; family?: string; address: string }[] = [];
   for (const [iface, net] of Object.entries(state?.network ?? {})) {
     if (iface === 'lo') {
       continue;
     }
     for (const a of net.addresses ?? []) {
       if (a.scope === 'global' && a.address) {
-        out.push(`${a.address} (${iface})`);
+        out.push({ iface, family: a.family, address: a.address });
       }
     }
   }
   return out;
+}
+
+/** Global IPv4 addresses of an instance (not loopback, not link-local). */
+export function ipv4Addresses(state: InstanceState | undefined): string[] {
+  return globalAddresses(state).filter((a) => a.family === 'inet').map((a) => a.address);
+}
+
+export function allAddresses(state: InstanceState | undefined): string[] {
+  return globalAddresses(state).map((a) => `${a.address} (${a.iface})`);
 }
 
 export function formatBytes(n: number | undefined): string {
