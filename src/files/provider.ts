@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { ApiError, Client, FileStat } from '../client';
+import { Client, FileStat } from '../client';
 import { Connection } from '../connections/connection';
 import { ConnectionManager } from '../connections/manager';
 import { log } from '../logger';
 import { toFileSystemError } from './errors';
-import { PathInfo, listDirectory, makeDirectory, pathInfo, readWhole, removePath, writeKeeping } from './remote';
+import { PathInfo, listDirectory, makeDirectory, pathInfo, readWhole, removePath, statIfExists, writeKeeping } from './remote';
 import { SftpAttrs, SftpError, SftpSession } from './sftp';
 import { SftpPool } from './sftpPool';
 import { FILES_SCHEME, InstancePath, formatInstancePath, joinPath, parseInstancePath } from './uri';
@@ -222,15 +222,8 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
     }
   }
 
-  private async existing(client: Client, p: InstancePath): Promise<FileStat | undefined> {
-    try {
-      return await client.files.stat(p.instance, p.path);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) {
-        return undefined;
-      }
-      throw e;
-    }
+  private existing(client: Client, p: InstancePath): Promise<FileStat | undefined> {
+    return statIfExists(client, p.instance, p.path);
   }
 
   private async run<T>(uri: vscode.Uri, body: (client: Client, p: InstancePath) => Promise<T>): Promise<T> {

@@ -32,11 +32,17 @@ export async function pathInfo(client: Client, instance: string, path: string, o
   }
   // LXD returns the resolved, absolute target; relative ones are resolved here just in case.
   const targetPath = entry.target.startsWith('/') ? entry.target : joinPath(dirname(path), entry.target);
+  const target = await statIfExists(client, instance, targetPath, opts);
+  return target ? { stat, target: { path: targetPath, stat: target } } : { stat };
+}
+
+/** A path's metadata, or undefined when it does not exist (LXD answers 404); other errors are thrown. */
+export async function statIfExists(client: Client, instance: string, path: string, opts?: ProjectOptions): Promise<FileStat | undefined> {
   try {
-    return { stat, target: { path: targetPath, stat: await client.files.stat(instance, targetPath, opts) } };
+    return await client.files.stat(instance, path, opts);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
-      return { stat };
+      return undefined;
     }
     throw e;
   }

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { ApiError, Client, ProjectOptions } from '../client';
+import { Client, ProjectOptions } from '../client';
 import { mapLimit } from '../util/limit';
-import { walkTree, writeKeeping } from './remote';
+import { statIfExists, walkTree, writeKeeping } from './remote';
 import { basename, joinPath } from './uri';
 
 /**
@@ -22,12 +22,7 @@ export async function uploadFile(client: Client, instance: string, localFile: st
   const { onFile, ...call } = opts;
   const st = await fs.promises.stat(localFile);
   const remote = joinPath(remoteDir, nodePath.basename(localFile));
-  const existing = await client.files.stat(instance, remote, call).catch((e) => {
-    if (e instanceof ApiError && e.status === 404) {
-      return undefined;
-    }
-    throw e;
-  });
+  const existing = await statIfExists(client, instance, remote, call);
   const stream = fs.createReadStream(localFile, { highWaterMark: 1024 * 1024 });
   await writeKeeping(client, instance, remote, stream, { ...call, existing, mode: st.mode & 0o777 });
   onFile?.(remote, st.size);
