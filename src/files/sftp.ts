@@ -282,10 +282,9 @@ function parseExtensions(body: Buffer): Map<string, string> {
   const out = new Map<string, string>();
   let at = 4; // version
   const read = (): string => {
-    const len = body.readUInt32BE(at);
-    const s = body.subarray(at + 4, at + 4 + len).toString('utf8');
-    at += 4 + len;
-    return s;
+    const { value, next } = readString(body, at);
+    at = next;
+    return value;
   };
   while (at + 4 <= body.length) {
     const name = read();
