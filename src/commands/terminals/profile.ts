@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { resolveShell, shellTerminalOptions, targetOf } from '../../terminals/open';
+import { shellTerminalOptions } from '../../terminals/open';
 import { CommandContext } from '../context';
-import { failed, reportError } from '../registry';
+import { reportError } from '../registry';
 import { pickInstances } from '../targets';
-import { ensureRunning } from './running';
+import { prepareShell } from './running';
 
 export const TERMINAL_PROFILE_ID = 'lxd.terminalProfile';
 
@@ -13,11 +13,7 @@ export function registerShellProfile(ctx: CommandContext): vscode.Disposable {
     async provideTerminalProfile() {
       try {
         const [ref] = await pickInstances(ctx, { title: 'Open Shell in Instance', noneMessage: 'There is no instance to open a shell in.' });
-        await ensureRunning(ref, 'open a shell');
-        const target = targetOf(ref.connection, ref.project, ref.name);
-        const spec = await resolveShell(target, ref.instance).catch((e) => {
-          throw failed(`Cannot open a shell in ${ref.name}`, e);
-        });
+        const { target, spec } = await prepareShell(ref);
         return new vscode.TerminalProfile(shellTerminalOptions(target, spec, ctx.connections));
       } catch (e) {
         await reportError(TERMINAL_PROFILE_ID, e);

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { resolveShell, targetOf } from '../../terminals/open';
+import { ShellSpec } from '../../terminals/shell';
+import { ShellTarget } from '../../terminals/shellTerminal';
 import { failed } from '../registry';
 import { InstanceRef } from '../targets';
 
@@ -30,4 +33,14 @@ export async function ensureRunning(ref: InstanceRef, purpose: string): Promise<
     throw failed(`Cannot ${action.toLowerCase()} ${ref.name}`, e);
   }
   ref.instance = undefined;
+}
+
+/** What a shell terminal needs: the instance running (see ensureRunning), where the shell goes, and what it runs. */
+export async function prepareShell(ref: InstanceRef): Promise<{ target: ShellTarget; spec: ShellSpec }> {
+  await ensureRunning(ref, 'open a shell');
+  const target = targetOf(ref.connection, ref.project, ref.name);
+  const spec = await resolveShell(target, ref.instance).catch((e) => {
+    throw failed(`Cannot open a shell in ${ref.name}`, e);
+  });
+  return { target, spec };
 }
