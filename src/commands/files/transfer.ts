@@ -6,7 +6,7 @@ import { basename } from '../../files/uri';
 import { Connection } from '../../connections/connection';
 import { signalOf } from '../instances/run';
 import { Command, CommandContext } from '../context';
-import { UserError, failed } from '../registry';
+import { UserError, failed, listSome } from '../registry';
 
 function target(ctx: CommandContext, arg: unknown): { uri: vscode.Uri; connection: Connection; project: string; instance: string; path: string } {
   const uri = arg instanceof vscode.Uri ? arg : undefined;
@@ -34,8 +34,7 @@ export const uploadCommand: Command = {
     const existing = await existingNames(client, t.instance, t.path, files);
     if (existing.length) {
       const replace = 'Replace';
-      const shown = existing.length > 3 ? `${existing.slice(0, 3).join(', ')} and ${existing.length - 3} more` : existing.join(', ');
-      const choice = await vscode.window.showWarningMessage(`${t.instance}:${t.path} already has ${shown}. Replace?`, { modal: true, detail: 'Replaced files keep their owner and mode.' }, replace);
+      const choice = await vscode.window.showWarningMessage(`${t.instance}:${t.path} already has ${listSome(existing, 3)}. Replace?`, { modal: true, detail: 'Replaced files keep their owner and mode.' }, replace);
       if (choice !== replace) {
         throw new vscode.CancellationError();
       }

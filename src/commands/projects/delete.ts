@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { daemonName, usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
-import { UserError, failed } from '../registry';
+import { UserError, failed, listSome } from '../registry';
 import { resolveProject } from './target';
 
 /**
@@ -22,7 +22,7 @@ export const deleteProject: Command = {
     // A project's own default profile does not keep it from being deleted.
     const left = usedByNames((await api.get(name)).used_by).filter((u) => u !== 'profile default');
     const detail = left.length
-      ? `It still holds ${left.slice(0, 8).join(', ')}${left.length > 8 ? ` and ${left.length - 8} more` : ''}. ${daemonName(connection)} deletes only empty projects.`
+      ? `It still holds ${listSome(left, 8)}. ${daemonName(connection)} deletes only empty projects.`
       : 'It is empty. The project and its configuration are removed.';
     const choice = await vscode.window.showWarningMessage(`Delete project "${name}" on ${connection.name}?`, { modal: true, detail }, 'Delete');
     if (choice !== 'Delete') {

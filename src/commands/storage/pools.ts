@@ -3,7 +3,7 @@ import type { ServerStorageDriverInfo } from '../../generated';
 import { daemonName, usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { createOnServer } from '../networks/members';
-import { UserError, failed } from '../registry';
+import { UserError, failed, listSome } from '../registry';
 import { askPick, askText, openConfigEditor, resolveConnection } from '../targets';
 import { resolvePool } from './target';
 import { storageNameProblem } from './validate';
@@ -79,7 +79,7 @@ export const deletePool: Command = {
     const api = connection.api().storage;
     const usedBy = usedByNames((await api.pool(name)).used_by);
     const detail = usedBy.length
-      ? `It is used by ${usedBy.slice(0, 8).join(', ')}${usedBy.length > 8 ? ` and ${usedBy.length - 8} more` : ''}. ${daemonName(connection)} refuses to delete a pool in use.`
+      ? `It is used by ${listSome(usedBy, 8)}. ${daemonName(connection)} refuses to delete a pool in use.`
       : `Nothing uses it. The pool and the ${value.driver ?? ''} storage behind it are removed.`;
     const choice = await vscode.window.showWarningMessage(`Delete storage pool "${name}" on ${connection.name}?`, { modal: true, detail }, 'Delete');
     if (choice !== 'Delete') {
