@@ -8,6 +8,26 @@ export interface ListedNode<T> extends TreeNode {
   update(value: T): void;
 }
 
+/**
+ * Rebuilds `nodes` from `values`, in their order: a key that was there keeps its node, updated in
+ * place (so the tree keeps selection and expansion), a new key gets a new node, a gone key goes.
+ */
+export function reconcile<V, N>(nodes: Map<string, N>, values: readonly V[], key: (v: V) => string, create: (v: V) => N, update: (node: N, v: V) => void): void {
+  const next = new Map<string, N>();
+  for (const v of values) {
+    const k = key(v);
+    const existing = nodes.get(k);
+    if (existing) {
+      update(existing, v);
+      next.set(k, existing);
+    } else {
+      next.set(k, create(v));
+    }
+  }
+  nodes.clear();
+  next.forEach((n, k) => nodes.set(k, n));
+}
+
 export interface ListRootOptions<T> {
   /** What the view lists, for messages ("images", "networks"). */
   noun: string;
@@ -66,19 +86,13 @@ export class ListRoot<T> implements ResourceRoot {
     if (this.options.sort) {
       values = [...values].sort(this.options.sort);
     }
-    const next = new Map<string, ListedNode<T>>();
-    for (const v of values) {
-      const k = this.options.key(v);
-      const existing = this.nodes.get(k);
-      if (existing) {
-        existing.update(v);
-        next.set(k, existing);
-      } else {
-        next.set(k, this.options.create(v, parent));
-      }
-    }
-    this.nodes.clear();
-    next.forEach((n, k) => this.nodes.set(k, n));
+    reconcile(
+      this.nodes,
+      values,
+      (v) => this.options.key(v),
+      (v) => this.options.create(v, parent),
+      (n, v) => n.update(v),
+    );
     this.loaded = true;
   }
 }

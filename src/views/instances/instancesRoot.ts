@@ -1,9 +1,10 @@
 import type { Instance } from '../../generated';
-import { listInstanceRows } from './model';
+import { instanceKey, listInstanceRows } from './model';
 import { ApiError } from '../../client';
 import { Connection, describeError } from '../../connections/connection';
 import { settings } from '../../settings';
 import { mapLimit } from '../../util/limit';
+import { reconcile } from '../listRoot';
 import { MessageNode, ResourceRoot, TreeNode } from '../node';
 import { ResourceView } from '../provider';
 import { connectionMessage } from '../rootMessages';
@@ -48,7 +49,7 @@ export class InstancesRoot implements ResourceRoot {
   }
 
   find(project: string, name: string): InstanceNode | undefined {
-    return this.nodes.get(key(project, name));
+    return this.nodes.get(instanceKey(project, name));
   }
 
   invalidate(): void {
@@ -72,17 +73,14 @@ export class InstancesRoot implements ResourceRoot {
   private async load(parent: TreeNode | undefined): Promise<void> {
     const gen = ++this.generation;
     const rows = await listInstanceRows(this.connection.api(), { allProjects: this.connection.allProjects, project: this.connection.project });
-    const next = new Map<string, InstanceNode>();
-    for (const row of rows) {
-      const existing = this.nodes.get(row.key);
-      if (existing) {
-        existing.update(row.instance);
-      }
-      next.set(row.key, existing ?? new InstanceNode(this.connection, row.instance, this.view.id, parent));
-    }
     // Rebuilt in the rows' order, so the view lists them sorted without sorting again.
-    this.nodes.clear();
-    next.forEach((n, k) => this.nodes.set(k, n));
+    reconcile(
+      this.nodes,
+      rows,
+      (row) => row.key,
+      (row) => new InstanceNode(this.connection, row.instance, this.view.id, parent),
+      (node, row) => node.update(row.instance),
+    );
     this.loaded = true;
     void this.loadStates(
       [...this.nodes.values()].filter((n) => n.running),
@@ -102,7 +100,7 @@ export class InstancesRoot implements ResourceRoot {
 
   /** Reloads one instance after an event; a vanished instance reloads the list. */
   async refreshInstance(project: string, name: string): Promise<void> {
-    const node = this.nodes.get(key(project, name));
+    const node = this.nodes.get(instanceKey(project, name));
     if (!node) {
       await this.reload();
       return;
@@ -120,8 +118,4 @@ export class InstancesRoot implements ResourceRoot {
     node.update(inst, state);
     this.view.refresh(node);
   }
-}
-
-function key(project: string, name: string): string {
-  return `${project}/${name}`;
 }

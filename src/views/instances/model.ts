@@ -9,6 +9,11 @@ export interface InstanceRow {
   instance: Instance;
 }
 
+/** The key of an instance among a connection's: its project and name. */
+export function instanceKey(project: string, name: string): string {
+  return `${project}/${name}`;
+}
+
 /**
  * What the first paint of the Instances view needs: one list call without state (recursion=1),
  * keyed and sorted. Kept free of `vscode` so the benchmark measures exactly this path.
@@ -18,7 +23,7 @@ export async function listInstanceRows(client: Client, opts: { allProjects: bool
   const rows = list.map((instance) => {
     const project = instance.project ?? opts.project;
     const name = instance.name ?? '';
-    return { key: `${project}/${name}`, project, name, instance };
+    return { key: instanceKey(project, name), project, name, instance };
   });
   return rows.sort((a, b) => a.name.localeCompare(b.name) || a.project.localeCompare(b.project));
 }
