@@ -8,8 +8,8 @@ import { isAddress, parseRemoteAddress, suggestRemoteName } from '../../remotes/
 import { remotes } from '../../remotes';
 import { ServerProbe, TrustResult, TrustSecret, trustServer } from '../../remotes/trust';
 import { Command, CommandContext } from '../context';
-import { askPick } from '../targets';
-import { askName, askSecret, cancelled, probe, tokenIn } from './steps';
+import { askPick, cancelled } from '../targets';
+import { askName, askSecret, probe, tokenIn } from './steps';
 
 const TITLE = 'Add Remote';
 

@@ -5,7 +5,8 @@ import { remotes } from '../../remotes';
 import { cliEditProblem, removeCliRemote, renameCliRemote } from '../../remotes/cliConfig';
 import { Command, CommandContext } from '../context';
 import { UserError } from '../registry';
-import { askName, cancelled, confirm, resolveRemote } from './steps';
+import { cancelled } from '../targets';
+import { askName, confirm, resolveRemote } from './steps';
 
 /**
  * Remove and rename. A remote added in VS Code is VS Code's to change. A CLI remote lives in the

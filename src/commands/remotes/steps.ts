@@ -9,8 +9,6 @@ import { askPick, cancelled } from '../targets';
 
 /** The questions "Add Remote…" and "Re-trust Remote…" share: how to get trusted, and the pin. */
 
-export { cancelled };
-
 /** Reads the server's certificate and kind, with progress: nothing is trusted yet. */
 export function probe(url: string): Thenable<ServerProbe> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Contacting ${url}…` }, () => probeServer(url));
