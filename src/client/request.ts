@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { Reply, errorFromBody, parseReply } from './envelope';
-import { CancelledError, RequestContext, TimeoutError } from './errors';
+import { CancelledError, LxdError, RequestContext, TimeoutError } from './errors';
 import { DEFAULT_RETRY, RetryPolicy, backoffDelay, sleep } from './retry';
-import { Transport, TransportResponse, isTransient } from './transport';
+import { Transport, TransportResponse, isTransient, transportError } from './transport';
 import { Query, redactPath, withQuery } from './url';
 
 /** Options every call accepts. */
@@ -117,7 +117,10 @@ export class Requester {
           ? new CancelledError(`${method} ${context.path}`, context)
           : timedOut()
             ? new TimeoutError(`${method} ${context.path}`, limit, context)
-            : e;
+            : isSocketFailure(e)
+              ? // The connection failed while the answer's body was being read.
+                transportError(e, this.transport.address, context)
+              : e;
         this.trace({ method, path: context.path, status, durationMs: Date.now() - started, error: (err as Error).message, attempt });
         if (isTransient(err) && attempt + 1 < attempts && !(body && typeof body === 'object' && 'pipe' in body)) {
           await sleep(backoffDelay(attempt, policy), o.signal).catch(() => undefined);
@@ -158,6 +161,11 @@ function tracingWebsockets(inner: Transport, trace: (t: RequestTrace) => void): 
       }
     },
   };
+}
+
+/** A network or undici failure (it carries an error code), as opposed to LXD's answer or a bug. */
+function isSocketFailure(e: unknown): boolean {
+  return !(e instanceof LxdError) && typeof (e as { code?: unknown })?.code === 'string';
 }
 
 /** Combines the caller's signal with a timeout (0 = none). */

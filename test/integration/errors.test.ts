@@ -92,7 +92,7 @@ forEachTarget('bad input and failures', (target) => {
     assert.match(result.message ?? '', /group|root/);
   });
 
-  it('reports a daemon that goes away mid-request as a Transport error, and changes nothing', async () => {
+  it('reports a daemon that goes away mid-request, or under an open shell, as a Transport error, and changes nothing', async () => {
     // A relay socket in front of the real daemon, torn down while a request waits for an answer.
     const relay = path.join(os.tmpdir(), `lxdx-relay-${process.pid}.sock`);
     fs.rmSync(relay, { force: true });
@@ -109,6 +109,8 @@ forEachTarget('bad input and failures', (target) => {
     const viaRelay = Client.unix(relay, { project, retry: { attempts: 1, initialMs: 1, maxMs: 1 } });
     const sleeper = await viaRelay.exec.spawn(name, { command: ['sleep', '20'] });
     const waiting = sleeper.operation.wait();
+    // An interactive shell (what a terminal holds) learns it too: its exit is a Transport error.
+    const shell = await viaRelay.exec.pty(name, { command: ['sh'], width: 80, height: 24 });
     setImmediate(() => {
       server.close();
       conns.forEach((s) => s.destroy());
@@ -118,6 +120,7 @@ forEachTarget('bad input and failures', (target) => {
       assert.match(e.message, /closed during the request|Cannot connect/);
       return true;
     });
+    await assert.rejects(shell.exit, (e: unknown) => e instanceof TransportError);
     assert.equal(query<{ status: string }>(target, `/1.0/instances/${name}`, project).status, 'Running');
     fs.rmSync(relay, { force: true });
   });
