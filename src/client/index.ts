@@ -14,7 +14,7 @@ export { InstanceBuilder, instanceNameProblem } from './api/builders';
 export { InstanceAction, InstanceListOptions, StopOptions, StartOptions, CreateOptions, LaunchOptions } from './api/instances';
 export { ExecOptions, PtyOptions, ExecResult, ExitStatus, ExecProcess, PtySession } from './api/exec';
 export { ConsoleOptions, ConsoleSession } from './api/console';
-export { FileStat, FileType, FileEntry, WriteFileOptions } from './api/files';
+export { FileStat, FileType, FileEntry, WriteFileOptions, discard } from './api/files';
 export { ImageFiles, UploadOptions } from './api/images';
 export { VolumeRef, VolumeType, volumePath } from './api/storage';
 export {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { ApiError, Client, FileStat, ProjectOptions } from '../client';
+import { ApiError, Client, FileStat, ProjectOptions, discard } from '../client';
 import { mapLimit } from '../util/limit';
 import { dirname, joinPath } from './uri';
 
@@ -26,7 +26,7 @@ export async function pathInfo(client: Client, instance: string, path: string, o
   if (entry.type !== 'symlink') {
     // Replaced between the two requests.
     if (entry.type === 'file') {
-      entry.stream.destroy();
+      discard(entry.stream);
     }
     return { stat: entry.stat };
   }

@@ -38,6 +38,15 @@ export interface WriteFileOptions extends ProjectOptions {
  * `/1.0/instances/{name}/files?path=`: LXD and Incus name the metadata headers differently
  * (`X-LXD-*` vs `X-Incus-*`, and neither accepts the other's), so the prefix follows the server.
  */
+/**
+ * Drops a file's content unread. Destroying an undici body makes it emit an abort 'error'; with no
+ * listener that error would be thrown from the event loop, so it is listened to and dropped here.
+ */
+export function discard(stream: Readable): void {
+  stream.once('error', () => undefined);
+  stream.destroy();
+}
+
 export class FilesApi extends ApiGroup {
   /** Reads a path: a file's content as a stream, a directory's entry names, or a symlink's target. */
   async get(instance: string, filePath: string, opts?: ProjectOptions): Promise<FileEntry> {
@@ -58,7 +67,7 @@ export class FilesApi extends ApiGroup {
     if (!(await this.ctx.hasExtension('instance_file_head', opts))) {
       const entry = await this.get(instance, filePath, opts);
       if (entry.type === 'file') {
-        entry.stream.destroy();
+        discard(entry.stream);
       }
       return entry.stat;
     }
@@ -83,7 +92,7 @@ export class FilesApi extends ApiGroup {
     const entry = await this.get(instance, dirPath, opts);
     if (entry.type !== 'directory') {
       if (entry.type === 'file') {
-        entry.stream.destroy();
+        discard(entry.stream);
       }
       throw new ApiError({ status: 400, lxdMessage: `${dirPath} is a ${entry.type}, not a directory` });
     }
