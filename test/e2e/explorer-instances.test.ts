@@ -120,6 +120,48 @@ describe('Instances made, edited and deleted from the explorer', function () {
   });
 
   for (const target of targets) {
+    it(`snapshots an instance from its context menu, restores the snapshot after a modal, and deletes it [${target.name}]`, async function () {
+      this.timeout(120_000);
+      const wb = e2e.workbench;
+      const name = await made.get(target)!.create('snap', { config: { 'user.lxdx': 'before' } });
+      const snapshots = (): string[] => query<string[]>(target, `/1.0/instances/${name}/snapshots`, project).map((u) => decodeURIComponent(new URL(u, 'http://x').pathname.split('/').pop() ?? ''));
+      await wb.openViewContainer('LXD');
+      await instancesPane(wb);
+      const row = await waitForInstanceRow(wb, name, { status: 'stopped' });
+
+      await wb.contextMenu(row, 'Create Snapshot…');
+      await wb.inputBox().waitOpen();
+      await wb.waitFor(async () => (await wb.inputBox().value()) === 'snap0', { message: 'the first free name, snap0, to be offered' });
+      await wb.screenshot(`${target.name} snapshot name`);
+      await wb.inputBox().submit('snap0');
+      await wb.waitFor(() => snapshots().includes('snap0'), { timeout: 30_000, message: `${name}/snap0 in the API` });
+
+      // The snapshot is a child of the instance's row.
+      await row.locator('.monaco-tl-twistie').click();
+      const child = instancesRow(wb, 'snap0');
+      await child.waitFor({ timeout: 20_000 });
+      await wb.screenshot(`${target.name} snapshot listed`);
+
+      await runCli(target, ['config', 'set', name, 'user.lxdx=after', '--project', project]);
+      await wb.contextMenu(child, 'Restore Snapshot…');
+      let modal = await wb.dialog();
+      assert.strictEqual(modal.message, `Restore "${name}" to snapshot "snap0"?`);
+      await wb.screenshot(`${target.name} restore modal`);
+      await modal.clickButton('Restore');
+      await wb.waitFor(() => instance(target, name).config['user.lxdx'] === 'before', { timeout: 30_000, message: `${name} to have its snapshot's configuration again` });
+
+      await wb.contextMenu(instancesRow(wb, 'snap0'), 'Delete Snapshot…');
+      modal = await wb.dialog();
+      assert.strictEqual(modal.message, `Delete snapshot "snap0" of "${name}"?`);
+      await modal.clickButton('Delete');
+      await wb.waitFor(() => snapshots().length === 0, { timeout: 30_000, message: `${name}/snap0 to be gone from the API` });
+      await waitForNoInstanceRow(wb, 'snap0');
+      await wb.screenshot(`${target.name} snapshot deleted`);
+      assert.strictEqual(instance(target, name).status, 'Stopped');
+    });
+  }
+
+  for (const target of targets) {
     it(`deletes a running instance only after a modal that names it and offers "Stop and Delete" [${target.name}]`, async function () {
       this.timeout(90_000);
       const wb = e2e.workbench;

@@ -250,9 +250,12 @@ export class Workbench {
   async dialog(options: WaitOptions = {}): Promise<Dialog> {
     const box = this.page.locator('.monaco-dialog-box');
     await box.waitFor({ timeout: options.timeout ?? 10_000 });
-    const message = (await box.locator('.dialog-message-text').innerText()).trim();
+    // A modal without a detail shows its message in the detail's place (no .dialog-message-text).
+    const textNode = box.locator('.dialog-message-text');
     const detailNode = box.locator('.dialog-message-detail');
-    const detail = (await detailNode.count()) ? (await detailNode.innerText()).trim() : '';
+    const hasText = (await textNode.count()) > 0;
+    const message = (await (hasText ? textNode : detailNode).innerText()).trim();
+    const detail = hasText && (await detailNode.count()) ? (await detailNode.innerText()).trim() : '';
     const buttons = (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) => b.trim());
     return {
       box,
