@@ -185,5 +185,47 @@ for (const target of testbed().targets) {
       await wb.typeInTerminal('exit\n');
       await terminalTab(wb, `lxd: lxdx-test/${name}`).waitFor({ state: 'detached' });
     });
+
+    it('offers to start a stopped instance for a shell, and keeps two shells in it working across a refresh of the tree', async function () {
+      this.timeout(120_000);
+      const wb = e2e.workbench;
+      const stopped = await fx.create('e2e-stopped');
+      const tab = `lxd: lxdx-test/${stopped}`;
+      const tabs = wb.page.locator('.terminal-tabs-entry', { hasText: tab });
+      const prompts = async (): Promise<number> => (await wb.terminalText()).split('\n').filter((l) => /[#$] *$/.test(l)).length;
+
+      await wb.runCommand('LXD: Open Shell');
+      await wb.quickPick().pick(stopped);
+      const modal = await wb.dialog();
+      assert.equal(modal.message, `${stopped} is stopped. Start it to open a shell?`);
+      await wb.screenshot('start it to open a shell');
+      await modal.clickButton('Start');
+      await terminalTab(wb, tab).waitFor({ timeout: 60_000 });
+      assert.equal((await client.instances.get(stopped)).status, 'Running');
+      await wb.waitFor(async () => (await prompts()) > 0, { message: 'the first shell\'s prompt', timeout: 20_000 });
+      await wb.typeInTerminal('echo one-$((0 + 1))\n');
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('one-1'), { message: 'the first shell\'s output' });
+
+      // Running now: a second shell opens without asking, beside the first.
+      await wb.runCommand('LXD: Open Shell');
+      await wb.quickPick().pick(stopped);
+      await wb.waitFor(async () => (await tabs.count()) === 2, { message: 'two terminals in the instance', timeout: 20_000 });
+      await wb.waitFor(async () => (await prompts()) > 0 && !(await wb.terminalText()).includes('one-1'), { message: 'the second shell\'s prompt', timeout: 20_000 });
+      await wb.typeInTerminal('echo two-$((1 + 1))\n');
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('two-2'), { message: 'the second shell\'s output' });
+
+      await wb.runCommand('LXD: Refresh');
+      await tabs.first().click();
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('one-1'), { message: 'the first shell to be shown again' });
+      await wb.typeInTerminal('echo again-$((1 + 2))\n');
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('again-3'), { message: 'the first shell to answer after the refresh' });
+      await wb.screenshot('two shells after a refresh');
+
+      // The first is the active one; with one terminal left, VS Code hides the tabs list.
+      await wb.typeInTerminal('exit\n');
+      await wb.waitFor(async () => (await tabs.count()) < 2, { message: 'one terminal left' });
+      await wb.typeInTerminal('exit\n');
+      await terminalTab(wb, tab).waitFor({ state: 'detached' });
+    });
   });
 }
