@@ -142,6 +142,7 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
   qp.canSelectMany = !!opts.canPickMany;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
+  qp.ignoreFocusOut = true;
   qp.busy = true;
   qp.show();
   const loads = connections.map(async (c): Promise<PickItem<T>[]> => {
@@ -216,12 +217,13 @@ export async function askText(options: vscode.InputBoxOptions): Promise<string> 
 }
 
 /**
- * A quick pick that must be answered: Escape cancels the whole command. Unlike askText it adds no
- * options of its own; the caller's are passed as they are.
+ * A quick pick that must be answered: Escape cancels the whole command. Like every picker and box
+ * here it stays open when focus moves: a tree view whose refresh ends just after a menu action
+ * takes focus back for a moment, which would otherwise close the picker before it was seen.
  */
 export async function askPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions & { canPickMany: true }): Promise<T[]>;
 export async function askPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T>;
 export async function askPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | T[]> {
-  const picked: T | T[] | undefined = await vscode.window.showQuickPick(items, options);
+  const picked: T | T[] | undefined = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options });
   return picked ?? cancelled();
 }

@@ -133,6 +133,13 @@ describe('Instances made, edited and deleted from the explorer', function () {
       await wb.inputBox().waitOpen();
       await wb.waitFor(async () => (await wb.inputBox().value()) === 'snap0', { message: 'the first free name, snap0, to be offered' });
       await wb.screenshot(`${target.name} snapshot name`);
+      // Focus moving to the tree (as when a refresh of the view ends just after the menu action)
+      // leaves the box open with what it holds.
+      const tree = wb.page.locator('.part.sidebar .monaco-list[aria-label="Instances"]');
+      await tree.focus();
+      await wb.waitFor(() => tree.evaluate((el) => el === el.ownerDocument.activeElement), { message: 'the Instances tree to have the focus' });
+      assert.ok(await wb.inputBox().isOpen(), 'the snapshot name box is still open after focus moved to the tree');
+      assert.strictEqual(await wb.inputBox().value(), 'snap0');
       await wb.inputBox().submit('snap0');
       await wb.waitFor(() => snapshots().includes('snap0'), { timeout: 30_000, message: `${name}/snap0 in the API` });
 

@@ -34,7 +34,7 @@ export async function pickProject(c: Connection): Promise<void> {
     { label: '', kind: vscode.QuickPickItemKind.Separator, project: '' },
     { label: `${c.allProjects ? '$(check) ' : ''}All projects`, description: 'show every project; items name their project', project: ALL_PROJECTS },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: `Project on ${c.name}`, placeHolder: `Current: ${c.projectLabel}` });
+  const pick = await vscode.window.showQuickPick(items, { title: `Project on ${c.name}`, placeHolder: `Current: ${c.projectLabel}`, ignoreFocusOut: true });
   if (pick) {
     c.setProject(pick.project);
   }

@@ -51,7 +51,7 @@ export const removeImageAlias: Command = {
     } else {
       const picks = await vscode.window.showQuickPick(
         aliases.map((a) => ({ label: a })),
-        { title: `Remove Aliases of ${shortFingerprint(image)}`, placeHolder: 'Choose the aliases to remove (the image stays)', canPickMany: true },
+        { title: `Remove Aliases of ${shortFingerprint(image)}`, placeHolder: 'Choose the aliases to remove (the image stays)', canPickMany: true, ignoreFocusOut: true },
       );
       if (!picks?.length) {
         return;

@@ -33,7 +33,7 @@ export const showInstanceLog: Command = {
     if (!files.length) {
       throw new UserError(`${ref.name} has no log files yet (they appear once it has started).`);
     }
-    const file = files.includes('lxc.log') ? 'lxc.log' : files.length === 1 ? files[0] : (await vscode.window.showQuickPick(files, { title: `Logs of ${ref.name}` })) ?? '';
+    const file = files.includes('lxc.log') ? 'lxc.log' : files.length === 1 ? files[0] : (await vscode.window.showQuickPick(files, { title: `Logs of ${ref.name}`, ignoreFocusOut: true })) ?? '';
     if (!file) {
       return;
     }

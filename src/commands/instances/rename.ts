@@ -17,6 +17,7 @@ export const renameInstance: Command = {
       valueSelection: [0, ref.name.length],
       prompt: 'New name: letters, digits and hyphens',
       validateInput: (v) => (v === ref.name ? undefined : instanceNameProblem(v, ref.connection.server?.kind) ?? (existing.has(v) ? `An instance named "${v}" already exists.` : undefined)),
+      ignoreFocusOut: true,
     });
     if (!newName || newName === ref.name) {
       return;

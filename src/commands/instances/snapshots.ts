@@ -32,6 +32,7 @@ export const createSnapshot: Command = {
       value: next.value,
       prompt: 'Snapshot name',
       validateInput: next.validateInput,
+      ignoreFocusOut: true,
     });
     if (!name) {
       return;
