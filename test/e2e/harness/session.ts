@@ -127,6 +127,9 @@ export class WorkbenchSession {
         env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'chromium-config') },
       });
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      // Where focus went and which keys were pressed, in the browser console: what a failure's
+      // browser-console.log needs to tell "the menu never ran the action" from "focus moved away".
+      await context.addInitScript(UI_TRACE);
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       const workbench = new Workbench(page, artifacts);
@@ -202,6 +205,19 @@ export class WorkbenchSession {
     }
   }
 }
+
+/** Runs in the page: logs focus changes and key presses as `[ui]` console lines. */
+const UI_TRACE = `(() => {
+  const describe = (el) => {
+    if (!el || !el.tagName) { return String(el); }
+    const label = el.getAttribute('aria-label') || '';
+    return el.tagName.toLowerCase() + '.' + String(el.className).trim().split(/\\s+/).slice(0, 3).join('.') + (label ? ' "' + label.slice(0, 60) + '"' : '');
+  };
+  const t = () => (performance.now() / 1000).toFixed(3);
+  document.addEventListener('focusin', (e) => console.debug('[ui] ' + t() + ' focus ' + describe(e.target)), true);
+  document.addEventListener('keydown', (e) => console.debug('[ui] ' + t() + ' key ' + e.key + ' on ' + describe(document.activeElement)), true);
+  document.addEventListener('contextmenu', (e) => console.debug('[ui] ' + t() + ' contextmenu on ' + describe(e.target)), true);
+})();`;
 
 /**
  * Gives the enclosing `describe` one session: started before its first test, recorded when a
