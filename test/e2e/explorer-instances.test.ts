@@ -175,6 +175,51 @@ describe('Instances made, edited and deleted from the explorer', function () {
   }
 
   for (const target of targets) {
+    it(`renames a stopped instance from its context menu: the box offers the name, refuses a taken one, and the row follows [${target.name}]`, async function () {
+      this.timeout(90_000);
+      const wb = e2e.workbench;
+      const name = await made.get(target)!.create('old');
+      const taken = await made.get(target)!.create('other');
+      const renamed = uniqueName('new');
+      made.get(target)!.track(renamed);
+      await wb.openViewContainer('LXD');
+      await instancesPane(wb);
+      await waitForInstanceRow(wb, taken, { status: 'stopped' });
+      await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'stopped' }), 'Rename…');
+      await wb.inputBox().waitOpen();
+      assert.strictEqual(await wb.inputBox().value(), name);
+      await wb.inputBox().type(taken);
+      await wb.waitFor(async () => /already exists/.test(await wb.inputBox().message()), { message: 'a taken name to be refused' });
+      await wb.screenshot(`${target.name} rename to a taken name`);
+      await wb.inputBox().submit(renamed);
+      await waitForInstanceRow(wb, renamed, { status: 'stopped' });
+      await waitForNoInstanceRow(wb, name);
+      await wb.screenshot(`${target.name} renamed`);
+      assert.strictEqual(queryMaybe(target, `/1.0/instances/${name}`, project), undefined);
+      assert.strictEqual(instance(target, renamed).status, 'Stopped');
+      assert.strictEqual(instance(target, taken).status, 'Stopped', 'the other instance is untouched');
+    });
+  }
+
+  for (const target of targets) {
+    it(`freezes and unfreezes a running instance from its context menu, and the icon follows [${target.name}]`, async function () {
+      this.timeout(90_000);
+      const wb = e2e.workbench;
+      const name = await made.get(target)!.create('frz', { start: true });
+      await wb.openViewContainer('LXD');
+      await instancesPane(wb);
+      await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'running' }), 'Freeze');
+      await waitForInstanceRow(wb, name, { status: 'frozen', timeout: 30_000 });
+      assert.strictEqual(instance(target, name).status, 'Frozen');
+      await wb.screenshot(`${target.name} frozen`);
+      await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'frozen' }), 'Unfreeze');
+      await waitForInstanceRow(wb, name, { status: 'running', timeout: 30_000 });
+      assert.strictEqual(instance(target, name).status, 'Running');
+      await wb.screenshot(`${target.name} unfrozen`);
+    });
+  }
+
+  for (const target of targets) {
     it(`deletes a running instance only after a modal that names it and offers "Stop and Delete" [${target.name}]`, async function () {
       this.timeout(90_000);
       const wb = e2e.workbench;
