@@ -148,6 +148,37 @@ describe('Instance configuration edited as YAML in the explorer', function () {
     });
   }
 
+  for (const target of targets) {
+    it(`shows a running instance's details and its console log as read-only documents, from its context menu [${target.name}]`, async function () {
+      this.timeout(90_000);
+      const wb = e2e.workbench;
+      const { fx } = fixtures.get(target)!;
+      const name = await fx.create('logs', { start: true });
+      const marker = `lxdx-console-${Date.now()}`;
+      await runCli(target, ['exec', name, '--project', project, '--', 'sh', '-c', `echo ${marker} > /dev/console`]);
+      await wb.openViewContainer('LXD');
+      await instancesPane(wb);
+
+      await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'running' }), 'Show Details');
+      await wb.waitFor(
+        async () => {
+          const text = await textOf(activeEditor(wb));
+          return text.includes(`name: ${name}`) && text.includes('status: Running');
+        },
+        { message: `the details of ${name} in an editor` },
+      );
+      await wb.screenshot(`${target.name} details`);
+      // Typing is refused with VS Code's own message: the document is the server's, not a file.
+      await activeEditor(wb).locator('.view-lines').first().click();
+      await wb.page.keyboard.type('x');
+      await activeEditor(wb).locator('.monaco-editor-overlaymessage', { hasText: /read-only/ }).waitFor();
+
+      await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'running' }), 'Show Console Log');
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(marker), { message: 'what the instance wrote to its console, in an editor' });
+      await wb.screenshot(`${target.name} console log`);
+    });
+  }
+
   // After the failure record (useWorkbench's own afterEach runs first): the next test starts clean.
   afterEach(async function () {
     const wb = e2e.workbench;
