@@ -3,7 +3,7 @@ import { ALL_PROJECTS, Connection } from '../../connections/connection';
 import { ProjectNode } from '../../views/projects/projectNode';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
-import { resolveConnection } from '../targets';
+import { askPick, resolveConnection } from '../targets';
 
 /** Switches the current project of a connection, or shows all projects at once. */
 export const switchProject: Command = {
@@ -34,8 +34,6 @@ export async function pickProject(c: Connection): Promise<void> {
     { label: '', kind: vscode.QuickPickItemKind.Separator, project: '' },
     { label: `${c.allProjects ? '$(check) ' : ''}All projects`, description: 'show every project; items name their project', project: ALL_PROJECTS },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: `Project on ${c.name}`, placeHolder: `Current: ${c.projectLabel}`, ignoreFocusOut: true });
-  if (pick) {
-    c.setProject(pick.project);
-  }
+  const pick = await askPick(items, { title: `Project on ${c.name}`, placeHolder: `Current: ${c.projectLabel}` });
+  c.setProject(pick.project);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
+import { askPick, askText } from '../targets';
 import { aliasNames, imageName, resolveImage, shortFingerprint } from './target';
 import { aliasNameProblem } from './validate';
 
@@ -10,16 +11,12 @@ export const addImageAlias: Command = {
     const { connection, project, value: image } = await resolveImage(ctx, args, 'Add Image Alias');
     const api = connection.api(project);
     const existing = (await api.images.aliases()).map((a) => a.name ?? '');
-    const name = await vscode.window.showInputBox({
+    const name = await askText({
       title: `Add Alias to ${imageName(image)} (${shortFingerprint(image)})`,
       prompt: `A name for this image in project ${project}, e.g. for "lxc launch <alias>"`,
       placeHolder: 'e.g. debian-12',
       validateInput: (v) => aliasNameProblem(v, existing),
-      ignoreFocusOut: true,
     });
-    if (name === undefined) {
-      return;
-    }
     try {
       await api.images.addAlias(name, image.fingerprint ?? '');
     } catch (e) {
@@ -49,11 +46,11 @@ export const removeImageAlias: Command = {
       }
       names = aliases;
     } else {
-      const picks = await vscode.window.showQuickPick(
+      const picks = await askPick(
         aliases.map((a) => ({ label: a })),
-        { title: `Remove Aliases of ${shortFingerprint(image)}`, placeHolder: 'Choose the aliases to remove (the image stays)', canPickMany: true, ignoreFocusOut: true },
+        { title: `Remove Aliases of ${shortFingerprint(image)}`, placeHolder: 'Choose the aliases to remove (the image stays)', canPickMany: true },
       );
-      if (!picks?.length) {
+      if (!picks.length) {
         return;
       }
       names = picks.map((p) => p.label);

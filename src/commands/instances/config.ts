@@ -3,7 +3,7 @@ import { Command, CommandContext } from '../context';
 import { CONFIG_SCHEME, parseResourceUri } from '../../editors/uris';
 import { infoUri } from '../../editors/infoDocs';
 import { UserError } from '../registry';
-import { InstanceRef, openConfigEditor, resolveInstance } from '../targets';
+import { InstanceRef, askPick, openConfigEditor, resolveInstance } from '../targets';
 
 function address(ref: InstanceRef) {
   return { connectionId: ref.connection.id, project: ref.project, kind: 'instance', name: ref.name };
@@ -33,10 +33,7 @@ export const showInstanceLog: Command = {
     if (!files.length) {
       throw new UserError(`${ref.name} has no log files yet (they appear once it has started).`);
     }
-    const file = files.includes('lxc.log') ? 'lxc.log' : files.length === 1 ? files[0] : (await vscode.window.showQuickPick(files, { title: `Logs of ${ref.name}`, ignoreFocusOut: true })) ?? '';
-    if (!file) {
-      return;
-    }
+    const file = files.includes('lxc.log') ? 'lxc.log' : files.length === 1 ? files[0] : (await askPick(files.map((label) => ({ label })), { title: `Logs of ${ref.name}` })).label;
     await openReadOnly(infoUri({ ...address(ref), view: `log:${file}` }), 'log');
   },
 };

@@ -6,7 +6,7 @@ import { shortFingerprint } from '../../views/images/imageNode';
 import { formatBytes } from '../../views/instances/presentation';
 import { Command, CommandContext } from '../context';
 import { UserError, failed } from '../registry';
-import { askPick, resolveConnection } from '../targets';
+import { askPick, askText, resolveConnection } from '../targets';
 import { signalOf } from './run';
 
 type Kind = 'container' | 'virtual-machine';
@@ -36,16 +36,12 @@ export async function runWizard(c: Connection, defaults: CreateDefaults): Promis
   const [images, profiles, names] = await Promise.all([api.images.list(), api.profiles.list(), api.instances.names()]);
   const type: Kind = defaults.image ? (defaults.image.type === 'virtual-machine' ? 'virtual-machine' : 'container') : await pickType(c, title('type'));
   const image = defaults.image ?? (await pickImage(images.filter((i) => (i.type || 'container') === type), title('image'), c, project, type));
-  const name = await vscode.window.showInputBox({
+  const name = await askText({
     title: title('name'),
     prompt: 'Instance name: letters, digits and hyphens, starting with a letter',
     placeHolder: 'e.g. web-1',
     validateInput: (v) => instanceNameProblem(v, c.server?.kind) ?? (names.includes(v) ? `An instance named "${v}" already exists in project ${project}.` : undefined),
-    ignoreFocusOut: true,
   });
-  if (!name) {
-    throw new vscode.CancellationError();
-  }
   const chosenProfiles = await pickProfiles(profiles.map((p) => p.name ?? ''), title('profiles'));
   const target = c.server?.clustered ? await pickMember(c, title('cluster member')) : undefined;
   const start = await askPick(

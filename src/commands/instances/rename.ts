@@ -1,7 +1,6 @@
-import * as vscode from 'vscode';
 import { instanceNameProblem } from '../../client';
 import { Command, CommandContext } from '../context';
-import { resolveInstance } from '../targets';
+import { askText, resolveInstance } from '../targets';
 import { failed } from '../registry';
 
 /** LXD renames stopped instances only; the menu offers it for those, the picker lists those. */
@@ -11,15 +10,14 @@ export const renameInstance: Command = {
     const ref = await resolveInstance(ctx, args, { title: 'Rename Instance', filter: (i) => i.status === 'Stopped', noneMessage: 'Only stopped instances can be renamed, and none is stopped.' });
     const api = ref.connection.api(ref.project).instances;
     const existing = new Set(await api.names());
-    const newName = await vscode.window.showInputBox({
+    const newName = await askText({
       title: `Rename ${ref.name}`,
       value: ref.name,
       valueSelection: [0, ref.name.length],
       prompt: 'New name: letters, digits and hyphens',
       validateInput: (v) => (v === ref.name ? undefined : instanceNameProblem(v, ref.connection.server?.kind) ?? (existing.has(v) ? `An instance named "${v}" already exists.` : undefined)),
-      ignoreFocusOut: true,
     });
-    if (!newName || newName === ref.name) {
+    if (newName === ref.name) {
       return;
     }
     try {

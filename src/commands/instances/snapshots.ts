@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
-import { InstanceRef, askPick, isSnapshotNode, resolveInstance, selectedNodes } from '../targets';
+import { InstanceRef, askPick, askText, isSnapshotNode, resolveInstance, selectedNodes } from '../targets';
 import { SnapshotNode } from '../../views/instances/instanceNode';
 import { snapshotName } from '../../views/instances/presentation';
 import { signalOf } from './run';
@@ -27,16 +27,12 @@ export const createSnapshot: Command = {
     const api = ref.connection.api(ref.project).instances;
     const taken = new Set((await api.snapshots(ref.name)).map((s) => snapshotName(s.name)));
     const next = newSnapshotName(taken);
-    const name = await vscode.window.showInputBox({
+    const name = await askText({
       title: `Snapshot of ${ref.name}`,
       value: next.value,
       prompt: 'Snapshot name',
       validateInput: next.validateInput,
-      ignoreFocusOut: true,
     });
-    if (!name) {
-      return;
-    }
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Snapshotting ${ref.name}`, cancellable: true }, async (progress, token) => {
       try {
         await api.createSnapshot(ref.name, name).wait({ signal: signalOf(token), onProgress: (p) => progress.report({ message: p.text }) });

@@ -1,7 +1,6 @@
-import * as vscode from 'vscode';
 import { runInTerminal, targetOf } from '../../terminals/open';
 import { Command, CommandContext } from '../context';
-import { resolveInstance } from '../targets';
+import { askText, resolveInstance } from '../targets';
 import { ensureRunning } from './running';
 
 /**
@@ -12,16 +11,12 @@ export const runCommandCommand: Command = {
   id: 'lxd.instance.runCommand',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const ref = await resolveInstance(ctx, args, { title: 'Run Command', noneMessage: 'There is no instance to run a command in.' });
-    const line = await vscode.window.showInputBox({
+    const line = await askText({
       title: `Run Command in ${ref.name}`,
       prompt: 'A command line for sh -c, e.g. ls -l /etc | head',
       placeHolder: 'uname -a',
-      ignoreFocusOut: true,
       validateInput: (v) => (v.trim() ? undefined : 'Type a command'),
     });
-    if (!line?.trim()) {
-      throw new vscode.CancellationError();
-    }
     await ensureRunning(ref, 'run the command');
     runInTerminal(targetOf(ref.connection, ref.project, ref.name), line, ctx.connections);
   },
