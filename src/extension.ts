@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import { CommandContext } from './commands/context';
 import { registerCommands } from './commands/registry';
-import { registerShellProfile } from './commands/terminals/profile';
+import { registerShellProfile } from './commands/terminalProfile';
 import { ConnectionManager } from './connections/manager';
 import { projectStatusBar } from './connections/statusBar';
 import { registerConfigFs } from './editors/configFs';

@@ -3,7 +3,7 @@ import type { Image, Instance } from '../../generated';
 import { daemonName } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
-import { aliasNames, imageName, resolveImage, shortFingerprint } from './target';
+import { aliasNames, imageName, resolveImage, shortFingerprint } from './_target';
 
 /**
  * Deletes an image after a modal that names it and says what deleting means. LXD does not track

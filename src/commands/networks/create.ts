@@ -4,8 +4,8 @@ import { Connection } from '../../connections/connection';
 import { Command, CommandContext } from '../context';
 import { UserError, failed } from '../registry';
 import { askPick, askText, resolveConnection } from '../targets';
-import { createOnServer } from './members';
-import { IpFamily, addressProblem, networkNameProblem } from './validate';
+import { createOnServer } from './_members';
+import { IpFamily, addressProblem, networkNameProblem } from './_validate';
 
 interface NetworkType {
   type: string;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { daemonName, usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { UserError, failed } from '../registry';
-import { resolveNetwork } from './target';
+import { resolveNetwork } from './_target';
 
 /** Deletes a managed network after a modal; LXD refuses one in use, in its own words. */
 export const deleteNetwork: Command = {

@@ -2,7 +2,7 @@ import { daemonName } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { UserError } from '../registry';
 import { openConfigEditor } from '../targets';
-import { resolveNetwork } from './target';
+import { resolveNetwork } from './_target';
 
 export const editNetwork: Command = {
   id: 'lxd.network.edit',

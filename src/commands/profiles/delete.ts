@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
 import { UserError, failed } from '../registry';
 import { daemonName, usedByNames } from '../../views/profiles/usedBy';
-import { resolveProfile } from './target';
+import { resolveProfile } from './_target';
 
 /**
  * Deletes a profile after a modal that names it. LXD refuses to delete a profile that is in use

@@ -1,6 +1,6 @@
 import { Command, CommandContext } from '../context';
 import { openConfigEditor } from '../targets';
-import { resolveProfile } from './target';
+import { resolveProfile } from './_target';
 
 export const editProfile: Command = {
   id: 'lxd.profile.edit',

@@ -3,7 +3,7 @@ import { Connection } from '../../connections/connection';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
 import { askPick, askText, resolveConnection } from '../targets';
-import { PROJECT_FEATURES, ProjectFeature, featureConfig, projectNameProblem } from './validate';
+import { PROJECT_FEATURES, ProjectFeature, featureConfig, projectNameProblem } from './_validate';
 
 /**
  * Name, description, and which `features.*` the project owns (images, profiles and storage volumes

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { daemonName, usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { UserError, failed, listSome } from '../registry';
-import { resolveProject } from './target';
+import { resolveProject } from './_target';
 
 /**
  * Deletes a project after a modal. LXD refuses the default project and any project that still

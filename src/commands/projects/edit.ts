@@ -1,6 +1,6 @@
 import { Command, CommandContext } from '../context';
 import { openConfigEditor } from '../targets';
-import { resolveProject } from './target';
+import { resolveProject } from './_target';
 
 export const editProject: Command = {
   id: 'lxd.project.edit',

@@ -9,7 +9,7 @@ import { remotes } from '../../remotes';
 import { ServerProbe, TrustResult, TrustSecret, trustServer } from '../../remotes/trust';
 import { Command, CommandContext } from '../context';
 import { askPick, cancelled } from '../targets';
-import { askName, askSecret, probe, tokenIn } from './steps';
+import { askName, askSecret, probe, tokenIn } from './_steps';
 
 const TITLE = 'Add Remote';
 

@@ -7,8 +7,8 @@ import { pinCliRemote } from '../../remotes/cliConfig';
 import { trustServer } from '../../remotes/trust';
 import { Command, CommandContext } from '../context';
 import { UserError } from '../registry';
-import { cliRemoteOf } from './manage';
-import { askSecret, probe, resolveRemote } from './steps';
+import { cliRemoteOf } from './_cli';
+import { askSecret, probe, resolveRemote } from './_steps';
 
 /**
  * "LXD: Re-trust Remote…": after the server's certificate changed (or this client lost its trust),

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { describeError } from '../../connections/connection';
+import { failed, isCancellation } from '../registry';
+import { InstanceRef } from '../targets';
+
+export const isRunning = (status?: string): boolean => status === 'Running';
+
+/** The instances API in the instance's own project. */
+export function instancesApi(ref: InstanceRef) {
+  return ref.connection.api(ref.project).instances;
+}
+
+/**
+ * Runs one action over several instances at once, with progress in the Instances view, and reports
+ * the failures together in LXD's words.
+ */
+export async function forEachInstance(refs: InstanceRef[], verb: string, action: (ref: InstanceRef, token: vscode.CancellationToken) => Promise<unknown>): Promise<void> {
+  const label = refs.length === 1 ? refs[0].name : `${refs.length} instances`;
+  const results = await vscode.window.withProgress(
+    { location: { viewId: 'lxd.views.instances' }, title: `${verb} ${label}…`, cancellable: false },
+    (_p, token) => Promise.allSettled(refs.map((r) => action(r, token))),
+  );
+  const failures = results
+    .map((r, i) => ({ r, ref: refs[i] }))
+    .filter((x): x is { r: PromiseRejectedResult; ref: InstanceRef } => x.r.status === 'rejected' && !isCancellation(x.r.reason));
+  if (failures.length === 1) {
+    throw failed(`Cannot ${verb.toLowerCase().replace(/ing$/, '')} ${failures[0].ref.name}`, failures[0].r.reason);
+  }
+  if (failures.length > 1) {
+    const detail = failures.map((f) => `${f.ref.name}: ${describeError(f.r.reason)}`).join('; ');
+    throw failed(`Cannot ${verb.toLowerCase().replace(/ing$/, '')} ${failures.length} of ${refs.length} instances`, new Error(detail));
+  }
+}
