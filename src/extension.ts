@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from './commands';
+import { COMMANDS, RENAMED_IDS } from './commands';
 import { CommandContext } from './commands/context';
 import { registerCommands } from './commands/registry';
 import { registerShellProfile } from './commands/terminalProfile';
@@ -27,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const configFs = registerConfigFs(context, connections);
   registerInfoDocuments(context, connections, configFs);
   const ctx: CommandContext = { extension: context, connections, views, refresh };
-  registerCommands(ctx, COMMANDS);
+  registerCommands(ctx, COMMANDS, RENAMED_IDS);
   context.subscriptions.push(
     registerInstanceFileSystem(connections),
     registerShellProfile(ctx),

@@ -121,3 +121,5 @@ export const COMMANDS: Command[] = [
   renameRemote,
   retrustRemote,
 ];
+
+export { RENAMED_IDS } from './aliases';

@@ -5,11 +5,20 @@ import { Command, CommandContext } from './context';
 
 /**
  * Registers every command through one wrapper: the error and its stack go to the log, the user gets
- * one short message in LXD's words with "Show Log", and cancellation is silent.
+ * one short message in LXD's words with "Show Log", and cancellation is silent. A renamed id
+ * forwards to its new one (see aliases.ts).
  */
-export function registerCommands(ctx: CommandContext, commands: Command[]): void {
+export function registerCommands(ctx: CommandContext, commands: Command[], renamed: Readonly<Record<string, string>>): void {
   for (const command of commands) {
     ctx.extension.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => runCommand(ctx, command, args)));
+  }
+  for (const [old, current] of Object.entries(renamed)) {
+    ctx.extension.subscriptions.push(
+      vscode.commands.registerCommand(old, (...args: unknown[]) => {
+        log().info(`The command id ${old} is now ${current}: the old id goes away in the next release.`);
+        return vscode.commands.executeCommand(current, ...args);
+      }),
+    );
   }
 }
 

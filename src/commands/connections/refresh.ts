@@ -3,7 +3,7 @@ import { Command, CommandContext } from '../context';
 
 /** Reloads from the servers: a connection's resources (from its node) or everything. */
 export const refresh: Command = {
-  id: 'lxd.refresh',
+  id: 'lxd.connection.refresh',
   async run(ctx: CommandContext, node?: unknown) {
     const c = (node as { connection?: Connection } | undefined)?.connection;
     await ctx.connections.discover();

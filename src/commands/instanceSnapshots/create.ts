@@ -7,7 +7,7 @@ import { askText, resolveInstance } from '../targets';
 import { newSnapshotName } from './_shared';
 
 export const createSnapshot: Command = {
-  id: 'lxd.snapshot.create',
+  id: 'lxd.instanceSnapshot.create',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const ref = await resolveInstance(ctx, args, { title: 'Create Snapshot' });
     const api = ref.connection.api(ref.project).instances;

@@ -4,7 +4,7 @@ import { failed } from '../registry';
 import { resolveSnapshot } from './_shared';
 
 export const deleteSnapshot: Command = {
-  id: 'lxd.snapshot.delete',
+  id: 'lxd.instanceSnapshot.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const { ref, snapshot } = await resolveSnapshot(ctx, args, 'Delete Snapshot');
     const choice = await vscode.window.showWarningMessage(`Delete snapshot "${snapshot}" of "${ref.name}"?`, { modal: true }, 'Delete');

@@ -4,7 +4,7 @@ import { failed } from '../registry';
 import { resolveSnapshot } from './_shared';
 
 export const restoreSnapshot: Command = {
-  id: 'lxd.snapshot.restore',
+  id: 'lxd.instanceSnapshot.restore',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const { ref, snapshot } = await resolveSnapshot(ctx, args, 'Restore Snapshot');
     const choice = await vscode.window.showWarningMessage(

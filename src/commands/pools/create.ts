@@ -22,7 +22,7 @@ const MEMBER_KEYS = ['source', 'size', 'zfs.pool_name', 'lvm.vg_name'];
 
 /** Name, driver (from the server's `storage_supported_drivers`) and an optional source. */
 export const createPool: Command = {
-  id: 'lxd.storage.createPool',
+  id: 'lxd.pool.create',
   async run(ctx: CommandContext, node?: unknown) {
     const c = await resolveConnection(ctx, node, 'Create Storage Pool');
     const api = c.api();

@@ -6,7 +6,7 @@ import { resolvePool } from './_target';
 
 /** LXD refuses to delete a pool that volumes, images or profiles still use; it says so in its words. */
 export const deletePool: Command = {
-  id: 'lxd.storage.deletePool',
+  id: 'lxd.pool.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const { connection, value } = await resolvePool(ctx, args, 'Delete Storage Pool');
     const name = value.name ?? '';

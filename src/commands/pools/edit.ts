@@ -3,7 +3,7 @@ import { openConfigEditor } from '../targets';
 import { resolvePool } from './_target';
 
 export const editPool: Command = {
-  id: 'lxd.storage.editPool',
+  id: 'lxd.pool.edit',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const target = await resolvePool(ctx, args, 'Edit Storage Pool');
     await openConfigEditor(target, 'pool', target.value.name ?? '');
