@@ -105,8 +105,8 @@ export class ConnectionManager implements vscode.Disposable {
     // With detection off nothing local is tried, and nothing local is reported as a problem.
     this.triedSockets = s.detectLocal ? inspectSockets() : [];
     if (s.detectLocal) {
-      for (const flavour of ['lxd', 'incus'] as const) {
-        const usable = this.triedSockets.find((c) => c.flavour === flavour && c.exists && c.accessible);
+      for (const kind of ['lxd', 'incus'] as const) {
+        const usable = this.triedSockets.find((c) => c.kind === kind && c.exists && c.accessible);
         if (usable) {
           specs.push(localSpec(usable));
         }

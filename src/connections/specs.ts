@@ -3,13 +3,13 @@ import * as os from 'node:os';
 import { Client, SocketCandidate } from '../client';
 import { ConnectionSetting } from '../settings';
 import { ConnectionSpec } from './connection';
+import { productName } from './serverKind';
 
 /** A local daemon's socket, found by detection. */
 export function localSpec(socket: SocketCandidate): ConnectionSpec {
-  const flavour = socket.flavour === 'incus' ? 'Incus' : 'LXD';
   return {
-    id: `local:${socket.flavour}`,
-    name: `${flavour} (local)`,
+    id: `local:${socket.kind}`,
+    name: `${productName(socket.kind)} (local)`,
     source: 'local',
     address: `unix:${socket.path}`,
     // incus-user gives each user a project of their own.

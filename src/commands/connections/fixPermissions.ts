@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { namesOf } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
 
 /** Opens a terminal with the command that grants socket access, for the user to review and run. */
@@ -6,7 +7,7 @@ export const fixPermissions: Command = {
   id: 'lxd.connection.fixPermissions',
   async run(ctx: CommandContext) {
     const socket = ctx.connections.tried.find((c) => c.exists && !c.accessible);
-    const group = socket?.group ?? (socket?.flavour === 'incus' ? 'incus-admin' : 'lxd');
+    const group = socket?.group ?? namesOf(socket?.kind).socketGroup;
     const choice = await vscode.window.showInformationMessage(
       `Your user needs to be in the "${group}" group to use ${socket?.path ?? 'the socket'}. Run "sudo usermod -aG ${group} $USER" in a terminal, then log out and in again.`,
       { modal: true },

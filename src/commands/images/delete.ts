@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Image, Instance } from '../../generated';
-import { daemonName } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
 import { aliasNames, imageName, resolveImage, shortFingerprint } from './_target';

@@ -1,4 +1,4 @@
-import { daemonName } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
 import { UserError } from '../registry';
 import { openConfigEditor } from '../targets';

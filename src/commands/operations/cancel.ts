@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Operation } from '../../generated';
 import { OperationNode, isCancellable, operationLabel } from '../../views/operations/operationNode';
-import { daemonName } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
 import { resolveTarget } from '../targets';

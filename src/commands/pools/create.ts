@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ServerStorageDriverInfo } from '../../generated';
-import { daemonName } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
 import { createOnServer } from '../networks/_members';
 import { UserError, failed } from '../registry';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
 import { UserError, failed } from '../registry';
-import { daemonName, usedByNames } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
+import { usedByNames } from '../../views/profiles/usedBy';
 import { resolveProfile } from './_target';
 
 /**

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { daemonName, usedByNames } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
+import { usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
 import { UserError, failed, listSome } from '../registry';
 import { resolveProject } from './_target';

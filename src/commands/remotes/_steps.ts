@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TrustToken, decodeTrustToken } from '../../client';
 import { Connection } from '../../connections/connection';
+import { cliName } from '../../connections/serverKind';
 import { remoteNameProblem } from '../../remotes/address';
 import { ServerProbe, TrustSecret, checkToken, probeServer } from '../../remotes/trust';
 import { CommandContext } from '../context';
@@ -69,7 +70,7 @@ async function askMethod(p: ServerProbe, title: string): Promise<'token' | 'pass
 }
 
 async function askToken(p: ServerProbe, title: string): Promise<string> {
-  const cli = p.kind === 'incus' ? 'incus' : 'lxc';
+  const cli = cliName(p.kind);
   const text = await vscode.window.showInputBox({
     title: `${title}: trust token`,
     prompt: `Paste the token that "${cli} config trust add" printed on the server`,

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ClientCertificate, CliConfigDir, ServerKind, addRemote as addCliRemote, cliConfigDirs, ensureClientCertificate } from '../../client';
+import { cliName, productName } from '../../connections/serverKind';
 import { log } from '../../logger';
 import { isAddress, parseRemoteAddress, suggestRemoteName } from '../../remotes/address';
 import { remotes } from '../../remotes';
@@ -38,7 +39,7 @@ export const addRemote: Command = {
     await ctx.connections.discover();
     const where = storage === 'vscode' ? 'kept by VS Code' : `in ${path.join(storage.dir, 'config.yml')}`;
     log().info(`Added remote "${name}" (${url}, ${where}), server certificate SHA-256 ${p.certificate.fingerprint}, client certificate SHA-256 ${identity.fingerprint}`);
-    void vscode.window.showInformationMessage(`Added remote "${name}": ${trusted.kind === 'incus' ? 'Incus' : 'LXD'} ${trusted.version} at ${url}${trusted.clustered ? ' (cluster)' : ''}, ${where}.`);
+    void vscode.window.showInformationMessage(`Added remote "${name}": ${productName(trusted.kind)} ${trusted.version} at ${url}${trusted.clustered ? ' (cluster)' : ''}, ${where}.`);
   },
 };
 
@@ -102,8 +103,7 @@ async function askStorage(kind: ServerKind): Promise<'vscode' | CliConfigDir> {
 }
 
 function cliDirFor(kind: ServerKind): CliConfigDir {
-  const cli = kind === 'incus' ? 'incus' : 'lxc';
-  const dirs = cliConfigDirs().filter((d) => d.cli === cli);
+  const dirs = cliConfigDirs().filter((d) => d.cli === cliName(kind));
   return dirs.find((d) => fs.existsSync(path.join(d.dir, 'config.yml'))) ?? dirs[0];
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { daemonName } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
 import { failed } from '../registry';
 import { resolveVolumeSnapshot } from './_target';

@@ -4,7 +4,7 @@ import { Connection, describeError } from '../../connections/connection';
 import { mapLimit } from '../../util/limit';
 import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
 import { ListedNode } from '../listRoot';
-import { daemonName } from '../profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
 import { VolumeGroupNode } from './volumeNodes';
 
 /** A storage pool; its volumes are grouped: the user's custom volumes apart from LXD's own. */
