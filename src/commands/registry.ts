@@ -51,11 +51,6 @@ export class UserError extends Error {
   }
 }
 
-/** The first `max` names, comma-separated, then "and N more" for the rest, for messages that name what is affected. */
-export function listSome(names: string[], max: number): string {
-  return `${names.slice(0, max).join(', ')}${names.length > max ? ` and ${names.length - max} more` : ''}`;
-}
-
 /** Wraps a failure with what the user was doing: "Cannot start c1: The instance is already running". */
 export function failed(what: string, e: unknown): Error {
   if (isCancellation(e)) {

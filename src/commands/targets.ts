@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { Instance } from '../generated';
-import { Connection, describeError } from '../connections/connection';
+import { Connection } from '../connections/connection';
 import { CONFIG_SCHEME, resourceUri } from '../editors/uris';
 import { InstanceNode, SnapshotNode } from '../views/instances/instanceNode';
 import { CommandContext } from './context';
 import { UserError } from './registry';
+import { describeError } from '../views/format';
 
 /** An instance a command acts on, from the tree or from a picker. */
 export interface InstanceRef {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AnyEvent, Client, EventSubscription, HttpsTransport, LxdError, NotTrustedError, RequestTrace, ServerKind, serverKind } from '../client';
+import { AnyEvent, Client, EventSubscription, HttpsTransport, NotTrustedError, RequestTrace, ServerKind, serverKind } from '../client';
 import { log, traceRequest } from '../logger';
 import { cliName, productName } from './serverKind';
 
@@ -218,12 +218,4 @@ function notTrusted(spec: ConnectionSpec, client: Client, kind: ServerKind): Not
     lxdMessage: 'not authorized',
     clientFingerprint: fp,
   });
-}
-
-/** A short text for an error, in LXD's words where it gave any. */
-export function describeError(e: unknown): string {
-  if (e instanceof LxdError) {
-    return e.message;
-  }
-  return (e as Error)?.message ?? String(e);
 }

@@ -1,7 +1,8 @@
-import { Connection, describeError } from '../connections/connection';
+import { Connection } from '../connections/connection';
 import { MessageNode, ResourceRoot, TreeNode } from './node';
 import { ResourceView } from './provider';
 import { connectionMessage } from './rootMessages';
+import { describeError } from './format';
 
 /** A node built from one listed object, updated in place on reload so its identity stays. */
 export interface ListedNode<T> extends TreeNode {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Image } from '../../generated';
 import { ImageNode, aliasNames, imageLabel, shortFingerprint } from '../../views/images/imageNode';
-import { formatBytes } from '../../views/instances/presentation';
 import { CommandContext } from '../context';
 import { Picked, resolveTarget } from '../targets';
+import { formatBytes } from '../../views/format';
 
 export { aliasNames, shortFingerprint };
 

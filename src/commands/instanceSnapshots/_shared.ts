@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { SnapshotNode } from '../../views/instances/instanceNode';
-import { snapshotName } from '../../views/instances/presentation';
 import { CommandContext } from '../context';
 import { InstanceRef, askPick, isSnapshotNode, resolveInstance, selectedNodes } from '../targets';
+import { snapshotName } from '../../views/format';
 
 const SNAPSHOT_NAME = /^[^/\s]+$/;
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { describeError } from '../../connections/connection';
 import { failed, isCancellation } from '../registry';
 import { InstanceRef } from '../targets';
+import { describeError } from '../../views/format';
 
 export const isRunning = (status?: string): boolean => status === 'Running';
 

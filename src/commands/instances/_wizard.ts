@@ -3,10 +3,10 @@ import type { Image } from '../../generated';
 import { InstanceBuilder, instanceNameProblem } from '../../client';
 import { Connection } from '../../connections/connection';
 import { shortFingerprint } from '../../views/images/imageNode';
-import { formatBytes } from '../../views/instances/presentation';
 import { UserError, failed } from '../registry';
 import { askPick, askText } from '../targets';
 import { signalOf } from '../../util/signal';
+import { formatBytes } from '../../views/format';
 
 type Kind = 'container' | 'virtual-machine';
 

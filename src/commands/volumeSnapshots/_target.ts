@@ -1,10 +1,10 @@
 import type { StorageVolumeSnapshot } from '../../generated';
-import { snapshotName } from '../../views/instances/presentation';
 import { VolumeSnapshotNode } from '../../views/storage/volumeNodes';
 import { CommandContext } from '../context';
 import { UserError } from '../registry';
 import { Picked, askPick } from '../targets';
 import { PooledVolume, resolveVolume, volumeOfNode } from '../volumes/_target';
+import { snapshotName } from '../../views/format';
 
 /** A snapshot of a custom volume: the clicked one, or a volume then one of its snapshots. */
 export async function resolveVolumeSnapshot(ctx: CommandContext, args: unknown[], title: string): Promise<{ target: Picked<PooledVolume>; snapshot: string }> {

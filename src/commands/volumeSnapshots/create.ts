@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { signalOf } from '../../util/signal';
-import { snapshotName } from '../../views/instances/presentation';
 import { Command, CommandContext } from '../context';
 import { newSnapshotName } from '../instanceSnapshots/_shared';
 import { failed } from '../registry';
 import { askText } from '../targets';
 import { resolveVolume } from '../volumes/_target';
+import { snapshotName } from '../../views/format';
 
 export const createVolumeSnapshot: Command = {
   id: 'lxd.volumeSnapshot.create',

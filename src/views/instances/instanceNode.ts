@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Instance, InstanceSnapshot, InstanceState } from '../../generated';
-import { Connection, describeError } from '../../connections/connection';
+import { Connection } from '../../connections/connection';
 import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
-import { instanceIcon, instanceTooltip, ipv4Addresses, statusKind, typeKind, formatDate, snapshotName } from './presentation';
+import { instanceIcon, instanceTooltip, ipv4Addresses, statusKind, typeKind } from './presentation';
+import { describeError, formatDate, snapshotName } from '../format';
 
 /**
  * An instance. The node object lives as long as the instance is listed, and its data is updated in

@@ -1,7 +1,7 @@
 import type { Instance } from '../../generated';
 import { instanceKey, listInstanceRows } from './model';
 import { ApiError } from '../../client';
-import { Connection, describeError } from '../../connections/connection';
+import { Connection } from '../../connections/connection';
 import { settings } from '../../settings';
 import { mapLimit } from '../../util/limit';
 import { reconcile } from '../listRoot';
@@ -9,6 +9,7 @@ import { MessageNode, ResourceRoot, TreeNode } from '../node';
 import { ResourceView } from '../provider';
 import { connectionMessage } from '../rootMessages';
 import { InstanceNode } from './instanceNode';
+import { describeError } from '../format';
 
 /**
  * The instances of one connection. First paint comes from one list call without state

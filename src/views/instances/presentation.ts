@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Instance, InstanceState } from '../../generated';
+import { formatBytes, formatDate } from '../format';
 
 export type InstanceStatusKind = 'running' | 'stopped' | 'frozen' | 'error';
 
@@ -59,34 +60,6 @@ export function ipv4Addresses(state: InstanceState | undefined): string[] {
 
 export function allAddresses(state: InstanceState | undefined): string[] {
   return globalAddresses(state).map((a) => `${a.address} (${a.iface})`);
-}
-
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) {
-    return '';
-  }
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
-}
-
-/** LXD sends unset times as 1970 or year 1. */
-export function formatDate(iso: string | undefined): string {
-  if (!iso || iso.startsWith('0001-') || iso.startsWith('1970-')) {
-    return '';
-  }
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
-}
-
-/** A snapshot's own name: LXD names instance and volume snapshots `<parent>/<snapshot>`. */
-export function snapshotName(name: string | undefined): string {
-  return (name ?? '').split('/').pop() ?? '';
 }
 
 /** The Markdown tooltip: what `lxc info` would tell at a glance. */
