@@ -7,7 +7,7 @@ import { aliasNameProblem } from './_validate';
 export const addImageAlias: Command = {
   id: 'lxd.image.addAlias',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value: image } = await resolveImage(ctx, args, 'Add Image Alias');
+    const { connection, project, name: fingerprint, value: image } = await resolveImage(ctx, args, 'Add Image Alias');
     const api = connection.api(project);
     const existing = (await api.images.aliases()).map((a) => a.name ?? '');
     const name = await askText({
@@ -17,7 +17,7 @@ export const addImageAlias: Command = {
       validateInput: (v) => aliasNameProblem(v, existing),
     });
     try {
-      await api.images.addAlias(name, image.fingerprint ?? '');
+      await api.images.addAlias(name, fingerprint);
     } catch (e) {
       throw failed(`Cannot add the alias "${name}"`, e);
     }

@@ -13,9 +13,8 @@ import { aliasNames, imageName, resolveImage, shortFingerprint } from './_target
 export const deleteImage: Command = {
   id: 'lxd.image.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value: image } = await resolveImage(ctx, args, 'Delete Image');
+    const { connection, project, name: fingerprint, value: image } = await resolveImage(ctx, args, 'Delete Image');
     const api = connection.api(project);
-    const fingerprint = image.fingerprint ?? '';
     const createdFrom = await api.instances.list().then(
       (list) => list.filter((i) => i.config?.['volatile.base_image'] === fingerprint),
       () => undefined,

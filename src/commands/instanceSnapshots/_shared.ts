@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import type { Instance } from '../../generated';
 import { SnapshotNode } from '../../views/instances/instanceNode';
 import { CommandContext } from '../context';
-import { InstanceRef, askPick, isSnapshotNode, resolveInstance, selectedNodes } from '../targets';
+import { Target, askPick, instanceTarget, isSnapshotNode, resolveInstance, selectedNodes } from '../targets';
 import { snapshotName } from '../../views/format';
 
 const SNAPSHOT_NAME = /^[^/\s]+$/;
@@ -19,10 +20,10 @@ export function newSnapshotName(taken: ReadonlySet<string>): Required<Pick<vscod
 }
 
 /** The snapshot a command acts on: the clicked one, or an instance then one of its snapshots. */
-export async function resolveSnapshot(ctx: CommandContext, args: unknown[], title: string): Promise<{ ref: InstanceRef; snapshot: string }> {
+export async function resolveSnapshot(ctx: CommandContext, args: unknown[], title: string): Promise<{ ref: Target<Instance>; snapshot: string }> {
   const [node] = selectedNodes(args.slice(0, 1), isSnapshotNode) as SnapshotNode[];
   if (node) {
-    return { ref: { connection: node.connection, project: node.parent.project, name: node.parent.name }, snapshot: node.name };
+    return { ref: instanceTarget(node.parent), snapshot: node.name };
   }
   const ref = await resolveInstance(ctx, args, { title });
   const snaps = await ref.connection.api(ref.project).instances.snapshots(ref.name);

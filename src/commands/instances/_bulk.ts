@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
+import type { Instance } from '../../generated';
 import { failed, isCancellation } from '../registry';
-import { InstanceRef } from '../targets';
+import { Target } from '../targets';
 import { describeError } from '../../views/format';
 
 export const isRunning = (status?: string): boolean => status === 'Running';
 
 /** The instances API in the instance's own project. */
-export function instancesApi(ref: InstanceRef) {
+export function instancesApi(ref: Target<Instance>) {
   return ref.connection.api(ref.project).instances;
 }
 
@@ -14,7 +15,7 @@ export function instancesApi(ref: InstanceRef) {
  * Runs one action over several instances at once, with progress in the Instances view, and reports
  * the failures together in LXD's words.
  */
-export async function forEachInstance(refs: InstanceRef[], verb: string, action: (ref: InstanceRef, token: vscode.CancellationToken) => Promise<unknown>): Promise<void> {
+export async function forEachInstance(refs: Target<Instance>[], verb: string, action: (ref: Target<Instance>, token: vscode.CancellationToken) => Promise<unknown>): Promise<void> {
   const label = refs.length === 1 ? refs[0].name : `${refs.length} instances`;
   const results = await vscode.window.withProgress(
     { location: { viewId: 'lxd.views.instances' }, title: `${verb} ${label}…`, cancellable: false },
@@ -22,7 +23,7 @@ export async function forEachInstance(refs: InstanceRef[], verb: string, action:
   );
   const failures = results
     .map((r, i) => ({ r, ref: refs[i] }))
-    .filter((x): x is { r: PromiseRejectedResult; ref: InstanceRef } => x.r.status === 'rejected' && !isCancellation(x.r.reason));
+    .filter((x): x is { r: PromiseRejectedResult; ref: Target<Instance> } => x.r.status === 'rejected' && !isCancellation(x.r.reason));
   if (failures.length === 1) {
     throw failed(`Cannot ${verb.toLowerCase().replace(/ing$/, '')} ${failures[0].ref.name}`, failures[0].r.reason);
   }

@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
+import type { Instance } from '../../generated';
 import { resolveShell, targetOf } from '../../terminals/open';
 import { ShellSpec } from '../../terminals/shell';
 import { ShellTarget } from '../../terminals/shellTerminal';
 import { failed } from '../registry';
-import { InstanceRef } from '../targets';
+import { Target } from '../targets';
 
 /**
  * A shell, console or command needs a running instance. A stopped one is offered a start, in a
- * modal that names it; a frozen one is offered an unfreeze.
+ * modal that names it; a frozen one is offered an unfreeze. Resolves true when it had to start or
+ * unfreeze it: what was listed about the instance is then out of date.
  */
-export async function ensureRunning(ref: InstanceRef, purpose: string): Promise<void> {
+export async function ensureRunning(ref: Target<Instance>, purpose: string): Promise<boolean> {
   const api = ref.connection.api(ref.project).instances;
-  const status = ref.instance?.status ?? (await api.get(ref.name)).status;
+  const status = ref.value.status ?? (await api.get(ref.name)).status;
   if (status === 'Running') {
-    return;
+    return false;
   }
   const frozen = status === 'Frozen';
   const action = frozen ? 'Unfreeze' : 'Start';
@@ -32,14 +34,14 @@ export async function ensureRunning(ref: InstanceRef, purpose: string): Promise<
   } catch (e) {
     throw failed(`Cannot ${action.toLowerCase()} ${ref.name}`, e);
   }
-  ref.instance = undefined;
+  return true;
 }
 
 /** What a shell terminal needs: the instance running (see ensureRunning), where the shell goes, and what it runs. */
-export async function prepareShell(ref: InstanceRef): Promise<{ target: ShellTarget; spec: ShellSpec }> {
-  await ensureRunning(ref, 'open a shell');
+export async function prepareShell(ref: Target<Instance>): Promise<{ target: ShellTarget; spec: ShellSpec }> {
+  const started = await ensureRunning(ref, 'open a shell');
   const target = targetOf(ref.connection, ref.project, ref.name);
-  const spec = await resolveShell(target, ref.instance).catch((e) => {
+  const spec = await resolveShell(target, started ? undefined : ref.value).catch((e) => {
     throw failed(`Cannot open a shell in ${ref.name}`, e);
   });
   return { target, spec };

@@ -9,7 +9,7 @@ export const browseFilesCommand: Command = {
   id: 'lxd.instance.browseFiles',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const ref = await resolveInstance(ctx, args, { title: 'Browse Files', noneMessage: 'There is no instance to browse.' });
-    if (ref.instance?.type === 'virtual-machine') {
+    if (ref.value.type === 'virtual-machine') {
       // A VM's files go through its agent, which runs only while the VM does.
       await ensureRunning(ref, 'browse its files');
     }

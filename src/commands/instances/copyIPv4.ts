@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { InstanceNode } from '../../views/instances/instanceNode';
 import { ipv4Addresses } from '../../views/instances/presentation';
 import { Command, CommandContext } from '../context';
 import { UserError } from '../registry';
@@ -8,7 +9,7 @@ export const copyInstanceIPv4: Command = {
   id: 'lxd.instance.copyIPv4',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const ref = await resolveInstance(ctx, args, { title: 'Copy IPv4 Address', filter: (i) => i.status === 'Running' });
-    const state = ref.node?.state ?? (await ref.connection.api(ref.project).instances.state(ref.name));
+    const state = (ref.node instanceof InstanceNode ? ref.node.state : undefined) ?? (await ref.connection.api(ref.project).instances.state(ref.name));
     const [ip] = ipv4Addresses(state);
     if (!ip) {
       throw new UserError(`${ref.name} has no IPv4 address.`);

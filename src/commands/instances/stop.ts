@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import type { Instance } from '../../generated';
 import { ApiError } from '../../client';
 import { settings } from '../../settings';
 import { Command, CommandContext } from '../context';
-import { InstanceRef, resolveInstances } from '../targets';
+import { Target, resolveInstances } from '../targets';
 import { forEachInstance, instancesApi, isRunning } from './_bulk';
 
 /**
@@ -14,7 +15,7 @@ export const stopInstance: Command = {
   async run(ctx: CommandContext, ...args: unknown[]) {
     const refs = await resolveInstances(ctx, args, { title: 'Stop Instances', canPickMany: true, filter: (i) => isRunning(i.status) || i.status === 'Frozen', noneMessage: 'No running instance to stop.' });
     const timeout = settings().stopTimeoutSeconds;
-    const stubborn: InstanceRef[] = [];
+    const stubborn: Target<Instance>[] = [];
     await forEachInstance(refs, 'Stopping', async (r) => {
       try {
         await instancesApi(r).stop(r.name, { timeout }).wait();

@@ -9,8 +9,7 @@ import { resolveNetwork } from './_target';
 export const deleteNetwork: Command = {
   id: 'lxd.network.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value } = await resolveNetwork(ctx, args, 'Delete Network');
-    const name = value.name ?? '';
+    const { connection, project, name, value } = await resolveNetwork(ctx, args, 'Delete Network');
     if (!value.managed) {
       throw new UserError(`${name} is not managed by ${daemonName(connection)}, so it cannot be deleted here.`);
     }

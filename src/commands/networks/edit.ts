@@ -9,8 +9,8 @@ export const editNetwork: Command = {
   async run(ctx: CommandContext, ...args: unknown[]) {
     const target = await resolveNetwork(ctx, args, 'Edit Network');
     if (!target.value.managed) {
-      throw new UserError(`${target.value.name} is not managed by ${daemonName(target.connection)}: it has no configuration to edit.`);
+      throw new UserError(`${target.name} is not managed by ${daemonName(target.connection)}: it has no configuration to edit.`);
     }
-    await openConfigEditor(target, 'network', target.value.name ?? '');
+    await openConfigEditor(target, 'network', target.name);
   },
 };

@@ -10,8 +10,7 @@ import { listSome } from '../../views/format';
 export const deletePool: Command = {
   id: 'lxd.pool.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, value } = await resolvePool(ctx, args, 'Delete Storage Pool');
-    const name = value.name ?? '';
+    const { connection, name, value } = await resolvePool(ctx, args, 'Delete Storage Pool');
     const api = connection.api().storage;
     const usedBy = usedByNames((await api.pool(name)).used_by);
     const detail = usedBy.length

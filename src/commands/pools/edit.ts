@@ -6,6 +6,6 @@ export const editPool: Command = {
   id: 'lxd.pool.edit',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const target = await resolvePool(ctx, args, 'Edit Storage Pool');
-    await openConfigEditor(target, 'pool', target.value.name ?? '');
+    await openConfigEditor(target, 'pool', target.name);
   },
 };

@@ -12,8 +12,7 @@ import { resolveProfile } from './_target';
 export const deleteProfile: Command = {
   id: 'lxd.profile.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value } = await resolveProfile(ctx, args, 'Delete Profile', (p) => p.name !== 'default', 'There is no profile to delete (the default profile cannot be deleted).');
-    const name = value.name ?? '';
+    const { connection, project, name } = await resolveProfile(ctx, args, 'Delete Profile', (p) => p.name !== 'default', 'There is no profile to delete (the default profile cannot be deleted).');
     if (name === 'default') {
       throw new UserError('The default profile cannot be deleted.');
     }

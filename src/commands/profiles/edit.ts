@@ -6,6 +6,6 @@ export const editProfile: Command = {
   id: 'lxd.profile.edit',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const target = await resolveProfile(ctx, args, 'Edit Profile');
-    await openConfigEditor(target, 'profile', target.value.name ?? '');
+    await openConfigEditor(target, 'profile', target.name);
   },
 };

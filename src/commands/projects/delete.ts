@@ -15,8 +15,7 @@ import { listSome } from '../../views/format';
 export const deleteProject: Command = {
   id: 'lxd.project.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, value } = await resolveProject(ctx, args, 'Delete Project', (p) => p.name !== 'default', 'There is no project to delete (the default project cannot be deleted).');
-    const name = value.name ?? '';
+    const { connection, name } = await resolveProject(ctx, args, 'Delete Project', (p) => p.name !== 'default', 'There is no project to delete (the default project cannot be deleted).');
     if (name === 'default') {
       throw new UserError('The default project cannot be deleted.');
     }

@@ -6,6 +6,6 @@ export const editProject: Command = {
   id: 'lxd.project.edit',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const target = await resolveProject(ctx, args, 'Edit Project');
-    await openConfigEditor(target, 'project', target.value.name ?? '');
+    await openConfigEditor(target, 'project', target.name);
   },
 };

@@ -2,12 +2,12 @@ import type { StorageVolumeSnapshot } from '../../generated';
 import { VolumeSnapshotNode } from '../../views/storage/volumeNodes';
 import { CommandContext } from '../context';
 import { UserError } from '../registry';
-import { Picked, askPick } from '../targets';
+import { Target, askPick } from '../targets';
 import { PooledVolume, resolveVolume, volumeOfNode } from '../volumes/_target';
 import { snapshotName } from '../../views/format';
 
 /** A snapshot of a custom volume: the clicked one, or a volume then one of its snapshots. */
-export async function resolveVolumeSnapshot(ctx: CommandContext, args: unknown[], title: string): Promise<{ target: Picked<PooledVolume>; snapshot: string }> {
+export async function resolveVolumeSnapshot(ctx: CommandContext, args: unknown[], title: string): Promise<{ target: Target<PooledVolume>; snapshot: string }> {
   const [node] = args;
   if (node instanceof VolumeSnapshotNode) {
     return { target: volumeOfNode(node.parent)!, snapshot: node.name };
@@ -15,11 +15,11 @@ export async function resolveVolumeSnapshot(ctx: CommandContext, args: unknown[]
   const target = await resolveVolume(ctx, args, title);
   const snapshots: StorageVolumeSnapshot[] = await target.connection.api(target.project).storage.volumeSnapshots(target.value.ref);
   if (!snapshots.length) {
-    throw new UserError(`The volume ${target.value.ref.name} has no snapshots.`);
+    throw new UserError(`The volume ${target.name} has no snapshots.`);
   }
   const pick = await askPick(
     snapshots.map((s) => ({ label: snapshotName(s.name), description: s.description })),
-    { title: `${title}: ${target.value.ref.name}`, placeHolder: 'Choose a snapshot' },
+    { title: `${title}: ${target.name}`, placeHolder: 'Choose a snapshot' },
   );
   return { target, snapshot: pick.label };
 }

@@ -10,21 +10,21 @@ import { snapshotName } from '../../views/format';
 export const createVolumeSnapshot: Command = {
   id: 'lxd.volumeSnapshot.create',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value } = await resolveVolume(ctx, args, 'Create Volume Snapshot');
+    const { connection, project, name: volume, value } = await resolveVolume(ctx, args, 'Create Volume Snapshot');
     const api = connection.api(project).storage;
     const taken = new Set((await api.volumeSnapshots(value.ref)).map((s) => snapshotName(s.name)));
     const next = newSnapshotName(taken);
     const name = await askText({
-      title: `Snapshot of volume ${value.ref.name}`,
+      title: `Snapshot of volume ${volume}`,
       value: next.value,
       prompt: 'Snapshot name',
       validateInput: next.validateInput,
     });
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Snapshotting volume ${value.ref.name}`, cancellable: true }, async (progress, token) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Snapshotting volume ${volume}`, cancellable: true }, async (progress, token) => {
       try {
         await api.createVolumeSnapshot(value.ref, name).wait({ signal: signalOf(token), onProgress: (p) => progress.report({ message: p.text }) });
       } catch (e) {
-        throw failed(`Cannot snapshot volume ${value.ref.name}`, e);
+        throw failed(`Cannot snapshot volume ${volume}`, e);
       }
     });
   },

@@ -7,7 +7,7 @@ export const deleteVolumeSnapshot: Command = {
   id: 'lxd.volumeSnapshot.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const { target, snapshot } = await resolveVolumeSnapshot(ctx, args, 'Delete Volume Snapshot');
-    const volume = target.value.ref.name;
+    const volume = target.name;
     const choice = await vscode.window.showWarningMessage(`Delete snapshot "${snapshot}" of volume "${volume}"?`, { modal: true }, 'Delete');
     if (choice !== 'Delete') {
       return;

@@ -8,7 +8,7 @@ export const restoreVolumeSnapshot: Command = {
   id: 'lxd.volumeSnapshot.restore',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const { target, snapshot } = await resolveVolumeSnapshot(ctx, args, 'Restore Volume Snapshot');
-    const volume = target.value.ref.name;
+    const volume = target.name;
     const choice = await vscode.window.showWarningMessage(
       `Restore volume "${volume}" to snapshot "${snapshot}"?`,
       { modal: true, detail: `The volume's current content is replaced by the snapshot's. ${daemonName(target.connection)} refuses while an instance using it runs.` },

@@ -4,7 +4,7 @@ import { VolumeRef } from '../../client';
 import { Connection } from '../../connections/connection';
 import { VolumeNode } from '../../views/storage/volumeNodes';
 import { CommandContext } from '../context';
-import { Picked, resolveTarget } from '../targets';
+import { Target, resolveTarget } from '../targets';
 
 /** A custom volume with the pool it lives in (LXD's volume objects do not name their pool). */
 export interface PooledVolume {
@@ -14,12 +14,13 @@ export interface PooledVolume {
 }
 
 /** A custom volume a command acts on: the clicked one, or one picked among every pool's. */
-export function resolveVolume(ctx: CommandContext, args: unknown[], title: string): Promise<Picked<PooledVolume>> {
+export function resolveVolume(ctx: CommandContext, args: unknown[], title: string): Promise<Target<PooledVolume>> {
   return resolveTarget<PooledVolume>(ctx, args, volumeOfNode, {
     title,
     noun: 'custom volumes',
     noneMessage: 'There is no custom volume.',
     list: customVolumes,
+    nameOf: (v) => v.ref.name,
     projectOf: (v, c) => v.volume.project ?? c.defaultProject,
     item: (v, c, project) => ({
       label: v.volume.name ?? '',
@@ -30,11 +31,11 @@ export function resolveVolume(ctx: CommandContext, args: unknown[], title: strin
   });
 }
 
-export function volumeOfNode(n: unknown): Picked<PooledVolume> | undefined {
+export function volumeOfNode(n: unknown): Target<PooledVolume> | undefined {
   if (!(n instanceof VolumeNode)) {
     return undefined;
   }
-  return { connection: n.connection, project: n.project, value: { pool: n.pool.name, volume: n.volume, ref: n.ref } };
+  return { connection: n.connection, project: n.project, name: n.ref.name, value: { pool: n.pool.name, volume: n.volume, ref: n.ref }, node: n };
 }
 
 async function customVolumes(c: Connection): Promise<PooledVolume[]> {
