@@ -1,7 +1,7 @@
 import { Tagged, VolumeRef, VolumeType } from '../client';
 import { Connection } from '../connections/connection';
 import { FieldSchema } from './yamlModel';
-import { ResourceAddress } from './uris';
+import { ResourceAddress } from './address';
 
 /** An object whose writable part can be edited as YAML and saved with its ETag. */
 export interface EditableKind {
