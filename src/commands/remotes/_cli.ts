@@ -1,21 +1,21 @@
 import * as vscode from 'vscode';
 import { RemoteDescription } from '../../client';
 import { Connection } from '../../connections/connection';
-import { remotes } from '../../remotes';
+import { Remotes } from '../../remotes';
 import { cliEditProblem } from '../../remotes/cliConfig';
 import { UserError } from '../registry';
 import { cancelled } from '../targets';
 
 /** The CLI remote behind a connection, or a UserError that says why it cannot be changed here. */
-export function cliRemoteOf(c: Connection): RemoteDescription {
+export function cliRemoteOf(remotes: Remotes, c: Connection): RemoteDescription {
   if (c.spec.source === 'setting') {
     throw new UserError(`"${c.name}" comes from the lxd.connections setting: change it in your settings.`);
   }
   if (c.spec.source !== 'lxc' && c.spec.source !== 'incus') {
     throw new UserError(`"${c.name}" is a local socket found by itself, not a remote.`);
   }
-  const remote = remotes()
-    .cli.remotes.flatMap((d) => d.remotes)
+  const remote = remotes.cli.remotes
+    .flatMap((d) => d.remotes)
     .find((r) => `${r.cli}:${r.name}` === c.id);
   if (!remote) {
     throw new UserError(`"${c.name}" is no longer in the ${c.spec.source} configuration.`);

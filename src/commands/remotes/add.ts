@@ -6,7 +6,7 @@ import { ClientCertificate, CliConfigDir, ServerKind, addRemote as addCliRemote,
 import { cliName, productName } from '../../connections/serverKind';
 import { log } from '../../logger';
 import { isAddress, parseRemoteAddress, suggestRemoteName } from '../../remotes/address';
-import { remotes } from '../../remotes';
+import { Remotes } from '../../remotes';
 import { ServerProbe, TrustResult, TrustSecret, trustServer } from '../../remotes/trust';
 import { Command, CommandContext } from '../context';
 import { askPick, cancelled } from '../targets';
@@ -25,14 +25,14 @@ export const addRemote: Command = {
     const { url, pastedToken } = await askAddress();
     const p = await probe(url);
     const secret = await askSecret(p, { title: TITLE, button: 'Trust and Add', pastedToken });
-    const taken = takenNames();
+    const taken = takenNames(ctx.remotes);
     const name = await askName(TITLE, suggestRemoteName(new URL(url).hostname.replace(/^\[|\]$/g, ''), taken), taken);
     const storage = await askStorage(p.kind);
-    const identity = storage === 'vscode' ? await remotes().store.ensureIdentity() : await cliIdentity(storage);
+    const identity = storage === 'vscode' ? await ctx.remotes.store.ensureIdentity() : await cliIdentity(storage);
     const trusted = await trustWithProgress(p, identity, secret);
     const project = await askProject(trusted.projects);
     if (storage === 'vscode') {
-      await remotes().store.add({ name, url, fingerprint: p.certificate.fingerprint, project, server: trusted.kind, addedAt: new Date().toISOString() });
+      await ctx.remotes.store.add({ name, url, fingerprint: p.certificate.fingerprint, project, server: trusted.kind, addedAt: new Date().toISOString() });
     } else {
       await addCliRemote(storage.dir, { cli: storage.cli, name, address: url, serverCertificate: p.certificate.pem, project });
     }
@@ -71,8 +71,7 @@ async function askAddress(): Promise<{ url: string; pastedToken?: string }> {
   return { url: isAddress(parsed) ? parsed.url : cancelled() };
 }
 
-function takenNames(): string[] {
-  const r = remotes();
+function takenNames(r: Remotes): string[] {
   return [...r.store.list().map((s) => s.name), ...r.cli.remotes.flatMap((d) => d.remotes.map((x) => x.name))];
 }
 

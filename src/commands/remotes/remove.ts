@@ -1,4 +1,3 @@
-import { remotes } from '../../remotes';
 import { removeCliRemote } from '../../remotes/cliConfig';
 import { Command, CommandContext } from '../context';
 import { cliRemoteOf } from './_cli';
@@ -20,9 +19,9 @@ export const removeRemote: Command = {
         `LXD Explorer forgets ${c.spec.address} and its pinned certificate. The server keeps trusting this client's certificate until it is removed there ("lxc config trust remove").`,
         'Remove',
       );
-      await remotes().store.remove(c.name);
+      await ctx.remotes.store.remove(c.name);
     } else {
-      const remote = cliRemoteOf(c);
+      const remote = cliRemoteOf(ctx.remotes, c);
       await confirm(
         `Remove the remote "${remote.name}" from ${remote.cli}'s configuration?`,
         `It is defined in ${remote.definedIn}: ${remote.cli} will no longer know it either, and its pinned server certificate is deleted. ` +

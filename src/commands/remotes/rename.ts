@@ -1,4 +1,3 @@
-import { remotes } from '../../remotes';
 import { renameCliRemote } from '../../remotes/cliConfig';
 import { Command, CommandContext } from '../context';
 import { cancelled } from '../targets';
@@ -10,7 +9,7 @@ export const renameRemote: Command = {
   id: 'lxd.remote.rename',
   async run(ctx: CommandContext, node?: unknown) {
     const c = await resolveRemote(ctx, node, 'Rename Remote');
-    const r = remotes();
+    const r = ctx.remotes;
     if (c.spec.source === 'added') {
       const stored = r.store.get(c.name) ?? cancelled();
       const name = await askName(`Rename Remote ${c.name}`, c.name, r.store.list().map((s) => s.name));
@@ -18,7 +17,7 @@ export const renameRemote: Command = {
         await r.store.update(c.name, { ...stored, name });
       }
     } else {
-      const remote = cliRemoteOf(c);
+      const remote = cliRemoteOf(r, c);
       const taken = r.cli.remotes.filter((d) => d.config.dir === remote.configDir).flatMap((d) => d.remotes.map((x) => x.name));
       const name = await askName(`Rename Remote ${remote.name} (in ${remote.definedIn}, for ${remote.cli} too)`, remote.name, taken);
       if (name !== remote.name) {

@@ -9,6 +9,7 @@ import { MessageNode, ResourceRoot, TreeNode } from '../node';
 import { ResourceView } from '../provider';
 import { connectionMessage } from '../rootMessages';
 import { InstanceNode } from './instanceNode';
+import { InstanceIcons } from './presentation';
 import { describeError } from '../format';
 
 /**
@@ -26,6 +27,7 @@ export class InstancesRoot implements ResourceRoot {
   constructor(
     private readonly connection: Connection,
     private readonly view: ResourceView,
+    private readonly icons: InstanceIcons,
   ) {}
 
   async getChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
@@ -79,7 +81,7 @@ export class InstancesRoot implements ResourceRoot {
       this.nodes,
       rows,
       (row) => row.key,
-      (row) => new InstanceNode(this.connection, row.instance, this.view.id, parent),
+      (row) => new InstanceNode(this.connection, row.instance, this.view.id, this.icons, parent),
       (node, row) => node.update(row.instance),
     );
     this.loaded = true;

@@ -22,19 +22,16 @@ export function typeKind(instance: Instance): 'container' | 'vm' {
   return instance.type === 'virtual-machine' ? 'vm' : 'container';
 }
 
-let extensionUri: vscode.Uri | undefined;
-
-export function setMediaRoot(uri: vscode.Uri): void {
-  extensionUri = uri;
-}
-
 /** One icon per type and status: the shape says container or VM, the badge says the status. */
-export function instanceIcon(type: 'container' | 'vm', status: InstanceStatusKind): { light: vscode.Uri; dark: vscode.Uri } {
-  const base = vscode.Uri.joinPath(extensionUri!, 'media', 'icons');
-  return {
+export type InstanceIcons = (type: 'container' | 'vm', status: InstanceStatusKind) => { light: vscode.Uri; dark: vscode.Uri };
+
+/** The instance icons in `media/icons` of the extension installed at `extensionUri`. */
+export function instanceIcons(extensionUri: vscode.Uri): InstanceIcons {
+  const base = vscode.Uri.joinPath(extensionUri, 'media', 'icons');
+  return (type, status) => ({
     light: vscode.Uri.joinPath(base, `${type}-${status}-light.svg`),
     dark: vscode.Uri.joinPath(base, `${type}-${status}-dark.svg`),
-  };
+  });
 }
 
 /** Global-scope addresses of an instance, interface by interface, leaving out loopback (`lo`). */
