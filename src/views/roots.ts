@@ -11,7 +11,7 @@ import { NetworkNode } from './networks/networkNode';
 import { OperationsView } from './operations/operationsRoot';
 import { ProfileNode } from './profiles/profileNode';
 import { ProjectNode } from './projects/projectNode';
-import { ResourceView } from './provider';
+import { ResourceView, ViewHandle } from './provider';
 import { ViewSet } from './refresh';
 import { PoolNode } from './storage/poolNode';
 
@@ -20,7 +20,7 @@ const byName = (a: { name?: string }, b: { name?: string }): number => (a.name ?
 /** Creates the eight views; each view's resources per connection come from its root. */
 export function createViews(manager: ConnectionManager, opts: { extensionUri: vscode.Uri }): ViewSet {
   const icons = instanceIcons(opts.extensionUri);
-  const list = <T>(id: string, noun: string, fetch: (c: Connection) => Promise<T[]>, key: (v: T) => string, create: (c: Connection, v: T, view: ResourceView, parent: unknown) => import('./listRoot').ListedNode<T>, sort?: (a: T, b: T) => number): ResourceView =>
+  const list = <T>(id: string, noun: string, fetch: (c: Connection) => Promise<T[]>, key: (v: T) => string, create: (c: Connection, v: T, view: ViewHandle, parent: unknown) => import('./listRoot').ListedNode<T>, sort?: (a: T, b: T) => number): ResourceView =>
     new ResourceView(`lxd.views.${id}`, manager, (c, view) => new ListRoot<T>(c, view, { noun, fetch, key, sort, create: (v, parent) => create(c, v, view, parent) }));
 
   return {

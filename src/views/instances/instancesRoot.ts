@@ -4,9 +4,9 @@ import { ApiError } from '../../client';
 import { Connection } from '../../connections/connection';
 import { settings } from '../../settings';
 import { mapLimit } from '../../util/limit';
-import { reconcile } from '../listRoot';
+import { reconcile } from '../reconcile';
 import { MessageNode, ResourceRoot, TreeNode } from '../node';
-import { ResourceView } from '../provider';
+import { ViewHandle } from '../provider';
 import { connectionMessage } from '../rootMessages';
 import { InstanceNode } from './instanceNode';
 import { InstanceIcons } from './presentation';
@@ -26,7 +26,7 @@ export class InstancesRoot implements ResourceRoot {
 
   constructor(
     private readonly connection: Connection,
-    private readonly view: ResourceView,
+    private readonly view: ViewHandle,
     private readonly icons: InstanceIcons,
   ) {}
 
