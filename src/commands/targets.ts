@@ -5,8 +5,9 @@ import { CONFIG_SCHEME, resourceUri } from '../editors/uris';
 import { InstanceNode, SnapshotNode } from '../views/instances/instanceNode';
 import { TreeNode } from '../views/node';
 import { CommandContext } from './context';
-import { UserError } from './registry';
+import { selectedNodes } from './selection';
 import { describeError } from '../views/format';
+import { UserError } from './wrapper';
 
 /** What a command acts on: an object of a server, in its project, clicked in a tree or picked from a list. */
 export interface Target<T> {
@@ -23,15 +24,6 @@ export interface Target<T> {
 
 export function instanceTarget(node: InstanceNode): Target<Instance> {
   return { connection: node.connection, project: node.project, name: node.name, value: node.instance, node };
-}
-
-/** Tree commands get (clicked node, selected nodes); the selection wins when it holds the clicked node. */
-export function selectedNodes<T>(args: unknown[], is: (n: unknown) => n is T): T[] {
-  const [clicked, selection] = args;
-  if (Array.isArray(selection) && selection.length > 0 && selection.every(is) && (clicked === undefined || selection.includes(clicked as T))) {
-    return selection as T[];
-  }
-  return is(clicked) ? [clicked] : [];
 }
 
 export const isInstanceNode = (n: unknown): n is InstanceNode => n instanceof InstanceNode;

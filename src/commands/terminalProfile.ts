@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { shellTerminalOptions } from '../terminals/open';
 import { CommandContext } from './context';
-import { reportError } from './registry';
+import { vscodeReporter } from './registry';
 import { pickInstances } from './targets';
+import { reportError } from './wrapper';
 import { prepareShell } from './instances/_running';
 
 export const TERMINAL_PROFILE_ID = 'lxd.terminalProfile';
@@ -16,7 +17,7 @@ export function registerShellProfile(ctx: CommandContext): vscode.Disposable {
         const { target, spec } = await prepareShell(ref);
         return new vscode.TerminalProfile(shellTerminalOptions(target, spec, ctx.connections));
       } catch (e) {
-        await reportError(TERMINAL_PROFILE_ID, e);
+        await reportError(TERMINAL_PROFILE_ID, e, vscodeReporter());
         return undefined;
       }
     },

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { infoUri } from '../../editors/infoDocs';
 import { CONFIG_SCHEME, parseResourceUri } from '../../editors/uris';
 import { Command, CommandContext } from '../context';
-import { UserError } from '../registry';
+import { UserError } from '../wrapper';
 
 /** Opens the server's current version beside the user's edited one. */
 export const compareWithServer: Command = {

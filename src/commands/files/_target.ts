@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Connection } from '../../connections/connection';
 import { parseInstanceUri } from '../../files/provider';
 import { CommandContext } from '../context';
-import { UserError } from '../registry';
+import { UserError } from '../wrapper';
 
 /** The place in an instance an Explorer command acts on: an `lxd:` URI on a connected server. */
 export function fileTarget(ctx: CommandContext, arg: unknown): { uri: vscode.Uri; connection: Connection; project: string; instance: string; path: string } {

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { download } from '../../files/transfer';
 import { signalOf } from '../../util/signal';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { fileTarget } from './_target';
+import { failed } from '../wrapper';
 
 /** Explorer → Download from Instance…: a file or a whole folder into a local folder. */
 export const downloadCommand: Command = {

@@ -4,9 +4,9 @@ import { uploadFile } from '../../files/transfer';
 import { basename } from '../../files/uri';
 import { signalOf } from '../../util/signal';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { fileTarget } from './_target';
 import { listSome } from '../../views/format';
+import { failed } from '../wrapper';
 
 /** Explorer → Upload to Instance…: local files, streamed into the chosen folder of the instance. */
 export const uploadCommand: Command = {

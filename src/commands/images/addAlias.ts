@@ -1,8 +1,8 @@
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { askText } from '../targets';
 import { imageName, resolveImage, shortFingerprint } from './_target';
 import { aliasNameProblem } from './_validate';
+import { failed } from '../wrapper';
 
 export const addImageAlias: Command = {
   id: 'lxd.image.addAlias',

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { Image, Instance } from '../../generated';
 import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { aliasNames, imageName, resolveImage, shortFingerprint } from './_target';
+import { failed } from '../wrapper';
 
 /**
  * Deletes an image after a modal that names it and says what deleting means. LXD does not track

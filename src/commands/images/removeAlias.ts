@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { askPick } from '../targets';
 import { aliasNames, resolveImage, shortFingerprint } from './_target';
+import { failed } from '../wrapper';
 
 /**
  * Removes one of an image's aliases (a pick when there are several; a modal when there is one,

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { Instance } from '../../generated';
 import { SnapshotNode } from '../../views/instances/instanceNode';
 import { CommandContext } from '../context';
-import { Target, askPick, instanceTarget, isSnapshotNode, resolveInstance, selectedNodes } from '../targets';
+import { Target, askPick, instanceTarget, isSnapshotNode, resolveInstance } from '../targets';
 import { snapshotName } from '../../views/format';
+import { selectedNodes } from '../selection';
 
 const SNAPSHOT_NAME = /^[^/\s]+$/;
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { signalOf } from '../../util/signal';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { askText, resolveInstance } from '../targets';
 import { newSnapshotName } from './_shared';
 import { snapshotName } from '../../views/format';
+import { failed } from '../wrapper';
 
 export const createSnapshot: Command = {
   id: 'lxd.instanceSnapshot.create',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { resolveSnapshot } from './_shared';
+import { failed } from '../wrapper';
 
 export const restoreSnapshot: Command = {
   id: 'lxd.instanceSnapshot.restore',

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Instance } from '../../generated';
-import { failed, isCancellation } from '../registry';
 import { Target } from '../targets';
 import { describeError } from '../../views/format';
+import { failed, isCancellation } from '../wrapper';
 
 export const isRunning = (status?: string): boolean => status === 'Running';
 

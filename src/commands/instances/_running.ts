@@ -3,8 +3,8 @@ import type { Instance } from '../../generated';
 import { resolveShell, targetOf } from '../../terminals/open';
 import { ShellSpec } from '../../terminals/shell';
 import { ShellTarget } from '../../terminals/shellTerminal';
-import { failed } from '../registry';
 import { Target } from '../targets';
+import { failed } from '../wrapper';
 
 /**
  * A shell, console or command needs a running instance. A stopped one is offered a start, in a

@@ -3,10 +3,10 @@ import type { Image } from '../../generated';
 import { InstanceBuilder, instanceNameProblem } from '../../client';
 import { Connection } from '../../connections/connection';
 import { shortFingerprint } from '../../views/images/imageNode';
-import { UserError, failed } from '../registry';
 import { askPick, askText } from '../targets';
 import { signalOf } from '../../util/signal';
 import { formatBytes } from '../../views/format';
+import { UserError, failed } from '../wrapper';
 
 type Kind = 'container' | 'virtual-machine';
 

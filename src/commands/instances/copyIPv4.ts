@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { InstanceNode } from '../../views/instances/instanceNode';
 import { ipv4Addresses } from '../../views/instances/presentation';
 import { Command, CommandContext } from '../context';
-import { UserError } from '../registry';
 import { resolveInstance } from '../targets';
+import { UserError } from '../wrapper';
 
 export const copyInstanceIPv4: Command = {
   id: 'lxd.instance.copyIPv4',

@@ -1,7 +1,7 @@
 import { Command, CommandContext } from '../context';
-import { UserError } from '../registry';
 import { askPick, resolveInstance } from '../targets';
 import { openInstanceDocument } from './_documents';
+import { UserError } from '../wrapper';
 
 export const showInstanceLog: Command = {
   id: 'lxd.instance.showLog',

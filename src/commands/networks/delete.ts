@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { daemonName } from '../../connections/serverKind';
 import { usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
-import { UserError, failed } from '../registry';
 import { resolveNetwork } from './_target';
+import { UserError, failed } from '../wrapper';
 
 /** Deletes a managed network after a modal; LXD refuses one in use, in its own words. */
 export const deleteNetwork: Command = {

@@ -1,8 +1,8 @@
 import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
-import { UserError } from '../registry';
 import { openConfigEditor } from '../targets';
 import { resolveNetwork } from './_target';
+import { UserError } from '../wrapper';
 
 export const editNetwork: Command = {
   id: 'lxd.network.edit',

@@ -3,8 +3,8 @@ import type { Operation } from '../../generated';
 import { OperationNode, isCancellable, operationLabel } from '../../views/operations/operationNode';
 import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { resolveTarget } from '../targets';
+import { failed } from '../wrapper';
 
 /** Cancels an operation LXD allows to cancel (`may_cancel`: downloads, migrations, tokens…). */
 export const cancelOperation: Command = {

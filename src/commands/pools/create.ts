@@ -3,9 +3,9 @@ import type { ServerStorageDriverInfo } from '../../generated';
 import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
 import { createOnServer } from '../networks/_members';
-import { UserError, failed } from '../registry';
 import { askPick, askText, resolveConnection } from '../targets';
 import { storageNameProblem } from './_validate';
+import { UserError, failed } from '../wrapper';
 
 /** What `source` means per driver, for the prompt (empty always lets LXD make the storage itself). */
 const SOURCE_HINTS: Record<string, string> = {

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { daemonName } from '../../connections/serverKind';
 import { usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { resolvePool } from './_target';
 import { listSome } from '../../views/format';
+import { failed } from '../wrapper';
 
 /** LXD refuses to delete a pool that volumes, images or profiles still use; it says so in its words. */
 export const deletePool: Command = {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
-import { UserError, failed } from '../registry';
 import { daemonName } from '../../connections/serverKind';
 import { usedByNames } from '../../views/profiles/usedBy';
 import { resolveProfile } from './_target';
+import { UserError, failed } from '../wrapper';
 
 /**
  * Deletes a profile after a modal that names it. LXD refuses to delete a profile that is in use

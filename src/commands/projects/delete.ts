@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { daemonName } from '../../connections/serverKind';
 import { usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
-import { UserError, failed } from '../registry';
 import { resolveProject } from './_target';
 import { listSome } from '../../views/format';
+import { UserError, failed } from '../wrapper';
 
 /**
  * Deletes a project after a modal. LXD refuses the default project and any project that still

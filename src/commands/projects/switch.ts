@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { ALL_PROJECTS, Connection } from '../../connections/connection';
 import { ProjectNode } from '../../views/projects/projectNode';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { askPick, resolveConnection } from '../targets';
+import { failed } from '../wrapper';
 
 /** Switches the current project of a connection, or shows all projects at once. */
 export const switchProject: Command = {

@@ -3,8 +3,8 @@ import { RemoteDescription } from '../../client';
 import { Connection } from '../../connections/connection';
 import { Remotes } from '../../remotes';
 import { cliEditProblem } from '../../remotes/cliConfig';
-import { UserError } from '../registry';
 import { cancelled } from '../targets';
+import { UserError } from '../wrapper';
 
 /** The CLI remote behind a connection, or a UserError that says why it cannot be changed here. */
 export function cliRemoteOf(remotes: Remotes, c: Connection): RemoteDescription {

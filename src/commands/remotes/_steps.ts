@@ -5,8 +5,8 @@ import { cliName } from '../../connections/serverKind';
 import { remoteNameProblem } from '../../remotes/address';
 import { ServerProbe, TrustSecret, checkToken, probeServer } from '../../remotes/trust';
 import { CommandContext } from '../context';
-import { UserError } from '../registry';
 import { askPick, cancelled } from '../targets';
+import { UserError } from '../wrapper';
 
 /** The questions "Add Remote…" and "Re-trust Remote…" share: how to get trusted, and the pin. */
 

@@ -5,9 +5,9 @@ import { log } from '../../logger';
 import { pinCliRemote } from '../../remotes/cliConfig';
 import { trustServer } from '../../remotes/trust';
 import { Command, CommandContext } from '../context';
-import { UserError } from '../registry';
 import { cliRemoteOf } from './_cli';
 import { askSecret, probe, resolveRemote } from './_steps';
+import { UserError } from '../wrapper';
 
 /**
  * "LXD: Re-trust Remote…": after the server's certificate changed (or this client lost its trust),

@@ -1,10 +1,10 @@
 import type { StorageVolumeSnapshot } from '../../generated';
 import { VolumeSnapshotNode } from '../../views/storage/volumeNodes';
 import { CommandContext } from '../context';
-import { UserError } from '../registry';
 import { Target, askPick } from '../targets';
 import { PooledVolume, resolveVolume, volumeOfNode } from '../volumes/_target';
 import { snapshotName } from '../../views/format';
+import { UserError } from '../wrapper';
 
 /** A snapshot of a custom volume: the clicked one, or a volume then one of its snapshots. */
 export async function resolveVolumeSnapshot(ctx: CommandContext, args: unknown[], title: string): Promise<{ target: Target<PooledVolume>; snapshot: string }> {

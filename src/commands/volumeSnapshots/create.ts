@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { signalOf } from '../../util/signal';
 import { Command, CommandContext } from '../context';
 import { newSnapshotName } from '../instanceSnapshots/_shared';
-import { failed } from '../registry';
 import { askText } from '../targets';
 import { resolveVolume } from '../volumes/_target';
 import { snapshotName } from '../../views/format';
+import { failed } from '../wrapper';
 
 export const createVolumeSnapshot: Command = {
   id: 'lxd.volumeSnapshot.create',

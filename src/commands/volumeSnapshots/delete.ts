@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { resolveVolumeSnapshot } from './_target';
+import { failed } from '../wrapper';
 
 export const deleteVolumeSnapshot: Command = {
   id: 'lxd.volumeSnapshot.delete',

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { resolveVolumeSnapshot } from './_target';
+import { failed } from '../wrapper';
 
 export const restoreVolumeSnapshot: Command = {
   id: 'lxd.volumeSnapshot.restore',

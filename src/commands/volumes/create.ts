@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
 import { storageNameProblem } from '../pools/_validate';
 import { resolvePool } from '../pools/_target';
-import { failed } from '../registry';
 import { askPick, askText } from '../targets';
 import { sizeProblem } from './_validate';
+import { failed } from '../wrapper';
 
 /** A custom volume in a pool: name, content type (filesystem or block) and an optional size. */
 export const createVolume: Command = {

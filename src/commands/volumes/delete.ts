@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { daemonName } from '../../connections/serverKind';
 import { usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { resolveVolume } from './_target';
+import { failed } from '../wrapper';
 
 /** LXD refuses to delete a volume attached to an instance or profile; it says so in its words. */
 export const deleteVolume: Command = {
