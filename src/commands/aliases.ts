@@ -2,7 +2,8 @@
  * Command ids renamed so that every id says `lxd.<resource>.<verb>` (see DEVELOPERS.md). Users may
  * have keybindings or `command:` links to the old ones, so for one release each old id stays
  * registered, forwards to its new id, and is hidden from the palette (`"when": "false"`).
- * Remove this table, and the old ids in package.json and package.nls.json, in the release after 0.2.
+ * Renamed after 0.1.0: remove this table, and the old ids in package.json and package.nls.json, in
+ * the release after the one that first ships the new ids.
  */
 export const RENAMED_IDS: Readonly<Record<string, string>> = {
   'lxd.refresh': 'lxd.connection.refresh',
