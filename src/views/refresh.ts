@@ -18,7 +18,7 @@ export type ViewSet = Record<Exclude<ListView, 'instances'>, ResourceView> & { i
  * down the connection shows as disconnected, and everything reloads when it comes back.
  */
 export class RefreshManager implements vscode.Disposable {
-  private readonly throttle = new KeyedThrottle(() => settings().refreshDebounceMs);
+  private readonly throttle = new KeyedThrottle(() => settings().refreshPeriodMs);
   private readonly subscribed = new Set<Connection>();
   private readonly disposables: vscode.Disposable[] = [];
 
