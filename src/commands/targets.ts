@@ -3,10 +3,10 @@ import type { Instance } from '../generated';
 import { Connection } from '../connections/connection';
 import { CONFIG_SCHEME, resourceUri } from '../editors/uris';
 import { InstanceNode, SnapshotNode } from '../views/instances/instanceNode';
+import { describeError } from '../views/format';
 import { TreeNode } from '../views/node';
 import { CommandContext } from './context';
 import { selectedNodes } from './selection';
-import { describeError } from '../views/format';
 import { UserError } from './wrapper';
 
 /** What a command acts on: an object of a server, in its project, clicked in a tree or picked from a list. */
