@@ -17,7 +17,7 @@ export { ConsoleOptions, ConsoleSession } from './api/console';
 export { FileStat, FileType, FileEntry, WriteFileOptions, discard } from './api/files';
 export { SftpAttrs, SftpError, SftpSession } from './api/sftp';
 export { ImageFiles, UploadOptions } from './api/images';
-export { VolumeRef, VolumeType, volumePath } from './api/storage';
+export { VolumeRef, VolumeType } from './api/storage';
 export {
   AnyEvent,
   EventFilter,

@@ -1,6 +1,5 @@
 import type { Duplex } from 'node:stream';
 import { TransportError } from '../errors';
-import { path, withQuery } from '../url';
 import { ApiGroup, ProjectOptions } from './base';
 
 /**
@@ -67,7 +66,7 @@ type Reply = { type: number; body: Buffer };
 export class SftpApi extends ApiGroup {
   /** Opens an SFTP session into an instance, on a connection of its own. */
   async open(instance: string, opts?: ProjectOptions): Promise<SftpSession> {
-    const target = withQuery(path`/1.0/instances/${instance}/sftp`, { project: this.project(opts) });
+    const target = this.switchPath('GET /1.0/instances/{name}/sftp', { path: { name: instance }, query: { project: this.project(opts) } });
     return SftpSession.start(await this.ctx.requester.transport.upgrade(target, 'sftp', { signal: opts?.signal }));
   }
 }
