@@ -27,8 +27,9 @@ interface Corrections {
   /** Grouped by status (`{"running": [...], "success": [...]}`) at every recursion level, not a flat list (§3.4). */
   'GET /1.0/operations': { response: { 0: ByStatus<string>; 1: ByStatus<Operation> } };
   /**
-   * Operations, and SFTP into an instance, are asked with the project of the object they belong to:
-   * a certificate restricted to some projects is refused without it. The specs list no `project`.
+   * The specs list no `project` here. SFTP needs it to find the instance. Operations are found by
+   * their id alone (a certificate restricted to the project reads them without it, on both
+   * daemons); the client names the project anyway, as for every call about a project's objects.
    */
   'GET /1.0/operations/{id}': { query: ProjectQuery };
   'DELETE /1.0/operations/{id}': { query: ProjectQuery };
