@@ -15,8 +15,9 @@ export { InstanceAction, InstanceListOptions, StopOptions, StartOptions, CreateO
 export { ExecOptions, PtyOptions, ExecResult, ExitStatus, ExecProcess, PtySession } from './api/exec';
 export { ConsoleOptions, ConsoleSession } from './api/console';
 export { FileStat, FileType, FileEntry, WriteFileOptions, discard } from './api/files';
+export { SftpAttrs, SftpError, SftpSession } from './api/sftp';
 export { ImageFiles, UploadOptions } from './api/images';
-export { VolumeRef, VolumeType, volumePath } from './api/storage';
+export { VolumeRef, VolumeType } from './api/storage';
 export {
   AnyEvent,
   EventFilter,
@@ -51,11 +52,15 @@ export {
   RemoteTlsFiles,
   addRemote,
   cliConfigDirs,
+  cliEditProblem,
   connectRemote,
   discoverRemotes,
   ensureClientCertificate,
   parseRemoteConfig,
   parseRemoteDocument,
+  pinCliRemote,
   readCliRemotes,
   remoteConnection,
+  removeCliRemote,
+  renameCliRemote,
 } from './remotes';

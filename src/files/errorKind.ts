@@ -1,5 +1,4 @@
-import { ApiError, LxdError, TimeoutError, TransportError } from '../client';
-import { SftpError } from './sftp';
+import { ApiError, LxdError, SftpError, TimeoutError, TransportError } from '../client';
 
 /** The `vscode.FileSystemError` kinds a failure of the files API stands for; `other` keeps its own text. */
 export type FileErrorKind = 'FileNotFound' | 'NoPermissions' | 'FileExists' | 'FileIsADirectory' | 'FileNotADirectory' | 'Unavailable' | 'other';

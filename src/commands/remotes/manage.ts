@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { RemoteDescription } from '../../client';
+import { RemoteDescription, cliEditProblem, removeCliRemote, renameCliRemote } from '../../client';
 import { Connection } from '../../connections/connection';
 import { remotes } from '../../remotes';
-import { cliEditProblem, removeCliRemote, renameCliRemote } from '../../remotes/cliConfig';
 import { Command, CommandContext } from '../context';
 import { UserError } from '../registry';
 import { cancelled } from '../targets';
