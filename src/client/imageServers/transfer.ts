@@ -1,0 +1,143 @@
+import type { Image, Operation } from '../../generated';
+import type { ProjectOptions } from '../api/base';
+import type { RemoteImageRef } from '../api/builders';
+import type { ServerKind } from '../api/server';
+import type { Client } from '../client';
+import { ApiError, CancelledError } from '../errors';
+import type { Progress } from '../operation';
+import { path } from '../url';
+import type { ImageServer, RemoteImage } from './types';
+
+/**
+ * The `source` that makes a daemon download `image` from `server` (for `InstanceBuilder.image`),
+ * as `lxc launch images:debian/12` sends it: by alias when the image has one and is for the
+ * target's architecture (so the daemon records where it came from, and can refresh it), else by
+ * fingerprint (an alias resolves to the daemon's own architecture).
+ */
+export function remoteImageRef(
+  server: ImageServer,
+  image: Pick<RemoteImage, 'fingerprint' | 'aliases' | 'architecture'>,
+  target: { kind?: ServerKind; architecture?: string } = {},
+): RemoteImageRef {
+  const byAlias = image.aliases.length > 0 && (!target.architecture || target.architecture === image.architecture);
+  return {
+    server: server.url,
+    protocol: pullProtocol(server.protocol, target.kind),
+    ...(byAlias ? { alias: image.aliases[0] } : { fingerprint: image.fingerprint }),
+    ...(server.certificate ? { certificate: server.certificate } : {}),
+    ...(server.project ? { project: server.project } : {}),
+  };
+}
+
+/** LXD 5.0 knows only `lxd` and `simplestreams` ("Unsupported protocol: incus") and reads an Incus server as `lxd`; Incus takes both. */
+function pullProtocol(protocol: ImageServer['protocol'], target?: ServerKind): RemoteImageRef['protocol'] {
+  return protocol === 'simplestreams' ? 'simplestreams' : protocol === 'incus' && target === 'incus' ? 'incus' : 'lxd';
+}
+
+export interface CopyImageOptions {
+  from: Client;
+  to: Client;
+  fingerprint: string;
+  /** Default: each client's own project. */
+  fromProject?: string;
+  toProject?: string;
+  /** Aliases to give the copy on the target (each must be free there). */
+  aliases?: string[];
+  public?: boolean;
+  autoUpdate?: boolean;
+  onProgress?: (p: Progress) => void;
+  /** Cancels the download on the target. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Copies an image from one connected server to another the way `lxc image copy` does: the target
+ * downloads it from the source's HTTPS address (trying each address the source listens on), with
+ * the source's certificate and, for a private image, a one-time token the source issues. A source
+ * that is not on the network (only its unix socket) cannot be copied from this way.
+ */
+export async function copyImage(o: CopyImageOptions): Promise<Operation> {
+  const fromProject = o.fromProject ?? o.from.defaultProject;
+  const [image, info, fromKind, toKind] = await Promise.all([
+    o.from.images.get(o.fingerprint, { project: fromProject, signal: o.signal }),
+    o.from.serverInfo({ signal: o.signal }),
+    o.from.kind({ signal: o.signal }),
+    o.to.kind({ signal: o.signal }),
+  ]);
+  const addresses = sourceAddresses(o.from, info.environment?.addresses ?? []);
+  if (addresses.length === 0) {
+    throw new Error(
+      `${o.from.transport.address} does not listen on the network, so ${o.to.transport.address} cannot download the image from it: set core.https_address on the source first.`,
+    );
+  }
+  const secret = image.public ? undefined : await imageSecret(o.from, image, fromProject, o.signal);
+  const failures: string[] = [];
+  for (const server of addresses) {
+    try {
+      return await o.to.images
+        .create(
+          {
+            source: {
+              type: 'image',
+              mode: 'pull',
+              server,
+              protocol: pullProtocol(fromKind, toKind),
+              fingerprint: image.fingerprint,
+              certificate: info.environment?.certificate,
+              ...(secret ? { secret } : {}),
+              ...(fromProject ? { project: fromProject } : {}),
+            },
+            ...(o.aliases?.length ? { aliases: o.aliases.map((name) => ({ name })) } : {}),
+            ...(o.public !== undefined ? { public: o.public } : {}),
+            ...(o.autoUpdate !== undefined ? { auto_update: o.autoUpdate } : {}),
+          },
+          { project: o.toProject, signal: o.signal },
+        )
+        .wait({ onProgress: o.onProgress, signal: o.signal });
+    } catch (e) {
+      if (e instanceof CancelledError || !(e instanceof ApiError) || !e.operationId || addresses.length === 1) {
+        throw e;
+      }
+      failures.push(`${server}: ${e.lxdMessage}`);
+    }
+  }
+  throw new Error(`${o.to.transport.address} could not download the image from any address of ${o.from.transport.address}: ${failures.join('; ')}`);
+}
+
+/** Where the target may reach the source: the address this client uses first, then those the source lists. */
+function sourceAddresses(from: Client, listed: string[]): string[] {
+  const own = from.transport.kind === 'https' ? [from.transport.address] : [];
+  return [...new Set([...own, ...listed.map((a) => `https://${a}`)])];
+}
+
+/** A one-time token with which an untrusted server may download a private image. */
+async function imageSecret(from: Client, image: Image, project: string | undefined, signal?: AbortSignal): Promise<string> {
+  const reply = await from.requester.request<Operation>({ method: 'POST', path: path`/1.0/images/${image.fingerprint!}/secret`, query: { project }, signal });
+  const secret = (reply.metadata?.metadata as { secret?: unknown } | null)?.secret;
+  if (typeof secret !== 'string') {
+    throw new Error(`${from.transport.address} issued no download token for image ${image.fingerprint!.slice(0, 12)}.`);
+  }
+  return secret;
+}
+
+/** Whether the daemon knows where an image came from (it was downloaded by alias), so it can refresh it. */
+export function canRefresh(image: Image): boolean {
+  return !!image.update_source?.server;
+}
+
+export interface RefreshImageOptions extends ProjectOptions {
+  onProgress?: (p: Progress) => void;
+}
+
+/**
+ * Asks the daemon to look for a newer build of a cached image where it came from and to replace it
+ * (`POST /1.0/images/{fingerprint}/refresh`, on LXD 5.0 and Incus 6.0). Says whether it did.
+ */
+export async function refreshImage(client: Client, fingerprint: string, opts: RefreshImageOptions = {}): Promise<{ refreshed: boolean }> {
+  const image = await client.images.get(fingerprint, opts);
+  if (!canRefresh(image)) {
+    throw new Error(`Image ${fingerprint.slice(0, 12)} was not downloaded from an image server by alias (it was imported, published or copied by fingerprint), so there is nowhere to refresh it from.`);
+  }
+  const op = await client.images.refresh(fingerprint, opts).wait({ onProgress: opts.onProgress, signal: opts.signal });
+  return { refreshed: (op.metadata as { refreshed?: unknown } | null)?.refreshed === true };
+}
