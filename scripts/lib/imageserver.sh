@@ -7,12 +7,18 @@
 # (pid and start time, as for an owned daemon) and its certificate lives in $STATE_DIR, so every
 # checkout sharing the state pins the same certificate. Each checkout builds its own tree; the
 # builds are reproducible, so whichever checkout's tree is served, it is the same bytes.
+#
+# The tree is served under a path named after its content (https://127.0.0.1:8445/<id>/): LXD and
+# Incus keep a server's index.json and images.json for an hour per URL, so a rebuilt tree at the
+# same URL would meet their old index (hash mismatches, missing files) until it expired.
 
 IMAGESERVER_PORT=8445
-IMAGESERVER_URL=https://127.0.0.1:$IMAGESERVER_PORT
-IMAGESERVER_TREE=$TESTBED_DIR/imageserver
+IMAGESERVER_ROOT=$TESTBED_DIR/imageserver
 IMAGESERVER_CERT=$STATE_DIR/imageserver.crt
 IMAGESERVER_KEY=$STATE_DIR/imageserver.key
+# Set by build_imageserver_tree.
+IMAGESERVER_URL=
+IMAGESERVER_TREE=
 
 ensure_imageserver_cert() {
   [[ -s $IMAGESERVER_CERT && -s $IMAGESERVER_KEY ]] && return 0
@@ -33,20 +39,23 @@ busybox_release() { /bin/busybox 2>/dev/null | head -1 | grep -oE 'v[0-9]+\.[0-9
 # Rebuilt only when the test image or the builder changes; swapped in whole, so a running server
 # never serves half a tree.
 build_imageserver_tree() {
-  local builder=$LXDX_ROOT/scripts/lib/simplestreams-tree.mjs image=$TESTBED_DIR/image stamp release
+  local builder=$LXDX_ROOT/scripts/lib/simplestreams-tree.mjs image=$TESTBED_DIR/image stamp release id
   release=$(busybox_release)
   [[ -n $release ]] || die "image server: cannot read the busybox version of /bin/busybox"
-  stamp="v1 $release $(cat "$image/metadata.tar.gz" "$image/rootfs.tar.gz" "$builder" | sha256sum | cut -d' ' -f1)"
-  [[ -f $IMAGESERVER_TREE/.stamp && "$(cat "$IMAGESERVER_TREE/.stamp")" == "$stamp" ]] && return 0
+  stamp="v2 $release $(cat "$image/metadata.tar.gz" "$image/rootfs.tar.gz" "$builder" | sha256sum | cut -d' ' -f1)"
+  id=$(printf '%s' "$stamp" | sha256sum | cut -c1-12)
+  IMAGESERVER_URL=https://127.0.0.1:$IMAGESERVER_PORT/$id
+  IMAGESERVER_TREE=$IMAGESERVER_ROOT/$id
+  [[ -f $IMAGESERVER_ROOT/.stamp && "$(cat "$IMAGESERVER_ROOT/.stamp")" == "$stamp" ]] && return 0
   log "image server: building the simplestreams tree (busybox/$release) in $IMAGESERVER_TREE"
-  rm -rf "$IMAGESERVER_TREE.new"
-  node "$builder" --image "$image" --out "$IMAGESERVER_TREE.new" --release "$release" --epoch "$(stat -c %Y /bin/busybox)" ||
+  rm -rf "$IMAGESERVER_ROOT.new"
+  node "$builder" --image "$image" --out "$IMAGESERVER_ROOT.new/$id" --release "$release" --epoch "$(stat -c %Y /bin/busybox)" ||
     die "image server: building the tree failed"
-  echo "$stamp" >"$IMAGESERVER_TREE.new/.stamp"
-  rm -rf "$IMAGESERVER_TREE.old"
-  [[ ! -e $IMAGESERVER_TREE ]] || mv "$IMAGESERVER_TREE" "$IMAGESERVER_TREE.old"
-  mv "$IMAGESERVER_TREE.new" "$IMAGESERVER_TREE"
-  rm -rf "$IMAGESERVER_TREE.old"
+  echo "$stamp" >"$IMAGESERVER_ROOT.new/.stamp"
+  rm -rf "$IMAGESERVER_ROOT.old"
+  [[ ! -e $IMAGESERVER_ROOT ]] || mv "$IMAGESERVER_ROOT" "$IMAGESERVER_ROOT.old"
+  mv "$IMAGESERVER_ROOT.new" "$IMAGESERVER_ROOT"
+  rm -rf "$IMAGESERVER_ROOT.old"
 }
 
 # True when the server on the port presents our certificate and serves this checkout's catalogue.
@@ -75,7 +84,7 @@ ensure_imageserver() {
   pid=$(port_pid "$IMAGESERVER_PORT")
   [[ -z $pid ]] || die "image server: 127.0.0.1:$IMAGESERVER_PORT is taken by pid $pid, which the test bed did not start"
   log "image server: starting on $IMAGESERVER_URL, log $LOG_DIR/imageserver.log"
-  setsid nohup node "$LXDX_ROOT/scripts/lib/imageserver.mjs" --root "$IMAGESERVER_TREE" --port "$IMAGESERVER_PORT" \
+  setsid nohup node "$LXDX_ROOT/scripts/lib/imageserver.mjs" --root "$IMAGESERVER_ROOT" --port "$IMAGESERVER_PORT" \
     --cert "$IMAGESERVER_CERT" --key "$IMAGESERVER_KEY" </dev/null >>"$LOG_DIR/imageserver.log" 2>&1 9>&- &
   pid=$!
   echo "$pid $(proc_starttime "$pid")" >"$STATE_DIR/imageserver.pid"
