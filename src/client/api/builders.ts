@@ -11,13 +11,16 @@ export type ImageRef =
 /** An image on another server (simplestreams or LXD/Incus), as `lxc launch images:debian/12` uses. */
 export interface RemoteImageRef {
   server: string;
-  /** LXD 5.0 refuses `incus` ("Unsupported protocol"); it reads an Incus server as `lxd`. */
+  /** LXD 5.0 refuses `incus` ("Unsupported protocol") and reads an Incus server as `lxd`; Incus wants `incus` for both. */
   protocol: 'simplestreams' | 'lxd' | 'incus';
   alias?: string;
   fingerprint?: string;
   /** The PEM certificate of a self-signed server, which the daemon then accepts for the download. */
   certificate?: string;
-  /** The project on an LXD / Incus server the image is in. */
+  /**
+   * The project on an LXD / Incus server the image is in. Honoured when downloading into the image
+   * store (`POST /1.0/images`); LXD 5.0.2 and Incus 6.0.4 ignore it when creating an instance.
+   */
   project?: string;
   /** A token for a private image on an LXD / Incus server (`POST /1.0/images/{fingerprint}/secret` there). */
   secret?: string;

@@ -1,5 +1,6 @@
 import type * as tls from 'node:tls';
 import { Agent, Dispatcher, buildConnector, interceptors } from 'undici';
+import { discard } from '../api/files';
 import { certificateFingerprint } from '../certificates';
 import { CancelledError, TimeoutError, TransportError } from '../errors';
 import { isAbort, transportError } from '../transport';
@@ -45,7 +46,8 @@ export class ImageServerFetcher {
     }
     // Pinning replaces CA validation, as for a remote LXD: the handshake completes, then the
     // certificate must be the pinned one before undici writes a byte of the request.
-    const connector = buildConnector({ rejectUnauthorized: !this.pin, ALPNProtocols: ['http/1.1'], timeout: 10_000 });
+    // No TLS session resumption: a resumed session does not show the server's certificate again.
+    const connector = buildConnector({ rejectUnauthorized: !this.pin, ALPNProtocols: ['http/1.1'], timeout: 10_000, maxCachedSessions: 0 });
     this.agent = new Agent({
       connect: (opts, cb) =>
         connector(opts, (err, socket) => {
@@ -78,7 +80,7 @@ export class ImageServerFetcher {
       const res = await this.dispatcher.request({ origin: u.origin, path: `${u.pathname}${u.search}`, method: 'GET', signal: both, headers: { accept: 'application/json' } });
       const declared = Number(res.headers['content-length']);
       if (declared > maxBytes) {
-        res.body.destroy();
+        discard(res.body);
         throw tooLarge(url, maxBytes);
       }
       const chunks: Buffer[] = [];
@@ -86,7 +88,7 @@ export class ImageServerFetcher {
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (size > maxBytes) {
-          res.body.destroy();
+          discard(res.body);
           throw tooLarge(url, maxBytes);
         }
         chunks.push(chunk);

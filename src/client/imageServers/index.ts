@@ -5,4 +5,4 @@ export { FetchLimits, FetchedText, ImageServerFetcher } from './fetch';
 export { ProductsOptions, imagesFromProducts, productPaths } from './simplestreams';
 export { imagesFromLxd } from './lxdProtocol';
 export { CatalogueOptions, ImageServerCatalogue, ListImagesOptions } from './catalogue';
-export { CopyImageOptions, RefreshImageOptions, canRefresh, copyImage, refreshImage, remoteImageRef } from './transfer';
+export { CopyImageOptions, DownloadImageOptions, RefreshImageOptions, RemoteImageTarget, StoreOptions, canRefresh, copyImage, downloadImage, refreshImage, remoteImageRef } from './transfer';

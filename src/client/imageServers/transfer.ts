@@ -8,46 +8,100 @@ import type { Progress } from '../operation';
 import { path } from '../url';
 import type { ImageServer, RemoteImage } from './types';
 
+export interface RemoteImageTarget {
+  /** The daemon that downloads: LXD and Incus name an Incus server's protocol differently. */
+  kind?: ServerKind;
+  /** Its architecture (`environment.architectures[0]`): an alias resolves to that one. */
+  architecture?: string;
+  /**
+   * The alias to download by, one of the image's (what the user typed). Default: its first, the
+   * most specific one the server lists (`debian/bookworm/default`, `24.04`), which the daemon
+   * follows when it refreshes the image; a floating one (`lts`, `default`) would move on to
+   * another release.
+   */
+  alias?: string;
+}
+
 /**
  * The `source` that makes a daemon download `image` from `server` (for `InstanceBuilder.image`),
  * as `lxc launch images:debian/12` sends it: by alias when the image has one and is for the
  * target's architecture (so the daemon records where it came from, and can refresh it), else by
- * fingerprint (an alias resolves to the daemon's own architecture).
+ * fingerprint (an alias resolves to the daemon's own architecture). The server's project is left
+ * out: instance creation ignores it (see `downloadImage`).
  */
-export function remoteImageRef(
-  server: ImageServer,
-  image: Pick<RemoteImage, 'fingerprint' | 'aliases' | 'architecture'>,
-  target: { kind?: ServerKind; architecture?: string } = {},
-): RemoteImageRef {
-  const byAlias = image.aliases.length > 0 && (!target.architecture || target.architecture === image.architecture);
+export function remoteImageRef(server: ImageServer, image: Pick<RemoteImage, 'fingerprint' | 'aliases' | 'architecture'>, target: RemoteImageTarget = {}): RemoteImageRef {
+  const alias = target.alias && image.aliases.includes(target.alias) ? target.alias : image.aliases[0];
+  const byAlias = alias !== undefined && (!target.architecture || target.architecture === image.architecture);
   return {
     server: server.url,
     protocol: pullProtocol(server.protocol, target.kind),
-    ...(byAlias ? { alias: image.aliases[0] } : { fingerprint: image.fingerprint }),
+    ...(byAlias ? { alias } : { fingerprint: image.fingerprint }),
     ...(server.certificate ? { certificate: server.certificate } : {}),
-    ...(server.project ? { project: server.project } : {}),
   };
 }
 
-/** LXD 5.0 knows only `lxd` and `simplestreams` ("Unsupported protocol: incus") and reads an Incus server as `lxd`; Incus takes both. */
-function pullProtocol(protocol: ImageServer['protocol'], target?: ServerKind): RemoteImageRef['protocol'] {
-  return protocol === 'simplestreams' ? 'simplestreams' : protocol === 'incus' && target === 'incus' ? 'incus' : 'lxd';
+/**
+ * What a daemon calls an LXD / Incus server: LXD 5.0 knows only `lxd` ("Unsupported protocol:
+ * incus"); Incus 6.0 downloads with `lxd` too but then cannot record where the image came from
+ * ("Invalid protocol: lxd", after it stored the image), so it gets `incus`.
+ */
+function pullProtocol(protocol: ImageServer['protocol'] | ServerKind, target?: ServerKind): RemoteImageRef['protocol'] {
+  if (protocol === 'simplestreams') {
+    return 'simplestreams';
+  }
+  return target ?? (protocol === 'incus' ? 'incus' : 'lxd');
 }
 
-export interface CopyImageOptions {
+/** How a downloaded image is kept in the target's image store. */
+export interface StoreOptions {
+  /** Aliases to give it there (each must be free). */
+  aliases?: string[];
+  public?: boolean;
+  /** Keep it up to date from where it came (only for an image downloaded by alias). */
+  autoUpdate?: boolean;
+  onProgress?: (p: Progress) => void;
+  /** Cancels the download on the target. */
+  signal?: AbortSignal;
+}
+
+export interface DownloadImageOptions extends StoreOptions, RemoteImageTarget {
+  /** The project of the target to store the image in (default: the client's). */
+  project?: string;
+}
+
+/**
+ * Downloads `image` from `server` into a daemon's image store (`POST /1.0/images`), as
+ * `lxc image copy images:debian/12 local:` does. Unlike creating an instance from the server, this
+ * honours the project the image is in on an LXD / Incus server: LXD 5.0.2 and Incus 6.0.4 look an
+ * instance's remote image up in the server's default project only ("Image not found"), so an image
+ * of another project is downloaded first and the instance made from the local copy.
+ */
+export function downloadImage(to: Client, server: ImageServer, image: Pick<RemoteImage, 'fingerprint' | 'aliases' | 'architecture'>, o: DownloadImageOptions = {}): Promise<Operation> {
+  return pullIntoStore(to, { ...remoteImageRef(server, image, o), ...(server.project ? { project: server.project } : {}) }, o.project, o);
+}
+
+/** `POST /1.0/images` pulling from another server, waited for. */
+function pullIntoStore(to: Client, source: RemoteImageRef, project: string | undefined, o: StoreOptions): Promise<Operation> {
+  return to.images
+    .create(
+      {
+        source: { type: 'image', mode: 'pull', ...source },
+        ...(o.aliases?.length ? { aliases: o.aliases.map((name) => ({ name })) } : {}),
+        ...(o.public !== undefined ? { public: o.public } : {}),
+        ...(o.autoUpdate !== undefined ? { auto_update: o.autoUpdate } : {}),
+      },
+      { project, signal: o.signal },
+    )
+    .wait({ onProgress: o.onProgress, signal: o.signal });
+}
+
+export interface CopyImageOptions extends StoreOptions {
   from: Client;
   to: Client;
   fingerprint: string;
   /** Default: each client's own project. */
   fromProject?: string;
   toProject?: string;
-  /** Aliases to give the copy on the target (each must be free there). */
-  aliases?: string[];
-  public?: boolean;
-  autoUpdate?: boolean;
-  onProgress?: (p: Progress) => void;
-  /** Cancels the download on the target. */
-  signal?: AbortSignal;
 }
 
 /**
@@ -74,26 +128,15 @@ export async function copyImage(o: CopyImageOptions): Promise<Operation> {
   const failures: string[] = [];
   for (const server of addresses) {
     try {
-      return await o.to.images
-        .create(
-          {
-            source: {
-              type: 'image',
-              mode: 'pull',
-              server,
-              protocol: pullProtocol(fromKind, toKind),
-              fingerprint: image.fingerprint,
-              certificate: info.environment?.certificate,
-              ...(secret ? { secret } : {}),
-              ...(fromProject ? { project: fromProject } : {}),
-            },
-            ...(o.aliases?.length ? { aliases: o.aliases.map((name) => ({ name })) } : {}),
-            ...(o.public !== undefined ? { public: o.public } : {}),
-            ...(o.autoUpdate !== undefined ? { auto_update: o.autoUpdate } : {}),
-          },
-          { project: o.toProject, signal: o.signal },
-        )
-        .wait({ onProgress: o.onProgress, signal: o.signal });
+      const source: RemoteImageRef = {
+        server,
+        protocol: pullProtocol(fromKind, toKind),
+        fingerprint: image.fingerprint,
+        certificate: info.environment?.certificate,
+        ...(secret ? { secret } : {}),
+        ...(fromProject ? { project: fromProject } : {}),
+      };
+      return await pullIntoStore(o.to, source, o.toProject, o);
     } catch (e) {
       if (e instanceof CancelledError || !(e instanceof ApiError) || !e.operationId || addresses.length === 1) {
         throw e;
