@@ -223,18 +223,26 @@ describe('image servers: the source a daemon downloads from', () => {
     });
   });
 
+  it('names the image by the alias the user chose, when it is one of the image’s', () => {
+    assert.equal(remoteImageRef(server, busybox, { alias: 'busybox/edge/default' }).alias, 'busybox/edge/default');
+    assert.equal(remoteImageRef(server, busybox, { alias: 'debian/12' }).alias, 'busybox/edge');
+  });
+
   it('names the image by fingerprint for another architecture (an alias resolves to the daemon’s own) or when it has no alias', () => {
     assert.equal(remoteImageRef(server, { ...busybox, architecture: 'i686' }, { architecture: 'x86_64' }).fingerprint, hash('busybox'));
     assert.equal(remoteImageRef(server, { ...busybox, aliases: [] }).fingerprint, hash('busybox'));
     assert.equal(remoteImageRef(server, { ...busybox, aliases: [] }).alias, undefined);
   });
 
-  it('reads an Incus server as `lxd` for LXD, which knows no `incus` protocol, and passes the project', () => {
+  it("names an LXD or Incus server's protocol as the daemon that downloads wants it, and leaves out the project instance creation ignores", () => {
     const incus = { url: 'https://incus.example:8443', protocol: 'incus' as const, project: 'images' };
-    assert.equal(remoteImageRef(incus, busybox, { kind: 'lxd' }).protocol, 'lxd');
-    assert.equal(remoteImageRef(incus, busybox).protocol, 'lxd');
-    assert.equal(remoteImageRef(incus, busybox, { kind: 'incus' }).protocol, 'incus');
-    assert.equal(remoteImageRef(incus, busybox).project, 'images');
+    const lxd = { ...incus, protocol: 'lxd' as const };
+    assert.equal(remoteImageRef(incus, busybox, { kind: 'lxd' }).protocol, 'lxd', 'LXD 5.0 knows no `incus`');
+    assert.equal(remoteImageRef(lxd, busybox, { kind: 'incus' }).protocol, 'incus', 'Incus cannot record `lxd` as a source');
+    assert.equal(remoteImageRef(incus, busybox).protocol, 'incus');
+    assert.equal(remoteImageRef(lxd, busybox).protocol, 'lxd');
+    assert.equal(remoteImageRef(server, busybox, { kind: 'incus' }).protocol, 'simplestreams');
+    assert.equal(remoteImageRef(incus, busybox).project, undefined);
     assert.equal(remoteImageRef(incus, busybox).certificate, undefined);
   });
 
