@@ -6,6 +6,9 @@ import { eventually, forEachTarget, useSuite } from '../support/fixtures';
 import { ImageServerRelay } from '../support/imageServerRelay';
 import { testImageServer, testbed, uniqueName } from '../support/testbed';
 
+/** A daemon busy with other suites answers an operation's wait only every second or so. */
+const SLOW = 30_000;
+
 /**
  * Launching from the test bed's simplestreams server through the client, on each daemon. Each test
  * first deletes the daemon's copy of the image it launches, so the daemon really downloads it.
@@ -83,10 +86,10 @@ forEachTarget('image servers: launching from one', (target) => {
     const during: Operation = await eventually(async () => {
       const now = await op.get();
       return /^rootfs: \d+%/.test(String((now.metadata as Record<string, unknown> | null)?.download_progress)) ? now : undefined;
-    }, 'the operation reports the rootfs download');
+    }, 'the operation reports the rootfs download', SLOW);
     assert.equal(during.may_cancel, true, 'a download can be cancelled');
     assert.equal(instance(name), undefined, 'the instance is created once the image is there');
-    await eventually(() => seen.some((p) => /^rootfs: /.test(p.text)), 'wait() passes the progress on');
+    await eventually(() => seen.some((p) => /^rootfs: /.test(p.text)), 'wait() passes the progress on', SLOW);
     hold.release();
     await done;
     const rootfs = seen.find((p) => /^rootfs: /.test(p.text))!;
@@ -104,16 +107,20 @@ forEachTarget('image servers: launching from one', (target) => {
     const seen: Progress[] = [];
     const ac = new AbortController();
     const waiting = op.wait({ signal: ac.signal, onProgress: (p) => seen.push(p) });
-    await eventually(() => seen.some((p) => /^rootfs: /.test(p.text)), "the download's progress shows");
+    await eventually(() => seen.some((p) => /^rootfs: /.test(p.text)), "the download's progress shows", SLOW);
     ac.abort();
     await assert.rejects(waiting, CancelledError);
     await hold.closed;
-    // Both daemons end a cancelled download as a failure, not as "Cancelled".
+    // The daemons mostly end a cancelled download as a failure, "context canceled"; Incus
+    // sometimes as Cancelled, depending on which of the download and the cancel ends first.
     const ended = await eventually(async () => {
       const o = await op.get();
       return o.status_code !== 103 ? o : undefined;
-    }, 'the operation ends');
-    assert.deepEqual({ status: ended.status, err: ended.err }, { status: 'Failure', err: 'context canceled' });
+    }, 'the operation ends', SLOW);
+    assert.ok(
+      (ended.status === 'Failure' && ended.err === 'context canceled') || ended.status === 'Cancelled',
+      `ended as ${ended.status} ${ended.err}`,
+    );
     nothingLeft(name, img);
   });
 
