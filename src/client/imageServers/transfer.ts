@@ -3,9 +3,9 @@ import type { ProjectOptions } from '../api/base';
 import type { RemoteImageRef } from '../api/builders';
 import type { ServerKind } from '../api/server';
 import type { Client } from '../client';
+import { callEndpoint } from '../endpoint';
 import { ApiError, CancelledError } from '../errors';
 import type { Progress } from '../operation';
-import { path } from '../url';
 import type { ImageServer, RemoteImage } from './types';
 
 export interface RemoteImageTarget {
@@ -155,7 +155,7 @@ function sourceAddresses(from: Client, listed: string[]): string[] {
 
 /** A one-time token with which an untrusted server may download a private image. */
 async function imageSecret(from: Client, image: Image, project: string | undefined, signal?: AbortSignal): Promise<string> {
-  const reply = await from.requester.request<Operation>({ method: 'POST', path: path`/1.0/images/${image.fingerprint!}/secret`, query: { project }, signal });
+  const reply = await callEndpoint(from.requester, 'POST /1.0/images/{fingerprint}/secret', { path: { fingerprint: image.fingerprint! }, query: { project }, signal });
   const secret = (reply.metadata?.metadata as { secret?: unknown } | null)?.secret;
   if (typeof secret !== 'string') {
     throw new Error(`${from.transport.address} issued no download token for image ${image.fingerprint!.slice(0, 12)}.`);
