@@ -10,7 +10,7 @@ export { SocketCandidate, ServerFlavour, detectSockets, inspectSockets, socketCa
 export { CallOptions, RequestOptions, RequestTrace } from './request';
 export { OperationHandle, OperationPromise, Progress, WaitOptions, StatusCode, progressOf } from './operation';
 export { ProjectOptions, ListOptions, WriteOptions, Tagged } from './api/base';
-export { InstanceBuilder, instanceNameProblem } from './api/builders';
+export { ImageRef, InstanceBuilder, RemoteImageRef, instanceNameProblem } from './api/builders';
 export { InstanceAction, InstanceListOptions, StopOptions, StartOptions, CreateOptions, LaunchOptions } from './api/instances';
 export { ExecOptions, PtyOptions, ExecResult, ExitStatus, ExecProcess, PtySession } from './api/exec';
 export { ConsoleOptions, ConsoleSession } from './api/console';
@@ -64,3 +64,4 @@ export {
   removeCliRemote,
   renameCliRemote,
 } from './remotes';
+export * from './imageServers';
