@@ -1,12 +1,13 @@
 import * as tls from 'node:tls';
 import { isIP } from 'node:net';
-import { Readable } from 'node:stream';
+import { Duplex, Readable } from 'node:stream';
 import { Agent } from 'undici';
 import type WebSocket from 'ws';
 import { ApiError, NotTrustedError, RequestContext, TransportError } from './errors';
 import { certificateFingerprint, normalizeFingerprint, pemFromDer } from './certificates';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
 import { cliName } from './serverKind';
+import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
 import { openWebSocket } from './websocket';
 
@@ -102,6 +103,29 @@ export class HttpsTransport implements Transport {
   }
 
   async websocket(path: string, opts?: { signal?: AbortSignal }): Promise<WebSocket> {
+    return this.onVerifiedConnection(path, (socket, context) =>
+      // ws would open its own TLS connection; hand it the verified one instead. The URL is a
+      // `ws+unix:` one on purpose: VS Code's extension host (its proxy support) gives every
+      // http(s).request without a `socketPath` an agent of its own, which would ignore
+      // `createConnection` and connect anew, unverified and without the client certificate. The
+      // socket path is never opened: the upgrade goes out on the verified connection.
+      openWebSocket(`ws+unix:///lxdx-verified-tls:${path}`, { createConnection: () => socket, headers: { Host: this.hostHeader() } }, context, opts?.signal),
+    );
+  }
+
+  upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal }): Promise<Duplex> {
+    return this.onVerifiedConnection(path, (socket, context) => upgradeSocket(socket, { path, protocol, host: this.hostHeader(), context, signal: opts?.signal }));
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /**
+   * Runs a protocol switch (`open`) on a fresh verified connection. A 403 is explained as for
+   * requests: a NotTrustedError when the server does not trust this client.
+   */
+  private async onVerifiedConnection<T>(path: string, open: (socket: tls.TLSSocket, context: RequestContext) => Promise<T>): Promise<T> {
     const context = { method: 'GET', path: redactPath(path), address: this.address };
     let socket: tls.TLSSocket;
     try {
@@ -110,17 +134,7 @@ export class HttpsTransport implements Transport {
       throw transportError(e, this.address, context);
     }
     try {
-      // ws would open its own TLS connection; hand it the verified one instead. The URL is a
-      // `ws+unix:` one on purpose: VS Code's extension host (its proxy support) gives every
-      // http(s).request without a `socketPath` an agent of its own, which would ignore
-      // `createConnection` and connect anew, unverified and without the client certificate. The
-      // socket path is never opened: the upgrade goes out on the verified connection.
-      return await openWebSocket(
-        `ws+unix:///lxdx-verified-tls:${path}`,
-        { createConnection: () => socket, headers: { Host: `${hostForUrl(this.host)}:${this.port}` } },
-        context,
-        opts?.signal,
-      );
+      return await open(socket, context);
     } catch (e) {
       if (e instanceof ApiError && e.status === 403) {
         await this.explainForbidden(e.lxdMessage, context);
@@ -129,12 +143,12 @@ export class HttpsTransport implements Transport {
     }
   }
 
-  async close(): Promise<void> {
-    await this.agent.close();
+  private hostHeader(): string {
+    return `${hostForUrl(this.host)}:${this.port}`;
   }
 
   /** Opens a TLS connection and checks the server certificate against the pin. */
-  connect(): Promise<tls.TLSSocket> {
+  private connect(): Promise<tls.TLSSocket> {
     return new Promise((resolve, reject) => {
       const socket = tls.connect({
         ...tlsTarget(this.host, this.port, this.options.connectTimeoutMs),

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { Agent } from 'undici';
 import type WebSocket from 'ws';
 import { RequestContext, TransportError } from './errors';
@@ -35,6 +35,12 @@ export interface Transport {
   request(req: TransportRequest): Promise<TransportResponse>;
   /** Opens a websocket on `path` (with query). Resolves once the upgrade succeeded. */
   websocket(path: string, opts?: { signal?: AbortSignal }): Promise<WebSocket>;
+  /**
+   * Sends `GET path` (with query) with `Upgrade: protocol` on a connection of its own and resolves
+   * with the raw socket after `101 Switching Protocols`, paused (attach listeners, then `resume()`).
+   * Any other answer, or a connection that closes first, rejects with a typed error.
+   */
+  upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal }): Promise<Duplex>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,5 @@
-import { ApiError, TimeoutError, TransportError } from '../client';
+import { ApiError, SftpError, TimeoutError, TransportError } from '../client';
 import { describeError } from '../views/format';
-import { SftpError } from './sftp';
 
 /** The `vscode.FileSystemError` kinds a failure of the files API stands for; `other` keeps its own text. */
 export type FileErrorKind = 'FileNotFound' | 'NoPermissions' | 'FileExists' | 'FileIsADirectory' | 'FileNotADirectory' | 'Unavailable' | 'other';

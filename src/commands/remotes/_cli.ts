@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { RemoteDescription } from '../../client';
+import { RemoteDescription, cliEditProblem } from '../../client';
 import { Connection } from '../../connections/connection';
 import { Remotes } from '../../remotes';
-import { cliEditProblem } from '../../remotes/cliConfig';
 import { cancelled } from '../targets';
 import { UserError } from '../wrapper';
 

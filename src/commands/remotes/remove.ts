@@ -1,4 +1,4 @@
-import { removeCliRemote } from '../../remotes/cliConfig';
+import { removeCliRemote } from '../../client';
 import { Command, CommandContext } from '../context';
 import { cliRemoteOf } from './_cli';
 import { confirm, resolveRemote } from './_steps';

@@ -1,4 +1,4 @@
-import { renameCliRemote } from '../../remotes/cliConfig';
+import { renameCliRemote } from '../../client';
 import { Command, CommandContext } from '../context';
 import { cancelled } from '../targets';
 import { cliRemoteOf } from './_cli';

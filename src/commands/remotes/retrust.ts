@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { ClientCertificate, RemoteDescription, certificateFingerprint } from '../../client';
+import { ClientCertificate, RemoteDescription, certificateFingerprint, pinCliRemote } from '../../client';
 import { log } from '../../logger';
-import { pinCliRemote } from '../../remotes/cliConfig';
 import { trustServer } from '../../remotes/trust';
 import { Command, CommandContext } from '../context';
 import { cliRemoteOf } from './_cli';

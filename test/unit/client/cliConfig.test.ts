@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliRemotes, RemoteConfigError, readCliRemotes } from '../../../src/client';
-import { cliEditProblem, pinCliRemote, removeCliRemote, renameCliRemote } from '../../../src/remotes/cliConfig';
+import { CliRemotes, RemoteConfigError, cliEditProblem, pinCliRemote, readCliRemotes, removeCliRemote, renameCliRemote } from '../../../src/client';
 import { cliRemoteSpecs } from '../../../src/remotes/specs';
 
 const CONFIG = `# Written by hand: keep this comment

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseAttrs } from '../../../src/files/sftp';
+import { parseAttrs } from '../../../src/client/api/sftp';
 
 /** SFTP v3 ATTRS as a server writes them: flags, then each flagged field in order. */
 function attrs(fields: { size?: number; uid?: number; gid?: number; perm?: number; atime?: number; mtime?: number; ext?: Array<[string, string]> }): Buffer {

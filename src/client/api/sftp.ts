@@ -1,10 +1,10 @@
-import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ApiError, Client, HttpsTransport, TransportError, UnixTransport, path as apiPath, withQuery } from '../client';
+import { TransportError } from '../errors';
+import { ApiGroup, ProjectOptions } from './base';
 
 /**
- * A minimal SFTP v3 client over LXD's `GET /1.0/instances/{name}/sftp` (`Upgrade: sftp`): after the
- * 101 the socket carries raw SFTP packets. Only what the REST files API lacks or does slowly is
+ * A minimal SFTP v3 client over LXD's `GET /1.0/instances/{name}/sftp` (`Upgrade: sftp`, extension
+ * `instance_sftp`): after the 101 the socket carries raw SFTP packets. Only what the REST files API lacks or does slowly is
  * implemented: rename, through OpenSSH's `posix-rename@openssh.com` (rename(2): atomic, keeps
  * owner, mode, times and hard links, and moves whole trees in one call), and stat/lstat/readdir,
  * which list a directory with every entry's type in one exchange where REST needs a request per
@@ -62,6 +62,15 @@ export class SftpError extends Error {
 
 type Reply = { type: number; body: Buffer };
 
+/** `/1.0/instances/{name}/sftp`: SFTP sessions into instances. */
+export class SftpApi extends ApiGroup {
+  /** Opens an SFTP session into an instance, on a connection of its own. */
+  async open(instance: string, opts?: ProjectOptions): Promise<SftpSession> {
+    const target = this.switchPath('GET /1.0/instances/{name}/sftp', { path: { name: instance }, query: { project: this.project(opts) } });
+    return SftpSession.start(await this.ctx.requester.transport.upgrade(target, 'sftp', { signal: opts?.signal }));
+  }
+}
+
 export class SftpSession {
   private buffer: Buffer = Buffer.alloc(0);
   private nextId = 1;
@@ -76,11 +85,8 @@ export class SftpSession {
     socket.on('close', () => this.fail(new TransportError({ message: 'The SFTP connection closed', code: 'ECONNRESET', address: '' })));
   }
 
-  /** Opens an SFTP session into an instance. */
-  static async open(client: Client, instance: string, opts: { project?: string } = {}): Promise<SftpSession> {
-    const project = opts.project ?? client.defaultProject;
-    const target = withQuery(apiPath`/1.0/instances/${instance}/sftp`, { project });
-    const { socket, rest } = await upgrade(client, target);
+  /** Starts the SFTP session on a socket that has just switched to `sftp`: INIT, then the server's VERSION. */
+  static async start(socket: Duplex): Promise<SftpSession> {
     const session = new SftpSession(socket);
     const version = new Promise<Reply>((resolve, reject) => (session.versionReply = { resolve, reject }));
     const init = Buffer.alloc(9);
@@ -88,9 +94,7 @@ export class SftpSession {
     init.writeUInt8(FXP_INIT, 4);
     init.writeUInt32BE(3, 5);
     socket.write(init);
-    if (rest.length) {
-      session.onData(rest);
-    }
+    socket.resume();
     const reply = await version;
     session.extensions = parseExtensions(reply.body);
     return session;
@@ -291,56 +295,4 @@ function parseExtensions(body: Buffer): Map<string, string> {
     out.set(name, at + 4 <= body.length ? read() : '');
   }
   return out;
-}
-
-/**
- * Sends the upgrade request on a fresh connection of the client's transport (unix socket, or a
- * verified TLS connection for HTTPS) and returns the socket once LXD answered 101, with any bytes
- * that came after the headers.
- */
-async function upgrade(client: Client, target: string): Promise<{ socket: Duplex; rest: Buffer }> {
-  const transport = client.transport;
-  let socket: Duplex;
-  if (transport instanceof UnixTransport) {
-    socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = net.connect(transport.socketPath, () => resolve(s));
-      s.once('error', (e) => reject(new TransportError({ message: `Cannot connect to ${transport.address}: ${e.message}`, code: (e as NodeJS.ErrnoException).code ?? 'UNKNOWN', address: transport.address, cause: e })));
-    });
-  } else if (transport instanceof HttpsTransport) {
-    socket = await transport.connect();
-  } else {
-    throw new Error(`SFTP needs a unix or HTTPS transport, not ${transport.kind}`);
-  }
-  socket.write(`GET ${target} HTTP/1.1\r\nHost: lxd\r\nUpgrade: sftp\r\nConnection: Upgrade\r\n\r\n`);
-  return new Promise((resolve, reject) => {
-    let head: Buffer = Buffer.alloc(0);
-    const onData = (d: Buffer): void => {
-      head = Buffer.concat([head, d]);
-      const end = head.indexOf('\r\n\r\n');
-      if (end < 0) {
-        return;
-      }
-      const headers = head.subarray(0, end).toString('latin1');
-      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(headers)?.[1] ?? 0);
-      if (status === 101) {
-        socket.off('data', onData);
-        socket.off('error', reject);
-        resolve({ socket, rest: head.subarray(end + 4) });
-        return;
-      }
-      // An error envelope follows; read what came and give LXD's words.
-      socket.off('data', onData);
-      const body = head.subarray(end + 4).toString('utf8');
-      let message = `HTTP ${status}`;
-      try {
-        message = (JSON.parse(body) as { error?: string }).error || message;
-      } catch {
-        // a partial body: the status says enough
-      }
-      socket.destroy();
-      reject(new ApiError({ status: status || 500, lxdMessage: `SFTP: ${message}` }));
-    };
-    socket.on('data', onData);
-    socket.once('error', reject);
-  });
 }
