@@ -6,6 +6,7 @@ import type WebSocket from 'ws';
 import { ApiError, NotTrustedError, RequestContext, TransportError } from './errors';
 import { certificateFingerprint, normalizeFingerprint, pemFromDer } from './certificates';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
+import { cliName } from './serverKind';
 import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
 import { openWebSocket } from './websocket';
@@ -193,7 +194,7 @@ export class HttpsTransport implements Transport {
     if (!server) {
       return;
     }
-    const cli = server === 'incus' ? 'incus' : 'lxc';
+    const cli = cliName(server);
     throw new NotTrustedError({
       lxdMessage,
       context,

@@ -6,7 +6,7 @@ export * from './errors';
 export { Transport, TransportRequest, TransportResponse } from './transport';
 export { UnixTransport } from './unix';
 export { Handshake, HttpsTransport, HttpsTransportOptions, PresentedCertificate, fetchServerCertificate } from './https';
-export { SocketCandidate, ServerFlavour, detectSockets, inspectSockets, socketCandidates } from './sockets';
+export { SocketCandidate, detectSockets, inspectSockets, socketCandidates } from './sockets';
 export { CallOptions, RequestOptions, RequestTrace } from './request';
 export { OperationHandle, OperationPromise, Progress, WaitOptions, StatusCode, progressOf } from './operation';
 export { ProjectOptions, ListOptions, WriteOptions, Tagged } from './api/base';
@@ -35,6 +35,7 @@ export {
 export { IssuedToken } from './api/certificates';
 export { WarningListOptions } from './api/warnings';
 export { ServerKind, serverKind, headerPrefix } from './api/server';
+export { cliName } from './serverKind';
 export { ClientCertificate, ClientCertificateOptions, TrustToken, certificateFingerprint, decodeTrustToken, encodeTrustToken, generateClientCertificate, normalizeFingerprint } from './certificates';
 export { nameFromUrl, projectFromUrl, path, withQuery } from './url';
 export {

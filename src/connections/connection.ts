@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { AnyEvent, Client, EventSubscription, HttpsTransport, LxdError, NotTrustedError, RequestTrace, ServerKind, serverKind } from '../client';
+import { AnyEvent, Client, EventSubscription, HttpsTransport, NotTrustedError, RequestTrace, ServerKind, serverKind } from '../client';
 import { log, traceRequest } from '../logger';
+import { cliName, productName } from './serverKind';
 
 /** Where a connection was declared: it decides the label and whether the user can remove it. */
 export type ConnectionSource = 'local' | 'setting' | 'lxc' | 'incus' | 'added';
@@ -106,7 +107,7 @@ export class Connection implements vscode.Disposable {
     if (!this.summary) {
       return '';
     }
-    return `${this.summary.kind === 'incus' ? 'Incus' : 'LXD'} ${this.summary.version}`;
+    return `${productName(this.summary.kind)} ${this.summary.version}`;
   }
 
   /** The client in the current project (the server's default one for "All projects"). */
@@ -209,7 +210,7 @@ export class Connection implements vscode.Disposable {
 /** Over HTTPS `GET /1.0` answers an untrusted client too; say so at once, not at the first 403. */
 function notTrusted(spec: ConnectionSpec, client: Client, kind: ServerKind): NotTrustedError {
   const fp = client.transport instanceof HttpsTransport ? client.transport.clientFingerprint : '';
-  const cli = kind === 'incus' ? 'incus' : 'lxc';
+  const cli = cliName(kind);
   return new NotTrustedError({
     message:
       `${spec.address} does not trust this client${fp ? ` (certificate SHA-256 ${fp.slice(0, 12)}…)` : ''}. ` +
@@ -217,12 +218,4 @@ function notTrusted(spec: ConnectionSpec, client: Client, kind: ServerKind): Not
     lxdMessage: 'not authorized',
     clientFingerprint: fp,
   });
-}
-
-/** A short text for an error, in LXD's words where it gave any. */
-export function describeError(e: unknown): string {
-  if (e instanceof LxdError) {
-    return e.message;
-  }
-  return (e as Error)?.message ?? String(e);
 }

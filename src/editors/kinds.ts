@@ -1,8 +1,8 @@
 import { Tagged, VolumeRef, VolumeType } from '../client';
 import { Connection } from '../connections/connection';
 import type { InstancePut, NetworkPut, ProfilePut, ProjectPut, StoragePoolPut, StorageVolumePut } from '../generated';
+import { ResourceAddress } from './address';
 import { FieldSchema, fieldsOf } from './yamlModel';
-import { ResourceAddress } from './uris';
 
 /** An object whose writable part can be edited as YAML and saved with its ETag. */
 export interface EditableKind {

@@ -2,6 +2,7 @@ import type { Certificate, CertificatePut, CertificatesPost } from '../../genera
 import { TrustToken, certificateFingerprint, derFromPem, encodeTrustToken } from '../certificates';
 import { ApiError, NotTrustedError } from '../errors';
 import { CallOptions } from '../request';
+import { cliName } from '../serverKind';
 import { ApiGroup, callOpts } from './base';
 import { ServerKind } from './server';
 
@@ -100,7 +101,7 @@ export class CertificatesApi extends ApiGroup {
 }
 
 function refused(e: ApiError, token: boolean, kind: ServerKind): NotTrustedError {
-  const cli = kind === 'incus' ? 'incus' : 'lxc';
+  const cli = cliName(kind);
   const message = token
     ? `The server refused the trust token (${e.lxdMessage}). A token works once, and not after it was revoked or expired: ` +
       `on the server, run "${cli} config trust add" for a new one.`

@@ -258,7 +258,7 @@ function unixSocketPath(addr: string, config: CliConfigDir, env: Env): string {
     return explicit;
   }
   const flavour = config.cli === 'lxc' ? 'lxd' : 'incus';
-  const all = socketCandidates(env).filter((c) => c.flavour === flavour);
+  const all = socketCandidates(env).filter((c) => c.kind === flavour);
   const fromEnv = all.find((c) => /_(SOCKET|DIR)$/.test(c.source));
   if (fromEnv) {
     return fromEnv.path;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
-import { CodeServer, installExtension, quietSettings, SESSION_MARKER } from './codeServer';
+import { CodeServer, installExtension, Keybinding, quietSettings, SESSION_MARKER } from './codeServer';
 import { isLoopbackUrl, NetworkWatch } from './network';
 import { alive, killMarked } from './processes';
 import { readTestbedEnv, repoRoot, TestbedEnv, vsixPath } from './testbed';
@@ -75,6 +75,8 @@ export interface SessionOptions {
   files?: Record<string, string>;
   /** Settings on top of the harness's quiet ones. */
   settings?: Record<string, unknown>;
+  /** The user's keybindings.json. */
+  keybindings?: Keybinding[];
 }
 
 /** One code-server with fresh user data, and one Chromium page on its workbench. */
@@ -115,6 +117,7 @@ export class WorkbenchSession {
       extensionsDir,
       workspace,
       settings: { ...quietSettings(), ...options.settings },
+      keybindings: options.keybindings,
       env: env.vars,
     });
     liveSessions.add(home);
