@@ -34,7 +34,15 @@ ensure_imageserver_cert() {
 }
 
 # The busybox release (1.35 for BusyBox v1.35.0) names the products.
-busybox_release() { /bin/busybox 2>/dev/null | head -1 | grep -oE 'v[0-9]+\.[0-9]+' | tr -d v; }
+# busybox's whole banner is read first: `busybox | head -1` under pipefail fails at random when
+# head closes the pipe before busybox has written the rest (SIGPIPE, exit 141), and set -e then
+# ends the test bed without a word.
+busybox_release() {
+  local banner
+  banner=$(/bin/busybox 2>/dev/null || true)
+  banner=${banner%%$'\n'*}
+  [[ $banner =~ v([0-9]+\.[0-9]+) ]] && echo "${BASH_REMATCH[1]}"
+}
 
 # Rebuilt only when the test image or the builder changes; swapped in whole, so a running server
 # never serves half a tree.
@@ -64,7 +72,7 @@ imageserver_serves_ours() {
     cmp -s - "$IMAGESERVER_TREE/streams/v1/images.json"
 }
 
-port_pid() { { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' || true; } | head -1 | cut -d= -f2; }
+port_pid() { { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' || true; } | awk -F= 'NR == 1 { print $2 }'; }
 
 ensure_imageserver() {
   local pid i
