@@ -4,5 +4,6 @@ export { architectureName } from './architectures';
 export { FetchLimits, FetchedText, ImageServerFetcher } from './fetch';
 export { ProductsOptions, imagesFromProducts, productPaths } from './simplestreams';
 export { imagesFromLxd } from './lxdProtocol';
+export { ProxySettings, proxyFor, proxyFromEnv } from './proxy';
 export { CatalogueOptions, ImageServerCatalogue, ListImagesOptions } from './catalogue';
 export { CopyImageOptions, DownloadImageOptions, RefreshImageOptions, RemoteImageTarget, StoreOptions, canRefresh, copyImage, downloadImage, refreshImage, remoteImageRef } from './transfer';

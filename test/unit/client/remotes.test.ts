@@ -129,6 +129,20 @@ describe('remotes: reading a CLI configuration', () => {
     assert.deepEqual({ kind: local.kind, socketPath: local.socketPath, isDefault: local.isDefault }, { kind: 'unix', socketPath: '/run/test/lxd.socket', isDefault: true });
   });
 
+  it("gives a self-signed image server the certificate the CLI pins for it in servercerts, and others none", async () => {
+    const root = fixtureDir({
+      'user/config.yml': `${LXD_CONFIG.replace('aliases: {}\n', '')}  mine:\n    addr: https://127.0.0.1:8445/tree\n    protocol: simplestreams\n    public: true\naliases: {}\n`,
+      'user/servercerts/mine.crt': certPem,
+      'global/config.yml': 'remotes:\n  office:\n    addr: https://images.office.example\n    protocol: simplestreams\n    public: true\n',
+      'global/servercerts/office.crt': certPem,
+    });
+    const r = await readCliRemotes(configIn(root), { env: NO_ENV });
+    assert.equal(byName(r, 'mine').kind, 'image-server');
+    assert.equal(byName(r, 'mine').imageServerCertPath, path.join(root, 'user/servercerts/mine.crt'));
+    assert.equal(byName(r, 'office').imageServerCertPath, path.join(root, 'global/servercerts/office.crt'));
+    assert.equal(byName(r, 'images').imageServerCertPath, undefined);
+  });
+
   it('reads Incus remotes: fallback addresses, per-remote client certificates, OCI and OIDC', async () => {
     const root = fixtureDir({
       'user/config.yml': [
