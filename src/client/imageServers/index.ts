@@ -3,7 +3,7 @@ export { ImageServerError } from './errors';
 export { architectureName } from './architectures';
 export { FetchLimits, FetchedText, ImageServerFetcher } from './fetch';
 export { ProductsOptions, imagesFromProducts, productPaths } from './simplestreams';
-export { imagesFromLxd } from './lxdProtocol';
+export { imagesFromLxd, remoteImageOf } from './lxdProtocol';
 export { ProxySettings, proxyFor, proxyFromEnv } from './proxy';
 export { CatalogueOptions, ImageServerCatalogue, ListImagesOptions } from './catalogue';
 export { CopyImageOptions, DownloadImageOptions, RefreshImageOptions, RemoteImageTarget, SourceNotReachableError, StoreOptions, canRefresh, copyImage, downloadImage, refreshImage, remoteImageRef } from './transfer';
