@@ -4,7 +4,7 @@ import type { ConnectionSpec } from '../connections/connection';
 import type { SpecProvider } from '../connections/manager';
 import { log } from '../logger';
 import { settings } from '../settings';
-import { ImageServer, cliRemoteSpecs, storedRemoteSpec } from './specs';
+import { CliImageServer, cliRemoteSpecs, storedRemoteSpec } from './specs';
 import { RemoteStore } from './store';
 import { ConfigWatcher } from './watch';
 
@@ -16,7 +16,7 @@ export class CliRemotesProvider implements SpecProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly watcher: ConfigWatcher;
   private found: CliRemotes[] = [];
-  private servers: ImageServer[] = [];
+  private servers: CliImageServer[] = [];
   readonly onDidChange = this.changed.event;
 
   constructor() {
@@ -32,7 +32,7 @@ export class CliRemotesProvider implements SpecProvider, vscode.Disposable {
     return this.found;
   }
 
-  get imageServers(): ImageServer[] {
+  get imageServers(): CliImageServer[] {
     return this.servers;
   }
 
@@ -46,7 +46,6 @@ export class CliRemotesProvider implements SpecProvider, vscode.Disposable {
     const localSockets = s.detectLocal ? inspectSockets().filter((c) => c.exists && c.accessible).map((c) => c.path) : [];
     const { specs, imageServers } = cliRemoteSpecs(this.found, { localSockets });
     this.servers = imageServers;
-    void vscode.commands.executeCommand('setContext', 'lxd.hasImageServers', imageServers.length > 0);
     return specs;
   }
 
