@@ -77,6 +77,8 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** The user's keybindings.json. */
   keybindings?: Keybinding[];
+  /** More environment for code-server and what it starts (e.g. `LXD_CONF`), on top of the test bed's. */
+  env?: Record<string, string>;
 }
 
 /** One code-server with fresh user data, and one Chromium page on its workbench. */
@@ -118,7 +120,7 @@ export class WorkbenchSession {
       workspace,
       settings: { ...quietSettings(), ...options.settings },
       keybindings: options.keybindings,
-      env: env.vars,
+      env: { ...env.vars, ...options.env },
     });
     liveSessions.add(home);
     let browser: Browser | undefined;
