@@ -23,8 +23,9 @@ export interface WaitOptions extends CallOptions {
   cancelOnAbort?: boolean;
   /**
    * How long, after an abort, to watch an operation that cannot be cancelled yet for the moment it
-   * can (default 10 s): creating an instance from an image server says `may_cancel: false` until
-   * its download starts. An operation that ends meanwhile is not watched any longer.
+   * can (default 0: it is only read again). For operations known to become cancellable: creating
+   * an instance from an image server says `may_cancel: false` until its download starts. An
+   * operation that ends meanwhile is not watched any longer.
    */
   cancelGraceMs?: number;
 }
@@ -106,7 +107,7 @@ export class OperationHandle {
           throw new TimeoutError(what, limit!);
         }
         if (e instanceof CancelledError && opts.cancelOnAbort !== false) {
-          throw await this.cancelAfterAbort(latest, what, opts.cancelGraceMs ?? 10_000);
+          throw await this.cancelAfterAbort(latest, what, opts.cancelGraceMs ?? 0);
         }
         throw e;
       }

@@ -81,6 +81,12 @@ export function downloadImage(to: Client, server: ImageServer, image: Pick<Remot
   return pullIntoStore(to, { ...remoteImageRef(server, image, o), ...(server.project ? { project: server.project } : {}) }, o.project, o);
 }
 
+/**
+ * A download is made not cancellable and becomes cancellable once its transfer starts: an abort
+ * meanwhile waits this long for that moment (see `WaitOptions.cancelGraceMs`).
+ */
+export const DOWNLOAD_CANCEL_GRACE_MS = 15_000;
+
 /** `POST /1.0/images` pulling from another server, waited for. */
 function pullIntoStore(to: Client, source: RemoteImageRef, project: string | undefined, o: StoreOptions): Promise<Operation> {
   return to.images
@@ -93,7 +99,7 @@ function pullIntoStore(to: Client, source: RemoteImageRef, project: string | und
       },
       { project, signal: o.signal },
     )
-    .wait({ onProgress: o.onProgress, signal: o.signal });
+    .wait({ onProgress: o.onProgress, signal: o.signal, cancelGraceMs: DOWNLOAD_CANCEL_GRACE_MS });
 }
 
 export interface CopyImageOptions extends StoreOptions {

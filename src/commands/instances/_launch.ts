@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { InstanceBuilder, Progress, ServerKind, downloadImage, remoteImageRef } from '../../client';
+import { DOWNLOAD_CANCEL_GRACE_MS, InstanceBuilder, Progress, ServerKind, downloadImage, remoteImageRef } from '../../client';
 import { Connection } from '../../connections/connection';
 import { imageLabel, remoteFacts } from '../../imageServers/choices';
 import { overallPercent, progressMessage, readImageProgress } from '../../imageServers/progress';
@@ -53,10 +53,12 @@ export async function launchInstance(c: Connection, plan: LaunchPlan): Promise<v
       } else {
         builder.image(remoteImageRef(remote.server, remote.image, { kind: plan.kind, architecture: plan.architecture }));
       }
+      // Made not cancellable, the create becomes cancellable once the server downloads the image.
+      const cancelGraceMs = remote ? DOWNLOAD_CANCEL_GRACE_MS : 0;
       if (plan.start) {
-        await api.instances.launch(builder, { target: plan.target, signal, onProgress });
+        await api.instances.launch(builder, { target: plan.target, signal, onProgress, cancelGraceMs });
       } else {
-        await api.instances.create(builder, { target: plan.target, signal }).wait({ signal, onProgress });
+        await api.instances.create(builder, { target: plan.target, signal }).wait({ signal, onProgress, cancelGraceMs });
       }
     } catch (e) {
       throw failed(`Cannot ${plan.start ? 'launch' : 'create'} ${plan.name}`, e);
