@@ -1,8 +1,11 @@
 // Bundles the extension and its runtime dependencies into dist/extension.js.
+// `--metafile FILE` also writes esbuild's metafile (what each input adds to the bundle).
 import * as esbuild from 'esbuild';
+import { writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const metafile = process.argv.includes('--metafile') ? process.argv[process.argv.indexOf('--metafile') + 1] : undefined;
 
 const ctx = await esbuild.context({
   entryPoints: ['src/extension.ts'],
@@ -15,11 +18,15 @@ const ctx = await esbuild.context({
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  metafile: !!metafile,
 });
 
 if (watch) {
   await ctx.watch();
 } else {
-  await ctx.rebuild();
+  const result = await ctx.rebuild();
+  if (metafile) {
+    writeFileSync(metafile, JSON.stringify(result.metafile));
+  }
   await ctx.dispose();
 }
