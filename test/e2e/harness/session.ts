@@ -75,6 +75,8 @@ export interface SessionOptions {
   files?: Record<string, string>;
   /** Settings on top of the harness's quiet ones. */
   settings?: Record<string, unknown>;
+  /** Environment of code-server (and so of its extension host) on top of the test bed's variables. */
+  env?: Record<string, string>;
 }
 
 /** One code-server with fresh user data, and one Chromium page on its workbench. */
@@ -133,7 +135,7 @@ export class WorkbenchSession {
       extensionsDir,
       workspace,
       settings: { ...quietSettings(), ...options.settings },
-      env: env.vars,
+      env: { ...env.vars, ...options.env },
     });
     liveSessions.add(home);
     let browser: Browser | undefined;
