@@ -5,7 +5,7 @@
  * per scale and measures, as a user meets them: the cold first row, the first row with the
  * extension host already up, the warm view (reopened, refreshed), VS Code's activation figure,
  * the extension host's memory and Browse Files; `curl` and `lxc list` / `incus list` run on the
- * same projects in the same round. The last round adds an event storm per server. Prints medians,
+ * same projects in the same round. An event storm per server follows the rounds. Prints medians,
  * ratios and issue 9's targets; writes every sample to bench/results/ui-<date>.json.
  */
 import * as fs from 'node:fs';
@@ -19,7 +19,7 @@ import { profileRun } from './editor/profile';
 import { ensureScaleProjects, Scale, SCALES } from './editor/projects';
 import { printStormsAndBundle, printTable, printTargets, UiRun } from './editor/report';
 import { eventStorm } from './editor/storm';
-import { BenchWindow } from './editor/window';
+import { BenchWindow, FirstRow } from './editor/window';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** Reopen and Refresh measurements per window. */
@@ -34,10 +34,26 @@ function add(run: UiRun, scale: Scale, prefix: string, figures: object): void {
   }
 }
 
-/** One new window at one scale: every figure it gives, in the order a user would meet them. */
-async function windowRound(run: UiRun, scale: Scale, withStorm: boolean): Promise<void> {
+/**
+ * Runs `step` in a new window at one scale (opened cold; `cold` gets that first row), records a
+ * failure (screenshot, browser console and VS Code's logs under test-artifacts/e2e/bench-ui-<scale>/)
+ * and closes the window whatever happened.
+ */
+async function inWindow(scale: Scale, step: (w: BenchWindow, cold: FirstRow & { fromPageLoad: number }) => Promise<void>): Promise<void> {
   const { window: w, cold } = await BenchWindow.openCold(scale);
   try {
+    await step(w, cold);
+  } catch (e) {
+    await w.session.recordFailure(`failed ${new Date().toISOString()}`).catch(() => undefined);
+    throw e;
+  } finally {
+    await w.close();
+  }
+}
+
+/** One new window at one scale: every figure it gives, in the order a user would meet them. */
+function windowRound(run: UiRun, scale: Scale): Promise<void> {
+  return inWindow(scale, async (w, cold) => {
     add(run, scale, 'cold.', cold);
     await w.settle();
     add(run, scale, '', { vscodeActivation: await w.vscodeActivationMs() });
@@ -48,19 +64,22 @@ async function windowRound(run: UiRun, scale: Scale, withStorm: boolean): Promis
     }
     await w.settle();
     add(run, scale, 'rss.', { after: w.rssMb() });
-    if (withStorm) {
-      for (const target of testbed().targets) {
-        run.storms.push(await eventStorm(w, target));
-      }
-    }
     const hostUp = await w.firstClickHostUp();
     add(run, scale, 'hostUp.', hostUp.row);
     add(run, scale, 'rss.', { before: hostUp.rssBeforeMb });
     const browse = await browseFiles(w);
     add(run, scale, 'browse.', browse.figures ?? {});
     run.browseEmpty[scale] += browse.cameBackEmpty;
-  } finally {
-    await w.close();
+  });
+}
+
+/** Runs a step of the run; a failure (a daemon restarted by someone else, a timeout) is recorded and the run goes on. */
+async function attempt(run: UiRun, what: string, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (e) {
+    run.errors.push(`${what}: ${(e as Error).stack ?? e}`);
+    process.stderr.write(`bench:ui: ${what} failed: ${(e as Error).message.split('\n')[0]}\n`);
   }
 }
 
@@ -91,22 +110,26 @@ async function main(): Promise<void> {
     // Alternate which scale goes first, so drifting load on the machine hits both alike.
     const order = round % 2 === 0 ? [...SCALES] : [...SCALES].reverse();
     for (const scale of order) {
-      process.stderr.write(`bench:ui: round ${round + 1}/${ROUNDS}, ${scale}/server\n`);
-      try {
-        await windowRound(run, scale, round === ROUNDS - 1 && scale === 1000);
-      } catch (e) {
-        run.errors.push(`round ${round + 1}, ${scale}/server: ${(e as Error).stack ?? e}`);
-        process.stderr.write(`bench:ui: round ${round + 1}, ${scale}/server failed: ${(e as Error).message}\n`);
-      }
-      add(run, scale, '', await peerTimes(targets, scale));
+      const what = `round ${round + 1}/${ROUNDS}, ${scale}/server`;
+      process.stderr.write(`bench:ui: ${what}\n`);
+      await attempt(run, what, () => windowRound(run, scale));
+      await attempt(run, `${what}, curl and the CLIs`, async () => add(run, scale, '', await peerTimes(targets, scale)));
     }
   }
-  printTable(run);
-  printTargets(run);
-  printStormsAndBundle(run);
+  process.stderr.write('bench:ui: event storms\n');
+  await attempt(run, 'event storms', () =>
+    inWindow(1000, async (w) => {
+      for (const target of targets) {
+        run.storms.push(await eventStorm(w, target));
+      }
+    }),
+  );
   const file = path.join(repoRoot, 'bench', 'results', `ui-${run.date.replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(run, null, 2));
+  printTable(run);
+  printTargets(run);
+  printStormsAndBundle(run);
   console.log(`\nevery sample: ${path.relative(repoRoot, file)}`);
 }
 
