@@ -1,20 +1,26 @@
 // Bundles the extension and its runtime dependencies into dist/extension.js.
 import * as esbuild from 'esbuild';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-// The table of configuration keys (src/generated/configKeys.ts) is a file of its own, read when the
-// first configuration editor opens: the extension's import of it stays a require of ./configKeys.js.
+// Modules of their own, loaded when their feature is first used: the extension's imports of them stay
+// imports of ./<name>.js. The configuration keys' logic and table, when the first config editor opens.
+const lazyEntries = { configKeysLogic: 'src/editors/configKeys/logic.ts', configKeys: 'src/generated/configKeys.ts' };
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /\/generated\/configKeys$/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: './configKeys.js', external: true }));
+    const byPath = new Map(Object.entries(lazyEntries).map(([out, src]) => [path.resolve(src.replace(/\.ts$/, '')), `./${out}.js`]));
+    build.onResolve({ filter: /^\./ }, (args) => {
+      const lazy = args.kind === 'entry-point' ? undefined : byPath.get(path.resolve(args.resolveDir, args.path));
+      return lazy ? { path: lazy, external: true } : undefined;
+    });
   },
 };
 
 const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', configKeys: 'src/generated/configKeys.ts' },
+  entryPoints: { extension: 'src/extension.ts', ...lazyEntries },
   bundle: true,
   outdir: 'dist',
   plugins: [lazyModules],

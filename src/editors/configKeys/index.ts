@@ -2,27 +2,27 @@ import * as vscode from 'vscode';
 import { ConnectionManager } from '../../connections/manager';
 import { log } from '../../logger';
 import { CONFIG_SCHEME } from '../uris';
-import { blockAreas } from './areas';
-import { suggest } from './complete';
-import { describeKey } from './describe';
-import { diagnose } from './diagnose';
 import { readConfigDocument } from './document';
-import { KeySources } from './sources';
-import { spotAt } from './spot';
 import { DocumentKeysCache } from './subjects';
 
 const SELECTOR: vscode.DocumentSelector = { scheme: CONFIG_SCHEME };
 /** Checks wait for a pause in typing. */
 const CHECK_DELAY_MS = 250;
 
+type Logic = typeof import('./logic');
+
 /**
- * Completion, hover and checks of configuration keys in the `lxd-config:` editors. The keys come
- * from the server (`GET /1.0/metadata/configuration`) or from the generated table, read when the
- * first such editor opens; nothing is loaded before.
+ * Completion, hover and checks of configuration keys in the `lxd-config:` editors. Their logic and
+ * the generated table of keys are files of their own, loaded when the first such editor opens, as
+ * is the server's key list (`GET /1.0/metadata/configuration`); nothing is loaded before.
  */
 export function registerConfigKeys(context: vscode.ExtensionContext, connections: ConnectionManager): void {
-  const sources = new KeySources(() => import('../../generated/configKeys'), (m) => log().warn(m));
-  const cache = new DocumentKeysCache(connections, sources);
+  let loaded: Promise<Logic> | undefined;
+  const logic = (): Promise<Logic> => (loaded ??= import('./logic'));
+  const cache = new DocumentKeysCache(
+    connections,
+    logic().then((l) => new l.KeySources(() => import('../../generated/configKeys'), (m) => log().warn(m))),
+  );
   const problems = vscode.languages.createDiagnosticCollection('lxd-config');
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -31,10 +31,10 @@ export function registerConfigKeys(context: vscode.ExtensionContext, connections
     if (!found || doc.isClosed) {
       return;
     }
-    const text = doc.getText();
+    const { diagnose } = await logic();
     problems.set(
       doc.uri,
-      diagnose(readConfigDocument(text), found.keys, found.subject).map((p) => {
+      diagnose(readConfigDocument(doc.getText()), found.keys, found.subject).map((p) => {
         const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end)), p.message, severityOf(p.severity));
         d.source = 'LXD Explorer';
         return d;
@@ -64,8 +64,8 @@ export function registerConfigKeys(context: vscode.ExtensionContext, connections
     vscode.workspace.onDidCloseTextDocument((d) => problems.delete(d.uri)),
     // An editor restored before its server connected is checked once it is.
     connections.onDidChange(() => vscode.workspace.textDocuments.forEach(schedule)),
-    vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: (doc, pos) => complete(cache, doc, pos) }, '.'),
-    vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (doc, pos) => hover(cache, doc, pos) }),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: async (doc, pos) => complete(await logic(), cache, doc, pos) }, '.'),
+    vscode.languages.registerHoverProvider(SELECTOR, { provideHover: async (doc, pos) => hover(await logic(), cache, doc, pos) }),
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },
   );
   vscode.workspace.textDocuments.forEach(schedule);
@@ -75,13 +75,13 @@ function severityOf(s: 'error' | 'warning'): vscode.DiagnosticSeverity {
   return s === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
 }
 
-async function complete(cache: DocumentKeysCache, doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const spot = spotAt(doc.getText(), doc.offsetAt(pos));
+async function complete(logic: Logic, cache: DocumentKeysCache, doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
+  const spot = logic.spotAt(doc.getText(), doc.offsetAt(pos));
   const found = spot && (await cache.of(doc));
   if (!spot || !found) {
     return [];
   }
-  return suggest(spot, found.keys, found.subject).map((s) => {
+  return logic.suggest(spot, found.keys, found.subject).map((s) => {
     const item = new vscode.CompletionItem(
       { label: s.label, description: s.description },
       s.isValue ? vscode.CompletionItemKind.Value : vscode.CompletionItemKind.Property,
@@ -99,16 +99,16 @@ async function complete(cache: DocumentKeysCache, doc: vscode.TextDocument, pos:
   });
 }
 
-async function hover(cache: DocumentKeysCache, doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
+async function hover(logic: Logic, cache: DocumentKeysCache, doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
   const offset = doc.offsetAt(pos);
-  const spot = spotAt(doc.getText(), offset);
+  const spot = logic.spotAt(doc.getText(), offset);
   if (spot?.at !== 'key' || offset > spot.end || !spot.key) {
     return undefined;
   }
   const found = await cache.of(doc);
-  const key = found && found.keys.find(blockAreas(spot.block, found.keys, found.subject), spot.key);
+  const key = found && found.keys.find(logic.blockAreas(spot.block, found.keys, found.subject), spot.key);
   if (!found || !key) {
     return undefined;
   }
-  return new vscode.Hover(new vscode.MarkdownString(describeKey(key, spot.key, found.keys.lists)), new vscode.Range(doc.positionAt(spot.start), doc.positionAt(spot.end)));
+  return new vscode.Hover(new vscode.MarkdownString(logic.describeKey(key, spot.key, found.keys.lists)), new vscode.Range(doc.positionAt(spot.start), doc.positionAt(spot.end)));
 }

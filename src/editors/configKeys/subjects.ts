@@ -3,9 +3,9 @@ import { Connection } from '../../connections/connection';
 import { ConnectionManager } from '../../connections/manager';
 import { volumeRef } from '../kinds';
 import { parseResourceUri } from '../uris';
-import { Subject } from './areas';
-import { ConfigKeys } from './keys';
-import { KeyServer, KeySources } from './sources';
+import type { Subject } from './areas';
+import type { ConfigKeys } from './keys';
+import type { KeyServer, KeySources } from './sources';
 
 /** What the key providers need for one configuration document. */
 export interface DocumentKeys {
@@ -24,7 +24,8 @@ export class DocumentKeysCache implements vscode.Disposable {
 
   constructor(
     private readonly connections: ConnectionManager,
-    private readonly sources: KeySources,
+    /** Loaded with the providers' logic. */
+    private readonly sources: Promise<KeySources>,
   ) {
     this.closing = vscode.workspace.onDidCloseTextDocument((d) => this.subjects.delete(d.uri.toString()));
   }
@@ -47,7 +48,7 @@ export class DocumentKeysCache implements vscode.Disposable {
       subject = subjectOf(c, address.kind, address.project, address.name);
       this.subjects.set(key, subject);
     }
-    const [keys, s] = await Promise.all([this.sources.keysOf(keyServer(c)), subject]);
+    const [keys, s] = await Promise.all([this.sources.then((sources) => sources.keysOf(keyServer(c))), subject]);
     return s && { keys, subject: s };
   }
 
