@@ -2,33 +2,14 @@ import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
 import { query } from '../support/cli';
 import { Target, testbed } from '../support/testbed';
+import { activeEditor, selectOnly, textOf } from './harness/editor';
 import { CliInstances, instancesPane, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { Workbench } from './harness/workbench';
 
-/** The text editor of the active editor group. */
-function activeEditor(wb: Workbench): Locator {
-  return wb.page.locator('.editor-group-container.active .monaco-editor').first();
-}
-
-/** What `editor` shows (non-breaking spaces in the DOM read as spaces). */
-async function textOf(editor: Locator): Promise<string> {
-  return (await editor.locator('.view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-}
-
-/** Puts the cursor at the end of the only line of the editor that holds `text` (with its find widget). */
+/** Puts the cursor at the end of the only line of the active editor that holds `text`. */
 async function cursorAfter(wb: Workbench, text: string): Promise<void> {
-  const editor = activeEditor(wb);
-  await editor.locator('.view-lines').first().click();
-  await wb.page.keyboard.press('Control+Home');
-  await wb.page.keyboard.press('Control+F');
-  const find = editor.locator('.find-widget.visible textarea').first();
-  await find.fill(text);
-  const count = editor.locator('.find-widget .matchesCount');
-  await wb.waitFor(async () => / of 1$/.test((await count.innerText()).trim()), { message: `"${text}" to be found once in the editor` });
-  await find.press('Enter');
-  await wb.waitFor(async () => (await count.innerText()).trim() === '1 of 1', { message: `"${text}" to be selected` });
-  await find.press('Escape');
+  await selectOnly(wb, activeEditor(wb), text);
   await wb.page.keyboard.press('End');
 }
 
@@ -70,7 +51,8 @@ describe('Configuration keys in the YAML editor', function () {
 
   for (const target of targets) {
     it(`completes limits.memory and boot.autostart under config:, explains them, and flags a wrong type and an unknown key before save [${target.name}]`, async function () {
-      this.timeout(120_000);
+      // Room for a busy machine: the test bed is shared.
+      this.timeout(180_000);
       const wb = e2e.workbench;
       const name = await fixtures.get(target)!.create('keys', { config: { 'user.lxdx-e2e': 'kept' } });
       const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
