@@ -39,7 +39,8 @@ export async function bundleFigures(root: string): Promise<BundleFigures> {
   await execFileAsync(process.execPath, ['esbuild.mjs', '--production', '--metafile', meta], { cwd: root });
   const metafile = JSON.parse(fs.readFileSync(meta, 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
   fs.rmSync(path.dirname(meta), { recursive: true, force: true });
-  const output = Object.values(metafile.outputs)[0];
+  // The extension's own bundle; the lazily loaded modules beside it (dist/configKeys*.js) are not in it.
+  const output = metafile.outputs['dist/extension.js'];
   const sums = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
     sums.set(groupOf(input), (sums.get(groupOf(input)) ?? 0) + bytesInOutput);
