@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CliRemotes, cliConfigDirs, discoverRemotes, inspectSockets } from '../client';
+import { CliRemotes, cliConfigDirs, cliDefaultRemotes, discoverRemotes, inspectSockets } from '../client';
 import type { ConnectionSpec } from '../connections/connection';
 import type { SpecProvider } from '../connections/manager';
 import { log } from '../logger';
@@ -45,7 +45,9 @@ export class CliRemotesProvider implements SpecProvider, vscode.Disposable {
     // A unix remote is the same server as an auto-detected local socket: show it once.
     const localSockets = s.detectLocal ? inspectSockets().filter((c) => c.exists && c.accessible).map((c) => c.path) : [];
     const { specs, imageServers } = cliRemoteSpecs(this.found, { localSockets });
-    this.servers = imageServers;
+    // Before lxc or incus ever ran there is no configuration to read: the image servers they start
+    // with (images:, ubuntu:) are offered still, so a server with no image of its own has some.
+    this.servers = s.readCliRemotes && !this.found.length ? cliRemoteSpecs(await cliDefaultRemotes(), { localSockets }).imageServers : imageServers;
     return specs;
   }
 

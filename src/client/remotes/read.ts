@@ -162,6 +162,21 @@ export async function discoverRemotes(opts: { env?: Env; home?: string } = {}): 
 }
 
 /**
+ * What each CLI would read if it ran now without a configuration directory of its own (one never
+ * used `lxc` or `incus` yet): its defaults (`images:`), its built-in remotes (`ubuntu:`) and the
+ * system-wide ones, as if from the first directory it looks in.
+ */
+export async function cliDefaultRemotes(opts: { env?: Env; home?: string } = {}): Promise<CliRemotes[]> {
+  const first = new Map<RemoteCli, CliConfigDir>();
+  for (const c of cliConfigDirs(opts)) {
+    if (!first.has(c.cli)) {
+      first.set(c.cli, c);
+    }
+  }
+  return Promise.all([...first.values()].map((c) => readCliRemotes(c, opts)));
+}
+
+/**
  * The remotes one CLI directory gives: its own, the global ones it does not override, and the
  * built-in ones, with `LXC_REMOTE` / `INCUS_REMOTE` overriding the default remote.
  */

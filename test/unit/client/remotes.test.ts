@@ -11,6 +11,7 @@ import {
   addRemote,
   certificateFingerprint,
   cliConfigDirs,
+  cliDefaultRemotes,
   discoverRemotes,
   generateClientCertificate,
   readCliRemotes,
@@ -86,6 +87,20 @@ describe('remotes: where the CLIs keep their configuration', () => {
     const home = fixtureDir({ '.config/lxc/config.yml': LXD_CONFIG });
     const found = await discoverRemotes({ env: { LXD_GLOBAL_CONF: path.join(home, 'none') }, home });
     assert.deepEqual(found.map((f) => [f.config.cli, f.config.origin, f.remotes.length]), [['lxc', 'deb', 5]]);
+  });
+
+  it("gives, for a home where neither CLI ever ran, each CLI's default image servers as from its first directory", async () => {
+    const home = fixtureDir();
+    const env = { LXD_GLOBAL_CONF: path.join(home, 'none'), INCUS_GLOBAL_CONF: path.join(home, 'none') };
+    assert.deepEqual(await discoverRemotes({ env, home }), []);
+    const defaults = await cliDefaultRemotes({ env, home });
+    assert.deepEqual(
+      defaults.map((d) => [d.config.cli, d.config.dir, d.exists, d.remotes.filter((r) => r.kind === 'image-server').map((r) => `${r.name} ${r.addresses[0]}`)]),
+      [
+        ['lxc', path.join(home, '.config/lxc'), false, ['images https://images.linuxcontainers.org', 'ubuntu https://cloud-images.ubuntu.com/releases', 'ubuntu-daily https://cloud-images.ubuntu.com/daily']],
+        ['incus', path.join(home, '.config/incus'), false, ['images https://images.linuxcontainers.org']],
+      ],
+    );
   });
 
   it('reads the XDG Incus directory before the legacy one', () => {
