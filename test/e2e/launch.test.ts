@@ -8,9 +8,9 @@ import { cli, query, queryMaybe } from '../support/cli';
 import { ImageServerRelay } from '../support/imageServerRelay';
 import { unifiedImage } from '../support/images';
 import { Target, testImageServer, testbed, uniqueName } from '../support/testbed';
-import { CliInstances, instancesPane, testbedConnections, waitForInstanceRow } from './harness/explorer';
+import { CliInstances, instancesPane, revealInstanceRow, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
-import { atStep, viewRow } from './harness/views';
+import { atStep, finishWizard, viewRow } from './harness/views';
 import { Workbench } from './harness/workbench';
 
 /** Rows the wizard shows for a server it could not read: an error, not an image. */
@@ -94,26 +94,6 @@ describe('Launching instances from image servers, copying and refreshing images'
     await atStep(wb, 'image');
   }
 
-  /** Name, then whatever steps the server asks for (profiles, cluster member), then "Start now" (or `start`). */
-  async function finishWizard(wb: Workbench, name: string, start = 'Start now'): Promise<void> {
-    await atStep(wb, 'name');
-    await wb.inputBox().submit(name);
-    for (;;) {
-      await atStep(wb, /: (profiles|cluster member|start)$/);
-      const title = await wb.quickPick().title();
-      if (title.endsWith(': start')) {
-        await wb.quickPick().pick(start);
-        return;
-      }
-      if (title.endsWith(': profiles')) {
-        await wb.quickPick().submit();
-      } else {
-        await wb.quickPick().pick(/Automatic/);
-      }
-      await wb.waitFor(async () => (await wb.quickPick().title()) !== title, { message: `the wizard to leave ${title}` });
-    }
-  }
-
   /** The image server images the list shows (the harness reads detail lines too: only `server:alias` labels count). */
   async function remoteRows(wb: Workbench): Promise<string[]> {
     return (await wb.quickPick().items()).filter((l) => /^lxdx-(images|relay):\S+$/.test(l));
@@ -159,6 +139,9 @@ describe('Launching instances from image servers, copying and refreshing images'
       assert.strictEqual(queryMaybe(target, `/1.0/instances/${name}`, project), undefined, 'no instance while the image downloads');
       hold.release();
 
+      await wb.waitFor(() => queryMaybe(target, `/1.0/instances/${name}`, project) !== undefined, { timeout: 90_000, message: `${name} made` });
+      // Other suites' instances may fill the list: the row is brought into view as a user would.
+      await revealInstanceRow(wb, name, 30_000);
       await waitForInstanceRow(wb, name, { status: 'running', timeout: 90_000 });
       assert.strictEqual(query<{ status: string }>(target, `/1.0/instances/${name}`, project).status, 'Running');
       const downloaded = cached(target, img.fingerprint);
