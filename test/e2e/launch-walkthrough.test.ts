@@ -73,7 +73,8 @@ describe('The walkthrough launches an instance on a server with no image', funct
       const rows = await wb.waitFor(
         async () => {
           const all = await wb.quickPick().items();
-          return all.includes('lxdx-images:busybox/edge') && ['images:', 'ubuntu:', 'ubuntu-daily:'].every((s) => all.some((r) => r.startsWith(`${s} Cannot reach`))) && all;
+          const loaded = !all.some((r) => r.endsWith(' reading its images…'));
+          return loaded && all.includes('lxdx-images:busybox/edge') && ['images:', 'ubuntu:', 'ubuntu-daily:'].every((s) => all.some((r) => r.startsWith(`${s} Cannot reach`))) && all;
         },
         { timeout: 30_000, message: "the image server's images, and an error row for each of the CLIs' default image servers" },
       );
