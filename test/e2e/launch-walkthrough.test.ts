@@ -65,7 +65,8 @@ describe('The walkthrough launches an instance on a server with no image', funct
       await wb.screenshot(`${target.name} walkthrough launch step`);
       await description.getByRole('button', { name: 'Create Instance', exact: true }).click();
 
-      await wb.waitFor(async () => /^Create Instance/.test(await wb.quickPick().title()), { message: 'the wizard or its server picker' });
+      // The button is the session's first use of the extension: it activates and finds its servers first.
+      await wb.waitFor(async () => /^Create Instance/.test(await wb.quickPick().title()), { timeout: 60_000, message: 'the wizard or its server picker' });
       if ((await wb.quickPick().title()) === 'Create Instance') {
         await wb.quickPick().pick(target.name);
       }
