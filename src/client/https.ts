@@ -3,11 +3,11 @@ import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import { Agent } from 'undici';
 import type WebSocket from 'ws';
-import { ApiError, NotTrustedError, RequestContext, TransportError } from './errors';
+import { ApiError, CancelledError, NotTrustedError, RequestContext, TransportError } from './errors';
 import { certificateFingerprint, normalizeFingerprint, pemFromDer } from './certificates';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
 import { redactPath } from './url';
-import { openWebSocket } from './websocket';
+import { handshakeDeadline, openWebSocket } from './websocket';
 
 export interface HttpsTransportOptions {
   /** `https://host:port` (port 8443 when omitted). */
@@ -100,13 +100,17 @@ export class HttpsTransport implements Transport {
     return bufferedResponse(res, text);
   }
 
-  async websocket(path: string, opts?: { signal?: AbortSignal }): Promise<WebSocket> {
+  websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket> {
     const context = { method: 'GET', path: redactPath(path), address: this.address };
+    return handshakeDeadline(context, opts, (signal) => this.openWebSocket(path, context, signal));
+  }
+
+  private async openWebSocket(path: string, context: RequestContext, signal: AbortSignal): Promise<WebSocket> {
     let socket: tls.TLSSocket;
     try {
-      socket = await this.connect();
+      socket = await this.connect(signal);
     } catch (e) {
-      throw transportError(e, this.address, context);
+      throw signal.aborted ? new CancelledError('Opening the websocket', context) : transportError(e, this.address, context);
     }
     try {
       // ws would open its own TLS connection; hand it the verified one instead. The URL is a
@@ -118,7 +122,7 @@ export class HttpsTransport implements Transport {
         `ws+unix:///lxdx-verified-tls:${path}`,
         { createConnection: () => socket, headers: { Host: `${hostForUrl(this.host)}:${this.port}` } },
         context,
-        opts?.signal,
+        signal,
       );
     } catch (e) {
       if (e instanceof ApiError && e.status === 403) {
@@ -132,9 +136,13 @@ export class HttpsTransport implements Transport {
     await this.agent.close();
   }
 
-  /** Opens a TLS connection and checks the server certificate against the pin. */
-  connect(): Promise<tls.TLSSocket> {
+  /** Opens a TLS connection and checks the server certificate against the pin; `signal` drops it half-way. */
+  connect(signal?: AbortSignal): Promise<tls.TLSSocket> {
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
       const socket = tls.connect({
         ...tlsTarget(this.host, this.port, this.options.connectTimeoutMs),
         cert: this.options.clientCert,
@@ -144,13 +152,17 @@ export class HttpsTransport implements Transport {
         ca: this.pin ? undefined : this.options.ca,
         rejectUnauthorized: !this.pin,
       });
+      const onAbort = (): void => fail(signal?.reason);
       const fail = (e: Error): void => {
+        signal?.removeEventListener('abort', onAbort);
         socket.destroy();
         reject(e);
       };
+      signal?.addEventListener('abort', onAbort, { once: true });
       socket.once('timeout', () => fail(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
       socket.once('error', fail);
       socket.once('secureConnect', () => {
+        signal?.removeEventListener('abort', onAbort);
         socket.setTimeout(0);
         socket.off('error', fail);
         const raw = socket.getPeerCertificate().raw;

@@ -33,8 +33,11 @@ export interface Transport {
   /** `unix:/var/lib/lxd/unix.socket` or `https://127.0.0.1:8443`: what to show a user. */
   readonly address: string;
   request(req: TransportRequest): Promise<TransportResponse>;
-  /** Opens a websocket on `path` (with query). Resolves once the upgrade succeeded. */
-  websocket(path: string, opts?: { signal?: AbortSignal }): Promise<WebSocket>;
+  /**
+   * Opens a websocket on `path` (with query). Resolves once the upgrade succeeded; fails with a
+   * TimeoutError when that takes longer than `timeoutMs` (HANDSHAKE_TIMEOUT_MS by default).
+   */
+  websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket>;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import type WebSocket from 'ws';
 import { inspectSocket } from './sockets';
 import { Transport, TransportRequest, TransportResponse, agentRequest } from './transport';
 import { redactPath } from './url';
-import { openWebSocket } from './websocket';
+import { handshakeDeadline, openWebSocket } from './websocket';
 
 /** The local daemon's unix socket. The socket speaks HTTP/1.1; any Host works. */
 export class UnixTransport implements Transport {
@@ -26,14 +26,9 @@ export class UnixTransport implements Transport {
     return agentRequest(this.agent, 'http://lxd', this.address, req, this.hint);
   }
 
-  websocket(path: string, opts?: { signal?: AbortSignal }): Promise<WebSocket> {
-    return openWebSocket(
-      `ws+unix://${this.socketPath}:${path}`,
-      {},
-      { method: 'GET', path: redactPath(path), address: this.address },
-      opts?.signal,
-      this.hint,
-    );
+  websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket> {
+    const context = { method: 'GET', path: redactPath(path), address: this.address };
+    return handshakeDeadline(context, opts, (signal) => openWebSocket(`ws+unix://${this.socketPath}:${path}`, {}, context, signal, this.hint));
   }
 
   async close(): Promise<void> {

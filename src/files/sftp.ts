@@ -1,6 +1,7 @@
 import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApiError, Client, HttpsTransport, TransportError, UnixTransport, path as apiPath, withQuery } from '../client';
+import { handshakeDeadline } from '../client/websocket';
 
 /**
  * A minimal SFTP v3 client over LXD's `GET /1.0/instances/{name}/sftp` (`Upgrade: sftp`): after the
@@ -80,7 +81,8 @@ export class SftpSession {
   static async open(client: Client, instance: string, opts: { project?: string } = {}): Promise<SftpSession> {
     const project = opts.project ?? client.defaultProject;
     const target = withQuery(apiPath`/1.0/instances/${instance}/sftp`, { project });
-    const { socket, rest } = await upgrade(client, target);
+    const context = { method: 'GET', path: target, address: client.transport.address };
+    const { socket, rest } = await handshakeDeadline(context, undefined, (signal) => upgrade(client, target, signal));
     const session = new SftpSession(socket);
     const version = new Promise<Reply>((resolve, reject) => (session.versionReply = { resolve, reject }));
     const init = Buffer.alloc(9);
@@ -298,7 +300,7 @@ function parseExtensions(body: Buffer): Map<string, string> {
  * verified TLS connection for HTTPS) and returns the socket once LXD answered 101, with any bytes
  * that came after the headers.
  */
-async function upgrade(client: Client, target: string): Promise<{ socket: Duplex; rest: Buffer }> {
+async function upgrade(client: Client, target: string, signal: AbortSignal): Promise<{ socket: Duplex; rest: Buffer }> {
   const transport = client.transport;
   let socket: Duplex;
   if (transport instanceof UnixTransport) {
@@ -307,10 +309,14 @@ async function upgrade(client: Client, target: string): Promise<{ socket: Duplex
       s.once('error', (e) => reject(new TransportError({ message: `Cannot connect to ${transport.address}: ${e.message}`, code: (e as NodeJS.ErrnoException).code ?? 'UNKNOWN', address: transport.address, cause: e })));
     });
   } else if (transport instanceof HttpsTransport) {
-    socket = await transport.connect();
+    socket = await transport.connect(signal);
   } else {
     throw new Error(`SFTP needs a unix or HTTPS transport, not ${transport.kind}`);
   }
+  // Past the handshake deadline the connection is dropped, which ends the wait below.
+  const onAbort = (): void => void socket.destroy(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  socket.once('close', () => signal.removeEventListener('abort', onAbort));
   socket.write(`GET ${target} HTTP/1.1\r\nHost: lxd\r\nUpgrade: sftp\r\nConnection: Upgrade\r\n\r\n`);
   return new Promise((resolve, reject) => {
     let head: Buffer = Buffer.alloc(0);
