@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { Client, HttpError, SerializationError, TimeoutError, TransportError, generateClientCertificate } from '../../src/client';
+import { Client, HttpError, SerializationError, SubscriptionStatus, TimeoutError, TransportError, generateClientCertificate } from '../../src/client';
 import { HANDSHAKE_TIMEOUT_MS } from '../../src/client/websocket';
 import { FakeHandler, FakeServer } from '../support/fakeServer';
+import { eventually } from '../support/fixtures';
 import { openFds, socketsBackTo } from '../support/sockets';
 import { failure } from './helpers';
 
@@ -79,6 +80,32 @@ for (const over of ['unix', 'https'] as const) {
       assert.ok(error instanceof SerializationError, `${error.name}: ${error.message}`);
       assert.match(error.message, /Unreadable reply/);
       assert.match(error.snippet, /not LXD/);
+    });
+
+    it('an events stream that is accepted and then never speaks (nor answers pings) is given up and retried', async () => {
+      let upgrades = 0;
+      const c = await serve(async (req, peer) => {
+        upgrades++;
+        await peer.switchProtocols(req);
+      });
+      const statuses: Array<{ status: SubscriptionStatus; at: number; error?: string }> = [];
+      const sub = c.events.subscribe({
+        onEvent: () => undefined,
+        keepAliveMs: 400,
+        backoff: { initialMs: 50, maxMs: 50, jitter: 0 },
+        onStatus: (status, error) => statuses.push({ status, at: Date.now(), error: error?.message }),
+      });
+      try {
+        await sub.ready;
+        const connected = Date.now();
+        await eventually(() => statuses.some((s) => s.status === 'disconnected'), 'the silent stream to be given up', 3_000, 20);
+        const lost = statuses.find((s) => s.status === 'disconnected')!;
+        assert.match(lost.error ?? '', /stopped answering/);
+        assert.ok(lost.at - connected <= 2 * 400 + 300, `given up after ${lost.at - connected} ms`);
+        await eventually(() => upgrades >= 2, 'a new attempt', 3_000, 20);
+      } finally {
+        sub.close();
+      }
     });
   });
 }
