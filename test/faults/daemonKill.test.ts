@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { Client, EventSubscription, TransportError } from '../../src/client';
 import { query } from '../support/cli';
 import { daemon, holdDaemonLock } from '../support/daemons';
-import { InstanceFixture, eventually, forEachTarget } from '../support/fixtures';
+import { eventually, forEachTarget } from '../support/fixtures';
 import { testbed } from '../support/testbed';
-import { StatusLog, eventComesThrough } from './helpers';
+import { StatusLog, eventComesThrough, useRunningInstance } from './helpers';
 
 /**
  * The daemon dies (SIGKILL, as a crash or the OOM killer would do it) under an open shell and the
@@ -13,23 +13,12 @@ import { StatusLog, eventComesThrough } from './helpers';
  */
 forEachTarget('A daemon killed under a shell and the events stream', (target) => {
   const project = testbed().project;
-  const admin = Client.unix(target.socket, { project });
-  const fx = new InstanceFixture(admin);
-  let name = '';
-
-  before(async function () {
+  before(function () {
     if (!target.owned) {
       throw new Error(`${target.name} is not owned by the test bed, so it may not be killed: run the fault tier against the test bed's own daemons`);
     }
-    this.timeout(120_000);
-    name = await fx.create('faults-kill', { start: true });
   });
-
-  after(async function () {
-    this.timeout(120_000);
-    await fx.cleanup();
-    await admin.close();
-  });
+  const instance = useRunningInstance(target, 'faults-kill');
 
   it('ends the shell with a clear error within seconds, and the events stream comes back by itself once the daemon is back', async function () {
     this.timeout(600_000);
@@ -38,7 +27,7 @@ forEachTarget('A daemon killed under a shell and the events stream', (target) =>
     const client = Client.unix(target.socket, { project });
     let sub: EventSubscription | undefined;
     try {
-      const shell = await client.exec.pty(name, { command: ['sh'], width: 80, height: 24 });
+      const shell = await client.exec.pty(instance.name, { command: ['sh'], width: 80, height: 24 });
       const log = new StatusLog();
       sub = client.events.subscribe({ types: ['lifecycle'], project, onEvent: (e) => log.events.push(e), onStatus: log.record });
       await sub.ready;
@@ -66,7 +55,7 @@ forEachTarget('A daemon killed under a shell and the events stream', (target) =>
           `the daemon was back ${started - killed} ms after it, the events stream ${back - started} ms after that`,
       );
       await eventComesThrough(target, log);
-      assert.equal(query<{ status: string }>(target, `/1.0/instances/${name}`, project).status, 'Running', 'the instance kept running');
+      assert.equal(query<{ status: string }>(target, `/1.0/instances/${instance.name}`, project).status, 'Running', 'the instance kept running');
     } finally {
       sub?.close();
       await client.close().catch(() => undefined);

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { Client, TimeoutError } from '../../src/client';
+import { TimeoutError } from '../../src/client';
 import { HANDSHAKE_TIMEOUT_MS } from '../../src/client/websocket';
-import { InstanceFixture, forEachTarget } from '../support/fixtures';
+import { forEachTarget } from '../support/fixtures';
 import { FaultProxy } from '../support/faultProxy';
 import { TrustedCertificate, httpsClient, trustedCertificate } from '../support/remote';
 import { openFds, socketsBackTo } from '../support/sockets';
 import { testbed } from '../support/testbed';
-import { failure } from './helpers';
+import { failure, useRunningInstance } from './helpers';
 
 /**
  * A network that accepts connections and never answers (a proxy in `stall`): opening a shell or
@@ -14,22 +14,15 @@ import { failure } from './helpers';
  * hanging, and every socket is let go.
  */
 forEachTarget('Handshakes that never finish', (target) => {
-  const admin = Client.unix(target.socket, { project: testbed().project });
-  const fx = new InstanceFixture(admin);
+  const instance = useRunningInstance(target, 'faults-stall');
   let cert: TrustedCertificate;
   let proxy: FaultProxy;
-  let name = '';
 
-  before(async function () {
-    this.timeout(120_000);
+  before(async () => {
     cert = await trustedCertificate(target);
-    name = await fx.create('faults-stall', { start: true });
   });
-  after(async function () {
-    this.timeout(120_000);
+  after(async () => {
     await cert?.untrust();
-    await fx.cleanup();
-    await admin.close();
   });
   beforeEach(async () => {
     proxy = await FaultProxy.start(target.https!);
@@ -52,7 +45,7 @@ forEachTarget('Handshakes that never finish', (target) => {
       assert.ok(events.ms >= HANDSHAKE_TIMEOUT_MS - 100 && events.ms < HANDSHAKE_TIMEOUT_MS + 3_000, `after ${events.ms} ms`);
 
       // The exec request goes over the pooled connection; its websockets are what stall.
-      const shell = await failure(client.exec.pty(name, { command: ['sh'], width: 80, height: 24 }));
+      const shell = await failure(client.exec.pty(instance.name, { command: ['sh'], width: 80, height: 24 }));
       assert.ok(shell.error instanceof TimeoutError, `${shell.error.name}: ${shell.error.message}`);
       assert.match(shell.error.message, /^The handshake with https:\/\/127\.0\.0\.1:\d+ \(GET \/1\.0\/operations\/[-0-9a-f]+\/websocket\?secret=\*\*\*\) did not finish within 10 s$/);
       console.log(`      [${target.name}] stalled handshake: events stream failed after ${events.ms} ms, shell after ${shell.ms} ms`);

@@ -1,5 +1,5 @@
 import { AnyEvent, Client, SubscriptionStatus } from '../../src/client';
-import { eventually } from '../support/fixtures';
+import { InstanceFixture, eventually } from '../support/fixtures';
 import { Target, testbed, uniqueName } from '../support/testbed';
 
 /** Status changes of a subscription, with when they happened. */
@@ -51,4 +51,21 @@ export async function failure(p: Promise<unknown>): Promise<{ error: Error; ms: 
     return { error: e as Error, ms: Date.now() - started };
   }
   throw new Error('expected a failure');
+}
+
+/** A running instance of the suite's own (`name` once its `before` ran), deleted after the suite. */
+export function useRunningInstance(target: Target, label: string): { readonly name: string } {
+  const admin = Client.unix(target.socket, { project: testbed().project });
+  const fx = new InstanceFixture(admin);
+  const made = { name: '' };
+  before(async function () {
+    this.timeout(120_000);
+    made.name = await fx.create(label, { start: true });
+  });
+  after(async function () {
+    this.timeout(120_000);
+    await fx.cleanup();
+    await admin.close();
+  });
+  return made;
 }
