@@ -102,6 +102,87 @@ for (const target of testbed().targets) {
       assert.ok(elapsed < 60_000, `the flood took ${elapsed} ms`);
     });
 
+    it('stops a flood with Ctrl-C and answers an echo within seconds, while the tree and the extension keep answering during it', async function () {
+      this.timeout(120_000);
+      const wb = e2e.workbench;
+      await wb.typeInTerminal('yes lxdx-flood\n');
+      let interrupted = 0;
+      try {
+        await wb.waitFor(async () => (await wb.terminalText()).split('\n').filter((l) => l === 'lxdx-flood').length > 5, { message: 'the flood to fill the terminal' });
+        await wb.screenshot('flooding');
+
+        // During the flood: the tree's context menu opens, and Show Details (a request made by the
+        // extension host) opens the instance's YAML, whose first line names it.
+        const asked = Date.now();
+        await wb.contextMenu(await wb.treeItem('Instances', name), 'Show Details');
+        await wb.waitFor(async () => (await wb.editorText()).includes(`# ${name} on `), { message: 'the details during the flood', timeout: 20_000, interval: 100 });
+        const detailsMs = Date.now() - asked;
+        await wb.screenshot('details during the flood');
+        assert.ok((await wb.terminalText()).split('\n').includes('lxdx-flood'), 'the flood still runs');
+
+        await wb.pressInTerminal('Control+C');
+        interrupted = Date.now();
+        await wb.typeInTerminal('echo stopped-$((6 * 7))\n');
+        await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('stopped-42'), { message: 'the echo after Ctrl-C', timeout: 30_000, interval: 100 });
+        const answerMs = Date.now() - interrupted;
+        await wb.screenshot('after Ctrl-C');
+        const lines = (await wb.terminalText()).split('\n');
+        assert.ok(!lines.slice(lines.indexOf('stopped-42')).includes('lxdx-flood'), 'nothing of the flood after the answer');
+        console.log(`      [${target.name}] flood: Show Details took ${detailsMs} ms during it; the echo answered ${answerMs} ms after Ctrl-C`);
+        assert.ok(detailsMs < 5_000, `Show Details took ${detailsMs} ms during the flood`);
+        assert.ok(answerMs < 10_000, `the echo answered ${answerMs} ms after Ctrl-C`);
+      } finally {
+        if (!interrupted) {
+          // The next tests need a quiet shell.
+          await wb.pressInTerminal('Control+C');
+        }
+        await wb.runCommand('View: Close All Editors');
+      }
+    });
+
+    it('keeps the extension host within bounded memory and answering while Run Command floods it (`yes`, 70 MB/s without a pty), and Ctrl-C stops it', async function () {
+      this.timeout(120_000);
+      const wb = e2e.workbench;
+      await wb.runCommand('LXD: Run Command…');
+      await wb.quickPick().pick(name);
+      await wb.inputBox().submit('yes lxdx-flood');
+      await terminalTab(wb, `lxd run: lxdx-test/${name}`).waitFor();
+      let interrupted = false;
+      let grew = 0;
+      try {
+        await wb.waitFor(async () => (await wb.terminalText()).split('\n').filter((l) => l === 'lxdx-flood').length > 5, { message: 'the flood to fill the terminal' });
+        const before = await e2e.session.memory();
+        /** Checks `done` and keeps the largest growth of the extension host's memory seen so far. */
+        const sampling = (done: () => Promise<boolean>) => async (): Promise<boolean> => {
+          grew = Math.max(grew, (await e2e.session.memory()).extensionHost - before.extensionHost);
+          return done();
+        };
+        const asked = Date.now();
+        await wb.contextMenu(await wb.treeItem('Instances', name), 'Show Details');
+        await wb.waitFor(sampling(async () => (await wb.editorText()).includes(`# ${name} on `)), { message: 'the details during the flood', timeout: 20_000, interval: 200 });
+        const detailsMs = Date.now() - asked;
+
+        await wb.pressInTerminal('Control+C');
+        interrupted = true;
+        const stopped = Date.now();
+        await wb.waitFor(sampling(async () => (await wb.terminalText()).includes('[process exited with code 130]')), { message: 'Ctrl-C to stop yes', timeout: 30_000, interval: 200 });
+        const stopMs = Date.now() - stopped;
+        await wb.screenshot('run command flood stopped');
+        console.log(`      [${target.name}] Run Command flood: Show Details took ${detailsMs} ms, Ctrl-C ended it ${stopMs} ms later, the extension host grew by ${(grew / 2 ** 20).toFixed(0)} MiB`);
+        assert.ok(detailsMs < 5_000, `Show Details took ${detailsMs} ms during the flood`);
+        assert.ok(stopMs < 15_000, `yes ended ${stopMs} ms after Ctrl-C`);
+        assert.ok(grew < 100 * 2 ** 20, `the extension host grew by ${grew} bytes during the flood`);
+      } finally {
+        if (!interrupted) {
+          await wb.pressInTerminal('Control+C');
+        }
+        await wb.runCommand('View: Close All Editors');
+        // The command's terminal stays open with its exit code; a key closes it.
+        await wb.typeInTerminal('x');
+        await terminalTab(wb, `lxd run: lxdx-test/${name}`).waitFor({ state: 'detached' });
+      }
+    });
+
     it('tells the remote side the panel\'s size, and its new size after a resize', async () => {
       const wb = e2e.workbench;
       await wb.typeInTerminal('clear; stty size | sed "s/ /x/; s/^/size=/"\n');
