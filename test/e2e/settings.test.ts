@@ -80,4 +80,22 @@ describe('Settings a workspace may not change', function () {
     assert.ok(!text.includes('lxdx-hijacked'), 'the workspace command never ran');
     await wb.typeInTerminal('exit\n');
   });
+
+  it("marks the workspace's values of those settings as not applied, with VS Code's own reason", async function () {
+    this.timeout(60_000);
+    const wb = e2e.workbench;
+    await wb.runCommand('Preferences: Open Workspace Settings (JSON)');
+    await wb.waitFor(async () => (await wb.editorText()).includes('lxd.terminal.command'), { message: 'the workspace settings.json in an editor' });
+    // VS Code fades a setting it will not apply here (an "unnecessary" marker) and says why on hover.
+    const faded = wb.page.locator('.editor-group-container.active .monaco-editor .squiggly-inline-unnecessary');
+    await wb.waitFor(async () => (await faded.count()) >= Object.keys(HOSTILE).length, { message: 'every hostile setting to be marked' });
+    await wb.screenshot('workspace settings not applied');
+    await faded.first().hover();
+    await wb.page
+      .locator('.monaco-hover', { hasText: 'This setting can only be applied in user settings in local window or in remote settings in remote window.' })
+      .first()
+      .waitFor();
+    await wb.screenshot('the reason on hover');
+    await wb.runCommand('View: Close All Editors');
+  });
 });
