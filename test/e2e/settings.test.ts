@@ -51,18 +51,17 @@ describe('Settings a workspace may not change', function () {
     const wb = e2e.workbench;
     await wb.openViewContainer('LXD');
     await instancesPane(wb);
-    // Every connection is made at once: when the user's servers are listed, any other would be too.
     for (const t of targets) {
       await wb.waitFor(async () => /·/.test(await wb.treeItemDescription(instancesRow(wb, t.name))), { timeout: 60_000, message: `${t.name} to show as connected` });
     }
-    const servers = await wb.page
+    // Every connection is made at once: with the user's servers connected, any other would be listed too.
+    const servers = wb.page
       .locator('.pane', { has: wb.page.locator('.pane-header .title', { hasText: /^Instances$/i }) })
-      .locator('.monaco-list-row[aria-level="1"] .label-name')
-      .allInnerTexts();
-    assert.deepStrictEqual(
-      servers.map((s) => s.trim()),
-      targets.map((t) => t.name),
-    );
+      .locator('.monaco-list-row[aria-level="1"] .label-name');
+    const wanted = targets.map((t) => t.name).join(', ');
+    await wb.waitFor(async () => (await servers.allInnerTexts()).map((s) => s.trim()).join(', ') === wanted, {
+      message: `the servers listed to be exactly ${wanted}`,
+    });
     await wb.screenshot('only the user settings servers');
   });
 
@@ -78,7 +77,9 @@ describe('Settings a workspace may not change', function () {
     await wb.screenshot('the shell of the user settings');
     assert.ok(text.split('\n').includes('env-none cwd-/root'), `the shell's environment and directory come from the user settings:\n${text}`);
     assert.ok(!text.includes('lxdx-hijacked'), 'the workspace command never ran');
+    // The shell closes its terminal: wait for it, so the next test's palette keeps its focus.
     await wb.typeInTerminal('exit\n');
+    await wb.page.locator('.terminal-wrapper.active .xterm').waitFor({ state: 'detached' });
   });
 
   it("marks the workspace's values of those settings as not applied, with VS Code's own reason", async function () {

@@ -3,6 +3,7 @@ import { Client } from '../../src/client';
 import { cli } from '../support/cli';
 import { InstanceFixture } from '../support/fixtures';
 import { testbed } from '../support/testbed';
+import { waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { Workbench } from './harness/workbench';
 
@@ -42,6 +43,15 @@ async function openShellFromTree(wb: Workbench, name: string): Promise<void> {
   await wb.waitFor(async () => (await item.getAttribute('class'))?.split(' ').includes('focused'), { message: 'Open Shell to take focus' });
   await wb.page.keyboard.press('Enter');
   await menu.waitFor({ state: 'hidden' });
+}
+
+/**
+ * "LXD: Show Details" for `name` from the palette (the tree's rows move while other suites add and
+ * remove instances in the shared project).
+ */
+async function showDetails(wb: Workbench, name: string): Promise<void> {
+  await wb.runCommand('LXD: Show Details');
+  await wb.quickPick().pick(name);
 }
 
 /** The tab of a terminal, by its name. */
@@ -102,7 +112,7 @@ for (const target of testbed().targets) {
       assert.ok(elapsed < 60_000, `the flood took ${elapsed} ms`);
     });
 
-    it('stops a flood with Ctrl-C and answers an echo within seconds, while the tree and the extension keep answering during it', async function () {
+    it('stops a flood with Ctrl-C and answers an echo within seconds, while the tree, the palette and Show Details keep answering during it', async function () {
       this.timeout(120_000);
       const wb = e2e.workbench;
       await wb.typeInTerminal('yes lxdx-flood\n');
@@ -111,13 +121,15 @@ for (const target of testbed().targets) {
         await wb.waitFor(async () => (await wb.terminalText()).split('\n').filter((l) => l === 'lxdx-flood').length > 5, { message: 'the flood to fill the terminal' });
         await wb.screenshot('flooding');
 
-        // During the flood: the tree's context menu opens, and Show Details (a request made by the
-        // extension host) opens the instance's YAML, whose first line names it.
+        // During the flood: the palette opens, the instance picker lists the instances, and Show
+        // Details (requests made by the extension host) opens the instance's YAML, whose first
+        // line names it.
         const asked = Date.now();
-        await wb.contextMenu(await wb.treeItem('Instances', name), 'Show Details');
+        await showDetails(wb, name);
         await wb.waitFor(async () => (await wb.editorText()).includes(`# ${name} on `), { message: 'the details during the flood', timeout: 20_000, interval: 100 });
         const detailsMs = Date.now() - asked;
         await wb.screenshot('details during the flood');
+        await waitForInstanceRow(wb, name, { status: 'running' });
         assert.ok((await wb.terminalText()).split('\n').includes('lxdx-flood'), 'the flood still runs');
 
         await wb.pressInTerminal('Control+C');
@@ -132,6 +144,7 @@ for (const target of testbed().targets) {
         assert.ok(detailsMs < 5_000, `Show Details took ${detailsMs} ms during the flood`);
         assert.ok(answerMs < 10_000, `the echo answered ${answerMs} ms after Ctrl-C`);
       } finally {
+        await wb.page.keyboard.press('Escape');
         if (!interrupted) {
           // The next tests need a quiet shell.
           await wb.pressInTerminal('Control+C');
@@ -158,7 +171,7 @@ for (const target of testbed().targets) {
           return done();
         };
         const asked = Date.now();
-        await wb.contextMenu(await wb.treeItem('Instances', name), 'Show Details');
+        await showDetails(wb, name);
         await wb.waitFor(sampling(async () => (await wb.editorText()).includes(`# ${name} on `)), { message: 'the details during the flood', timeout: 20_000, interval: 200 });
         const detailsMs = Date.now() - asked;
 
@@ -173,6 +186,7 @@ for (const target of testbed().targets) {
         assert.ok(stopMs < 15_000, `yes ended ${stopMs} ms after Ctrl-C`);
         assert.ok(grew < 100 * 2 ** 20, `the extension host grew by ${grew} bytes during the flood`);
       } finally {
+        await wb.page.keyboard.press('Escape');
         if (!interrupted) {
           await wb.pressInTerminal('Control+C');
         }
