@@ -141,7 +141,7 @@ for (const target of testbed().targets) {
         const lines = (await wb.terminalText()).split('\n');
         assert.ok(!lines.slice(lines.indexOf('stopped-42')).includes('lxdx-flood'), 'nothing of the flood after the answer');
         console.log(`      [${target.name}] flood: Show Details took ${detailsMs} ms during it; the echo answered ${answerMs} ms after Ctrl-C`);
-        assert.ok(detailsMs < 5_000, `Show Details took ${detailsMs} ms during the flood`);
+        assert.ok(detailsMs < 10_000, `Show Details (palette, picker, details) took ${detailsMs} ms during the flood`);
         assert.ok(answerMs < 10_000, `the echo answered ${answerMs} ms after Ctrl-C`);
       } finally {
         await wb.page.keyboard.press('Escape');
@@ -182,7 +182,7 @@ for (const target of testbed().targets) {
         const stopMs = Date.now() - stopped;
         await wb.screenshot('run command flood stopped');
         console.log(`      [${target.name}] Run Command flood: Show Details took ${detailsMs} ms, Ctrl-C ended it ${stopMs} ms later, the extension host grew by ${(grew / 2 ** 20).toFixed(0)} MiB`);
-        assert.ok(detailsMs < 5_000, `Show Details took ${detailsMs} ms during the flood`);
+        assert.ok(detailsMs < 10_000, `Show Details (palette, picker, details) took ${detailsMs} ms during the flood`);
         assert.ok(stopMs < 15_000, `yes ended ${stopMs} ms after Ctrl-C`);
         assert.ok(grew < 100 * 2 ** 20, `the extension host grew by ${grew} bytes during the flood`);
       } finally {

@@ -52,7 +52,7 @@ forEachTarget('A daemon killed under a shell and the events stream', (target) =>
       const back = log.first('connected', beforeKill)!.at;
       console.log(
         `      [${target.name}] kill -9: shell ended ${shellEnded - killed} ms after the kill ("${ended.message}"); ` +
-          `the daemon was back ${started - killed} ms after it, the events stream ${back - started} ms after that`,
+          `the daemon was started again ${started - killed} ms after the kill, the events stream was back ${back - killed} ms after the kill`,
       );
       await eventComesThrough(target, log);
       assert.equal(query<{ status: string }>(target, `/1.0/instances/${instance.name}`, project).status, 'Running', 'the instance kept running');
