@@ -105,6 +105,8 @@ source .testbed/env
 step npm-ci npm ci --no-audit --no-fund || summary
 # A type error fails the run, but tsc still emits, so the suites run and report too.
 step compile npm run --silent compile
+# Lint before the suites (type-aware: floating and misused promises); a finding fails the run.
+step lint npm run --silent lint
 
 suite unit out/test/unit 10m
 suite integration out/test/integration 15m

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the tests need on Debian 12 as root, and on a re-run does only what is
 # missing: Debian packages, the LXD and Incus daemons, the lxdx-test project with its pool,
-# profile and test image, HTTPS on loopback, a single-member cluster on the owned Incus,
-# code-server, and the env file .testbed/env.
+# profile and test image, HTTPS on loopback, a single-member cluster on the owned Incus, a
+# simplestreams image server on loopback, code-server, and the env file .testbed/env.
 #
 # A daemon that already answers on its socket (a snap LXD, or one started by hand) is used as
 # it is: the test bed then touches only the lxdx-test project and lxdx- prefixed names on it.
@@ -12,6 +12,8 @@ set -euo pipefail
 export LOG_TAG=testbed
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=scripts/lib/imageserver.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/imageserver.sh"
 
 APT_PACKAGES=(
   lxd lxd-client busybox-static chromium fonts-liberation ripgrep curl ca-certificates
@@ -334,6 +336,10 @@ export LXDX_PROJECT="$LXDX_PROJECT"
 export LXDX_IMAGE="$LXDX_IMAGE"
 export LXDX_IMAGE_FINGERPRINT="$(image_fingerprint "$TESTBED_DIR/image")"
 export LXDX_IMAGE_DIR="$TESTBED_DIR/image"
+export LXDX_IMAGESERVER_URL="$IMAGESERVER_URL"
+export LXDX_IMAGESERVER_CERT="$IMAGESERVER_CERT"
+export LXDX_IMAGESERVER_KEY="$IMAGESERVER_KEY"
+export LXDX_IMAGESERVER_DIR="$IMAGESERVER_TREE"
 export LXDX_CODE_SERVER="$CODE_SERVER_BIN"
 export LXDX_CODE_SERVER_VERSION="$CODE_SERVER_VERSION"
 export LXDX_CHROMIUM="$(command -v chromium)"
@@ -350,6 +356,7 @@ main() {
   with_testbed_lock
   ensure_apt_packages
   build_image
+  ensure_imageserver
 
   local d sock owned
   for d in lxd incus; do

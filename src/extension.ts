@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from './commands';
+import { COMMANDS, RENAMED_IDS } from './commands';
 import { CommandContext } from './commands/context';
 import { registerCommands } from './commands/registry';
-import { registerShellProfile } from './commands/terminals/profile';
+import { registerShellProfile } from './commands/terminalProfile';
 import { ConnectionManager } from './connections/manager';
 import { projectStatusBar } from './connections/statusBar';
 import { registerConfigFs } from './editors/configFs';
+import { registerConfigKeys } from './editors/configKeys';
 import { registerInfoDocuments } from './editors/infoDocs';
 import { registerInstanceFileSystem } from './files/provider';
 import { initLogger, log } from './logger';
 import { attachRemotes, createRemotes } from './remotes';
 import { onDidChangeSettings } from './settings';
-import { setMediaRoot } from './views/instances/presentation';
 import { RefreshManager } from './views/refresh';
 import { createViews } from './views/roots';
 import { watchTriedSockets } from './views/welcome';
@@ -19,15 +19,15 @@ import { watchTriedSockets } from './views/welcome';
 /** Wiring only: logger, settings, connections, views, editors, commands. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   initLogger(context);
-  setMediaRoot(context.extensionUri);
   const remotes = createRemotes(context);
-  const connections = new ConnectionManager(context.globalState, remotes.providers);
-  const views = createViews(connections);
+  const connections = new ConnectionManager(context.globalState, { providers: remotes.providers, storedIdentity: remotes.storedIdentity });
+  const views = createViews(connections, { extensionUri: context.extensionUri });
   const refresh = new RefreshManager(connections, views);
   const configFs = registerConfigFs(context, connections);
   registerInfoDocuments(context, connections, configFs);
-  const ctx: CommandContext = { extension: context, connections, views, refresh };
-  registerCommands(ctx, COMMANDS);
+  registerConfigKeys(context, connections);
+  const ctx: CommandContext = { extension: context, connections, views, refresh, remotes };
+  registerCommands(ctx, COMMANDS, RENAMED_IDS);
   context.subscriptions.push(
     registerInstanceFileSystem(connections),
     registerShellProfile(ctx),

@@ -20,7 +20,8 @@ export interface Settings {
   detectLocal: boolean;
   readCliRemotes: boolean;
   stateConcurrency: number;
-  refreshDebounceMs: number;
+  /** `lxd.refresh.debounce`: the period of the refresh throttle (the key keeps its first name, so users' settings keep working). */
+  refreshPeriodMs: number;
   stopTimeoutSeconds: number;
   terminal: {
     command: string[];
@@ -38,7 +39,7 @@ export function settings(): Settings {
     detectLocal: c.get<boolean>('detectLocal', true),
     readCliRemotes: c.get<boolean>('readCliRemotes', true),
     stateConcurrency: Math.max(1, c.get<number>('instances.stateConcurrency', 8)),
-    refreshDebounceMs: Math.max(0, c.get<number>('refresh.debounce', 150)),
+    refreshPeriodMs: Math.max(0, c.get<number>('refresh.debounce', 150)),
     stopTimeoutSeconds: Math.max(1, c.get<number>('stop.timeout', 30)),
     terminal: {
       command: c.get<string[]>('terminal.command', []),

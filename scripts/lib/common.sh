@@ -88,7 +88,7 @@ owned_pid() {
 
 # The pid of the process listening on a unix socket.
 socket_pid() {
-  ss -xlpnH 2>/dev/null | awk -v s="$1" '$5 == s' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2
+  ss -xlpnH 2>/dev/null | awk -v s="$1" '$5 == s' | grep -o 'pid=[0-9]*' | awk -F= 'NR == 1 { print $2 }'
 }
 
 # A daemon still counts as ours when the state file was lost (rm -rf .testbed) but the process

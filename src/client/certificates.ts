@@ -47,6 +47,7 @@ export interface ClientCertificateOptions {
  */
 export async function generateClientCertificate(opts: ClientCertificateOptions = {}): Promise<ClientCertificate> {
   // @peculiar/x509 resolves its parsers through tsyringe, which needs the Reflect metadata polyfill.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a side-effect import, loaded only here, on first use
   require('reflect-metadata');
   const x509 = await import('@peculiar/x509');
   const webcrypto = crypto.webcrypto;

@@ -13,6 +13,7 @@ import { OperationsApi } from './api/operations';
 import { ProfilesApi } from './api/profiles';
 import { ProjectsApi } from './api/projects';
 import { ServerApi, ServerKind, serverKind } from './api/server';
+import { SftpApi } from './api/sftp';
 import { StorageApi } from './api/storage';
 import { WarningsApi } from './api/warnings';
 import { HttpsTransport, HttpsTransportOptions } from './https';
@@ -41,6 +42,7 @@ export class Client implements ApiContext {
   readonly exec: ExecApi;
   readonly console: ConsoleApi;
   readonly files: FilesApi;
+  readonly sftp: SftpApi;
   readonly images: ImagesApi;
   readonly networks: NetworksApi;
   readonly storage: StorageApi;
@@ -66,6 +68,7 @@ export class Client implements ApiContext {
     this.exec = new ExecApi(this);
     this.console = new ConsoleApi(this);
     this.files = new FilesApi(this);
+    this.sftp = new SftpApi(this);
     this.images = new ImagesApi(this);
     this.networks = new NetworksApi(this);
     this.storage = new StorageApi(this);

@@ -1,11 +1,13 @@
 import * as tls from 'node:tls';
 import { isIP } from 'node:net';
-import { Readable } from 'node:stream';
+import { Duplex, Readable } from 'node:stream';
 import { Agent } from 'undici';
 import type WebSocket from 'ws';
 import { ApiError, CancelledError, NotTrustedError, RequestContext, TransportError } from './errors';
 import { certificateFingerprint, normalizeFingerprint, pemFromDer } from './certificates';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
+import { cliName } from './serverKind';
+import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
 import { handshakeDeadline, openWebSocket } from './websocket';
 
@@ -101,43 +103,59 @@ export class HttpsTransport implements Transport {
   }
 
   websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket> {
-    const context = { method: 'GET', path: redactPath(path), address: this.address };
-    return handshakeDeadline(context, opts, (signal) => this.openWebSocket(path, context, signal));
-  }
-
-  private async openWebSocket(path: string, context: RequestContext, signal: AbortSignal): Promise<WebSocket> {
-    let socket: tls.TLSSocket;
-    try {
-      socket = await this.connect(signal);
-    } catch (e) {
-      throw signal.aborted ? new CancelledError('Opening the websocket', context) : transportError(e, this.address, context);
-    }
-    try {
+    return this.onVerifiedConnection(path, opts, (socket, context, signal) =>
       // ws would open its own TLS connection; hand it the verified one instead. The URL is a
       // `ws+unix:` one on purpose: VS Code's extension host (its proxy support) gives every
       // http(s).request without a `socketPath` an agent of its own, which would ignore
       // `createConnection` and connect anew, unverified and without the client certificate. The
       // socket path is never opened: the upgrade goes out on the verified connection.
-      return await openWebSocket(
-        `ws+unix:///lxdx-verified-tls:${path}`,
-        { createConnection: () => socket, headers: { Host: `${hostForUrl(this.host)}:${this.port}` } },
-        context,
-        signal,
-      );
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 403) {
-        await this.explainForbidden(e.lxdMessage, context);
-      }
-      throw e;
-    }
+      openWebSocket(`ws+unix:///lxdx-verified-tls:${path}`, { createConnection: () => socket, headers: { Host: this.hostHeader() } }, context, signal),
+    );
+  }
+
+  upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<Duplex> {
+    return this.onVerifiedConnection(path, opts, (socket, context, signal) => upgradeSocket(socket, { path, protocol, host: this.hostHeader(), context, signal }));
   }
 
   async close(): Promise<void> {
     await this.agent.close();
   }
 
+  /**
+   * Runs a protocol switch (`open`) on a fresh verified connection, within the handshake deadline
+   * (the TLS connect and the 101 both count). A 403 is explained as for requests: a
+   * NotTrustedError when the server does not trust this client.
+   */
+  private onVerifiedConnection<T>(
+    path: string,
+    opts: { signal?: AbortSignal; timeoutMs?: number } | undefined,
+    open: (socket: tls.TLSSocket, context: RequestContext, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const context = { method: 'GET', path: redactPath(path), address: this.address };
+    return handshakeDeadline(context, opts, async (signal) => {
+      let socket: tls.TLSSocket;
+      try {
+        socket = await this.connect(signal);
+      } catch (e) {
+        throw signal.aborted ? new CancelledError('Opening the connection', context) : transportError(e, this.address, context);
+      }
+      try {
+        return await open(socket, context, signal);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 403) {
+          await this.explainForbidden(e.lxdMessage, context);
+        }
+        throw e;
+      }
+    });
+  }
+
+  private hostHeader(): string {
+    return `${hostForUrl(this.host)}:${this.port}`;
+  }
+
   /** Opens a TLS connection and checks the server certificate against the pin; `signal` drops it half-way. */
-  connect(signal?: AbortSignal): Promise<tls.TLSSocket> {
+  private connect(signal?: AbortSignal): Promise<tls.TLSSocket> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
@@ -191,7 +209,7 @@ export class HttpsTransport implements Transport {
     if (!server) {
       return;
     }
-    const cli = server === 'incus' ? 'incus' : 'lxc';
+    const cli = cliName(server);
     throw new NotTrustedError({
       lxdMessage,
       context,

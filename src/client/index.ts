@@ -6,17 +6,18 @@ export * from './errors';
 export { Transport, TransportRequest, TransportResponse } from './transport';
 export { UnixTransport } from './unix';
 export { Handshake, HttpsTransport, HttpsTransportOptions, PresentedCertificate, fetchServerCertificate } from './https';
-export { SocketCandidate, ServerFlavour, detectSockets, inspectSockets, socketCandidates } from './sockets';
+export { SocketCandidate, detectSockets, inspectSockets, socketCandidates } from './sockets';
 export { CallOptions, RequestOptions, RequestTrace } from './request';
 export { OperationHandle, OperationPromise, Progress, WaitOptions, StatusCode, progressOf } from './operation';
 export { ProjectOptions, ListOptions, WriteOptions, Tagged } from './api/base';
-export { InstanceBuilder, instanceNameProblem } from './api/builders';
+export { ImageRef, InstanceBuilder, RemoteImageRef, instanceNameProblem } from './api/builders';
 export { InstanceAction, InstanceListOptions, StopOptions, StartOptions, CreateOptions, LaunchOptions } from './api/instances';
 export { ExecOptions, PtyOptions, ExecResult, ExitStatus, ExecProcess, PtySession } from './api/exec';
 export { ConsoleOptions, ConsoleSession } from './api/console';
 export { FileStat, FileType, FileEntry, WriteFileOptions, discard } from './api/files';
+export { SftpAttrs, SftpError, SftpSession } from './api/sftp';
 export { ImageFiles, UploadOptions } from './api/images';
-export { VolumeRef, VolumeType, volumePath } from './api/storage';
+export { VolumeRef, VolumeType } from './api/storage';
 export {
   AnyEvent,
   EventFilter,
@@ -34,6 +35,7 @@ export {
 export { IssuedToken } from './api/certificates';
 export { WarningListOptions } from './api/warnings';
 export { ServerKind, serverKind, headerPrefix } from './api/server';
+export { cliName } from './serverKind';
 export { ClientCertificate, ClientCertificateOptions, TrustToken, certificateFingerprint, decodeTrustToken, encodeTrustToken, generateClientCertificate, normalizeFingerprint } from './certificates';
 export { nameFromUrl, projectFromUrl, path, withQuery } from './url';
 export {
@@ -51,11 +53,16 @@ export {
   RemoteTlsFiles,
   addRemote,
   cliConfigDirs,
+  cliEditProblem,
   connectRemote,
   discoverRemotes,
   ensureClientCertificate,
   parseRemoteConfig,
   parseRemoteDocument,
+  pinCliRemote,
   readCliRemotes,
   remoteConnection,
+  removeCliRemote,
+  renameCliRemote,
 } from './remotes';
+export * from './imageServers';

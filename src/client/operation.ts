@@ -1,7 +1,7 @@
 import type { Operation } from '../generated';
+import { callEndpoint } from './endpoint';
 import { ApiError, CancelledError, TimeoutError } from './errors';
 import { CallOptions, Requester } from './request';
-import { path } from './url';
 
 /** Progress as LXD reports it in an operation's metadata. */
 export interface Progress {
@@ -58,14 +58,12 @@ export class OperationHandle {
   ) {}
 
   get(opts: CallOptions = {}): Promise<Operation> {
-    return this.requester
-      .request<Operation>({ path: path`/1.0/operations/${this.id}`, query: { project: this.project }, ...opts })
-      .then((r) => r.metadata);
+    return callEndpoint(this.requester, 'GET /1.0/operations/{id}', { path: { id: this.id }, query: { project: this.project }, ...opts }).then((r) => r.metadata);
   }
 
   /** Asks LXD to cancel. LXD refuses (400) for operations that cannot be cancelled. */
   async cancel(opts: CallOptions = {}): Promise<void> {
-    await this.requester.request({ method: 'DELETE', path: path`/1.0/operations/${this.id}`, query: { project: this.project }, ...opts });
+    await callEndpoint(this.requester, 'DELETE /1.0/operations/{id}', { path: { id: this.id }, query: { project: this.project }, ...opts });
   }
 
   async wait(opts: WaitOptions = {}): Promise<Operation> {
@@ -151,8 +149,8 @@ export class OperationHandle {
 
   private async fetchWait(seconds: number): Promise<Operation> {
     try {
-      const r = await this.requester.request<Operation>({
-        path: path`/1.0/operations/${this.id}/wait`,
+      const r = await callEndpoint(this.requester, 'GET /1.0/operations/{id}/wait', {
+        path: { id: this.id },
         query: { timeout: seconds, project: this.project },
         timeoutMs: seconds * 1000 + 30_000,
       });

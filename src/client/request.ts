@@ -51,14 +51,14 @@ export interface RequesterOptions {
  * timeouts, cancellation, tracing, and retries for idempotent reads.
  */
 export class Requester {
-  /** The transport, with websocket opens traced too (their paths redacted: they carry secrets). */
+  /** The transport, with websocket opens and upgrades traced too (their paths redacted: they carry secrets). */
   readonly transport: Transport;
 
   constructor(
     transport: Transport,
     private readonly options: RequesterOptions = {},
   ) {
-    this.transport = options.onTrace ? tracingWebsockets(transport, (t) => this.trace(t)) : transport;
+    this.transport = options.onTrace ? tracingSwitches(transport, (t) => this.trace(t)) : transport;
   }
 
   async request<T>(o: RequestOptions): Promise<Reply<T>> {
@@ -141,25 +141,27 @@ export class Requester {
   }
 }
 
-/** Exec, console and events open their websockets on the transport directly: trace them there. */
-function tracingWebsockets(inner: Transport, trace: (t: RequestTrace) => void): Transport {
+/** Exec, console, events and SFTP switch protocols on the transport directly: trace them there. */
+function tracingSwitches(inner: Transport, trace: (t: RequestTrace) => void): Transport {
+  const traced = async <T>(path: string, open: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    const shown = { method: 'GET', path: redactPath(path), attempt: 0 };
+    try {
+      const out = await open();
+      trace({ ...shown, status: 101, durationMs: Date.now() - started });
+      return out;
+    } catch (e) {
+      trace({ ...shown, durationMs: Date.now() - started, error: (e as Error).message });
+      throw e;
+    }
+  };
   return {
     kind: inner.kind,
     address: inner.address,
     request: (req) => inner.request(req),
     close: () => inner.close(),
-    async websocket(wsPath, opts) {
-      const started = Date.now();
-      const shown = { method: 'GET', path: redactPath(wsPath), attempt: 0 };
-      try {
-        const ws = await inner.websocket(wsPath, opts);
-        trace({ ...shown, status: 101, durationMs: Date.now() - started });
-        return ws;
-      } catch (e) {
-        trace({ ...shown, durationMs: Date.now() - started, error: (e as Error).message });
-        throw e;
-      }
-    },
+    websocket: (path, opts) => traced(path, () => inner.websocket(path, opts)),
+    upgrade: (path, protocol, opts) => traced(path, () => inner.upgrade(path, protocol, opts)),
   };
 }
 

@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
-
-export type ServerFlavour = 'lxd' | 'incus';
+import type { ServerKind } from './api/server';
 
 /** A place where a local daemon's unix socket may be, and what we found there. */
 export interface SocketCandidate {
-  flavour: ServerFlavour;
+  kind: ServerKind;
   path: string;
   /** Why this path: an environment variable, or the snap / deb / Incus default. */
   source: string;
@@ -22,26 +21,26 @@ type Env = Record<string, string | undefined>;
  * INCUS_SOCKET > INCUS_DIR > /run/incus > /var/lib/incus. The per-user daemons (`lxd-user`,
  * `incus-user`) come last: they give restricted access when the main socket is not allowed.
  */
-export function socketCandidates(env: Env = process.env): { flavour: ServerFlavour; path: string; source: string }[] {
-  const out: { flavour: ServerFlavour; path: string; source: string }[] = [];
+export function socketCandidates(env: Env = process.env): { kind: ServerKind; path: string; source: string }[] {
+  const out: { kind: ServerKind; path: string; source: string }[] = [];
   if (env.LXD_SOCKET) {
-    out.push({ flavour: 'lxd', path: env.LXD_SOCKET, source: 'LXD_SOCKET' });
+    out.push({ kind: 'lxd', path: env.LXD_SOCKET, source: 'LXD_SOCKET' });
   }
   if (env.LXD_DIR) {
-    out.push({ flavour: 'lxd', path: `${env.LXD_DIR}/unix.socket`, source: 'LXD_DIR' });
+    out.push({ kind: 'lxd', path: `${env.LXD_DIR}/unix.socket`, source: 'LXD_DIR' });
   }
-  out.push({ flavour: 'lxd', path: '/var/snap/lxd/common/lxd/unix.socket', source: 'snap LXD' });
-  out.push({ flavour: 'lxd', path: '/var/lib/lxd/unix.socket', source: 'LXD package' });
-  out.push({ flavour: 'lxd', path: '/var/snap/lxd/common/lxd-user/unix.socket', source: 'lxd-user' });
+  out.push({ kind: 'lxd', path: '/var/snap/lxd/common/lxd/unix.socket', source: 'snap LXD' });
+  out.push({ kind: 'lxd', path: '/var/lib/lxd/unix.socket', source: 'LXD package' });
+  out.push({ kind: 'lxd', path: '/var/snap/lxd/common/lxd-user/unix.socket', source: 'lxd-user' });
   if (env.INCUS_SOCKET) {
-    out.push({ flavour: 'incus', path: env.INCUS_SOCKET, source: 'INCUS_SOCKET' });
+    out.push({ kind: 'incus', path: env.INCUS_SOCKET, source: 'INCUS_SOCKET' });
   }
   if (env.INCUS_DIR) {
-    out.push({ flavour: 'incus', path: `${env.INCUS_DIR}/unix.socket`, source: 'INCUS_DIR' });
+    out.push({ kind: 'incus', path: `${env.INCUS_DIR}/unix.socket`, source: 'INCUS_DIR' });
   }
-  out.push({ flavour: 'incus', path: '/run/incus/unix.socket', source: 'Incus' });
-  out.push({ flavour: 'incus', path: '/var/lib/incus/unix.socket', source: 'Incus' });
-  out.push({ flavour: 'incus', path: '/var/lib/incus/unix.socket.user', source: 'incus-user' });
+  out.push({ kind: 'incus', path: '/run/incus/unix.socket', source: 'Incus' });
+  out.push({ kind: 'incus', path: '/var/lib/incus/unix.socket', source: 'Incus' });
+  out.push({ kind: 'incus', path: '/var/lib/incus/unix.socket.user', source: 'incus-user' });
   return dedupe(out);
 }
 
@@ -51,14 +50,14 @@ export function inspectSockets(env: Env = process.env): SocketCandidate[] {
 }
 
 /**
- * The sockets to connect to: per flavour, the first candidate that exists and that we may use
+ * The sockets to connect to: per kind, the first candidate that exists and that we may use
  * (a per-user socket only when the main one is not usable).
  */
 export function detectSockets(env: Env = process.env): SocketCandidate[] {
   const found: SocketCandidate[] = [];
   const candidates = inspectSockets(env);
-  for (const flavour of ['lxd', 'incus'] as const) {
-    const usable = candidates.find((c) => c.flavour === flavour && c.exists && c.accessible);
+  for (const kind of ['lxd', 'incus'] as const) {
+    const usable = candidates.find((c) => c.kind === kind && c.exists && c.accessible);
     if (usable) {
       found.push(usable);
     }

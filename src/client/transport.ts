@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { Agent } from 'undici';
 import type WebSocket from 'ws';
 import { RequestContext, TransportError } from './errors';
@@ -38,6 +38,13 @@ export interface Transport {
    * TimeoutError when that takes longer than `timeoutMs` (HANDSHAKE_TIMEOUT_MS by default).
    */
   websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket>;
+  /**
+   * Sends `GET path` (with query) with `Upgrade: protocol` on a connection of its own and resolves
+   * with the raw socket after `101 Switching Protocols`, paused (attach listeners, then `resume()`).
+   * Any other answer, or a connection that closes first, rejects with a typed error; no 101 within
+   * `timeoutMs` (HANDSHAKE_TIMEOUT_MS by default) with a TimeoutError.
+   */
+  upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<Duplex>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,10 @@
+import * as net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Agent } from 'undici';
 import type WebSocket from 'ws';
 import { inspectSocket } from './sockets';
-import { Transport, TransportRequest, TransportResponse, agentRequest } from './transport';
+import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
+import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
 import { handshakeDeadline, openWebSocket } from './websocket';
 
@@ -29,6 +32,21 @@ export class UnixTransport implements Transport {
   websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket> {
     const context = { method: 'GET', path: redactPath(path), address: this.address };
     return handshakeDeadline(context, opts, (signal) => openWebSocket(`ws+unix://${this.socketPath}:${path}`, {}, context, signal, this.hint));
+  }
+
+  upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<Duplex> {
+    const context = { method: 'GET', path: redactPath(path), address: this.address };
+    return handshakeDeadline(context, opts, async (signal) => {
+      const socket = await new Promise<net.Socket>((resolve, reject) => {
+        const s = net.connect(this.socketPath, () => {
+          s.off('error', onError);
+          resolve(s);
+        });
+        const onError = (e: Error): void => reject(transportError(e, this.address, context, this.hint));
+        s.once('error', onError);
+      });
+      return upgradeSocket(socket, { path, protocol, host: 'lxd', context, signal });
+    });
   }
 
   async close(): Promise<void> {

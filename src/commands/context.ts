@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ConnectionManager } from '../connections/manager';
+import { Remotes } from '../remotes';
 import { RefreshManager, ViewSet } from '../views/refresh';
 
 /** What every command may use. */
@@ -8,6 +9,8 @@ export interface CommandContext {
   readonly connections: ConnectionManager;
   readonly views: ViewSet;
   readonly refresh: RefreshManager;
+  /** The remotes added in VS Code and those of the lxc / incus CLIs. */
+  readonly remotes: Remotes;
 }
 
 /** A command: its id in package.json and what it does. Tree commands get (node, selectedNodes). */

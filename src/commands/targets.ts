@@ -1,31 +1,29 @@
 import * as vscode from 'vscode';
 import type { Instance } from '../generated';
-import { Connection, describeError } from '../connections/connection';
+import { Connection } from '../connections/connection';
 import { CONFIG_SCHEME, resourceUri } from '../editors/uris';
 import { InstanceNode, SnapshotNode } from '../views/instances/instanceNode';
+import { describeError } from '../views/format';
+import { TreeNode } from '../views/node';
 import { CommandContext } from './context';
-import { UserError } from './registry';
+import { selectedNodes } from './selection';
+import { UserError } from './wrapper';
 
-/** An instance a command acts on, from the tree or from a picker. */
-export interface InstanceRef {
+/** What a command acts on: an object of a server, in its project, clicked in a tree or picked from a list. */
+export interface Target<T> {
   connection: Connection;
+  /** The object's project (for server-wide objects such as pools, the connection's). */
   project: string;
+  /** How LXD addresses the object: its name (an image's fingerprint, an operation's id). */
   name: string;
-  instance?: Instance;
-  node?: InstanceNode;
+  /** The object as it was listed. */
+  value: T;
+  /** The tree node it was clicked on; none when it was picked. */
+  node?: TreeNode;
 }
 
-export function refOf(node: InstanceNode): InstanceRef {
-  return { connection: node.connection, project: node.project, name: node.name, instance: node.instance, node };
-}
-
-/** Tree commands get (clicked node, selected nodes); the selection wins when it holds the clicked node. */
-export function selectedNodes<T>(args: unknown[], is: (n: unknown) => n is T): T[] {
-  const [clicked, selection] = args;
-  if (Array.isArray(selection) && selection.length > 0 && selection.every(is) && (clicked === undefined || selection.includes(clicked as T))) {
-    return selection as T[];
-  }
-  return is(clicked) ? [clicked] : [];
+export function instanceTarget(node: InstanceNode): Target<Instance> {
+  return { connection: node.connection, project: node.project, name: node.name, value: node.instance, node };
 }
 
 export const isInstanceNode = (n: unknown): n is InstanceNode => n instanceof InstanceNode;
@@ -44,27 +42,28 @@ export interface PickOptions {
  * The instances a command acts on: the tree's selection, or, from the palette, a picker over every
  * connected server's instances in their current project.
  */
-export async function resolveInstances(ctx: CommandContext, args: unknown[], opts: PickOptions): Promise<InstanceRef[]> {
+export async function resolveInstances(ctx: CommandContext, args: unknown[], opts: PickOptions): Promise<Target<Instance>[]> {
   const nodes = selectedNodes(args, isInstanceNode);
   if (nodes.length) {
-    return nodes.map(refOf);
+    return nodes.map(instanceTarget);
   }
   return pickInstances(ctx, opts);
 }
 
-export async function resolveInstance(ctx: CommandContext, args: unknown[], opts: Omit<PickOptions, 'canPickMany'>): Promise<InstanceRef> {
+export async function resolveInstance(ctx: CommandContext, args: unknown[], opts: Omit<PickOptions, 'canPickMany'>): Promise<Target<Instance>> {
   const [first] = await resolveInstances(ctx, args.slice(0, 1), opts);
   return first;
 }
 
-export async function pickInstances(ctx: CommandContext, opts: PickOptions): Promise<InstanceRef[]> {
+export function pickInstances(ctx: CommandContext, opts: PickOptions): Promise<Target<Instance>[]> {
   const many = ctx.connections.all.filter((c) => c.status === 'connected').length > 1;
-  const picked = await pickAcross<Instance>(ctx, {
+  return pickAcross<Instance>(ctx, {
     title: opts.title,
     noun: 'instances',
     canPickMany: opts.canPickMany,
     noneMessage: opts.noneMessage ?? 'There is no instance to choose from.',
     list: (c) => c.api().instances.list({ allProjects: c.allProjects }),
+    nameOf: (i) => i.name ?? '',
     filter: opts.filter,
     projectOf: (i, c) => i.project ?? c.project,
     item: (i, c, project) => ({
@@ -73,7 +72,6 @@ export async function pickInstances(ctx: CommandContext, opts: PickOptions): Pro
       iconPath: new vscode.ThemeIcon(i.type === 'virtual-machine' ? 'vm' : 'package'),
     }),
   });
-  return picked.map((p) => ({ connection: p.connection, project: p.project, name: p.value.name ?? '', instance: p.value }));
 }
 
 /** The connections that can be used now; a clear error when there is none. */
@@ -102,19 +100,13 @@ export async function resolveConnection(ctx: CommandContext, node: unknown, titl
   return pick.c;
 }
 
-/** An object a command acts on, with the server and project it belongs to. */
-export interface Picked<T> {
-  connection: Connection;
-  /** The object's project (for server-wide objects such as pools, the connection's). */
-  project: string;
-  value: T;
-}
-
 export interface PickAcrossOptions<T> {
   title: string;
   /** What is listed, plural, in LXD's words: "images", "profiles". */
   noun: string;
   list(c: Connection): Promise<T[]>;
+  /** How LXD addresses a listed object (see Target.name). */
+  nameOf(value: T): string;
   item(value: T, c: Connection, project: string): Omit<vscode.QuickPickItem, 'kind'>;
   /** Only offer the objects this returns true for. */
   filter?(value: T): boolean;
@@ -127,14 +119,14 @@ export interface PickAcrossOptions<T> {
   noneMessage?: string;
 }
 
-type PickItem<T> = vscode.QuickPickItem & { target?: Picked<T> };
+type PickItem<T> = vscode.QuickPickItem & { target?: Target<T> };
 
 /**
  * The palette side of a resource command: one quick pick over every connected server's objects
  * (the list shows at once and fills in as servers answer; a server that fails shows its error as a
  * row). Throws a UserError when nothing can be chosen, a cancellation when the user backs out.
  */
-export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions<T>): Promise<Picked<T>[]> {
+export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions<T>): Promise<Target<T>[]> {
   const connections = connected(ctx);
   const qp = vscode.window.createQuickPick<PickItem<T>>();
   qp.title = opts.title;
@@ -150,7 +142,7 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
       const values = (await opts.list(c)).filter((v) => !opts.filter || opts.filter(v));
       return values.map((value) => {
         const project = opts.projectOf?.(value, c) ?? c.defaultProject;
-        return { ...opts.item(value, c, project), target: { connection: c, project, value } };
+        return { ...opts.item(value, c, project), target: { connection: c, project, name: opts.nameOf(value), value } };
       });
     } catch (e) {
       return [{ label: `$(error) ${c.name}: ${describeError(e)}`, alwaysShow: true }];
@@ -174,7 +166,7 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
     qp.onDidHide(() => resolve(undefined));
   });
   qp.dispose();
-  const targets = (picked ?? []).map((p) => p.target).filter((t): t is Picked<T> => !!t);
+  const targets = (picked ?? []).map((p) => p.target).filter((t): t is Target<T> => !!t);
   if (!targets.length) {
     throw new vscode.CancellationError();
   }
@@ -185,7 +177,7 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
  * The object a resource command acts on: the clicked tree node's, or the user's choice from a
  * picker (palette). `fromNode` turns a node of the right kind into the object, or returns undefined.
  */
-export async function resolveTarget<T>(ctx: CommandContext, args: unknown[], fromNode: (node: unknown) => Picked<T> | undefined, opts: PickAcrossOptions<T>): Promise<Picked<T>> {
+export async function resolveTarget<T>(ctx: CommandContext, args: unknown[], fromNode: (node: unknown) => Target<T> | undefined, opts: PickAcrossOptions<T>): Promise<Target<T>> {
   const fromTree = fromNode(args[0]);
   if (fromTree) {
     return fromTree;

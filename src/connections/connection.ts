@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AnyEvent, Client, LxdError } from '../client';
+import { AnyEvent, Client } from '../client';
 import { log, traceRequest } from '../logger';
 import { ConnectionSpec, ConnectionStatus, ServerLink, ServerSummary, serverLabel } from './link';
 
@@ -131,12 +131,4 @@ export class Connection implements vscode.Disposable {
     this.events.dispose();
     this.reconnected.dispose();
   }
-}
-
-/** A short text for an error, in LXD's words where it gave any. */
-export function describeError(e: unknown): string {
-  if (e instanceof LxdError) {
-    return e.message;
-  }
-  return (e as Error)?.message ?? String(e);
 }

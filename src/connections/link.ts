@@ -1,4 +1,5 @@
 import { AnyEvent, Client, EventSubscription, HttpsTransport, NotTrustedError, RequestTrace, ServerKind, serverKind } from '../client';
+import { cliName, productName } from './serverKind';
 
 /** Where a connection was declared: it decides the label and whether the user can remove it. */
 export type ConnectionSource = 'local' | 'setting' | 'lxc' | 'incus' | 'added';
@@ -147,13 +148,13 @@ export class ServerLink {
 
 /** `LXD 5.0.2` / `Incus 6.0.4`. */
 export function serverLabel(summary: ServerSummary): string {
-  return `${summary.kind === 'incus' ? 'Incus' : 'LXD'} ${summary.version}`;
+  return `${productName(summary.kind)} ${summary.version}`;
 }
 
 /** Over HTTPS `GET /1.0` answers an untrusted client too; say so at once, not at the first 403. */
 function notTrusted(spec: ConnectionSpec, client: Client, kind: ServerKind): NotTrustedError {
   const fp = client.transport instanceof HttpsTransport ? client.transport.clientFingerprint : '';
-  const cli = kind === 'incus' ? 'incus' : 'lxc';
+  const cli = cliName(kind);
   return new NotTrustedError({
     message:
       `${spec.address} does not trust this client${fp ? ` (certificate SHA-256 ${fp.slice(0, 12)}…)` : ''}. ` +

@@ -4,7 +4,7 @@ import { SocketCandidate, inspectSockets } from '../client';
 import { log } from '../logger';
 import { ConnectionSetting, settings } from '../settings';
 import { Connection, ConnectionSpec } from './connection';
-import { localSpec, settingSpec } from './specs';
+import { StoredIdentity, localSpec, settingSpec } from './specs';
 
 /** More connections, found elsewhere (the CLIs' remotes, remotes added by the user). */
 export interface SpecProvider {
@@ -31,11 +31,21 @@ export class ConnectionManager implements vscode.Disposable {
   /** The list of connections, or the state of one of them, changed. */
   readonly onDidChange = this.changed.event;
 
+  private readonly providers: SpecProvider[];
+  private readonly storedIdentity: StoredIdentity;
+
   constructor(
     private readonly memento: vscode.Memento,
-    private readonly providers: SpecProvider[] = [],
+    options: {
+      /** More connections, found elsewhere. */
+      providers?: SpecProvider[];
+      /** The certificates the `clientKeySecret` of a `lxd.connections` entry names. */
+      storedIdentity?: StoredIdentity;
+    } = {},
   ) {
-    for (const p of providers) {
+    this.providers = options.providers ?? [];
+    this.storedIdentity = options.storedIdentity ?? (async () => undefined);
+    for (const p of this.providers) {
       if (p.onDidChange) {
         this.disposables.push(p.onDidChange(() => void this.discover()));
       }
@@ -105,8 +115,8 @@ export class ConnectionManager implements vscode.Disposable {
     // With detection off nothing local is tried, and nothing local is reported as a problem.
     this.triedSockets = s.detectLocal ? inspectSockets() : [];
     if (s.detectLocal) {
-      for (const flavour of ['lxd', 'incus'] as const) {
-        const usable = this.triedSockets.find((c) => c.flavour === flavour && c.exists && c.accessible);
+      for (const kind of ['lxd', 'incus'] as const) {
+        const usable = this.triedSockets.find((c) => c.kind === kind && c.exists && c.accessible);
         if (usable) {
           specs.push(localSpec(usable));
         }
@@ -131,7 +141,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   private trySetting(entry: ConnectionSetting): ConnectionSpec | undefined {
     try {
-      return settingSpec(entry);
+      return settingSpec(entry, this.storedIdentity);
     } catch (e) {
       log().warn(`Ignoring lxd.connections entry "${entry?.name ?? '?'}": ${(e as Error).message}`);
       void vscode.window.showWarningMessage(`LXD: the connection "${entry?.name ?? '?'}" in lxd.connections is not usable: ${(e as Error).message}`);

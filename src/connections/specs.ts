@@ -3,13 +3,13 @@ import * as os from 'node:os';
 import { Client, SocketCandidate } from '../client';
 import { ConnectionSetting } from '../settings';
 import { ConnectionSpec } from './connection';
+import { productName } from './serverKind';
 
 /** A local daemon's socket, found by detection. */
 export function localSpec(socket: SocketCandidate): ConnectionSpec {
-  const flavour = socket.flavour === 'incus' ? 'Incus' : 'LXD';
   return {
-    id: `local:${socket.flavour}`,
-    name: `${flavour} (local)`,
+    id: `local:${socket.kind}`,
+    name: `${productName(socket.kind)} (local)`,
     source: 'local',
     address: `unix:${socket.path}`,
     // incus-user gives each user a project of their own.
@@ -18,8 +18,11 @@ export function localSpec(socket: SocketCandidate): ConnectionSpec {
   };
 }
 
+/** How `clientKeySecret` finds a certificate whose key VS Code keeps in its secret storage. */
+export type StoredIdentity = (name: string) => Promise<{ cert: string; key: string } | undefined>;
+
 /** A connection from the `lxd.connections` setting. Throws when the entry cannot work. */
-export function settingSpec(entry: ConnectionSetting): ConnectionSpec {
+export function settingSpec(entry: ConnectionSetting, storedIdentity: StoredIdentity): ConnectionSpec {
   if (!entry || typeof entry.name !== 'string' || !entry.name.trim()) {
     throw new Error('every entry needs a "name"');
   }
@@ -48,7 +51,7 @@ export function settingSpec(entry: ConnectionSetting): ConnectionSpec {
       Client.https(
         {
           url: entry.url!,
-          ...(await clientIdentity(entry)),
+          ...(await clientIdentity(entry, storedIdentity)),
           serverCertificate: entry.serverCertificate ? await readPem(entry.serverCertificate, 'server certificate') : undefined,
           serverFingerprint: entry.serverFingerprint,
         },
@@ -57,15 +60,7 @@ export function settingSpec(entry: ConnectionSetting): ConnectionSpec {
   };
 }
 
-type StoredIdentity = (name: string) => Promise<{ cert: string; key: string } | undefined>;
-let storedIdentity: StoredIdentity = async () => undefined;
-
-/** How `clientKeySecret` finds a certificate whose key VS Code keeps in its secret storage. */
-export function setStoredIdentity(resolve: StoredIdentity): void {
-  storedIdentity = resolve;
-}
-
-async function clientIdentity(entry: ConnectionSetting): Promise<{ clientCert: string; clientKey: string }> {
+async function clientIdentity(entry: ConnectionSetting, storedIdentity: StoredIdentity): Promise<{ clientCert: string; clientKey: string }> {
   if (entry.clientKeySecret) {
     const id = await storedIdentity(entry.clientKeySecret);
     if (!id) {

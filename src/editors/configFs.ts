@@ -5,7 +5,8 @@ import { ConnectionManager } from '../connections/manager';
 import { log } from '../logger';
 import { EDITABLE_KINDS, EditableKind } from './kinds';
 import { fromYaml, toYaml } from './yamlModel';
-import { CONFIG_SCHEME, ResourceAddress, parseResourceUri } from './uris';
+import { ResourceAddress } from './address';
+import { CONFIG_SCHEME, parseResourceUri, resourceUri } from './uris';
 
 interface Version {
   /** The server's ETag when last looked at (stat or read). */
@@ -29,6 +30,7 @@ interface Version {
  * LXD's words. In every failure the user's text stays in the editor and nothing is applied.
  */
 export class ConfigFileSystem implements vscode.FileSystemProvider {
+  /** By the object's URI in its current form, so that a URI of the older form shares its object's version. */
   private readonly versions = new Map<string, Version>();
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
@@ -60,7 +62,7 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
     } catch (e) {
       throw new Error(`${sentence((e as Error).message)} Nothing was applied.`);
     }
-    const version = this.versions.get(uri.toString());
+    const version = this.versions.get(versionKey(address));
     try {
       await kind.write(connection, address, value, version?.base);
     } catch (e) {
@@ -103,7 +105,7 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
       }
       throw e;
     }
-    const key = uri.toString();
+    const key = versionKey(address);
     let version = this.versions.get(key);
     if (!version || version.etag !== tagged.etag) {
       version = { etag: tagged.etag, mtime: Math.max(Date.now(), (version?.mtime ?? 0) + 1), base: version?.base };
@@ -140,6 +142,10 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   rename(uri: vscode.Uri): void {
     throw vscode.FileSystemError.NoPermissions(uri);
   }
+}
+
+function versionKey(a: ResourceAddress): string {
+  return resourceUri(CONFIG_SCHEME, { ...a, view: undefined }).toString();
 }
 
 /** Ends a message with a full stop, so that another sentence can follow it. */

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import { ConnectionManager } from '../connections/manager';
 import { ConfigFileSystem } from './configFs';
-import { CONFIG_SCHEME, INFO_SCHEME, ResourceAddress, parseResourceUri, resourceUri } from './uris';
+import { ResourceAddress } from './address';
+import { CONFIG_SCHEME, INFO_SCHEME, parseResourceUri, resourceUri } from './uris';
 
 /**
  * Read-only documents: an object's details as YAML, instance logs, and the server's current version

@@ -1,7 +1,8 @@
 import { Tagged, VolumeRef, VolumeType } from '../client';
 import { Connection } from '../connections/connection';
-import { FieldSchema } from './yamlModel';
-import { ResourceAddress } from './uris';
+import type { InstancePut, NetworkPut, ProfilePut, ProjectPut, StoragePoolPut, StorageVolumePut } from '../generated';
+import { ResourceAddress } from './address';
+import { FieldSchema, fieldsOf } from './yamlModel';
 
 /** An object whose writable part can be edited as YAML and saved with its ETag. */
 export interface EditableKind {
@@ -20,7 +21,18 @@ const asRecord = <T>(t: Tagged<T>): Tagged<Record<string, unknown>> => t as unkn
 export const instanceKind: EditableKind = {
   kind: 'instance',
   noun: 'instance',
-  schema: { architecture: 'string', config: 'stringMap', devices: 'deviceMap', ephemeral: 'boolean', profiles: 'stringList', stateful: 'boolean', description: 'string' },
+  // `restore` (and Incus' `disk_only`, which goes with it) restores a snapshot: an action, not a setting.
+  schema: fieldsOf<InstancePut>({
+    architecture: 'string',
+    config: 'stringMap',
+    devices: 'deviceMap',
+    ephemeral: 'boolean',
+    profiles: 'stringList',
+    stateful: 'boolean',
+    description: 'string',
+    restore: null,
+    disk_only: null,
+  }),
   read: async (c, a) => asRecord(await c.api(a.project).instances.getTagged(a.name)),
   write: async (c, a, v, etag) => {
     await c.api(a.project).instances.update(a.name, v, { etag }).wait();
@@ -30,7 +42,7 @@ export const instanceKind: EditableKind = {
 export const profileKind: EditableKind = {
   kind: 'profile',
   noun: 'profile',
-  schema: { description: 'string', config: 'stringMap', devices: 'deviceMap' },
+  schema: fieldsOf<ProfilePut>({ description: 'string', config: 'stringMap', devices: 'deviceMap' }),
   read: async (c, a) => asRecord(await c.api(a.project).profiles.getTagged(a.name)),
   write: (c, a, v, etag) => c.api(a.project).profiles.update(a.name, v, { etag }),
 };
@@ -38,7 +50,7 @@ export const profileKind: EditableKind = {
 export const networkKind: EditableKind = {
   kind: 'network',
   noun: 'network',
-  schema: { description: 'string', config: 'stringMap' },
+  schema: fieldsOf<NetworkPut>({ description: 'string', config: 'stringMap' }),
   read: async (c, a) => asRecord(await c.api(a.project).networks.getTagged(a.name)),
   write: (c, a, v, etag) => c.api(a.project).networks.update(a.name, v, { etag }),
 };
@@ -46,7 +58,7 @@ export const networkKind: EditableKind = {
 export const projectKind: EditableKind = {
   kind: 'project',
   noun: 'project',
-  schema: { description: 'string', config: 'stringMap' },
+  schema: fieldsOf<ProjectPut>({ description: 'string', config: 'stringMap' }),
   read: async (c, a) => asRecord(await c.api().projects.getTagged(a.name)),
   write: (c, a, v, etag) => c.api().projects.update(a.name, v, { etag }),
 };
@@ -54,7 +66,7 @@ export const projectKind: EditableKind = {
 export const poolKind: EditableKind = {
   kind: 'pool',
   noun: 'storage pool',
-  schema: { description: 'string', config: 'stringMap' },
+  schema: fieldsOf<StoragePoolPut>({ description: 'string', config: 'stringMap' }),
   read: async (c, a) => asRecord(await c.api().storage.poolTagged(a.name)),
   write: (c, a, v, etag) => c.api().storage.updatePool(a.name, v, { etag }),
 };
@@ -68,7 +80,8 @@ export function volumeRef(name: string): VolumeRef {
 export const volumeKind: EditableKind = {
   kind: 'volume',
   noun: 'storage volume',
-  schema: { description: 'string', config: 'stringMap' },
+  // `restore` restores a snapshot: an action, not a setting.
+  schema: fieldsOf<StorageVolumePut>({ description: 'string', config: 'stringMap', restore: null }),
   read: async (c, a) => asRecord(await c.api(a.project).storage.volumeTagged(volumeRef(a.name))),
   write: (c, a, v, etag) => c.api(a.project).storage.updateVolume(volumeRef(a.name), v, { etag }),
 };

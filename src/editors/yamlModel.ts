@@ -5,6 +5,30 @@ export type FieldType = 'string' | 'boolean' | 'stringMap' | 'deviceMap' | 'stri
 /** The writable fields of an object, in the order the YAML shows them (what `lxc config edit` shows). */
 export type FieldSchema = Record<string, FieldType>;
 
+/** The field type that can show a property of type `V` (`never` when none can). */
+type FieldTypeOf<V> = [NonNullable<V>] extends [string]
+  ? 'string'
+  : [NonNullable<V>] extends [boolean]
+    ? 'boolean'
+    : [NonNullable<V>] extends [string[]]
+      ? 'stringList'
+      : [NonNullable<V>] extends [Record<string, Record<string, string>>]
+        ? 'deviceMap'
+        : [NonNullable<V>] extends [Record<string, string>]
+          ? 'stringMap'
+          : never;
+
+/**
+ * The editable fields of a writable (`*Put`) type `T` of the generated API: every property of `T`
+ * with the field type that shows it, or `null` for one that is not part of the object's state (an
+ * action such as `restore`), in the order the YAML shows them. Naming a property `T` does not have,
+ * leaving one out, or a field type that does not fit its type fails to compile, so a field the specs
+ * add, drop or change is noticed here.
+ */
+export function fieldsOf<T>(fields: { [K in keyof T]-?: FieldTypeOf<T[K]> | null }): FieldSchema {
+  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, FieldType] => e[1] !== null));
+}
+
 /** Renders the writable part of an object as YAML under a comment header. */
 export function toYaml(header: string[], schema: FieldSchema, value: Record<string, unknown>): string {
   const out: Record<string, unknown> = {};

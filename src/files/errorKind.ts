@@ -1,5 +1,5 @@
-import { ApiError, LxdError, TimeoutError, TransportError } from '../client';
-import { SftpError } from './sftp';
+import { ApiError, SftpError, TimeoutError, TransportError } from '../client';
+import { describeError } from '../views/format';
 
 /** The `vscode.FileSystemError` kinds a failure of the files API stands for; `other` keeps its own text. */
 export type FileErrorKind = 'FileNotFound' | 'NoPermissions' | 'FileExists' | 'FileIsADirectory' | 'FileNotADirectory' | 'Unavailable' | 'other';
@@ -17,7 +17,7 @@ export function fileErrorKind(e: unknown): FileErrorKind {
   if (e instanceof SftpError) {
     return e.code === 2 ? 'FileNotFound' : e.code === 3 ? 'NoPermissions' : 'other';
   }
-  const text = errorText(e);
+  const text = describeError(e);
   const status = e instanceof ApiError ? e.status : 0;
   if (status === 404 || /no such file|not found|does not exist/i.test(text)) {
     return 'FileNotFound';
@@ -38,8 +38,4 @@ export function fileErrorKind(e: unknown): FileErrorKind {
     return 'Unavailable';
   }
   return 'other';
-}
-
-export function errorText(e: unknown): string {
-  return e instanceof LxdError ? e.message : (e as Error)?.message ?? String(e);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../client';
-import { errorText, fileErrorKind } from './errorKind';
+import { describeError } from '../views/format';
+import { fileErrorKind } from './errorKind';
 
 /** The FileSystemError VS Code understands for a failure of the files API (see `fileErrorKind`). */
 export function toFileSystemError(e: unknown, uri: vscode.Uri): Error {
@@ -8,5 +9,5 @@ export function toFileSystemError(e: unknown, uri: vscode.Uri): Error {
     return e;
   }
   const kind = fileErrorKind(e);
-  return kind === 'other' ? new vscode.FileSystemError(`${uri.path}: ${errorText(e)}`) : vscode.FileSystemError[kind](uri);
+  return kind === 'other' ? new vscode.FileSystemError(`${uri.path}: ${describeError(e)}`) : vscode.FileSystemError[kind](uri);
 }

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { Client, FileStat } from '../client';
+import { Client, FileStat, SftpAttrs, SftpError, SftpSession } from '../client';
 import { Connection } from '../connections/connection';
 import { ConnectionManager } from '../connections/manager';
 import { log } from '../logger';
 import { toFileSystemError } from './errors';
 import { PathInfo, listDirectory, makeDirectory, pathInfo, readWhole, removePath, statIfExists, writeKeeping } from './remote';
-import { SftpAttrs, SftpError, SftpSession } from './sftp';
 import { SftpPool } from './sftpPool';
 import { FILES_SCHEME, InstancePath, formatInstancePath, joinPath, parseInstancePath } from './uri';
 

@@ -1,5 +1,4 @@
-import { Client } from '../client';
-import { SftpSession } from './sftp';
+import { Client, SftpSession } from '../client';
 
 interface Entry {
   session: Promise<SftpSession>;
@@ -24,7 +23,7 @@ export class SftpPool {
       entry = undefined;
     }
     if (!entry) {
-      const created: Entry = { session: SftpSession.open(client, instance, { project }), busy: 0 };
+      const created: Entry = { session: client.sftp.open(instance, { project }), busy: 0 };
       entry = created;
       this.entries.set(key, created);
       created.session.catch(() => this.drop(key, created));

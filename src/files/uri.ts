@@ -1,13 +1,11 @@
+import { decodeAuthority, encodeAuthority } from '../connections/authority';
+
 /**
  * Where an `lxd:` URI points: `lxd://<connection>/<project>/<instance>/<path inside the instance>`,
  * e.g. `lxd://local~3alxd/default/c1/etc/hosts` for `/etc/hosts` of `c1` on the connection
- * `local:lxd`. Pure string logic, so it is unit-tested without VS Code.
- *
- * Connection ids hold `:` (and setting names anything), which an authority cannot carry as is: it
- * would read as host:port. Every character but letters, digits, `-`, `.` and `_` is written as `~`
- * and two hex digits per UTF-8 byte, which stays a plain reg-name, survives VS Code's own
- * percent-encoding untouched, and reads back exactly. Project and instance names cannot contain
- * `/`, so they are plain path segments; VS Code percent-encodes the path when it prints the URI.
+ * `local:lxd` (the connection is encoded as connections/authority.ts says). Pure string logic, so
+ * it is unit-tested without VS Code. Project and instance names cannot contain `/`, so they are
+ * plain path segments; VS Code percent-encodes the path when it prints the URI.
  */
 
 export const FILES_SCHEME = 'lxd';
@@ -18,31 +16,6 @@ export interface InstancePath {
   instance: string;
   /** Absolute path inside the instance: `/`, `/etc/hosts`. */
   path: string;
-}
-
-export function encodeAuthority(connectionId: string): string {
-  let out = '';
-  for (const byte of Buffer.from(connectionId, 'utf8')) {
-    const ch = String.fromCharCode(byte);
-    out += /[A-Za-z0-9._-]/.test(ch) ? ch : `~${byte.toString(16).padStart(2, '0')}`;
-  }
-  return out;
-}
-
-export function decodeAuthority(authority: string): string {
-  if (!/^(?:[A-Za-z0-9._-]|~[0-9a-fA-F]{2})*$/.test(authority)) {
-    throw new Error(`Not an LXD connection in a URI: ${authority}`);
-  }
-  const bytes: number[] = [];
-  for (let i = 0; i < authority.length; i++) {
-    if (authority[i] === '~') {
-      bytes.push(parseInt(authority.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      bytes.push(authority.charCodeAt(i));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
 }
 
 /** The authority and path of the URI for a place in an instance. */

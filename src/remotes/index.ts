@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { TransportError } from '../client';
 import { Connection } from '../connections/connection';
 import { ConnectionManager, SpecProvider } from '../connections/manager';
-import { setStoredIdentity } from '../connections/specs';
+import { StoredIdentity } from '../connections/specs';
 import { log } from '../logger';
 import { ImageServersView } from './imageServersView';
 import { CliRemotesProvider, StoredRemotesProvider } from './providers';
@@ -14,26 +14,23 @@ export interface Remotes {
   readonly cli: CliRemotesProvider;
   readonly stored: StoredRemotesProvider;
   readonly providers: SpecProvider[];
+  /** The certificate `clientKeySecret: "lxd-explorer"` names: the one "Add Remote…" made. */
+  readonly storedIdentity: StoredIdentity;
 }
-
-let current: Remotes | undefined;
 
 /** The remotes' providers and store; `attachRemotes` wires them to the connections afterwards. */
 export function createRemotes(context: vscode.ExtensionContext): Remotes {
   const store = new RemoteStore(context.globalState, context.secrets);
   const cli = new CliRemotesProvider();
   const stored = new StoredRemotesProvider(store);
-  setStoredIdentity(async (name) => (name === 'lxd-explorer' ? store.identity() : undefined));
   context.subscriptions.push(cli);
-  current = { store, cli, stored, providers: [stored, cli] };
-  return current;
-}
-
-export function remotes(): Remotes {
-  if (!current) {
-    throw new Error('remotes used before activation');
-  }
-  return current;
+  return {
+    store,
+    cli,
+    stored,
+    providers: [stored, cli],
+    storedIdentity: async (name) => (name === 'lxd-explorer' ? store.identity() : undefined),
+  };
 }
 
 /** The Image Servers view, and a warning (once per change) when a remote's certificate changed. */

@@ -6,6 +6,7 @@ import {
   ServerKind,
   TransportError,
   TrustToken,
+  cliName,
   decodeTrustToken,
   fetchServerCertificate,
   generateClientCertificate,
@@ -71,7 +72,7 @@ export function checkToken(text: string, probe: ServerProbe): TokenCheck {
   const named = normalizeFingerprint(token.fingerprint);
   const expires = token.expires_at && !token.expires_at.startsWith('0001-') ? new Date(token.expires_at) : undefined;
   if (expires && expires.getTime() < Date.now()) {
-    throw new TypeError(`This trust token expired on ${expires.toISOString()}: on the server, run "${cliOf(probe.kind)} config trust add" for a new one.`);
+    throw new TypeError(`This trust token expired on ${expires.toISOString()}: on the server, run "${cliName(probe.kind)} config trust add" for a new one.`);
   }
   if (named !== probe.certificate.fingerprint) {
     throw new CertificateChangedError({
@@ -115,7 +116,7 @@ export async function trustServer(init: { url: string; fingerprint: string; iden
     const info = await client.serverInfo({ refresh: true });
     if (info.auth !== 'trusted') {
       throw new NotTrustedError({
-        message: `The server at ${init.url} accepted the request but still does not trust this client: ask its administrator to check its trust list ("${cliOf(serverKind(info))} config trust list").`,
+        message: `The server at ${init.url} accepted the request but still does not trust this client: ask its administrator to check its trust list ("${cliName(serverKind(info))} config trust list").`,
         lxdMessage: 'untrusted',
         clientFingerprint: init.identity.fingerprint,
       });
@@ -155,10 +156,6 @@ export function certificateChanged(init: { name: string; url: string; expected: 
       `It was refused and nothing was sent. If the server's certificate was replaced on purpose, run "LXD: Re-trust Remote…" ` +
       `with a new trust token from the server; otherwise someone may be intercepting the connection.`,
   });
-}
-
-function cliOf(kind: ServerKind): string {
-  return kind === 'incus' ? 'incus' : 'lxc';
 }
 
 /** `AB:CD:…`, as the CLIs print fingerprints. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { describeError } from '../connections/connection';
 import { log } from '../logger';
 import { BatchedWriter, exitLine } from './output';
+import { describeError } from '../views/format';
 
 export interface Size {
   columns: number;

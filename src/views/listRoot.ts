@@ -1,31 +1,13 @@
-import { Connection, describeError } from '../connections/connection';
+import { Connection } from '../connections/connection';
 import { MessageNode, ResourceRoot, TreeNode } from './node';
-import { ResourceView } from './provider';
+import { ViewHandle } from './provider';
+import { reconcile } from './reconcile';
 import { connectionMessage } from './rootMessages';
+import { describeError } from './format';
 
 /** A node built from one listed object, updated in place on reload so its identity stays. */
 export interface ListedNode<T> extends TreeNode {
   update(value: T): void;
-}
-
-/**
- * Rebuilds `nodes` from `values`, in their order: a key that was there keeps its node, updated in
- * place (so the tree keeps selection and expansion), a new key gets a new node, a gone key goes.
- */
-export function reconcile<V, N>(nodes: Map<string, N>, values: readonly V[], key: (v: V) => string, create: (v: V) => N, update: (node: N, v: V) => void): void {
-  const next = new Map<string, N>();
-  for (const v of values) {
-    const k = key(v);
-    const existing = nodes.get(k);
-    if (existing) {
-      update(existing, v);
-      next.set(k, existing);
-    } else {
-      next.set(k, create(v));
-    }
-  }
-  nodes.clear();
-  next.forEach((n, k) => nodes.set(k, n));
 }
 
 export interface ListRootOptions<T> {
@@ -48,7 +30,7 @@ export class ListRoot<T> implements ResourceRoot {
 
   constructor(
     private readonly connection: Connection,
-    private readonly view: ResourceView,
+    private readonly view: ViewHandle,
     private readonly options: ListRootOptions<T>,
   ) {}
 

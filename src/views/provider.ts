@@ -4,23 +4,29 @@ import { ConnectionManager } from '../connections/manager';
 import { ConnectionNode } from './connectionNode';
 import { MessageNode, ResourceRoot, TreeNode } from './node';
 
+/** What the resources of a view may use of it: its id, and redrawing. */
+export interface ViewHandle {
+  readonly id: string;
+  refresh(target?: TreeNode | Connection): void;
+}
+
 /** Makes the resources of this view for one connection. */
-export type RootFactory = (connection: Connection, view: ResourceView) => ResourceRoot;
+export type RootFactory<R extends ResourceRoot> = (connection: Connection, view: ViewHandle) => R;
 
 /**
  * One view (instances, images, …). It only delegates: with one connection the view lists that
  * connection's resources directly, with several each connection is a top-level node.
  */
-export class ResourceView implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
-  private readonly roots = new Map<Connection, { root: ResourceRoot; node: ConnectionNode }>();
+  private readonly roots = new Map<Connection, { root: R; node: ConnectionNode }>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<TreeNode>;
 
   constructor(
     readonly id: string,
     private readonly manager: ConnectionManager,
-    private readonly factory: RootFactory,
+    private readonly factory: RootFactory<R>,
     options: { canSelectMany?: boolean } = {},
   ) {
     this.treeView = vscode.window.createTreeView(id, { treeDataProvider: this, showCollapseAll: true, canSelectMany: options.canSelectMany });
@@ -54,7 +60,7 @@ export class ResourceView implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   /** The resources of a connection, if this view shows it. */
-  rootOf(connection: Connection): ResourceRoot {
+  rootOf(connection: Connection): R {
     return this.entry(connection).root;
   }
 
@@ -77,7 +83,7 @@ export class ResourceView implements vscode.TreeDataProvider<TreeNode>, vscode.D
     this.refresh(connection);
   }
 
-  private entry(c: Connection): { root: ResourceRoot; node: ConnectionNode } {
+  private entry(c: Connection): { root: R; node: ConnectionNode } {
     let e = this.roots.get(c);
     if (!e) {
       const root = this.factory(c, this);

@@ -1,44 +1,24 @@
 import * as vscode from 'vscode';
-import { AnyEvent, projectFromUrl } from '../client';
+import { AnyEvent } from '../client';
 import { Connection } from '../connections/connection';
 import { ConnectionManager } from '../connections/manager';
 import { settings } from '../settings';
 import { InstancesRoot } from './instances/instancesRoot';
 import { ResourceView } from './provider';
+import { ListView, RefreshTarget, routeEvent, targetKey } from './routeEvent';
+import { KeyedThrottle } from './throttle';
 
 /** The views the refresh manager drives, by what they show. */
-export interface ViewSet {
-  instances: ResourceView;
-  images: ResourceView;
-  networks: ResourceView;
-  storage: ResourceView;
-  profiles: ResourceView;
-  projects: ResourceView;
-  cluster: ResourceView;
-  operations: ResourceView;
-}
-
-type ViewName = keyof ViewSet;
-
-/** Lifecycle action prefixes → the view whose list they change. */
-const LIST_ACTIONS: [RegExp, ViewName][] = [
-  [/^image-/, 'images'],
-  [/^network-/, 'networks'],
-  [/^storage-(pool|volume)-/, 'storage'],
-  [/^profile-/, 'profiles'],
-  [/^project-/, 'projects'],
-  [/^cluster-member-/, 'cluster'],
-];
+export type ViewSet = Record<Exclude<ListView, 'instances'>, ResourceView> & { instances: ResourceView<InstancesRoot> };
 
 /**
- * The one place that decides what to redraw: manual refreshes, `/1.0/events` (debounced, only the
- * nodes that changed), connection state changes and configuration changes all come through here.
- * There is no polling: while the events stream is down the connection shows as disconnected, and
- * everything reloads when it comes back.
+ * The one place that decides what to redraw: manual refreshes, `/1.0/events` (routed by
+ * routeEvent, coalesced per target, only the nodes that changed), connection state changes and
+ * configuration changes all come through here. There is no polling: while the events stream is
+ * down the connection shows as disconnected, and everything reloads when it comes back.
  */
 export class RefreshManager implements vscode.Disposable {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly pending = new Map<string, () => void>();
+  private readonly throttle = new KeyedThrottle(() => settings().refreshPeriodMs);
   private readonly subscribed = new Set<Connection>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -56,7 +36,7 @@ export class RefreshManager implements vscode.Disposable {
     }
   }
 
-  reload(view: ViewName, connection?: Connection): void {
+  reload(view: ListView, connection?: Connection): void {
     this.views[view].reload(connection);
   }
 
@@ -93,82 +73,36 @@ export class RefreshManager implements vscode.Disposable {
     }
     if (added) {
       // The top level changes shape (one connection vs several, one gone).
-      this.debounce('all', () => this.reloadAll());
+      this.throttle.run('all', () => this.reloadAll());
     }
   }
 
   private onEvent(c: Connection, e: AnyEvent): void {
-    if (e.type === 'operation') {
-      this.debounce(`ops/${c.id}`, () => this.views.operations.reload(c));
-      return;
-    }
-    if (e.type !== 'lifecycle') {
-      return;
-    }
-    const project = e.project ?? projectFromUrl(e.metadata.source) ?? 'default';
-    const action = e.metadata.action;
-    // Pools are server-wide, and a project without its own networks, profiles, images or volumes
-    // uses the default project's: LXD reports those events in `default`.
-    const shared = project === 'default' && !action.startsWith('instance-');
-    if (!c.allProjects && project !== c.project && !shared && !/^(project|cluster-member)-/.test(action)) {
-      return;
-    }
-    if (action.startsWith('instance-')) {
-      this.onInstanceEvent(c, project, action, e.metadata.source);
-      return;
-    }
-    for (const [re, view] of LIST_ACTIONS) {
-      if (re.test(action)) {
-        this.debounce(`${view}/${c.id}`, () => this.views[view].reload(c));
-      }
+    const target = routeEvent(e, { project: c.project, allProjects: c.allProjects });
+    if (target) {
+      this.throttle.run(`${c.id}/${targetKey(target)}`, () => this.apply(c, target));
     }
   }
 
-  private onInstanceEvent(c: Connection, project: string, action: string, source: string): void {
-    const path = source.split('?')[0];
-    const segments = path.split('/');
-    // /1.0/instances/<name>[/snapshots/<snap>|/backups/…|/logs/…]
-    const name = decodeURIComponent(segments[3] ?? '');
-    const root = this.views.instances.rootOf(c) as InstancesRoot;
-    if (/^instance-(created|deleted|renamed)$/.test(action)) {
-      this.debounce(`instances/${c.id}`, () => void root.reload());
-      return;
-    }
-    if (/^instance-(exec|console|console-reset|console-retrieved|file-|log-|metadata-|backup-)/.test(action)) {
-      return;
-    }
-    if (action.startsWith('instance-snapshot-')) {
-      const node = root.find(project, name);
+  private apply(c: Connection, t: RefreshTarget): void {
+    const instances = this.views.instances.rootOf(c);
+    if (t.kind === 'instance') {
+      void instances.refreshInstance(t.project, t.name);
+    } else if (t.kind === 'snapshots') {
+      const node = instances.find(t.project, t.name);
+      node?.invalidateSnapshots();
       if (node) {
-        this.debounce(`snap/${c.id}/${project}/${name}`, () => {
-          node.invalidateSnapshots();
-          this.views.instances.refresh(node);
-        });
+        this.views.instances.refresh(node);
       }
-      return;
+    } else if (t.view === 'instances') {
+      void instances.reload();
+    } else {
+      this.views[t.view].reload(c);
     }
-    this.debounce(`instance/${c.id}/${project}/${name}`, () => void root.refreshInstance(project, name));
-  }
-
-  /** Runs `fn` once per key after the configured quiet time; newer calls replace older ones. */
-  private debounce(key: string, fn: () => void): void {
-    this.pending.set(key, fn);
-    if (this.timers.has(key)) {
-      return;
-    }
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        const run = this.pending.get(key);
-        this.pending.delete(key);
-        run?.();
-      }, settings().refreshDebounceMs),
-    );
   }
 
   dispose(): void {
-    this.timers.forEach((t) => clearTimeout(t));
+    this.throttle.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ConnectionManager } from '../connections/manager';
+import { namesOf } from '../connections/serverKind';
 import { log } from '../logger';
 import { ResourceView } from './provider';
 
@@ -9,7 +10,7 @@ import { ResourceView } from './provider';
  * view has a message, and with no connection at all the welcome content and its buttons are what
  * the user needs.
  */
-export function watchTriedSockets(manager: ConnectionManager, instances: ResourceView): vscode.Disposable {
+export function watchTriedSockets(manager: ConnectionManager, instances: Pick<ResourceView, 'treeView'>): vscode.Disposable {
   let last = '';
   return manager.onDidChange(() => {
     const anyConnected = manager.all.some((c) => c.status === 'connected');
@@ -19,7 +20,7 @@ export function watchTriedSockets(manager: ConnectionManager, instances: Resourc
       const lines = [...manager.describeTried(), ...failing.map((c) => `${c.name}: ${c.error?.message ?? 'unreachable'}`)];
       if (manager.localProblem === 'permission') {
         const s = manager.tried.find((t) => t.exists && !t.accessible);
-        lines.unshift(`Your user is not in the "${s?.group ?? 'lxd'}" group that owns ${s?.path}.`);
+        lines.unshift(`Your user is not in the "${s?.group ?? namesOf(s?.kind).socketGroup}" group that owns ${s?.path}.`);
       }
       message = lines.length ? `Tried: ${lines.join(' • ')}` : 'Nothing to try: local detection is off (lxd.detectLocal) and no connection is configured.';
     }

@@ -38,6 +38,7 @@ forEachTarget('A shell flooded with output', (target) => {
     });
     try {
       // busybox sh asks for the cursor position (ESC [6n) after its prompt.
+      // eslint-disable-next-line no-control-regex -- the escape sequence is what is matched
       await eventually(() => /[#$] (\x1b\[6n)?$/.test(seen.tail), 'the shell prompt');
       const rssBefore = process.memoryUsage().rss;
       let rssMax = rssBefore;

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { Client } from '../../src/client';
 import { FileErrorKind, fileErrorKind } from '../../src/files/errorKind';
 import { listDirectory, readWhole, removePath } from '../../src/files/remote';
-import { SftpSession } from '../../src/files/sftp';
 import { forEachTarget, useSuite } from '../support/fixtures';
 import { testbed } from '../support/testbed';
 
@@ -34,7 +33,7 @@ forEachTarget('instance file system errors', (target) => {
     assert.equal(await kindOf(() => s.client.files.stat(name, '/tmp/missing')), 'FileNotFound');
     assert.equal(await kindOf(() => removePath(s.client, name, '/tmp/missing')), 'FileNotFound');
     assert.equal(await kindOf(() => s.client.files.write(name, '/tmp/nodir/x', Buffer.from('y'))), 'FileNotFound');
-    const sftp = await SftpSession.open(s.client, name, { project: testbed().project });
+    const sftp = await s.client.sftp.open(name, { project: testbed().project });
     try {
       assert.equal(await kindOf(() => sftp.rename('/tmp/missing', '/tmp/other')), 'FileNotFound');
     } finally {

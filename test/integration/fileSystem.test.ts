@@ -3,9 +3,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ApiError } from '../../src/client';
+import { ApiError, SftpError } from '../../src/client';
 import { listDirectory, pathInfo, readWhole, removePath, writeKeeping } from '../../src/files/remote';
-import { SftpError, SftpSession } from '../../src/files/sftp';
 import { download, uploadFile } from '../../src/files/transfer';
 import { cli } from '../support/cli';
 import { forEachTarget, useSuite } from '../support/fixtures';
@@ -74,7 +73,7 @@ forEachTarget('instance file system', (target) => {
 
   it('renames files and whole directories over SFTP, keeping owner and mode', async () => {
     await sh('mkdir -p /tmp/mv/d && echo hi > /tmp/mv/d/x && chown -R 1000:1000 /tmp/mv/d && chmod 0600 /tmp/mv/d/x');
-    const sftp = await SftpSession.open(s.client, name);
+    const sftp = await s.client.sftp.open(name);
     try {
       await sftp.rename('/tmp/mv/d', '/tmp/mv/e');
       await sftp.rename('/tmp/mv/e/x', '/tmp/mv/e/y');
@@ -87,7 +86,7 @@ forEachTarget('instance file system', (target) => {
 
   it('lists a directory over SFTP with owner, mode, size and type, and stats through symlinks', async () => {
     await sh('mkdir -p /tmp/sl/sub && printf 12345 > /tmp/sl/f && chown 1000:1000 /tmp/sl/f && chmod 0640 /tmp/sl/f && ln -s /tmp/sl/sub /tmp/sl/to-dir && ln -s /nowhere /tmp/sl/dangling');
-    const sftp = await SftpSession.open(s.client, name);
+    const sftp = await s.client.sftp.open(name);
     try {
       const entries = new Map((await sftp.readdir('/tmp/sl')).map((e) => [e.name, e.attrs]));
       assert.deepEqual([...entries.keys()].sort(), ['dangling', 'f', 'sub', 'to-dir']);

@@ -115,7 +115,7 @@ forEachTarget('https', (target) => {
       }
     });
 
-    it('tells an untrusted client to add its certificate with a token, for requests and websockets', async () => {
+    it('tells an untrusted client to add its certificate with a token, for requests, websockets and SFTP', async () => {
       const remote = remoteFor(await newCert());
       try {
         assert.equal((await remote.serverInfo()).auth, 'untrusted', 'GET /1.0 answers untrusted clients');
@@ -129,6 +129,7 @@ forEachTarget('https', (target) => {
         };
         await assert.rejects(remote.instances.list(), check);
         await assert.rejects(remote.events.connect({ types: ['lifecycle'] }), check);
+        await assert.rejects(remote.sftp.open(uniqueName('https-untrusted')), check);
       } finally {
         await remote.close();
       }
@@ -270,6 +271,21 @@ forEachTarget('https', (target) => {
       }
     });
 
+    it('opens an SFTP session on a verified connection of its own', async () => {
+      const name = await s.fx.create('https-sftp', { start: true });
+      await s.client.files.write(name, '/tmp/over-https', 'sftp\n');
+      const before = handshakes.length;
+      const sftp = await remote.sftp.open(name);
+      try {
+        assert.equal(handshakes.length, before + 1, 'one new TLS connection, verified against the pin');
+        assert.deepEqual(await sftp.stat('/tmp/over-https'), await sftp.lstat('/tmp/over-https'));
+        assert.equal((await sftp.stat('/tmp/over-https')).size, 5);
+      } finally {
+        sftp.close();
+      }
+      assert.ok(traces.some((t) => t.path.startsWith(`/1.0/instances/${name}/sftp`) && t.status === 101), 'the upgrade is traced');
+    });
+
     it('reuses its TLS connections over 20 requests in a row', async () => {
       const count: Handshake[] = [];
       const pooled = remoteFor(cert, { onHandshake: (h) => count.push(h) });
@@ -332,15 +348,16 @@ describe('https pinning against a TLS server that records what it receives', () 
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('refuses the impostor after the handshake, for requests and websockets, and sends it no byte', async () => {
+  it('refuses the impostor after the handshake, for requests, websockets and upgrades, and sends it no byte', async () => {
     const cert = await generateClientCertificate({ commonName: 'lxdx-test@localhost' });
     const client = Client.https({ url: `https://127.0.0.1:${port}`, clientCert: cert.cert, clientKey: cert.key, serverFingerprint: 'cd'.repeat(32) });
     try {
       const mismatch = (e: unknown): boolean => e instanceof TransportError && e.code === 'CERT_PIN_MISMATCH';
       await assert.rejects(client.server.get(), mismatch);
       await assert.rejects(client.events.connect(), mismatch);
-      // The client completed both handshakes (the server saw them) and closed without a request.
-      await eventually(() => received.handshakes === 2 && received.closed === 2, 'both connections were set up and closed');
+      await assert.rejects(client.sftp.open('lxdx-impostor'), mismatch);
+      // The client completed every handshake (the server saw them) and closed without a request.
+      await eventually(() => received.handshakes === 3 && received.closed === 3, 'every connection was set up and closed');
       assert.equal(received.bytes, 0, 'no application byte reached the impostor');
     } finally {
       await client.close();

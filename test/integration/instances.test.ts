@@ -31,7 +31,7 @@ forEachTarget('instances', (target) => {
     assert.equal(inst.config['image.os'], 'busybox');
   });
 
-  it('lists instances without state, by name, and with state', async () => {
+  it('lists instances without state, by name, and with state, all or only containers or VMs', async () => {
     const name = await s.fx.create('list', { start: true });
     const list = await s.client.instances.list();
     const names = await s.client.instances.names();
@@ -43,6 +43,9 @@ forEachTarget('instances', (target) => {
     assert.equal(mine.state.status, 'Running');
     const cliNames = query<string[]>(target, '/1.0/instances', project).map((u) => u.split('?')[0].split('/').pop());
     assert.deepEqual([...names].sort(), [...cliNames].sort());
+    // `instance-type`, which no spec lists, narrows the list on both daemons.
+    assert.ok((await s.client.instances.names({ instanceType: 'container' })).includes(name));
+    assert.ok(!(await s.client.instances.list({ instanceType: 'virtual-machine' })).some((i) => i.name === name));
   });
 
   it('filters the list with LXD filter expressions and lists across all projects', async () => {

@@ -18,6 +18,18 @@ export interface Target {
   pool: string;
 }
 
+/** The test bed's simplestreams image server (scripts/lib/imageserver.sh). */
+export interface TestImageServer {
+  /** `https://127.0.0.1:8445`. */
+  url: string;
+  /** Its self-signed certificate (PEM), and the files of the certificate and key. */
+  certificate: string;
+  certPath: string;
+  keyPath: string;
+  /** The served tree (`streams/v1/…`, `images/…`). */
+  dir: string;
+}
+
 export interface Testbed {
   root: string;
   project: string;
@@ -93,6 +105,16 @@ export function testbed(): Testbed {
     env,
   };
   return cached;
+}
+
+/** The test bed's image server; throws when the test bed has none (run scripts/testbed.sh). */
+export function testImageServer(): TestImageServer {
+  const { env } = testbed();
+  const [url, certPath, keyPath, dir] = [env.LXDX_IMAGESERVER_URL, env.LXDX_IMAGESERVER_CERT, env.LXDX_IMAGESERVER_KEY, env.LXDX_IMAGESERVER_DIR];
+  if (!url || !certPath || !keyPath || !dir) {
+    throw new Error('The test bed has no image server (LXDX_IMAGESERVER_* missing from .testbed/env): run scripts/testbed.sh.');
+  }
+  return { url, certificate: fs.readFileSync(certPath, 'utf8'), certPath, keyPath, dir };
 }
 
 /** A unique, prefixed, valid instance name for one test. */

@@ -1,9 +1,11 @@
 import type WebSocket from 'ws';
-import type { Operation, Project, Server } from '../../generated';
+import type { Operation, Server } from '../../generated';
+import { CallInit, CallResponse, EndpointKey, Level, RawKey, callEndpoint, route } from '../endpoint';
 import { Reply } from '../envelope';
 import { OperationHandle, OperationPromise, completedOperation, operationPromise } from '../operation';
-import { CallOptions, RequestOptions, Requester } from '../request';
-import { Query, path } from '../url';
+import { CallOptions, Requester } from '../request';
+import { TransportResponse } from '../transport';
+import { withQuery } from '../url';
 import type { ServerKind } from './server';
 
 /** Every call that touches project-scoped objects accepts a project (default: the client's). */
@@ -40,6 +42,18 @@ export interface ApiContext {
   kind(opts?: CallOptions): Promise<ServerKind>;
 }
 
+/** The query of a list call, as `listQuery` builds it. */
+export interface ListQuery {
+  project?: string;
+  'all-projects'?: boolean;
+  filter?: string;
+}
+
+/**
+ * An endpoint group: its friendly methods name an endpoint of the generated table and what goes with
+ * it (`this.sync('GET /1.0/instances/{name}', { path: { name }, query })`), and the table types the
+ * rest (see `../endpoint.ts`). The helpers differ in what they make of the reply.
+ */
 export abstract class ApiGroup {
   constructor(protected readonly ctx: ApiContext) {}
 
@@ -48,9 +62,8 @@ export abstract class ApiGroup {
   }
 
   /** Query for list calls: `all-projects` and `project` are mutually exclusive for LXD. */
-  protected listQuery(opts: ListOptions | undefined, extra: Query = {}): Query {
+  protected listQuery(opts: ListOptions | undefined): ListQuery {
     return {
-      ...extra,
       project: opts?.allProjects ? undefined : this.project(opts),
       'all-projects': opts?.allProjects ? true : undefined,
       filter: opts?.filter,
@@ -67,12 +80,12 @@ export abstract class ApiGroup {
   protected async listAll<T extends object>(
     opts: ListOptions | undefined,
     gate: { extension: string; feature?: string },
-    fetch: (query: Query) => Promise<T[]>,
+    fetch: (query: ListQuery) => Promise<T[]>,
   ): Promise<T[]> {
     if (!opts?.allProjects || (await this.ctx.hasExtension(gate.extension, callOpts(opts)))) {
       return fetch(this.listQuery(opts));
     }
-    const projects = await this.fetchList<Project>({ path: '/1.0/projects', query: { recursion: 1 }, ...callOpts(opts) });
+    const projects = await this.fetchList('GET /1.0/projects', { recursion: 1, ...callOpts(opts) });
     const owners = projects.filter((p) => p.name === 'default' || !gate.feature || p.config?.[gate.feature] === 'true');
     const lists = await Promise.all(
       owners.map(async (p) => (await fetch(this.listQuery({ ...opts, allProjects: false, project: p.name }))).map((item) => ({ project: p.name, ...item }))),
@@ -80,36 +93,54 @@ export abstract class ApiGroup {
     return lists.flat();
   }
 
-  protected async sync<T>(o: RequestOptions): Promise<T> {
-    const r = await this.ctx.requester.request<T>(o);
-    return r.metadata;
+  /** The typed core: one call of an endpoint of the table, its reply parsed. */
+  protected call<K extends EndpointKey, R extends Level<K> = 0>(key: K, init: CallInit<K, R>): Promise<Reply<CallResponse<K, R>>> {
+    return callEndpoint(this.ctx.requester, key, init);
   }
 
-  protected async tagged<T>(o: RequestOptions): Promise<Tagged<T>> {
-    const r = await this.ctx.requester.request<T>(o);
+  /** The reply's metadata. */
+  protected async sync<K extends EndpointKey, R extends Level<K> = 0>(key: K, init: CallInit<K, R>): Promise<CallResponse<K, R>> {
+    return (await this.call(key, init)).metadata;
+  }
+
+  /** The reply's metadata and the ETag it came with. */
+  protected async tagged<K extends EndpointKey, R extends Level<K> = 0>(key: K, init: CallInit<K, R>): Promise<Tagged<CallResponse<K, R>>> {
+    const r = await this.call(key, init);
     return { value: r.metadata, etag: r.type === 'sync' ? r.etag : undefined };
   }
 
-  /** LXD sends Go nil slices as `null`. */
-  protected async fetchList<T>(o: RequestOptions): Promise<T[]> {
-    return (await this.sync<T[] | null>(o)) ?? [];
+  /** A list, empty where LXD sends a Go nil slice as `null` (the specs do not say it may). */
+  protected async fetchList<K extends EndpointKey, R extends Level<K> = 0>(key: K, init: CallInit<K, R>): Promise<NonNullable<CallResponse<K, R>>> {
+    return ((await this.sync(key, init)) ?? []) as NonNullable<CallResponse<K, R>>;
   }
 
   /** A call answered with an operation (or, on some servers, synchronously). */
-  protected operation(o: RequestOptions): OperationPromise {
-    return operationPromise(this.ctx.requester.request<Operation>(o).then((r) => this.toHandle(r, o.query?.project as string | undefined)));
+  protected operation<K extends EndpointKey>(key: K, init: CallInit<K>): OperationPromise {
+    const project = (init.query as { project?: string } | undefined)?.project;
+    return operationPromise(this.ctx.requester.request<Operation>(route(key, init)).then((r) => this.toHandle(r, project)));
+  }
+
+  /** A change some servers apply synchronously and others through an operation: waits either way. */
+  protected async apply<K extends EndpointKey>(key: K, init: CallInit<K>): Promise<void> {
+    // A synchronous reply becomes a completed operation, whose wait returns at once.
+    await this.operation(key, init).wait({ signal: init.signal });
+  }
+
+  /** A reply that is the bytes themselves (a file, a log), as a stream; LXD's error when it failed. */
+  protected stream<K extends RawKey>(key: K, init: CallInit<K>): Promise<TransportResponse> {
+    return this.ctx.requester.requestStream(route(key, init));
+  }
+
+  /** The path and query of a websocket or upgrade endpoint. */
+  protected switchPath<K extends EndpointKey>(key: K, init: CallInit<K>): string {
+    const { path, query } = route(key, init);
+    return withQuery(path, query);
   }
 
   /** Opens one of a websocket operation's sockets, by its name in the operation's `fds` ("0", "control"…). */
   protected operationSocket(op: OperationHandle, fd: string): Promise<WebSocket> {
     const fds = (op.initial.metadata as { fds?: Record<string, string> } | null)?.fds ?? {};
-    return this.ctx.requester.transport.websocket(path`/1.0/operations/${op.id}/websocket` + `?secret=${encodeURIComponent(fds[fd])}`);
-  }
-
-  /** A change some servers apply synchronously and others through an operation: waits either way. */
-  protected async apply(o: RequestOptions): Promise<void> {
-    // A synchronous reply becomes a completed operation, whose wait returns at once.
-    await this.operation(o).wait({ signal: o.signal });
+    return this.ctx.requester.transport.websocket(this.switchPath('GET /1.0/operations/{id}/websocket', { path: { id: op.id }, query: { secret: fds[fd] } }));
   }
 
   protected toHandle(r: Reply<Operation>, project?: string): OperationHandle {

@@ -11,9 +11,19 @@ export type ImageRef =
 /** An image on another server (simplestreams or LXD/Incus), as `lxc launch images:debian/12` uses. */
 export interface RemoteImageRef {
   server: string;
+  /** LXD 5.0 refuses `incus` ("Unsupported protocol") and reads an Incus server as `lxd`; Incus wants `incus` for both. */
   protocol: 'simplestreams' | 'lxd' | 'incus';
   alias?: string;
   fingerprint?: string;
+  /** The PEM certificate of a self-signed server, which the daemon then accepts for the download. */
+  certificate?: string;
+  /**
+   * The project on an LXD / Incus server the image is in. Honoured when downloading into the image
+   * store (`POST /1.0/images`); LXD 5.0.2 and Incus 6.0.4 ignore it when creating an instance.
+   */
+  project?: string;
+  /** A token for a private image on an LXD / Incus server (`POST /1.0/images/{fingerprint}/secret` there). */
+  secret?: string;
 }
 
 /**
@@ -38,7 +48,8 @@ export class InstanceBuilder {
   image(ref: ImageRef | RemoteImageRef): this {
     const source: InstanceSource = { type: 'image' };
     if ('server' in ref) {
-      Object.assign(source, { server: ref.server, protocol: ref.protocol, mode: 'pull' });
+      const { server, protocol, certificate, project, secret } = ref;
+      Object.assign(source, { server, protocol, mode: 'pull' }, certificate && { certificate }, project && { project }, secret && { secret });
     }
     if (ref.alias) {
       source.alias = ref.alias;

@@ -2,7 +2,7 @@ import type { Certificate, CertificatePut, CertificatesPost } from '../../genera
 import { TrustToken, certificateFingerprint, derFromPem, encodeTrustToken } from '../certificates';
 import { ApiError, NotTrustedError } from '../errors';
 import { CallOptions } from '../request';
-import { path } from '../url';
+import { cliName } from '../serverKind';
 import { ApiGroup, callOpts } from './base';
 import { ServerKind } from './server';
 
@@ -17,11 +17,11 @@ export interface IssuedToken {
 /** `/1.0/certificates`: the clients this server trusts. */
 export class CertificatesApi extends ApiGroup {
   list(opts?: CallOptions): Promise<Certificate[]> {
-    return this.fetchList<Certificate>({ path: '/1.0/certificates', query: { recursion: 1 }, ...callOpts(opts) });
+    return this.fetchList('GET /1.0/certificates', { recursion: 1, ...callOpts(opts) });
   }
 
   get(fingerprint: string, opts?: CallOptions): Promise<Certificate> {
-    return this.sync<Certificate>({ path: path`/1.0/certificates/${fingerprint}`, ...callOpts(opts) });
+    return this.sync('GET /1.0/certificates/{fingerprint}', { path: { fingerprint }, ...callOpts(opts) });
   }
 
   /** Trusts a certificate (PEM) directly; only a trusted client may do this. */
@@ -34,7 +34,7 @@ export class CertificatesApi extends ApiGroup {
       restricted: init.restricted ?? false,
       projects: init.projects ?? [],
     };
-    await this.sync({ method: 'POST', path: '/1.0/certificates', body, ...callOpts(opts) });
+    await this.sync('POST /1.0/certificates', { body, ...callOpts(opts) });
     return certificateFingerprint(der);
   }
 
@@ -43,8 +43,8 @@ export class CertificatesApi extends ApiGroup {
    * `core.https_address` set, or it refuses ("Can't issue token when server isn't listening on network").
    */
   async issueToken(name: string, opts?: CallOptions & { projects?: string[] }): Promise<IssuedToken> {
-    const body = { name, type: 'client', token: true, restricted: !!opts?.projects?.length, projects: opts?.projects ?? [] };
-    const op = await this.operation({ method: 'POST', path: '/1.0/certificates', body, ...callOpts(opts) });
+    const body: CertificatesPost = { name, type: 'client', token: true, restricted: !!opts?.projects?.length, projects: opts?.projects ?? [] };
+    const op = await this.operation('POST /1.0/certificates', { body, ...callOpts(opts) });
     const md = (op.initial.metadata ?? {}) as { secret?: string; fingerprint?: string; addresses?: string[]; expiresAt?: string; expires_at?: string };
     const decoded: TrustToken = {
       client_name: name,
@@ -69,7 +69,7 @@ export class CertificatesApi extends ApiGroup {
     if ('password' in secret && kind === 'incus') {
       throw new TypeError('Incus has no trust password: on the server, run "incus config trust add" and use the token it prints.');
     }
-    const body: Record<string, unknown> = { type: 'client' };
+    const body: CertificatesPost = { type: 'client' };
     if (opts?.name) {
       body.name = opts.name;
     }
@@ -80,7 +80,7 @@ export class CertificatesApi extends ApiGroup {
     }
     try {
       // 201 with a sync body on the servers seen; `apply` also waits should one answer with an operation.
-      await this.apply({ method: 'POST', path: '/1.0/certificates', body, ...callOpts(opts) });
+      await this.apply('POST /1.0/certificates', { body, ...callOpts(opts) });
     } catch (e) {
       throw e instanceof ApiError && e.status === 403 ? refused(e, 'token' in secret, kind) : e;
     }
@@ -88,20 +88,20 @@ export class CertificatesApi extends ApiGroup {
 
   /** Revokes an unused trust token (`lxc config trust revoke-token`): cancels its operation. */
   async revokeToken(operationId: string, opts?: CallOptions): Promise<void> {
-    await this.sync({ method: 'DELETE', path: path`/1.0/operations/${operationId}`, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/operations/{id}', { path: { id: operationId }, ...callOpts(opts) });
   }
 
   update(fingerprint: string, put: CertificatePut, opts?: CallOptions & { etag?: string }): Promise<void> {
-    return this.apply({ method: 'PUT', path: path`/1.0/certificates/${fingerprint}`, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PUT /1.0/certificates/{fingerprint}', { path: { fingerprint }, body: put, etag: opts?.etag, ...callOpts(opts) });
   }
 
   async delete(fingerprint: string, opts?: CallOptions): Promise<void> {
-    await this.sync({ method: 'DELETE', path: path`/1.0/certificates/${fingerprint}`, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/certificates/{fingerprint}', { path: { fingerprint }, ...callOpts(opts) });
   }
 }
 
 function refused(e: ApiError, token: boolean, kind: ServerKind): NotTrustedError {
-  const cli = kind === 'incus' ? 'incus' : 'lxc';
+  const cli = cliName(kind);
   const message = token
     ? `The server refused the trust token (${e.lxdMessage}). A token works once, and not after it was revoked or expired: ` +
       `on the server, run "${cli} config trust add" for a new one.`

@@ -2,18 +2,17 @@ import type { Cluster, ClusterMember, ClusterPut } from '../../generated';
 import { ApiError } from '../errors';
 import { OperationPromise } from '../operation';
 import { CallOptions } from '../request';
-import { path } from '../url';
 import { ApiGroup, callOpts } from './base';
 
 /** `/1.0/cluster`: whether the server is clustered, and its members. */
 export class ClusterApi extends ApiGroup {
   get(opts?: CallOptions): Promise<Cluster> {
-    return this.sync<Cluster>({ path: '/1.0/cluster', ...callOpts(opts) });
+    return this.sync('GET /1.0/cluster', callOpts(opts));
   }
 
   /** Enables clustering on a standalone server (or joins one), as `lxc cluster enable` does. */
   update(put: ClusterPut, opts?: CallOptions): OperationPromise {
-    return this.operation({ method: 'PUT', path: '/1.0/cluster', body: put, ...callOpts(opts) });
+    return this.operation('PUT /1.0/cluster', { body: put, ...callOpts(opts) });
   }
 
   /**
@@ -22,7 +21,7 @@ export class ClusterApi extends ApiGroup {
    */
   async members(opts?: CallOptions): Promise<ClusterMember[]> {
     try {
-      return await this.fetchList<ClusterMember>({ path: '/1.0/cluster/members', query: { recursion: 1 }, ...callOpts(opts) });
+      return await this.fetchList('GET /1.0/cluster/members', { recursion: 1, ...callOpts(opts) });
     } catch (e) {
       if (e instanceof ApiError && (await this.get(opts).then((c) => !c.enabled, () => false))) {
         return [];
@@ -32,6 +31,6 @@ export class ClusterApi extends ApiGroup {
   }
 
   member(name: string, opts?: CallOptions): Promise<ClusterMember> {
-    return this.sync<ClusterMember>({ path: path`/1.0/cluster/members/${name}`, ...callOpts(opts) });
+    return this.sync('GET /1.0/cluster/members/{name}', { path: { name }, ...callOpts(opts) });
   }
 }

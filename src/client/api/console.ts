@@ -1,7 +1,6 @@
 import WebSocket from 'ws';
 import type { InstanceConsolePost } from '../../generated';
 import { OperationHandle, isOperationFailure } from '../operation';
-import { path } from '../url';
 import { closeHandshake } from '../websocket';
 import { ApiGroup, ProjectOptions, callOpts } from './base';
 import { TerminalChannel } from './terminal';
@@ -30,7 +29,7 @@ export class ConsoleApi extends ApiGroup {
     if (opts.force) {
       (body as Record<string, unknown>).force = true;
     }
-    const op = await this.operation({ method: 'POST', path: path`/1.0/instances/${name}/console`, query: { project: this.project(opts) }, body, ...callOpts(opts) });
+    const op = await this.operation('POST /1.0/instances/{name}/console', { path: { name }, query: { project: this.project(opts) }, body, ...callOpts(opts) });
     const open = (fd: string): Promise<WebSocket> => this.operationSocket(op, fd);
     const [data, control, kind] = await Promise.all([open('0'), open('control'), this.ctx.kind(callOpts(opts))]);
     return new ConsoleSession(op, data, control, kind === 'lxd');

@@ -1,7 +1,6 @@
 import WebSocket from 'ws';
 import type { Operation } from '../../generated';
 import { BackoffOptions, backoffDelay } from '../retry';
-import { withQuery } from '../url';
 import { ApiGroup, callOpts } from './base';
 import type { CallOptions } from '../request';
 
@@ -75,8 +74,8 @@ const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 10_000, factor:
 export class EventsApi extends ApiGroup {
   /** Opens one events websocket, without reconnecting. */
   connect(filter: EventFilter = {}, opts?: CallOptions): Promise<WebSocket> {
-    const query = this.listQuery({ project: filter.project, allProjects: filter.allProjects }, { type: filter.types?.join(',') });
-    return this.ctx.requester.transport.websocket(withQuery('/1.0/events', query), callOpts(opts));
+    const query = { ...this.listQuery({ project: filter.project, allProjects: filter.allProjects }), type: filter.types?.join(',') };
+    return this.ctx.requester.transport.websocket(this.switchPath('GET /1.0/events', { query }), callOpts(opts));
   }
 
   /** A stream of events that reconnects with backoff until closed. */

@@ -3,7 +3,6 @@ import WebSocket from 'ws';
 import type { InstanceExecPost, Operation } from '../../generated';
 import { TransportError } from '../errors';
 import { OperationHandle } from '../operation';
-import { path } from '../url';
 import { ApiGroup, ProjectOptions, callOpts } from './base';
 import { TerminalChannel } from './terminal';
 
@@ -84,7 +83,7 @@ export class ExecApi extends ApiGroup {
     if (opts.group !== undefined) {
       body.group = opts.group;
     }
-    return this.operation({ method: 'POST', path: path`/1.0/instances/${name}/exec`, query: { project: this.project(opts) }, body, ...callOpts(opts) });
+    return this.operation('POST /1.0/instances/{name}/exec', { path: { name }, query: { project: this.project(opts) }, body, ...callOpts(opts) });
   }
 
   /**

@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import { ApiError } from '../errors';
 import { headerValue } from '../envelope';
 import { TransportResponse } from '../transport';
-import { path } from '../url';
 import { ApiGroup, ProjectOptions, callOpts } from './base';
 import { headerPrefix } from './server';
 
@@ -50,7 +49,7 @@ export function discard(stream: Readable): void {
 export class FilesApi extends ApiGroup {
   /** Reads a path: a file's content as a stream, a directory's entry names, or a symlink's target. */
   async get(instance: string, filePath: string, opts?: ProjectOptions): Promise<FileEntry> {
-    const res = await this.ctx.requester.requestStream({ path: path`/1.0/instances/${instance}/files`, query: { path: filePath, project: this.project(opts) }, ...callOpts(opts) });
+    const res = await this.stream('GET /1.0/instances/{name}/files', { path: { name: instance }, query: { path: filePath, project: this.project(opts) }, ...callOpts(opts) });
     const stat = await this.statFrom(res);
     if (stat.type === 'directory') {
       const body = JSON.parse(await res.body.text()) as { metadata?: string[] | null };
@@ -71,7 +70,7 @@ export class FilesApi extends ApiGroup {
       }
       return entry.stat;
     }
-    const res = await this.ctx.requester.requestStream({ method: 'HEAD', path: path`/1.0/instances/${instance}/files`, query: { path: filePath, project: this.project(opts) }, ...callOpts(opts) });
+    const res = await this.stream('HEAD /1.0/instances/{name}/files', { path: { name: instance }, query: { path: filePath, project: this.project(opts) }, ...callOpts(opts) });
     await res.body.dump();
     return this.statFrom(res);
   }
@@ -126,11 +125,11 @@ export class FilesApi extends ApiGroup {
         headers[`${await this.prefix(opts)}force`] = 'true';
       }
     }
-    await this.sync({ method: 'DELETE', path: path`/1.0/instances/${instance}/files`, query: { path: filePath, project: this.project(opts) }, headers, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/instances/{name}/files', { path: { name: instance }, query: { path: filePath, project: this.project(opts) }, headers, ...callOpts(opts) });
   }
 
   private async push(instance: string, filePath: string, raw: Buffer | string | Readable, headers: Record<string, string>, opts?: ProjectOptions): Promise<void> {
-    await this.sync({ method: 'POST', path: path`/1.0/instances/${instance}/files`, query: { path: filePath, project: this.project(opts) }, headers, raw, timeoutMs: opts?.timeoutMs ?? 0, signal: opts?.signal });
+    await this.sync('POST /1.0/instances/{name}/files', { path: { name: instance }, query: { path: filePath, project: this.project(opts) }, headers, raw, timeoutMs: opts?.timeoutMs ?? 0, signal: opts?.signal });
   }
 
   private async headers(opts: WriteFileOptions | undefined, fields: Record<string, string>): Promise<Record<string, string>> {

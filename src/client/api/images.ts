@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import type { Image, ImageAliasesEntry, ImagePut, ImagesPost } from '../../generated';
 import { OperationPromise, operationPromise } from '../operation';
 import { headerPrefix } from './server';
-import { path } from '../url';
 import { ApiGroup, ListOptions, ProjectOptions, Tagged, WriteOptions, callOpts } from './base';
 
 /** What `upload` sends: a unified tarball, or a split image's two files. */
@@ -24,33 +23,33 @@ export interface UploadOptions extends ProjectOptions {
 export class ImagesApi extends ApiGroup {
   list(opts?: ListOptions): Promise<Image[]> {
     return this.listAll(opts, { extension: 'images_all_projects', feature: 'features.images' }, (query) =>
-      this.fetchList<Image>({ path: '/1.0/images', query: { ...query, recursion: 1 }, ...callOpts(opts) }),
+      this.fetchList('GET /1.0/images', { query, recursion: 1, ...callOpts(opts) }),
     );
   }
 
   get(fingerprint: string, opts?: ProjectOptions): Promise<Image> {
-    return this.sync<Image>({ path: path`/1.0/images/${fingerprint}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.sync('GET /1.0/images/{fingerprint}', { path: { fingerprint }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   getTagged(fingerprint: string, opts?: ProjectOptions): Promise<Tagged<Image>> {
-    return this.tagged<Image>({ path: path`/1.0/images/${fingerprint}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.tagged('GET /1.0/images/{fingerprint}', { path: { fingerprint }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   update(fingerprint: string, put: ImagePut, opts?: WriteOptions): Promise<void> {
-    return this.apply({ method: 'PUT', path: path`/1.0/images/${fingerprint}`, query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PUT /1.0/images/{fingerprint}', { path: { fingerprint }, query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
   }
 
   patch(fingerprint: string, patch: Partial<ImagePut>, opts?: WriteOptions): Promise<void> {
-    return this.apply({ method: 'PATCH', path: path`/1.0/images/${fingerprint}`, query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PATCH /1.0/images/{fingerprint}', { path: { fingerprint }, query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
   }
 
   delete(fingerprint: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation({ method: 'DELETE', path: path`/1.0/images/${fingerprint}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.operation('DELETE /1.0/images/{fingerprint}', { path: { fingerprint }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   /** Copies an image from another server, or publishes an instance or snapshot as an image. */
   create(request: ImagesPost, opts?: ProjectOptions): OperationPromise {
-    return this.operation({ method: 'POST', path: '/1.0/images', query: { project: this.project(opts) }, body: request, ...callOpts(opts) });
+    return this.operation('POST /1.0/images', { query: { project: this.project(opts) }, body: request, ...callOpts(opts) });
   }
 
   /**
@@ -84,34 +83,34 @@ export class ImagesApi extends ApiGroup {
             opts?.onUploadProgress,
           );
         }
-        return this.operation({ method: 'POST', path: '/1.0/images', query: { project: this.project(opts) }, raw, headers, timeoutMs: opts?.timeoutMs ?? 0, signal: opts?.signal });
+        return this.operation('POST /1.0/images', { query: { project: this.project(opts) }, raw, headers, timeoutMs: opts?.timeoutMs ?? 0, signal: opts?.signal });
       }),
     );
   }
 
   /** Re-downloads an image from its source (images with `auto_update`). */
   refresh(fingerprint: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation({ method: 'POST', path: path`/1.0/images/${fingerprint}/refresh`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.operation('POST /1.0/images/{fingerprint}/refresh', { path: { fingerprint }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   aliases(opts?: ProjectOptions): Promise<ImageAliasesEntry[]> {
-    return this.fetchList<ImageAliasesEntry>({ path: '/1.0/images/aliases', query: { project: this.project(opts), recursion: 1 }, ...callOpts(opts) });
+    return this.fetchList('GET /1.0/images/aliases', { query: { project: this.project(opts) }, recursion: 1, ...callOpts(opts) });
   }
 
   alias(name: string, opts?: ProjectOptions): Promise<ImageAliasesEntry> {
-    return this.sync<ImageAliasesEntry>({ path: path`/1.0/images/aliases/${name}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.sync('GET /1.0/images/aliases/{name}', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   async addAlias(name: string, fingerprint: string, opts?: ProjectOptions & { description?: string }): Promise<void> {
-    await this.sync({ method: 'POST', path: '/1.0/images/aliases', query: { project: this.project(opts) }, body: { name, target: fingerprint, description: opts?.description ?? '' }, ...callOpts(opts) });
+    await this.sync('POST /1.0/images/aliases', { query: { project: this.project(opts) }, body: { name, target: fingerprint, description: opts?.description ?? '' }, ...callOpts(opts) });
   }
 
   async renameAlias(name: string, newName: string, opts?: ProjectOptions): Promise<void> {
-    await this.sync({ method: 'POST', path: path`/1.0/images/aliases/${name}`, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+    await this.sync('POST /1.0/images/aliases/{name}', { path: { name }, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
   }
 
   async deleteAlias(name: string, opts?: ProjectOptions): Promise<void> {
-    await this.sync({ method: 'DELETE', path: path`/1.0/images/aliases/${name}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/images/aliases/{name}', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 }
 

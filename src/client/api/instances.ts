@@ -7,8 +7,9 @@ import type {
   InstanceStatePut,
   InstancesPost,
 } from '../../generated';
+import type { Endpoints } from '../endpoint';
 import { OperationPromise, WaitOptions } from '../operation';
-import { nameFromUrl, path } from '../url';
+import { nameFromUrl } from '../url';
 import { ApiGroup, ListOptions, ProjectOptions, Tagged, WriteOptions, callOpts } from './base';
 import { InstanceBuilder } from './builders';
 
@@ -47,42 +48,42 @@ export type InstanceAction = 'start' | 'stop' | 'restart' | 'freeze' | 'unfreeze
 export class InstancesApi extends ApiGroup {
   /** Instance objects (recursion=1): the fast list, without state. */
   list(opts?: InstanceListOptions): Promise<Instance[]> {
-    return this.fetchList<Instance>({ path: '/1.0/instances', query: this.listQuery(opts, { recursion: 1, 'instance-type': opts?.instanceType }), ...callOpts(opts) });
+    return this.fetchList('GET /1.0/instances', { query: this.instanceQuery(opts), recursion: 1, ...callOpts(opts) });
   }
 
   /** Instance names only (recursion=0). */
   async names(opts?: InstanceListOptions): Promise<string[]> {
-    const urls = await this.fetchList<string>({ path: '/1.0/instances', query: this.listQuery(opts, { 'instance-type': opts?.instanceType }), ...callOpts(opts) });
+    const urls = await this.fetchList('GET /1.0/instances', { query: this.instanceQuery(opts), ...callOpts(opts) });
     return urls.map(nameFromUrl);
   }
 
   /** Instances with state, snapshots and backups (recursion=2): what `lxc list` shows, and slower. */
   listFull(opts?: InstanceListOptions): Promise<InstanceFull[]> {
-    return this.fetchList<InstanceFull>({ path: '/1.0/instances', query: this.listQuery(opts, { recursion: 2, 'instance-type': opts?.instanceType }), ...callOpts(opts) });
+    return this.fetchList('GET /1.0/instances', { query: this.instanceQuery(opts), recursion: 2, ...callOpts(opts) });
   }
 
   get(name: string, opts?: ProjectOptions): Promise<Instance> {
-    return this.sync<Instance>({ path: path`/1.0/instances/${name}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.sync('GET /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   /** The instance and its ETag, for an update that must not overwrite someone else's change. */
   getTagged(name: string, opts?: ProjectOptions): Promise<Tagged<Instance>> {
-    return this.tagged<Instance>({ path: path`/1.0/instances/${name}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.tagged('GET /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   /** The instance with state, snapshots and backups in one call (extension `instance_get_full`). */
   getFull(name: string, opts?: ProjectOptions): Promise<InstanceFull> {
-    return this.sync<InstanceFull>({ path: path`/1.0/instances/${name}`, query: { project: this.project(opts), recursion: 1 }, ...callOpts(opts) });
+    return this.sync('GET /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, recursion: 1, ...callOpts(opts) });
   }
 
   state(name: string, opts?: ProjectOptions): Promise<InstanceState> {
-    return this.sync<InstanceState>({ path: path`/1.0/instances/${name}/state`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.sync('GET /1.0/instances/{name}/state', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   /** Creates an instance; `wait()` on the result to know it exists. See `launch` to also start it. */
   create(request: InstancesPost | InstanceBuilder, opts?: CreateOptions): OperationPromise {
     const body = request instanceof InstanceBuilder ? request.build() : request;
-    return this.operation({ method: 'POST', path: '/1.0/instances', query: { project: this.project(opts), target: opts?.target }, body, ...callOpts(opts) });
+    return this.operation('POST /1.0/instances', { query: { project: this.project(opts), target: opts?.target }, body, ...callOpts(opts) });
   }
 
   /**
@@ -105,24 +106,24 @@ export class InstancesApi extends ApiGroup {
 
   /** Replaces the writable configuration (PUT). Read it with `getTagged` and pass the ETag. */
   update(name: string, put: InstancePut, opts?: WriteOptions): OperationPromise {
-    return this.operation({ method: 'PUT', path: path`/1.0/instances/${name}`, query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.operation('PUT /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
   }
 
   /** Merges config keys and devices (PATCH); a config key set to `""` is removed. */
   patch(name: string, patch: Partial<InstancePut>, opts?: WriteOptions): Promise<void> {
-    return this.apply({ method: 'PATCH', path: path`/1.0/instances/${name}`, query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PATCH /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
   }
 
   rename(name: string, newName: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation({ method: 'POST', path: path`/1.0/instances/${name}`, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+    return this.operation('POST /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
   }
 
   delete(name: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation({ method: 'DELETE', path: path`/1.0/instances/${name}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.operation('DELETE /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   setState(name: string, put: InstanceStatePut, opts?: ProjectOptions): OperationPromise {
-    return this.operation({ method: 'PUT', path: path`/1.0/instances/${name}/state`, query: { project: this.project(opts) }, body: put, ...callOpts(opts) });
+    return this.operation('PUT /1.0/instances/{name}/state', { path: { name }, query: { project: this.project(opts) }, body: put, ...callOpts(opts) });
   }
 
   start(name: string, opts?: StartOptions): OperationPromise {
@@ -147,17 +148,17 @@ export class InstancesApi extends ApiGroup {
 
   /** Log file names of the instance (`lxc info --show-log` reads `lxc.log`). */
   async logs(name: string, opts?: ProjectOptions): Promise<string[]> {
-    const urls = await this.fetchList<string>({ path: path`/1.0/instances/${name}/logs`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    const urls = await this.fetchList('GET /1.0/instances/{name}/logs', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
     return urls.map(nameFromUrl);
   }
 
   async log(name: string, file: string, opts?: ProjectOptions): Promise<string> {
-    const res = await this.ctx.requester.requestStream({ path: path`/1.0/instances/${name}/logs/${file}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    const res = await this.stream('GET /1.0/instances/{name}/logs/{filename}', { path: { name, filename: file }, query: { project: this.project(opts) }, ...callOpts(opts) });
     return res.body.text();
   }
 
   async deleteLog(name: string, file: string, opts?: ProjectOptions): Promise<void> {
-    await this.sync({ method: 'DELETE', path: path`/1.0/instances/${name}/logs/${file}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/instances/{name}/logs/{filename}', { path: { name, filename: file }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   /**
@@ -166,7 +167,7 @@ export class InstancesApi extends ApiGroup {
    */
   async consoleLog(name: string, opts?: ProjectOptions): Promise<string> {
     try {
-      const res = await this.ctx.requester.requestStream({ path: path`/1.0/instances/${name}/console`, query: { project: this.project(opts) }, ...callOpts(opts) });
+      const res = await this.stream('GET /1.0/instances/{name}/console', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
       return await res.body.text();
     } catch (e) {
       if ((e as { status?: number; lxdMessage?: string }).status === 500 && /no such file or directory/.test((e as { lxdMessage?: string }).lxdMessage ?? '')) {
@@ -177,22 +178,21 @@ export class InstancesApi extends ApiGroup {
   }
 
   async clearConsoleLog(name: string, opts?: ProjectOptions): Promise<void> {
-    await this.sync({ method: 'DELETE', path: path`/1.0/instances/${name}/console`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/instances/{name}/console', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   /** Snapshots of an instance. */
   snapshots(name: string, opts?: ProjectOptions): Promise<InstanceSnapshot[]> {
-    return this.fetchList<InstanceSnapshot>({ path: path`/1.0/instances/${name}/snapshots`, query: { project: this.project(opts), recursion: 1 }, ...callOpts(opts) });
+    return this.fetchList('GET /1.0/instances/{name}/snapshots', { path: { name }, query: { project: this.project(opts) }, recursion: 1, ...callOpts(opts) });
   }
 
   snapshot(name: string, snapshot: string, opts?: ProjectOptions): Promise<InstanceSnapshot> {
-    return this.sync<InstanceSnapshot>({ path: path`/1.0/instances/${name}/snapshots/${snapshot}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.sync('GET /1.0/instances/{name}/snapshots/{snapshot}', { path: { name, snapshot }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   createSnapshot(name: string, snapshot: string, opts?: ProjectOptions & { stateful?: boolean; expiresAt?: Date }): OperationPromise {
-    return this.operation({
-      method: 'POST',
-      path: path`/1.0/instances/${name}/snapshots`,
+    return this.operation('POST /1.0/instances/{name}/snapshots', {
+      path: { name },
       query: { project: this.project(opts) },
       body: { name: snapshot, stateful: opts?.stateful ?? false, expires_at: opts?.expiresAt?.toISOString() },
       ...callOpts(opts),
@@ -200,21 +200,24 @@ export class InstancesApi extends ApiGroup {
   }
 
   renameSnapshot(name: string, snapshot: string, newName: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation({ method: 'POST', path: path`/1.0/instances/${name}/snapshots/${snapshot}`, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+    return this.operation('POST /1.0/instances/{name}/snapshots/{snapshot}', { path: { name, snapshot }, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
   }
 
   deleteSnapshot(name: string, snapshot: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation({ method: 'DELETE', path: path`/1.0/instances/${name}/snapshots/${snapshot}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.operation('DELETE /1.0/instances/{name}/snapshots/{snapshot}', { path: { name, snapshot }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   /** Restores a snapshot: LXD does it through a PUT of the instance with `restore`. */
   restoreSnapshot(name: string, snapshot: string, opts?: ProjectOptions & { stateful?: boolean }): OperationPromise {
-    return this.operation({
-      method: 'PUT',
-      path: path`/1.0/instances/${name}`,
+    return this.operation('PUT /1.0/instances/{name}', {
+      path: { name },
       query: { project: this.project(opts) },
       body: { restore: snapshot, stateful: opts?.stateful ?? false },
       ...callOpts(opts),
     });
+  }
+
+  private instanceQuery(opts?: InstanceListOptions): Endpoints['GET /1.0/instances']['query'] {
+    return { ...this.listQuery(opts), 'instance-type': opts?.instanceType };
   }
 }

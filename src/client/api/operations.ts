@@ -1,6 +1,5 @@
 import type { Operation } from '../../generated';
 import { OperationHandle } from '../operation';
-import { path } from '../url';
 import { ApiGroup, ListOptions, ProjectOptions, callOpts } from './base';
 
 /** `/1.0/operations`: background work on the daemon. */
@@ -8,13 +7,13 @@ export class OperationsApi extends ApiGroup {
   /** Every operation, whatever its status (LXD groups them by status; this flattens the groups). */
   list(opts?: ListOptions): Promise<Operation[]> {
     return this.listAll(opts, { extension: 'operations_get_query_all_projects' }, async (query) => {
-      const byStatus = await this.sync<Record<string, Operation[] | null> | null>({ path: '/1.0/operations', query: { ...query, recursion: 1 }, ...callOpts(opts) });
+      const byStatus = await this.sync('GET /1.0/operations', { query, recursion: 1, ...callOpts(opts) });
       return Object.values(byStatus ?? {}).flatMap((ops) => ops ?? []);
     });
   }
 
   get(id: string, opts?: ProjectOptions): Promise<Operation> {
-    return this.sync<Operation>({ path: path`/1.0/operations/${id}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.sync('GET /1.0/operations/{id}', { path: { id }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   /** A handle to wait for or cancel an operation someone else started. */
@@ -24,6 +23,6 @@ export class OperationsApi extends ApiGroup {
   }
 
   async cancel(id: string, opts?: ProjectOptions): Promise<void> {
-    await this.sync({ method: 'DELETE', path: path`/1.0/operations/${id}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/operations/{id}', { path: { id }, query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 }

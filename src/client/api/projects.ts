@@ -1,33 +1,32 @@
 import type { Project, ProjectPut, ProjectState, ProjectsPost } from '../../generated';
 import { CallOptions } from '../request';
-import { path } from '../url';
 import { ApiGroup, Tagged, callOpts } from './base';
 
 /** `/1.0/projects`. Projects are global: no `project` option here. */
 export class ProjectsApi extends ApiGroup {
   list(opts?: CallOptions): Promise<Project[]> {
-    return this.fetchList<Project>({ path: '/1.0/projects', query: { recursion: 1 }, ...callOpts(opts) });
+    return this.fetchList('GET /1.0/projects', { recursion: 1, ...callOpts(opts) });
   }
 
   get(name: string, opts?: CallOptions): Promise<Project> {
-    return this.sync<Project>({ path: path`/1.0/projects/${name}`, ...callOpts(opts) });
+    return this.sync('GET /1.0/projects/{name}', { path: { name }, ...callOpts(opts) });
   }
 
   getTagged(name: string, opts?: CallOptions): Promise<Tagged<Project>> {
-    return this.tagged<Project>({ path: path`/1.0/projects/${name}`, ...callOpts(opts) });
+    return this.tagged('GET /1.0/projects/{name}', { path: { name }, ...callOpts(opts) });
   }
 
   /** Resource usage against the project's limits. */
   state(name: string, opts?: CallOptions): Promise<ProjectState> {
-    return this.sync<ProjectState>({ path: path`/1.0/projects/${name}/state`, ...callOpts(opts) });
+    return this.sync('GET /1.0/projects/{name}/state', { path: { name }, ...callOpts(opts) });
   }
 
   async create(project: ProjectsPost, opts?: CallOptions): Promise<void> {
-    await this.sync({ method: 'POST', path: '/1.0/projects', body: project, ...callOpts(opts) });
+    await this.sync('POST /1.0/projects', { body: project, ...callOpts(opts) });
   }
 
   update(name: string, put: ProjectPut, opts?: CallOptions & { etag?: string }): Promise<void> {
-    return this.apply({ method: 'PUT', path: path`/1.0/projects/${name}`, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PUT /1.0/projects/{name}', { path: { name }, body: put, etag: opts?.etag, ...callOpts(opts) });
   }
 
   /**
@@ -50,10 +49,10 @@ export class ProjectsApi extends ApiGroup {
   }
 
   rename(name: string, newName: string, opts?: CallOptions): Promise<void> {
-    return this.apply({ method: 'POST', path: path`/1.0/projects/${name}`, body: { name: newName }, ...callOpts(opts) });
+    return this.apply('POST /1.0/projects/{name}', { path: { name }, body: { name: newName }, ...callOpts(opts) });
   }
 
   async delete(name: string, opts?: CallOptions): Promise<void> {
-    await this.sync({ method: 'DELETE', path: path`/1.0/projects/${name}`, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/projects/{name}', { path: { name }, ...callOpts(opts) });
   }
 }

@@ -1,4 +1,4 @@
-import type { Server, ServerPut } from '../../generated';
+import type { MetadataConfiguration, Resources, Server, ServerPut } from '../../generated';
 import { CallOptions } from '../request';
 import { ApiGroup, Tagged, callOpts } from './base';
 
@@ -8,25 +8,37 @@ export type ServerKind = 'lxd' | 'incus';
 export class ServerApi extends ApiGroup {
   /** Always fetched anew; `Client.server()` keeps a cached copy. */
   get(opts?: CallOptions & { target?: string }): Promise<Server> {
-    return this.sync<Server>({ path: '/1.0', query: { target: opts?.target }, ...callOpts(opts) });
+    return this.sync('GET /1.0', { query: { target: opts?.target }, ...callOpts(opts) });
   }
 
   getTagged(opts?: CallOptions): Promise<Tagged<Server>> {
-    return this.tagged<Server>({ path: '/1.0', ...callOpts(opts) });
+    return this.tagged('GET /1.0', callOpts(opts));
   }
 
   /** Merges server configuration keys; a key set to `""` is removed. */
   patch(config: Record<string, string>, opts?: CallOptions & { etag?: string }): Promise<void> {
-    return this.apply({ method: 'PATCH', path: '/1.0', body: { config } satisfies ServerPut, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PATCH /1.0', { body: { config }, etag: opts?.etag, ...callOpts(opts) });
   }
 
   update(put: ServerPut, opts?: CallOptions & { etag?: string }): Promise<void> {
-    return this.apply({ method: 'PUT', path: '/1.0', body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PUT /1.0', { body: put, etag: opts?.etag, ...callOpts(opts) });
+  }
+
+  /**
+   * The configuration keys the server knows, with their descriptions (`GET /1.0/metadata/configuration`,
+   * extension `metadata_configuration`: Incus; LXD 5.0 answers 404).
+   */
+  async configMetadata(opts?: CallOptions): Promise<MetadataConfiguration> {
+    const reply = await this.sync('GET /1.0/metadata/configuration', callOpts(opts));
+    if (typeof reply !== 'object' || reply === null) {
+      throw new Error('The server answered GET /1.0/metadata/configuration without metadata');
+    }
+    return reply;
   }
 
   /** Hardware of the host (CPU, memory, GPUs, disks…). */
-  resources(opts?: CallOptions): Promise<Record<string, unknown>> {
-    return this.sync<Record<string, unknown>>({ path: '/1.0/resources', ...callOpts(opts) });
+  resources(opts?: CallOptions): Promise<Resources> {
+    return this.sync('GET /1.0/resources', callOpts(opts));
   }
 }
 

@@ -1,4 +1,5 @@
 import type {
+  ResourcesStoragePool,
   StoragePool,
   StoragePoolPut,
   StoragePoolsPost,
@@ -11,7 +12,6 @@ import type {
 import { ApiError } from '../errors';
 import { OperationPromise } from '../operation';
 import { CallOptions } from '../request';
-import { path } from '../url';
 import { ApiGroup, ListOptions, ProjectOptions, Tagged, WriteOptions, callOpts } from './base';
 
 /** `custom` volumes are the user's; `container`, `virtual-machine` and `image` volumes belong to LXD. */
@@ -26,48 +26,50 @@ export interface VolumeRef {
 /** `/1.0/storage-pools` and their volumes. */
 export class StorageApi extends ApiGroup {
   pools(opts?: CallOptions): Promise<StoragePool[]> {
-    return this.fetchList<StoragePool>({ path: '/1.0/storage-pools', query: { recursion: 1 }, ...callOpts(opts) });
+    return this.fetchList('GET /1.0/storage-pools', { recursion: 1, ...callOpts(opts) });
   }
 
   pool(name: string, opts?: CallOptions & { target?: string }): Promise<StoragePool> {
-    return this.sync<StoragePool>({ path: path`/1.0/storage-pools/${name}`, query: { target: opts?.target }, ...callOpts(opts) });
+    return this.sync('GET /1.0/storage-pools/{poolName}', { path: { poolName: name }, query: { target: opts?.target }, ...callOpts(opts) });
   }
 
   poolTagged(name: string, opts?: CallOptions): Promise<Tagged<StoragePool>> {
-    return this.tagged<StoragePool>({ path: path`/1.0/storage-pools/${name}`, ...callOpts(opts) });
+    return this.tagged('GET /1.0/storage-pools/{poolName}', { path: { poolName: name }, ...callOpts(opts) });
   }
 
   /** Space used and available in a pool. */
-  poolResources(name: string, opts?: CallOptions): Promise<{ space?: { used?: number; total?: number }; inodes?: { used?: number; total?: number } }> {
-    return this.sync({ path: path`/1.0/storage-pools/${name}/resources`, ...callOpts(opts) });
+  poolResources(name: string, opts?: CallOptions): Promise<ResourcesStoragePool> {
+    return this.sync('GET /1.0/storage-pools/{name}/resources', { path: { name }, ...callOpts(opts) });
   }
 
   async createPool(pool: StoragePoolsPost, opts?: CallOptions & { target?: string }): Promise<void> {
-    await this.sync({ method: 'POST', path: '/1.0/storage-pools', query: { target: opts?.target }, body: pool, ...callOpts(opts) });
+    await this.sync('POST /1.0/storage-pools', { query: { target: opts?.target }, body: pool, ...callOpts(opts) });
   }
 
   updatePool(name: string, put: StoragePoolPut, opts?: CallOptions & { etag?: string }): Promise<void> {
-    return this.apply({ method: 'PUT', path: path`/1.0/storage-pools/${name}`, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PUT /1.0/storage-pools/{poolName}', { path: { poolName: name }, body: put, etag: opts?.etag, ...callOpts(opts) });
   }
 
   async deletePool(name: string, opts?: CallOptions): Promise<void> {
-    await this.sync({ method: 'DELETE', path: path`/1.0/storage-pools/${name}`, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/storage-pools/{poolName}', { path: { poolName: name }, ...callOpts(opts) });
   }
 
   /** Volumes of a pool, every type unless one is given. */
   volumes(pool: string, opts?: ListOptions & { type?: VolumeType }): Promise<StorageVolume[]> {
-    const base = opts?.type ? path`/1.0/storage-pools/${pool}/volumes/${opts.type}` : path`/1.0/storage-pools/${pool}/volumes`;
+    const type = opts?.type;
     return this.listAll(opts, { extension: 'storage_volumes_all_projects', feature: 'features.storage.volumes' }, (query) =>
-      this.fetchList<StorageVolume>({ path: base, query: { ...query, recursion: 1 }, ...callOpts(opts) }),
+      type
+        ? this.fetchList('GET /1.0/storage-pools/{poolName}/volumes/{type}', { path: { poolName: pool, type }, query, recursion: 1, ...callOpts(opts) })
+        : this.fetchList('GET /1.0/storage-pools/{poolName}/volumes', { path: { poolName: pool }, query, recursion: 1, ...callOpts(opts) }),
     );
   }
 
   volume(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolume> {
-    return this.sync<StorageVolume>({ path: volumePath(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.sync('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   volumeTagged(ref: VolumeRef, opts?: ProjectOptions): Promise<Tagged<StorageVolume>> {
-    return this.tagged<StorageVolume>({ path: volumePath(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.tagged('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   /**
@@ -76,7 +78,7 @@ export class StorageApi extends ApiGroup {
    */
   async volumeState(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolumeState> {
     try {
-      const state = await this.sync<StorageVolumeState | null>({ path: volumePath(ref) + '/state', query: { project: this.project(opts) }, ...callOpts(opts) });
+      const state = await this.sync('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/state', { path: volumeParams(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
       return state?.usage ? state : {};
     } catch (e) {
       if (e instanceof ApiError && e.status === 500 && (await this.unmeasurable(ref.pool, opts))) {
@@ -93,9 +95,8 @@ export class StorageApi extends ApiGroup {
 
   /** Creates a custom volume (LXD answers sync for an empty volume and with an operation for a copy). */
   createVolume(pool: string, volume: StorageVolumesPost, opts?: ProjectOptions & { target?: string }): OperationPromise {
-    return this.operation({
-      method: 'POST',
-      path: path`/1.0/storage-pools/${pool}/volumes/custom`,
+    return this.operation('POST /1.0/storage-pools/{poolName}/volumes/{type}', {
+      path: { poolName: pool, type: 'custom' },
       query: { project: this.project(opts), target: opts?.target },
       body: { type: 'custom', ...volume },
       ...callOpts(opts),
@@ -103,29 +104,28 @@ export class StorageApi extends ApiGroup {
   }
 
   updateVolume(ref: VolumeRef, put: StorageVolumePut, opts?: WriteOptions): Promise<void> {
-    return this.apply({ method: 'PUT', path: volumePath(ref), query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PUT /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
   }
 
   patchVolume(ref: VolumeRef, patch: Partial<StorageVolumePut>, opts?: WriteOptions): Promise<void> {
-    return this.apply({ method: 'PATCH', path: volumePath(ref), query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PATCH /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
   }
 
   renameVolume(ref: VolumeRef, newName: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation({ method: 'POST', path: volumePath(ref), query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+    return this.operation('POST /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
   }
 
   deleteVolume(ref: VolumeRef, opts?: ProjectOptions): Promise<void> {
-    return this.apply({ method: 'DELETE', path: volumePath(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.apply('DELETE /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
   }
 
   volumeSnapshots(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolumeSnapshot[]> {
-    return this.fetchList<StorageVolumeSnapshot>({ path: volumePath(ref) + '/snapshots', query: { project: this.project(opts), recursion: 1 }, ...callOpts(opts) });
+    return this.fetchList('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots', { path: volumeParams(ref), query: { project: this.project(opts) }, recursion: 1, ...callOpts(opts) });
   }
 
   createVolumeSnapshot(ref: VolumeRef, name: string, opts?: ProjectOptions & { expiresAt?: Date }): OperationPromise {
-    return this.operation({
-      method: 'POST',
-      path: volumePath(ref) + '/snapshots',
+    return this.operation('POST /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots', {
+      path: volumeParams(ref),
       query: { project: this.project(opts) },
       body: { name, expires_at: opts?.expiresAt?.toISOString() },
       ...callOpts(opts),
@@ -133,15 +133,20 @@ export class StorageApi extends ApiGroup {
   }
 
   deleteVolumeSnapshot(ref: VolumeRef, name: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation({ method: 'DELETE', path: volumePath(ref) + path`/snapshots/${name}`, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.operation('DELETE /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots/{snapshotName}', {
+      path: { ...volumeParams(ref), snapshotName: name },
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
   }
 
   /** Restores a volume snapshot: a PUT of the volume with `restore`. */
   restoreVolumeSnapshot(ref: VolumeRef, name: string, opts?: ProjectOptions): Promise<void> {
-    return this.apply({ method: 'PUT', path: volumePath(ref), query: { project: this.project(opts) }, body: { restore: name }, ...callOpts(opts) });
+    return this.apply('PUT /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, body: { restore: name }, ...callOpts(opts) });
   }
 }
 
-export function volumePath(ref: VolumeRef): string {
-  return path`/1.0/storage-pools/${ref.pool}/volumes/${ref.type}/${ref.name}`;
+/** The path parameters of a volume's endpoints. */
+function volumeParams(ref: VolumeRef): { poolName: string; type: string; volumeName: string } {
+  return { poolName: ref.pool, type: ref.type, volumeName: ref.name };
 }

@@ -1,5 +1,4 @@
 import type { Warning } from '../../generated';
-import { path } from '../url';
 import { ApiGroup, callOpts } from './base';
 import { CallOptions } from '../request';
 
@@ -16,19 +15,19 @@ export class WarningsApi extends ApiGroup {
    * default project is not applied here.
    */
   list(opts?: WarningListOptions): Promise<Warning[]> {
-    return this.fetchList<Warning>({ path: '/1.0/warnings', query: { project: opts?.project, recursion: 1 }, ...callOpts(opts) });
+    return this.fetchList('GET /1.0/warnings', { query: { project: opts?.project }, recursion: 1, ...callOpts(opts) });
   }
 
   get(uuid: string, opts?: CallOptions): Promise<Warning> {
-    return this.sync<Warning>({ path: path`/1.0/warnings/${uuid}`, ...callOpts(opts) });
+    return this.sync('GET /1.0/warnings/{uuid}', { path: { uuid }, ...callOpts(opts) });
   }
 
   /** Acknowledges a warning (hides it until it happens again) or marks it new again. */
   setStatus(uuid: string, status: 'acknowledged' | 'new', opts?: CallOptions): Promise<void> {
-    return this.apply({ method: 'PUT', path: path`/1.0/warnings/${uuid}`, body: { status }, ...callOpts(opts) });
+    return this.apply('PUT /1.0/warnings/{uuid}', { path: { uuid }, body: { status }, ...callOpts(opts) });
   }
 
   async delete(uuid: string, opts?: CallOptions): Promise<void> {
-    await this.sync({ method: 'DELETE', path: path`/1.0/warnings/${uuid}`, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/warnings/{uuid}', { path: { uuid }, ...callOpts(opts) });
   }
 }

@@ -258,7 +258,7 @@ function unixSocketPath(addr: string, config: CliConfigDir, env: Env): string {
     return explicit;
   }
   const flavour = config.cli === 'lxc' ? 'lxd' : 'incus';
-  const all = socketCandidates(env).filter((c) => c.flavour === flavour);
+  const all = socketCandidates(env).filter((c) => c.kind === flavour);
   const fromEnv = all.find((c) => /_(SOCKET|DIR)$/.test(c.source));
   if (fromEnv) {
     return fromEnv.path;
@@ -282,16 +282,20 @@ function str(v: unknown): string | undefined {
 
 /** Parses a CLI `config.yml`; null when the file does not exist. YAML 1.1 like Go's yaml.v2. */
 async function readConfigFile(file: string): Promise<RemoteConfigFile | null> {
-  let text: string;
+  const text = await readConfigText(file);
+  return text === undefined ? null : parseRemoteConfig(text, file);
+}
+
+/** A CLI `config.yml` as text; undefined when the file does not exist. */
+export async function readConfigText(file: string): Promise<string | undefined> {
   try {
-    text = await fs.promises.readFile(file, 'utf8');
+    return await fs.promises.readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      return null;
+      return undefined;
     }
     throw new RemoteConfigError(file, `cannot be read (${(e as Error).message})`);
   }
-  return parseRemoteConfig(text, file);
 }
 
 /** The remotes and default remote of a `config.yml` text; throws a RemoteConfigError naming `file`. */

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Image, Instance } from '../../generated';
-import { daemonName } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
-import { aliasNames, imageName, resolveImage, shortFingerprint } from './target';
+import { aliasNames, imageName, resolveImage, shortFingerprint } from './_target';
+import { failed } from '../wrapper';
 
 /**
  * Deletes an image after a modal that names it and says what deleting means. LXD does not track
@@ -13,9 +13,8 @@ import { aliasNames, imageName, resolveImage, shortFingerprint } from './target'
 export const deleteImage: Command = {
   id: 'lxd.image.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value: image } = await resolveImage(ctx, args, 'Delete Image');
+    const { connection, project, name: fingerprint, value: image } = await resolveImage(ctx, args, 'Delete Image');
     const api = connection.api(project);
-    const fingerprint = image.fingerprint ?? '';
     const createdFrom = await api.instances.list().then(
       (list) => list.filter((i) => i.config?.['volatile.base_image'] === fingerprint),
       () => undefined,

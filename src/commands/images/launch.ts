@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
-import { runWizard } from '../instances/create';
-import { imageName, resolveImage } from './target';
+import { runWizard } from '../instances/_wizard';
+import { imageName, resolveImage } from './_target';
 
 /**
  * The create wizard with this image chosen. The wizard creates in the connection's current project

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ApiError } from '../../client';
 import { Command, CommandContext } from '../context';
 import { resolveInstances } from '../targets';
-import { forEachInstance } from './run';
+import { forEachInstance } from './_bulk';
 
 /**
  * Deletes instances after one modal that names them. Running ones are stopped first (force), but

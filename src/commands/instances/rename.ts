@@ -1,7 +1,7 @@
 import { instanceNameProblem } from '../../client';
 import { Command, CommandContext } from '../context';
 import { askText, resolveInstance } from '../targets';
-import { failed } from '../registry';
+import { failed } from '../wrapper';
 
 /** LXD renames stopped instances only; the menu offers it for those, the picker lists those. */
 export const renameInstance: Command = {

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import type { Network } from '../../generated';
 import { Connection } from '../../connections/connection';
 import { Command, CommandContext } from '../context';
-import { UserError, failed } from '../registry';
 import { askPick, askText, resolveConnection } from '../targets';
-import { createOnServer } from './members';
-import { IpFamily, addressProblem, networkNameProblem } from './validate';
+import { createOnServer } from './_members';
+import { IpFamily, addressProblem, networkNameProblem } from './_validate';
+import { UserError, failed } from '../wrapper';
 
 interface NetworkType {
   type: string;

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { daemonName, usedByNames } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
+import { usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
-import { UserError, failed } from '../registry';
-import { resolveNetwork } from './target';
+import { resolveNetwork } from './_target';
+import { UserError, failed } from '../wrapper';
 
 /** Deletes a managed network after a modal; LXD refuses one in use, in its own words. */
 export const deleteNetwork: Command = {
   id: 'lxd.network.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value } = await resolveNetwork(ctx, args, 'Delete Network');
-    const name = value.name ?? '';
+    const { connection, project, name, value } = await resolveNetwork(ctx, args, 'Delete Network');
     if (!value.managed) {
       throw new UserError(`${name} is not managed by ${daemonName(connection)}, so it cannot be deleted here.`);
     }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { Operation } from '../../generated';
 import { OperationNode, isCancellable, operationLabel } from '../../views/operations/operationNode';
-import { daemonName } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { resolveTarget } from '../targets';
+import { failed } from '../wrapper';
 
 /** Cancels an operation LXD allows to cancel (`may_cancel`: downloads, migrations, tokens…). */
 export const cancelOperation: Command = {
@@ -13,13 +13,14 @@ export const cancelOperation: Command = {
     const { connection, value: op } = await resolveTarget<Operation>(
       ctx,
       args,
-      (n) => (n instanceof OperationNode ? { connection: n.connection, project: n.connection.project, value: n.operation } : undefined),
+      (n) => (n instanceof OperationNode ? { connection: n.connection, project: n.connection.project, name: n.operation.id ?? '', value: n.operation, node: n } : undefined),
       {
         title: 'Cancel Operation',
         noun: 'operations',
         noneMessage: 'No running operation can be cancelled.',
         filter: isCancellable,
         list: (c) => c.api().operations.list({ allProjects: c.allProjects }),
+        nameOf: (o) => o.id ?? '',
         item: (o, c) => ({ label: operationLabel(o), description: [o.status, o.class].join(' · '), detail: `${c.name} · ${o.id}`, iconPath: new vscode.ThemeIcon('loading~spin') }),
       },
     );

@@ -1,7 +1,7 @@
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { askText, openConfigEditor, resolveConnection } from '../targets';
-import { profileNameProblem } from './validate';
+import { profileNameProblem } from './_validate';
+import { failed } from '../wrapper';
 
 /** Creates an empty profile (name, optional description), then opens it as YAML to fill in. */
 export const createProfile: Command = {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { Command, CommandContext } from '../context';
-import { UserError, failed } from '../registry';
-import { daemonName, usedByNames } from '../../views/profiles/usedBy';
-import { resolveProfile } from './target';
+import { daemonName } from '../../connections/serverKind';
+import { usedByNames } from '../../views/profiles/usedBy';
+import { resolveProfile } from './_target';
+import { UserError, failed } from '../wrapper';
 
 /**
  * Deletes a profile after a modal that names it. LXD refuses to delete a profile that is in use
@@ -11,8 +12,7 @@ import { resolveProfile } from './target';
 export const deleteProfile: Command = {
   id: 'lxd.profile.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value } = await resolveProfile(ctx, args, 'Delete Profile', (p) => p.name !== 'default', 'There is no profile to delete (the default profile cannot be deleted).');
-    const name = value.name ?? '';
+    const { connection, project, name } = await resolveProfile(ctx, args, 'Delete Profile', (p) => p.name !== 'default', 'There is no profile to delete (the default profile cannot be deleted).');
     if (name === 'default') {
       throw new UserError('The default profile cannot be deleted.');
     }

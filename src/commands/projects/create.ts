@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Connection } from '../../connections/connection';
 import { Command, CommandContext } from '../context';
-import { failed } from '../registry';
 import { askPick, askText, resolveConnection } from '../targets';
-import { PROJECT_FEATURES, ProjectFeature, featureConfig, projectNameProblem } from './validate';
+import { PROJECT_FEATURES, ProjectFeature, featureConfig, projectNameProblem } from './_validate';
+import { failed } from '../wrapper';
 
 /**
  * Name, description, and which `features.*` the project owns (images, profiles and storage volumes

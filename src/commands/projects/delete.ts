@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { daemonName, usedByNames } from '../../views/profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
+import { usedByNames } from '../../views/profiles/usedBy';
 import { Command, CommandContext } from '../context';
-import { UserError, failed, listSome } from '../registry';
-import { resolveProject } from './target';
+import { resolveProject } from './_target';
+import { listSome } from '../../views/format';
+import { UserError, failed } from '../wrapper';
 
 /**
  * Deletes a project after a modal. LXD refuses the default project and any project that still
@@ -13,8 +15,7 @@ import { resolveProject } from './target';
 export const deleteProject: Command = {
   id: 'lxd.project.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, value } = await resolveProject(ctx, args, 'Delete Project', (p) => p.name !== 'default', 'There is no project to delete (the default project cannot be deleted).');
-    const name = value.name ?? '';
+    const { connection, name } = await resolveProject(ctx, args, 'Delete Project', (p) => p.name !== 'default', 'There is no project to delete (the default project cannot be deleted).');
     if (name === 'default') {
       throw new UserError('The default project cannot be deleted.');
     }

@@ -3,13 +3,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ClientCertificate, CliConfigDir, ServerKind, addRemote as addCliRemote, cliConfigDirs, ensureClientCertificate } from '../../client';
+import { cliName, productName } from '../../connections/serverKind';
 import { log } from '../../logger';
 import { isAddress, parseRemoteAddress, suggestRemoteName } from '../../remotes/address';
-import { remotes } from '../../remotes';
+import { Remotes } from '../../remotes';
 import { ServerProbe, TrustResult, TrustSecret, trustServer } from '../../remotes/trust';
 import { Command, CommandContext } from '../context';
 import { askPick, cancelled } from '../targets';
-import { askName, askSecret, probe, tokenIn } from './steps';
+import { askName, askSecret, probe, tokenIn } from './_steps';
 
 const TITLE = 'Add Remote';
 
@@ -24,21 +25,21 @@ export const addRemote: Command = {
     const { url, pastedToken } = await askAddress();
     const p = await probe(url);
     const secret = await askSecret(p, { title: TITLE, button: 'Trust and Add', pastedToken });
-    const taken = takenNames();
+    const taken = takenNames(ctx.remotes);
     const name = await askName(TITLE, suggestRemoteName(new URL(url).hostname.replace(/^\[|\]$/g, ''), taken), taken);
     const storage = await askStorage(p.kind);
-    const identity = storage === 'vscode' ? await remotes().store.ensureIdentity() : await cliIdentity(storage);
+    const identity = storage === 'vscode' ? await ctx.remotes.store.ensureIdentity() : await cliIdentity(storage);
     const trusted = await trustWithProgress(p, identity, secret);
     const project = await askProject(trusted.projects);
     if (storage === 'vscode') {
-      await remotes().store.add({ name, url, fingerprint: p.certificate.fingerprint, project, server: trusted.kind, addedAt: new Date().toISOString() });
+      await ctx.remotes.store.add({ name, url, fingerprint: p.certificate.fingerprint, project, server: trusted.kind, addedAt: new Date().toISOString() });
     } else {
       await addCliRemote(storage.dir, { cli: storage.cli, name, address: url, serverCertificate: p.certificate.pem, project });
     }
     await ctx.connections.discover();
     const where = storage === 'vscode' ? 'kept by VS Code' : `in ${path.join(storage.dir, 'config.yml')}`;
     log().info(`Added remote "${name}" (${url}, ${where}), server certificate SHA-256 ${p.certificate.fingerprint}, client certificate SHA-256 ${identity.fingerprint}`);
-    void vscode.window.showInformationMessage(`Added remote "${name}": ${trusted.kind === 'incus' ? 'Incus' : 'LXD'} ${trusted.version} at ${url}${trusted.clustered ? ' (cluster)' : ''}, ${where}.`);
+    void vscode.window.showInformationMessage(`Added remote "${name}": ${productName(trusted.kind)} ${trusted.version} at ${url}${trusted.clustered ? ' (cluster)' : ''}, ${where}.`);
   },
 };
 
@@ -70,8 +71,7 @@ async function askAddress(): Promise<{ url: string; pastedToken?: string }> {
   return { url: isAddress(parsed) ? parsed.url : cancelled() };
 }
 
-function takenNames(): string[] {
-  const r = remotes();
+function takenNames(r: Remotes): string[] {
   return [...r.store.list().map((s) => s.name), ...r.cli.remotes.flatMap((d) => d.remotes.map((x) => x.name))];
 }
 
@@ -102,8 +102,7 @@ async function askStorage(kind: ServerKind): Promise<'vscode' | CliConfigDir> {
 }
 
 function cliDirFor(kind: ServerKind): CliConfigDir {
-  const cli = kind === 'incus' ? 'incus' : 'lxc';
-  const dirs = cliConfigDirs().filter((d) => d.cli === cli);
+  const dirs = cliConfigDirs().filter((d) => d.cli === cliName(kind));
   return dirs.find((d) => fs.existsSync(path.join(d.dir, 'config.yml'))) ?? dirs[0];
 }
 

@@ -1,14 +1,12 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { ClientCertificate, RemoteDescription, certificateFingerprint } from '../../client';
+import { ClientCertificate, RemoteDescription, certificateFingerprint, pinCliRemote } from '../../client';
 import { log } from '../../logger';
-import { remotes } from '../../remotes';
-import { pinCliRemote } from '../../remotes/cliConfig';
 import { trustServer } from '../../remotes/trust';
 import { Command, CommandContext } from '../context';
-import { UserError } from '../registry';
-import { cliRemoteOf } from './manage';
-import { askSecret, probe, resolveRemote } from './steps';
+import { cliRemoteOf } from './_cli';
+import { askSecret, probe, resolveRemote } from './_steps';
+import { UserError } from '../wrapper';
 
 /**
  * "LXD: Re-trust Remote…": after the server's certificate changed (or this client lost its trust),
@@ -23,9 +21,9 @@ export const retrustRemote: Command = {
       throw new UserError(`"${c.name}" comes from the lxd.connections setting: put the server's new certificate (serverCertificate or serverFingerprint) there.`);
     }
     const title = `Re-trust ${c.name}`;
-    const r = remotes();
+    const r = ctx.remotes;
     const stored = c.spec.source === 'added' ? r.store.get(c.name) : undefined;
-    const cli = stored ? undefined : cliRemoteOf(c);
+    const cli = stored ? undefined : cliRemoteOf(r, c);
     const url = stored?.url ?? c.spec.address;
     const p = await probe(url);
     const pinnedBefore = stored?.fingerprint ?? pinnedByCli(cli!);

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Image } from '../../generated';
 import { Connection } from '../../connections/connection';
-import { formatBytes, formatDate } from '../instances/presentation';
 import { ConnectionBound, TreeNode, contextValue } from '../node';
 import { ListedNode } from '../listRoot';
+import { formatBytes, formatDate } from '../format';
 
 /** An image: its alias (or description), short fingerprint, size and type. */
 export class ImageNode implements ConnectionBound, ListedNode<Image> {

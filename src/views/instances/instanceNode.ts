@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Instance, InstanceSnapshot, InstanceState } from '../../generated';
-import { Connection, describeError } from '../../connections/connection';
+import { Connection } from '../../connections/connection';
 import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
-import { instanceIcon, instanceTooltip, ipv4Addresses, statusKind, typeKind, formatDate, snapshotName } from './presentation';
+import { InstanceIcons, instanceTooltip, ipv4Addresses, statusKind, typeKind } from './presentation';
+import { describeError, formatDate, snapshotName } from '../format';
 
 /**
  * An instance. The node object lives as long as the instance is listed, and its data is updated in
@@ -17,6 +18,7 @@ export class InstanceNode implements ConnectionBound {
     readonly connection: Connection,
     public instance: Instance,
     readonly viewId: string,
+    private readonly icons: InstanceIcons,
     readonly parent?: TreeNode,
   ) {
     this.id = instanceNodeId(viewId, connection, instance.project ?? connection.project, instance.name ?? '');
@@ -60,7 +62,7 @@ export class InstanceNode implements ConnectionBound {
       parts.push(this.instance.location);
     }
     item.description = parts.join(' · ');
-    item.iconPath = instanceIcon(type, status);
+    item.iconPath = this.icons(type, status);
     item.tooltip = instanceTooltip(this.instance, this.state, { clustered: !!this.connection.server?.clustered, showProject: this.connection.allProjects });
     item.contextValue = contextValue('instance', type === 'vm' ? 'vm' : 'container', status, ipv4.length > 0 && 'ipv4');
     item.accessibilityInformation = { label: `${this.name}, ${type === 'vm' ? 'virtual machine' : 'container'}, ${this.instance.status}` };

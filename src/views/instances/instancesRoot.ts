@@ -1,14 +1,16 @@
 import type { Instance } from '../../generated';
 import { instanceKey, listInstanceRows } from './model';
 import { ApiError } from '../../client';
-import { Connection, describeError } from '../../connections/connection';
+import { Connection } from '../../connections/connection';
 import { settings } from '../../settings';
 import { mapLimit } from '../../util/limit';
-import { reconcile } from '../listRoot';
+import { reconcile } from '../reconcile';
 import { MessageNode, ResourceRoot, TreeNode } from '../node';
-import { ResourceView } from '../provider';
+import { ViewHandle } from '../provider';
 import { connectionMessage } from '../rootMessages';
 import { InstanceNode } from './instanceNode';
+import { InstanceIcons } from './presentation';
+import { describeError } from '../format';
 
 /**
  * The instances of one connection. First paint comes from one list call without state
@@ -24,7 +26,8 @@ export class InstancesRoot implements ResourceRoot {
 
   constructor(
     private readonly connection: Connection,
-    private readonly view: ResourceView,
+    private readonly view: ViewHandle,
+    private readonly icons: InstanceIcons,
   ) {}
 
   async getChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
@@ -78,7 +81,7 @@ export class InstancesRoot implements ResourceRoot {
       this.nodes,
       rows,
       (row) => row.key,
-      (row) => new InstanceNode(this.connection, row.instance, this.view.id, parent),
+      (row) => new InstanceNode(this.connection, row.instance, this.view.id, this.icons, parent),
       (node, row) => node.update(row.instance),
     );
     this.loaded = true;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Instance, InstanceState } from '../../generated';
+import { formatBytes, formatDate } from '../format';
 
 export type InstanceStatusKind = 'running' | 'stopped' | 'frozen' | 'error';
 
@@ -21,19 +22,16 @@ export function typeKind(instance: Instance): 'container' | 'vm' {
   return instance.type === 'virtual-machine' ? 'vm' : 'container';
 }
 
-let extensionUri: vscode.Uri | undefined;
-
-export function setMediaRoot(uri: vscode.Uri): void {
-  extensionUri = uri;
-}
-
 /** One icon per type and status: the shape says container or VM, the badge says the status. */
-export function instanceIcon(type: 'container' | 'vm', status: InstanceStatusKind): { light: vscode.Uri; dark: vscode.Uri } {
-  const base = vscode.Uri.joinPath(extensionUri!, 'media', 'icons');
-  return {
+export type InstanceIcons = (type: 'container' | 'vm', status: InstanceStatusKind) => { light: vscode.Uri; dark: vscode.Uri };
+
+/** The instance icons in `media/icons` of the extension installed at `extensionUri`. */
+export function instanceIcons(extensionUri: vscode.Uri): InstanceIcons {
+  const base = vscode.Uri.joinPath(extensionUri, 'media', 'icons');
+  return (type, status) => ({
     light: vscode.Uri.joinPath(base, `${type}-${status}-light.svg`),
     dark: vscode.Uri.joinPath(base, `${type}-${status}-dark.svg`),
-  };
+  });
 }
 
 /** Global-scope addresses of an instance, interface by interface, leaving out loopback (`lo`). */
@@ -59,34 +57,6 @@ export function ipv4Addresses(state: InstanceState | undefined): string[] {
 
 export function allAddresses(state: InstanceState | undefined): string[] {
   return globalAddresses(state).map((a) => `${a.address} (${a.iface})`);
-}
-
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) {
-    return '';
-  }
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
-}
-
-/** LXD sends unset times as 1970 or year 1. */
-export function formatDate(iso: string | undefined): string {
-  if (!iso || iso.startsWith('0001-') || iso.startsWith('1970-')) {
-    return '';
-  }
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
-}
-
-/** A snapshot's own name: LXD names instance and volume snapshots `<parent>/<snapshot>`. */
-export function snapshotName(name: string | undefined): string {
-  return (name ?? '').split('/').pop() ?? '';
 }
 
 /** The Markdown tooltip: what `lxc info` would tell at a glance. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Network } from '../../generated';
 import { Connection } from '../../connections/connection';
 import { ConnectionBound, TreeNode, contextValue } from '../node';
-import { daemonName } from '../profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
 import { ListedNode } from '../listRoot';
 
 /** A network: type, managed or not, and how many objects use it. */

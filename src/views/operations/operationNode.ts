@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { Operation } from '../../generated';
 import { Connection } from '../../connections/connection';
 import { progressOf } from '../../client';
-import { formatDate } from '../instances/presentation';
 import { ConnectionBound, TreeNode, contextValue } from '../node';
 import { ListedNode } from '../listRoot';
+import { formatDate } from '../format';
 
 /** Statuses of an operation that has not ended yet. */
 export function isRunning(status: string | undefined): boolean {

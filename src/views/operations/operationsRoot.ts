@@ -4,7 +4,7 @@ import { Connection } from '../../connections/connection';
 import { ConnectionManager } from '../../connections/manager';
 import { ListRoot } from '../listRoot';
 import { ResourceRoot, TreeNode } from '../node';
-import { ResourceView } from '../provider';
+import { ResourceView, ViewHandle } from '../provider';
 import { OperationNode, isRunning } from './operationNode';
 
 /**
@@ -65,7 +65,7 @@ export class OperationsRoot implements ResourceRoot {
 
   constructor(
     private readonly connection: Connection,
-    view: ResourceView,
+    view: ViewHandle,
     private readonly onRunning: (count: number) => void,
   ) {
     this.list = new ListRoot<Operation>(connection, view, {

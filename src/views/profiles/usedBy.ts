@@ -1,10 +1,3 @@
-import type { ServerSummary } from '../../connections/connection';
-
-/** What the user calls the server: `Incus` or `LXD` (the latter also while its kind is unknown). */
-export function daemonName(c: { server?: ServerSummary }): 'LXD' | 'Incus' {
-  return c.server?.kind === 'incus' ? 'Incus' : 'LXD';
-}
-
 /**
  * What a `used_by` URL names, as the user would say it: instances by their name, other objects
  * with their kind (`/1.0/profiles/web?project=p` → `profile web`), snapshots with their instance.

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { StoragePool, StorageVolume, StorageVolumeSnapshot } from '../../generated';
-import { Connection, describeError } from '../../connections/connection';
+import { Connection } from '../../connections/connection';
 import { mapLimit } from '../../util/limit';
 import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
 import { ListedNode } from '../listRoot';
-import { daemonName } from '../profiles/usedBy';
+import { daemonName } from '../../connections/serverKind';
 import { VolumeGroupNode } from './volumeNodes';
+import { describeError } from '../format';
 
 /** A storage pool; its volumes are grouped: the user's custom volumes apart from LXD's own. */
 export class PoolNode implements ConnectionBound, ListedNode<StoragePool> {

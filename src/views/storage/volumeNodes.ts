@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import type { StorageVolume, StorageVolumeSnapshot } from '../../generated';
 import { VolumeRef, VolumeType } from '../../client';
 import { Connection } from '../../connections/connection';
-import { formatDate, snapshotName } from '../instances/presentation';
 import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
 import { usedByNames } from '../profiles/usedBy';
 import type { PoolNode } from './poolNode';
+import { formatDate, snapshotName } from '../format';
 
 /** "Custom volumes", "Instance volumes", "Image volumes" under a pool. */
 export class VolumeGroupNode implements ConnectionBound {

@@ -95,9 +95,17 @@ export async function listExtensions(options: CliOptions): Promise<string[]> {
   return out.split('\n').filter((line) => /^[\w-]+\.[\w-]+@/.test(line));
 }
 
+/** One entry of a user's keybindings.json. */
+export interface Keybinding {
+  key: string;
+  command: string;
+  when?: string;
+}
+
 export interface CodeServerOptions extends CliOptions {
   workspace: string;
   settings: Record<string, unknown>;
+  keybindings?: Keybinding[];
   env?: Record<string, string>;
 }
 
@@ -122,6 +130,9 @@ export class CodeServer {
     fs.mkdirSync(machineDir, { recursive: true });
     const ours = Object.fromEntries(Object.entries(options.settings).filter(([key]) => key.startsWith('lxd.')));
     fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify(ours, null, 2));
+    if (options.keybindings) {
+      fs.writeFileSync(path.join(userDir, 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
+    }
     const logFile = path.join(options.home, 'code-server.log');
     const log = fs.openSync(logFile, 'w');
     const child = spawn(

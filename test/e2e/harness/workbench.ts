@@ -115,7 +115,7 @@ export class Workbench {
    * while the terminal has focus makes VS Code show a one-time "keybindings don't go to the
    * terminal" notification.
    */
-  private async openPalette(): Promise<QuickInput> {
+  async openPalette(): Promise<QuickInput> {
     const palette = this.quickPick();
     const commandCenter = this.page.locator('.part.titlebar .command-center-quick-pick');
     await waitFor(

@@ -29,6 +29,10 @@ class ScriptedTransport implements Transport {
     throw new Error('no websockets here');
   }
 
+  upgrade(): never {
+    throw new Error('no upgrades here');
+  }
+
   async close(): Promise<void> {}
 }
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { socketCandidates } from '../../../src/client';
 
-const paths = (env: Record<string, string | undefined>): string[] => socketCandidates(env).map((c) => `${c.flavour} ${c.path} (${c.source})`);
+const paths = (env: Record<string, string | undefined>): string[] => socketCandidates(env).map((c) => `${c.kind} ${c.path} (${c.source})`);
 
 describe('client: where the local daemons\' sockets are', () => {
   it('looks where the CLIs look when no variable is set: snap and package LXD, then Incus', () => {

@@ -1,7 +1,44 @@
 import * as assert from 'node:assert/strict';
-import { FieldSchema, fromYaml, toYaml } from '../../../src/editors/yamlModel';
+import type { InstancePut, ProjectPut, StorageVolumePut } from '../../../src/generated';
+import { FieldSchema, fieldsOf, fromYaml, toYaml } from '../../../src/editors/yamlModel';
 
-const instanceSchema: FieldSchema = { architecture: 'string', config: 'stringMap', devices: 'deviceMap', ephemeral: 'boolean', profiles: 'stringList', stateful: 'boolean', description: 'string' };
+const instanceSchema: FieldSchema = fieldsOf<InstancePut>({
+  architecture: 'string',
+  config: 'stringMap',
+  restore: null,
+  devices: 'deviceMap',
+  ephemeral: 'boolean',
+  profiles: 'stringList',
+  stateful: 'boolean',
+  disk_only: null,
+  description: 'string',
+});
+
+describe('editable fields of a generated *Put type', () => {
+  it('keeps the fields in the order given and leaves out the ones marked null', () => {
+    assert.deepEqual(Object.entries(instanceSchema), [
+      ['architecture', 'string'],
+      ['config', 'stringMap'],
+      ['devices', 'deviceMap'],
+      ['ephemeral', 'boolean'],
+      ['profiles', 'stringList'],
+      ['stateful', 'boolean'],
+      ['description', 'string'],
+    ]);
+    assert.deepEqual(fieldsOf<StorageVolumePut>({ description: 'string', config: 'stringMap', restore: null }), { description: 'string', config: 'stringMap' });
+  });
+
+  it('refuses, at compile time, a field the type lacks, a field left out and a field type that does not fit', () => {
+    // Each line must fail to compile (`npm run compile` reports an unused directive otherwise).
+    // @ts-expect-error: ProjectPut has no `devices`
+    fieldsOf<ProjectPut>({ description: 'string', config: 'stringMap', devices: 'deviceMap' });
+    // @ts-expect-error: `config` is left out
+    fieldsOf<ProjectPut>({ description: 'string' });
+    // @ts-expect-error: `profiles` is a list of names, not a map
+    fieldsOf<InstancePut>({ architecture: 'string', config: 'stringMap', devices: 'deviceMap', ephemeral: 'boolean', profiles: 'stringMap', stateful: 'boolean', description: 'string', restore: null, disk_only: null });
+    assert.deepEqual(fieldsOf<ProjectPut>({ description: 'string', config: 'stringMap' }), { description: 'string', config: 'stringMap' });
+  });
+});
 
 describe('configuration YAML', () => {
   it('renders the writable fields in a fixed order under a comment header, maps sorted', () => {

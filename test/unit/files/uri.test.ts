@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { decodeAuthority, encodeAuthority, formatInstancePath, normalizePath, parseInstancePath } from '../../../src/files/uri';
+import { decodeAuthority, encodeAuthority } from '../../../src/connections/authority';
+import { formatInstancePath, normalizePath, parseInstancePath } from '../../../src/files/uri';
 
 describe('lxd: file URIs', () => {
   const cases: Array<{ id: string; authority: string }> = [

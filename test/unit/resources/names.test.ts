@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { aliasNameProblem } from '../../../src/commands/images/validate';
-import { profileNameProblem } from '../../../src/commands/profiles/validate';
-import { PROJECT_FEATURES, featureConfig, projectNameProblem } from '../../../src/commands/projects/validate';
-import { sizeProblem, storageNameProblem } from '../../../src/commands/storage/validate';
+import { aliasNameProblem } from '../../../src/commands/images/_validate';
+import { profileNameProblem } from '../../../src/commands/profiles/_validate';
+import { PROJECT_FEATURES, featureConfig, projectNameProblem } from '../../../src/commands/projects/_validate';
+import { storageNameProblem } from '../../../src/commands/pools/_validate';
+import { sizeProblem } from '../../../src/commands/volumes/_validate';
 import { usedByName, usedByNames } from '../../../src/views/profiles/usedBy';
 
 type Case = [value: string, accepted: boolean];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { addressProblem, networkNameProblem, parseCidr } from '../../../src/commands/networks/validate';
+import { addressProblem, networkNameProblem, parseCidr } from '../../../src/commands/networks/_validate';
 
 describe('Network names and addresses, checked before LXD sees them', () => {
   const names: [name: string, type: string, accepted: boolean][] = [

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { Connection } from '../../connections/connection';
+import { parseInstanceUri } from '../../files/provider';
+import { CommandContext } from '../context';
+import { UserError } from '../wrapper';
+
+/** The place in an instance an Explorer command acts on: an `lxd:` URI on a connected server. */
+export function fileTarget(ctx: CommandContext, arg: unknown): { uri: vscode.Uri; connection: Connection; project: string; instance: string; path: string } {
+  const uri = arg instanceof vscode.Uri ? arg : undefined;
+  if (!uri || uri.scheme !== 'lxd') {
+    throw new UserError('Choose a file or folder of an instance in the Explorer (Browse Files adds one).');
+  }
+  const p = parseInstanceUri(uri);
+  const connection = ctx.connections.get(p.connectionId);
+  if (connection?.status !== 'connected') {
+    throw new UserError(`The server of ${uri.toString(true)} is not connected.`);
+  }
+  return { uri, connection, project: p.project, instance: p.instance, path: p.path };
+}

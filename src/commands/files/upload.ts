@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { Client } from '../../client';
+import { uploadFile } from '../../files/transfer';
+import { basename } from '../../files/uri';
+import { signalOf } from '../../util/signal';
+import { Command, CommandContext } from '../context';
+import { fileTarget } from './_target';
+import { listSome } from '../../views/format';
+import { failed } from '../wrapper';
+
+/** Explorer → Upload to Instance…: local files, streamed into the chosen folder of the instance. */
+export const uploadCommand: Command = {
+  id: 'lxd.file.upload',
+  async run(ctx: CommandContext, arg?: unknown) {
+    const t = fileTarget(ctx, arg);
+    const files = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: false, canSelectMany: true, openLabel: 'Upload', title: `Upload to ${t.instance}:${t.path}` });
+    if (!files?.length) {
+      throw new vscode.CancellationError();
+    }
+    const client = t.connection.api(t.project);
+    const existing = await existingNames(client, t.instance, t.path, files);
+    if (existing.length) {
+      const replace = 'Replace';
+      const choice = await vscode.window.showWarningMessage(`${t.instance}:${t.path} already has ${listSome(existing, 3)}. Replace?`, { modal: true, detail: 'Replaced files keep their owner and mode.' }, replace);
+      if (choice !== replace) {
+        throw new vscode.CancellationError();
+      }
+    }
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Uploading to ${t.instance}:${t.path}`, cancellable: true }, async (progress, token) => {
+      const signal = signalOf(token);
+      for (const [i, f] of files.entries()) {
+        progress.report({ message: `${basename(f.path)} (${i + 1} of ${files.length})`, increment: 100 / files.length });
+        await uploadFile(client, t.instance, f.fsPath, t.path, { signal }).catch((e) => {
+          throw failed(`Cannot upload ${f.fsPath}`, e);
+        });
+      }
+    });
+    await vscode.commands.executeCommand('workbench.files.action.refreshFilesExplorer');
+  },
+};
+
+/** The names among `files` that the remote directory already has. */
+async function existingNames(client: Client, instance: string, dir: string, files: vscode.Uri[]): Promise<string[]> {
+  const present = new Set(await client.files.list(instance, dir).catch(() => [] as string[]));
+  return files.map((f) => basename(f.path)).filter((n) => present.has(n));
+}

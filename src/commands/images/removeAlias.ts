@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { Command, CommandContext } from '../context';
+import { askPick } from '../targets';
+import { aliasNames, resolveImage, shortFingerprint } from './_target';
+import { failed } from '../wrapper';
+
+/**
+ * Removes one of an image's aliases (a pick when there are several; a modal when there is one,
+ * since then nothing else was chosen). The image itself stays.
+ */
+export const removeImageAlias: Command = {
+  id: 'lxd.image.removeAlias',
+  async run(ctx: CommandContext, ...args: unknown[]) {
+    const { connection, project, value: image } = await resolveImage(ctx, args, 'Remove Image Alias', (i) => aliasNames(i).length > 0, 'No image has an alias.');
+    const aliases = aliasNames(image);
+    let names: string[];
+    if (aliases.length === 1) {
+      const choice = await vscode.window.showWarningMessage(
+        `Remove the alias "${aliases[0]}" of image ${shortFingerprint(image)}?`,
+        { modal: true, detail: 'The image stays; it is then known by its fingerprint only.' },
+        'Remove Alias',
+      );
+      if (choice !== 'Remove Alias') {
+        return;
+      }
+      names = aliases;
+    } else {
+      const picks = await askPick(
+        aliases.map((a) => ({ label: a })),
+        { title: `Remove Aliases of ${shortFingerprint(image)}`, placeHolder: 'Choose the aliases to remove (the image stays)', canPickMany: true },
+      );
+      if (!picks.length) {
+        return;
+      }
+      names = picks.map((p) => p.label);
+    }
+    const api = connection.api(project).images;
+    for (const name of names) {
+      try {
+        await api.deleteAlias(name);
+      } catch (e) {
+        throw failed(`Cannot remove the alias "${name}"`, e);
+      }
+    }
+  },
+};

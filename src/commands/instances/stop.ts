@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { Instance } from '../../generated';
+import { ApiError } from '../../client';
+import { settings } from '../../settings';
+import { Command, CommandContext } from '../context';
+import { Target, resolveInstances } from '../targets';
+import { forEachInstance, instancesApi, isRunning } from './_bulk';
+
+/**
+ * A clean stop, bounded by `lxd.stop.timeout`. Busybox-like inits ignore the shutdown signal, so
+ * when LXD gives up, the user is offered a force stop rather than a bare error.
+ */
+export const stopInstance: Command = {
+  id: 'lxd.instance.stop',
+  async run(ctx: CommandContext, ...args: unknown[]) {
+    const refs = await resolveInstances(ctx, args, { title: 'Stop Instances', canPickMany: true, filter: (i) => isRunning(i.status) || i.status === 'Frozen', noneMessage: 'No running instance to stop.' });
+    const timeout = settings().stopTimeoutSeconds;
+    const stubborn: Target<Instance>[] = [];
+    await forEachInstance(refs, 'Stopping', async (r) => {
+      try {
+        await instancesApi(r).stop(r.name, { timeout }).wait();
+      } catch (e) {
+        if (e instanceof ApiError && e.operationId && /shut(ting)? down|timed? ?out|status is/i.test(e.lxdMessage)) {
+          stubborn.push(r);
+          return;
+        }
+        throw e;
+      }
+    });
+    if (stubborn.length) {
+      const names = stubborn.map((r) => r.name).join(', ');
+      const choice = await vscode.window.showWarningMessage(`${names} did not stop within ${timeout} s (the instance ignored the shutdown request).`, 'Force Stop');
+      if (choice === 'Force Stop') {
+        await forEachInstance(stubborn, 'Force stopping', (r) => instancesApi(r).stop(r.name, { force: true }).wait());
+      }
+    }
+  },
+};

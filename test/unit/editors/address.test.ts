@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { ResourceAddress, formatResourceAddress, parseResourceAddress } from '../../../src/editors/address';
+import { formatInstancePath } from '../../../src/files/uri';
+
+describe('lxd-config: and lxd-info: document URIs', () => {
+  const cases: Array<{ a: ResourceAddress; authority: string; path: string; query: string }> = [
+    { a: { connectionId: 'local:lxd', project: 'default', kind: 'instance', name: 'c1' }, authority: 'local~3alxd', path: '/default/instance/c1.yaml', query: '' },
+    { a: { connectionId: 'setting:My Server', project: 'p', kind: 'profile', name: 'web' }, authority: 'setting~3aMy~20Server', path: '/p/profile/web.yaml', query: '' },
+    {
+      a: { connectionId: 'local:incus', project: 'default', kind: 'volume', name: 'pool1/custom/data' },
+      authority: 'local~3aincus',
+      path: '/default/volume/pool1/custom/data.yaml',
+      query: 'n=3',
+    },
+    { a: { connectionId: 'local:lxd', project: 'default', kind: 'instance', name: 'c1', view: 'log:lxc.log' }, authority: 'local~3alxd', path: '/default/instance/c1.lxc.log', query: 'v=log%3Alxc.log' },
+    { a: { connectionId: 'local:lxd', project: 'default', kind: 'instance', name: 'c1', view: 'console-log' }, authority: 'local~3alxd', path: '/default/instance/c1.console.log', query: 'v=console-log' },
+  ];
+  for (const { a, authority, path, query } of cases) {
+    it(`writes ${a.kind} ${a.name}${a.view ? ` (${a.view})` : ''} of ${a.connectionId} with the connection in the authority, and reads it back`, () => {
+      assert.deepEqual(formatResourceAddress(a), { authority, path, query });
+      assert.deepEqual(parseResourceAddress({ authority, path, query }), { ...a, view: a.view });
+    });
+  }
+
+  it('encodes the connection exactly as lxd: file URIs do', () => {
+    for (const connectionId of ['local:lxd', 'setting:a b/c', 'added:café']) {
+      assert.equal(
+        formatResourceAddress({ connectionId, project: 'default', kind: 'instance', name: 'c1' }).authority,
+        formatInstancePath({ connectionId, project: 'default', instance: 'c1', path: '/' }).authority,
+      );
+    }
+  });
+
+  it('still reads the URIs of editors opened before the connection moved to the authority', () => {
+    assert.deepEqual(parseResourceAddress({ authority: '', path: '/setting:lxd/default/instance/c1.yaml', query: '' }), {
+      connectionId: 'setting:lxd',
+      project: 'default',
+      kind: 'instance',
+      name: 'c1',
+      view: undefined,
+    });
+    assert.deepEqual(parseResourceAddress({ authority: '', path: '/local:lxd/default/volume/pool1/custom/data.yaml', query: 'n=3' }), {
+      connectionId: 'local:lxd',
+      project: 'default',
+      kind: 'volume',
+      name: 'pool1/custom/data',
+      view: undefined,
+    });
+    assert.deepEqual(parseResourceAddress({ authority: '', path: '/a%2Fb/default/profile/web.yaml', query: 'v=server' }).connectionId, 'a/b');
+  });
+
+  it('refuses what it never writes', () => {
+    assert.throws(() => parseResourceAddress({ authority: 'local~3alxd', path: '/default/c1.yaml', query: '' }));
+    assert.throws(() => parseResourceAddress({ authority: 'local:lxd', path: '/default/instance/c1.yaml', query: '' }));
+    assert.throws(() => parseResourceAddress({ authority: '', path: '/default/instance.yaml', query: '' }));
+    assert.throws(() => parseResourceAddress({ authority: 'local~3alxd', path: '/default/instance/c1.yaml', query: 'n=0' }));
+  });
+});
