@@ -36,6 +36,13 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
     return node.getTreeItem();
   }
 
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
+    if (item.tooltip === undefined && node.tooltip) {
+      item.tooltip = await node.tooltip();
+    }
+    return item;
+  }
+
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) {
       return (await node.getChildren?.()) ?? [];
@@ -96,12 +103,14 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
   private forgetGone(current: Connection[]): void {
     for (const c of this.roots.keys()) {
       if (!current.includes(c)) {
+        this.roots.get(c)?.root.dispose?.();
         this.roots.delete(c);
       }
     }
   }
 
   dispose(): void {
+    this.roots.forEach((e) => e.root.dispose?.());
     this.treeView.dispose();
     this.changed.dispose();
   }
