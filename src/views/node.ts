@@ -26,6 +26,11 @@ export interface ResourceRoot {
   getChildren(parent: TreeNode | undefined): Promise<TreeNode[]>;
   /** Forget what was loaded; the next `getChildren` asks the server again. */
   invalidate(): void;
+  /**
+   * Lists again and tells the view itself what to redraw (only what changed); without it the view
+   * forgets what was loaded and redraws the whole connection.
+   */
+  reload?(): Promise<void>;
   /** Stops what it has scheduled (the connection is gone, or the view). */
   dispose?(): void;
 }

@@ -80,14 +80,25 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
     }
   }
 
-  /** Reloads a connection's resources from the server. */
+  /** Reloads a connection's resources from the server (or every connection's). */
   reload(connection?: Connection): void {
+    // A connection this view has not shown yet, or one gone: the top level changes.
+    const shown = connection ? [connection] : this.manager.all;
+    let whole = shown.some((c) => !this.roots.has(c)) || (!connection && this.roots.size !== shown.length);
     for (const [c, e] of this.roots) {
-      if (!connection || c === connection) {
+      if (connection && c !== connection) {
+        continue;
+      }
+      if (e.root.reload) {
+        void e.root.reload();
+      } else {
         e.root.invalidate();
+        whole = true;
       }
     }
-    this.refresh(connection);
+    if (whole) {
+      this.refresh(connection);
+    }
   }
 
   private entry(c: Connection): { root: R; node: ConnectionNode } {

@@ -61,10 +61,17 @@ describe('The Instances view under many instances and events', function () {
       const name = storm.get(target)![0];
       const row = await revealInstanceRow(wb, name, 30_000);
       await waitForInstanceRow(wb, name, { status: 'stopped' });
-      await row.hover();
       const hover = wb.page.locator('.monaco-hover').filter({ hasText: name }).filter({ hasText: /Created:/ }).first();
-      await hover.waitFor({ timeout: 20_000 });
-      const text = await hover.innerText();
+      // A hover that went unseen (the pointer arrived while the workbench moved focus) is tried again.
+      const text = await wb.waitFor(
+        async () => {
+          await wb.page.mouse.move(0, 0);
+          await row.locator('.label-name').hover();
+          await hover.waitFor({ timeout: 5_000 });
+          return hover.innerText();
+        },
+        { timeout: 30_000, message: `the tooltip of ${name}` },
+      );
       assert.match(text, /container, Stopped/);
       assert.match(text, /Profiles:\s*default/);
       await wb.screenshot(`${target.name} tooltip`);
@@ -79,6 +86,8 @@ describe('The Instances view under many instances and events', function () {
       await wb.page.setViewportSize({ width: wb.page.viewportSize()?.width ?? 1400, height: 1600 });
       await wb.openViewContainer('LXD');
       await instancesPane(wb);
+      // The last, then the first: the first ends up at the top, the rest below it in view.
+      await revealInstanceRow(wb, names[names.length - 1], 30_000);
       await revealInstanceRow(wb, names[0], 30_000);
       await wb.waitFor(
         async () => {

@@ -4,7 +4,7 @@ import { ApiError } from '../../client';
 import { Connection } from '../../connections/connection';
 import { settings } from '../../settings';
 import { mapLimit } from '../../util/limit';
-import { reconcile } from '../reconcile';
+import { Reconciled, reconcile } from '../reconcile';
 import { MessageNode, ResourceRoot, TreeNode } from '../node';
 import { ViewHandle } from '../provider';
 import { connectionMessage } from '../rootMessages';
@@ -74,18 +74,32 @@ export class InstancesRoot implements ResourceRoot {
    */
   async reload(): Promise<void> {
     if (this.loaded && this.connection.status === 'connected') {
-      await this.load(this.parentNode).catch(() => this.invalidate());
+      let reconciled: Reconciled<InstanceNode> | undefined;
+      try {
+        reconciled = await this.load(this.parentNode);
+      } catch {
+        this.invalidate();
+      }
+      // Only what changed crosses to VS Code: at 1,000 rows, re-sending them all is most of a Refresh.
+      if (reconciled && !reconciled.reshaped) {
+        reconciled.changed.forEach((n) => this.view.refresh(n));
+        log().info(`Instances of ${this.connection.name} listed again: ${this.nodes.size}, ${reconciled.changed.length} rows redrawn`);
+        return;
+      }
+      if (reconciled) {
+        log().info(`Instances of ${this.connection.name} listed again: ${this.nodes.size}, the list redrawn`);
+      }
     } else {
       this.invalidate();
     }
     this.view.refresh(this.connection);
   }
 
-  private async load(parent: TreeNode | undefined): Promise<void> {
+  private async load(parent: TreeNode | undefined): Promise<Reconciled<InstanceNode>> {
     const gen = ++this.generation;
     const rows = await listInstanceRows(this.connection.api(), { allProjects: this.connection.allProjects, project: this.connection.project });
     // Rebuilt in the rows' order, so the view lists them sorted without sorting again.
-    reconcile(
+    const reconciled = reconcile(
       this.nodes,
       rows,
       (row) => row.key,
@@ -97,13 +111,13 @@ export class InstancesRoot implements ResourceRoot {
       [...this.nodes.values()].filter((n) => n.running),
       gen,
     );
+    return reconciled;
   }
 
   private async loadStates(nodes: InstanceNode[], gen: number): Promise<void> {
     await mapLimit(nodes, settings().stateConcurrency, async (node) => {
       const state = await this.connection.api(node.project).instances.state(node.name);
-      if (gen === this.generation && node.running) {
-        node.state = state;
+      if (gen === this.generation && node.running && node.update(node.instance, state)) {
         this.view.refresh(node);
       }
     });
