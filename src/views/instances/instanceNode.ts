@@ -3,6 +3,7 @@ import type { Instance, InstanceSnapshot, InstanceState } from '../../generated'
 import { Connection } from '../../connections/connection';
 import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
 import { ipv4Addresses } from './addresses';
+import { rowInstance, rowState } from './model';
 import { rowSignature } from './staleness';
 import { InstanceIcons, instanceTooltip, statusKind, typeKind } from './presentation';
 import { describeError, formatDate, snapshotName } from '../format';
@@ -13,17 +14,20 @@ import { describeError, formatDate, snapshotName } from '../format';
  */
 export class InstanceNode implements ConnectionBound {
   readonly id: string;
+  /** The row's share of the instance (see rowInstance): read the whole object from the server. */
+  instance: Instance;
   state?: InstanceState;
   private snapshots?: SnapshotNode[];
 
   constructor(
     readonly connection: Connection,
-    public instance: Instance,
+    instance: Instance,
     readonly viewId: string,
     private readonly icons: InstanceIcons,
     readonly parent?: TreeNode,
   ) {
     this.id = instanceNodeId(viewId, connection, instance.project ?? connection.project, instance.name ?? '');
+    this.instance = rowInstance(instance);
   }
 
   get name(): string {
@@ -42,8 +46,8 @@ export class InstanceNode implements ConnectionBound {
   /** New data from the server; true when the row (or its tooltip) now reads differently. */
   update(instance: Instance, state?: InstanceState): boolean {
     const before = rowSignature(this.instance, this.state);
-    this.instance = instance;
-    this.state = instance.status === 'Running' ? (state ?? this.state) : undefined;
+    this.instance = rowInstance(instance);
+    this.state = instance.status === 'Running' ? (state ? rowState(state) : this.state) : undefined;
     this.snapshots = undefined;
     return rowSignature(this.instance, this.state) !== before;
   }
