@@ -22,6 +22,8 @@ import { log } from '../../logger';
 export class InstancesRoot implements ResourceRoot {
   private readonly nodes = new Map<string, InstanceNode>();
   private loaded = false;
+  /** The project(s) the nodes were listed from. */
+  private loadedScope?: string;
   private generation = 0;
   /** Instances events touched, waiting to be read again. */
   private readonly stale = new StaleSet();
@@ -59,6 +61,10 @@ export class InstancesRoot implements ResourceRoot {
     return nodes;
   }
 
+  private scope(): string {
+    return this.connection.allProjects ? '*' : this.connection.project;
+  }
+
   find(project: string, name: string): InstanceNode | undefined {
     return this.nodes.get(instanceKey(project, name));
   }
@@ -74,6 +80,7 @@ export class InstancesRoot implements ResourceRoot {
    */
   async reload(): Promise<void> {
     if (this.loaded && this.connection.status === 'connected') {
+      const listedFrom = this.loadedScope;
       let reconciled: Reconciled<InstanceNode> | undefined;
       try {
         reconciled = await this.load(this.parentNode);
@@ -81,7 +88,8 @@ export class InstancesRoot implements ResourceRoot {
         this.invalidate();
       }
       // Only what changed crosses to VS Code: at 1,000 rows, re-sending them all is most of a Refresh.
-      if (reconciled && !reconciled.reshaped) {
+      // An empty list shows a message that names the project, and the rows of "All projects" name theirs.
+      if (reconciled && !reconciled.reshaped && this.nodes.size > 0 && listedFrom === this.loadedScope) {
         reconciled.changed.forEach((n) => this.view.refresh(n));
         log().info(`Instances of ${this.connection.name} listed again: ${this.nodes.size}, ${reconciled.changed.length} rows redrawn`);
         return;
@@ -107,6 +115,7 @@ export class InstancesRoot implements ResourceRoot {
       (node, row) => node.update(row.instance),
     );
     this.loaded = true;
+    this.loadedScope = this.scope();
     void this.loadStates(
       [...this.nodes.values()].filter((n) => n.running),
       gen,
