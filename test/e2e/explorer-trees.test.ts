@@ -89,10 +89,16 @@ describe('The Instances view under many instances and events', function () {
       // The last, then the first: the first ends up at the top, the rest below it in view.
       await revealInstanceRow(wb, names[names.length - 1], 30_000);
       await revealInstanceRow(wb, names[0], 30_000);
+      const stopped = new Set<string>();
       await wb.waitFor(
         async () => {
           const labels = await rowLabels(wb, names);
-          const behind = names.filter((n) => !/, Stopped$/.test(labels.get(n) ?? ''));
+          names.filter((n) => /, Stopped$/.test(labels.get(n) ?? '')).forEach((n) => stopped.add(n));
+          const behind = names.filter((n) => !stopped.has(n));
+          const missing = behind.find((n) => !labels.has(n));
+          if (missing) {
+            await revealInstanceRow(wb, missing, 10_000);
+          }
           if (behind.length) {
             throw new Error(`not shown Stopped: ${behind.join(', ')}`);
           }
@@ -107,10 +113,18 @@ describe('The Instances view under many instances and events', function () {
       const listed = JSON.parse(await runCli(target, ['list', '--project', project, '--format', 'json'])) as { name: string; status: string }[];
       const up = names.filter((n) => listed.find((i) => i.name === n)?.status === 'Running');
       assert.ok(up.length >= names.length / 2, `the daemon started ${up.length} of ${names.length}`);
+      // Other suites' instances come and go in the same project, above these rows too, and push
+      // them out of view: a row seen Running counts, and the first one not in the DOM is brought back.
+      const seen = new Set<string>();
       await wb.waitFor(
         async () => {
           const labels = await rowLabels(wb, up);
-          const behind = up.filter((n) => !/, Running$/.test(labels.get(n) ?? ''));
+          up.filter((n) => /, Running$/.test(labels.get(n) ?? '')).forEach((n) => seen.add(n));
+          const behind = up.filter((n) => !seen.has(n));
+          const missing = behind.find((n) => !labels.has(n));
+          if (missing) {
+            await revealInstanceRow(wb, missing, 10_000);
+          }
           if (behind.length) {
             throw new Error(`not shown Running: ${behind.map((n) => `${n} (${labels.get(n) ?? 'not in the DOM'})`).join(', ')}`);
           }
