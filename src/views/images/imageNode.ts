@@ -48,6 +48,14 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
       .filter(Boolean)
       .join(' · ');
     const aliases = aliasList.join(', ');
+    item.contextValue = contextValue('image', vm ? 'vm' : 'container', aliases && 'aliased', canRefresh(img) && 'refreshable');
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const img = this.image;
+    const vm = img.type === 'virtual-machine';
+    const aliases = aliasNames(img).join(', ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${this.label}**\n\n`);
     const rows: [string, string | undefined][] = [
@@ -64,9 +72,7 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
       ['Source', img.update_source?.server ? `${img.update_source.server}${img.update_source.alias ? ` (${img.update_source.alias})` : ''}` : undefined],
     ];
     rows.filter(([, v]) => v).forEach(([k, v]) => md.appendMarkdown(`**${k}:** ${v}  \n`));
-    item.tooltip = md;
-    item.contextValue = contextValue('image', vm ? 'vm' : 'container', aliases && 'aliased', canRefresh(img) && 'refreshable');
-    return item;
+    return md;
   }
 }
 
