@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Image } from '../../generated';
+import { canRefresh } from '../../client';
 import { Connection } from '../../connections/connection';
 import { ConnectionBound, TreeNode, contextValue } from '../node';
 import { ListedNode } from '../listRoot';
@@ -47,7 +48,7 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
       .filter(Boolean)
       .join(' · ');
     const aliases = aliasList.join(', ');
-    item.contextValue = contextValue('image', vm ? 'vm' : 'container', aliases && 'aliased');
+    item.contextValue = contextValue('image', vm ? 'vm' : 'container', aliases && 'aliased', canRefresh(img) && 'refreshable');
     return item;
   }
 
@@ -68,6 +69,7 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
       ['Public', img.public ? 'yes' : 'no'],
       ['Cached', img.cached ? 'yes: downloaded for an instance, removed when unused for a while' : undefined],
       ['Auto update', img.auto_update ? 'yes' : undefined],
+      ['Source', img.update_source?.server ? `${img.update_source.server}${img.update_source.alias ? ` (${img.update_source.alias})` : ''}` : undefined],
     ];
     rows.filter(([, v]) => v).forEach(([k, v]) => md.appendMarkdown(`**${k}:** ${v}  \n`));
     return md;

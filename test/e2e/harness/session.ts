@@ -177,7 +177,8 @@ export class WorkbenchSession {
     await this.guardNetwork(context);
     page.on('console', (message: ConsoleMessage) => this.console.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => this.console.push(`[pageerror] ${error.stack ?? error.message}`));
-    await page.goto(this.server.url);
+    // The workbench's first load is the largest: on a busy machine it takes longer than a step may.
+    await page.goto(this.server.url, { timeout: 60_000 });
     await this.window.workbench.waitUntilReady();
   }
 
