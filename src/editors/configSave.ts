@@ -92,12 +92,12 @@ export async function saveConfig(r: SaveRequest): Promise<void> {
 /** What protects a save, as the editor's header says it. */
 export function protectionNote(kind: EditableKind, version: ConfigVersion, product: string): string[] {
   if (version.etag) {
-    return ['Save to apply it. It is applied only if nobody changed it since it was opened (or last compared or saved):', `${product} checks the version (ETag) your text started from.`];
+    return ['Save to apply it. It is applied only if nobody changed it since it was opened', `(or since you last compared or saved it): ${product} checks the version (ETag) your text started from.`];
   }
   return [
-    `Save to apply it. ${product} sends no version tag (ETag) for this ${kind.noun}, so before applying your text the extension`,
-    'reads it again and goes on only if it is still the version your text started from. A change made elsewhere',
-    'in the moment between that check and the save is not caught.',
+    `Save to apply it. ${product} sends no version tag (ETag) for this ${kind.noun}, so before applying`,
+    'your text the extension reads it again and goes on only if it is still the version your text',
+    'started from. A change made elsewhere in the moment between that check and the save is not caught.',
   ];
 }
 
