@@ -68,10 +68,30 @@ async function saveRefused(wb: Workbench, s: Subject, editor: Locator, expect: {
 async function compare(wb: Workbench, serverShows: string, yoursShows: string): Promise<{ original: Locator; modified: Locator }> {
   await wb.runCommand('LXD: Compare with Server Version');
   const sides = diffSides(wb);
+  // A daemon busy with other suites can take seconds to answer the read behind the server's side.
   await wb.waitFor(async () => (await textOf(sides.original)).includes(serverShows) && (await textOf(sides.modified)).includes(yoursShows), {
     message: `the server's version (${serverShows}) beside the unsaved text (${yoursShows})`,
+    timeout: 30_000,
   });
   return sides;
+}
+
+/**
+ * Opens `name`'s configuration from its row's context menu. When the view refreshed under the open
+ * menu (other suites' objects come and go in the same project), the command gets no row and asks
+ * which object instead, as it does from the palette: then `name` is picked there.
+ */
+async function openFromRow(wb: Workbench, row: Locator, menuItem: string, name: string): Promise<void> {
+  await wb.contextMenu(row, menuItem);
+  const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
+  const asked = await wb.waitFor(async () => ((await tab.count()) ? 'opened' : (await wb.quickPick().isOpen()) ? 'asked' : undefined), {
+    message: `the editor of ${name}, or the question which object`,
+    timeout: 30_000,
+  });
+  if (asked === 'asked') {
+    await wb.quickPick().pick(name);
+  }
+  await tab.waitFor({ timeout: 30_000 });
 }
 
 /**
@@ -109,7 +129,7 @@ async function conflictFlow(wb: Workbench, s: Subject, theirs: [string, string, 
     { message: 'the merged version on the server: both keys' },
   );
   // The left side follows: it is the server's version again, the same as the saved text.
-  await wb.waitFor(async () => (await textOf(sides.original)).includes('mine-two'), { message: 'the server side to show the saved version' });
+  await wb.waitFor(async () => (await textOf(sides.original)).includes('mine-two'), { message: 'the server side to show the saved version', timeout: 30_000 });
   await wb.screenshot(`${s.target.name} merged and saved`);
 }
 
@@ -153,7 +173,7 @@ describe('Configuration conflicts: refused, compared, merged and saved', functio
         const name = await fx.create('conflict', { config: { 'user.lxdx-mine': 'mine-one', 'user.lxdx-theirs': theirs[0] } });
         await wb.openViewContainer('LXD');
         await instancesPane(wb);
-        await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'stopped', timeout: 60_000 }), 'Edit Configuration');
+        await openFromRow(wb, await waitForInstanceRow(wb, name, { status: 'stopped', timeout: 60_000 }), 'Edit Configuration', name);
         await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-mine: mine-one'), { message: 'the configuration in the editor' });
         assert.match(await textOf(activeEditor(wb)), /applied only if nobody changed it since/);
         await conflictFlow(wb, instanceSubject(target, name), theirs);
@@ -167,7 +187,7 @@ describe('Configuration conflicts: refused, compared, merged and saved', functio
       pools.push([target, name]);
       await runCli(target, ['storage', 'create', name, 'dir', 'user.lxdx-mine=mine-one', 'user.lxdx-theirs=theirs-a']);
       await wb.openViewContainer('LXD');
-      await wb.contextMenu(await viewRow(wb, 'Storage', name, 60_000), 'Edit Storage Pool');
+      await openFromRow(wb, await viewRow(wb, 'Storage', name, 60_000), 'Edit Storage Pool', name);
       await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-mine: mine-one'), { message: 'the pool configuration in the editor' });
       await wb.screenshot(`${target.name} pool header`);
       // The header says what protects the save: the server's ETag check, or the extension's own comparison.

@@ -21,9 +21,7 @@ export const compareWithServer: Command = {
     const a = parseResourceUri(target);
     const server = infoUri({ ...a, view: 'server' });
     // A server side already open keeps what it showed until it is told to read again.
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === server.toString())) {
-      ctx.infoDocs.refresh(server);
-    }
+    ctx.infoDocs.refresh(server);
     await vscode.commands.executeCommand('vscode.diff', server, target, `${a.name}: server ↔ yours`);
   },
 };
