@@ -3,7 +3,7 @@ import type { Locator } from 'playwright-core';
 import { Client } from '../../src/client';
 import { query } from '../support/cli';
 import { Target, testbed, uniqueName } from '../support/testbed';
-import { activeEditor, diffSides, replaceIn, textOf } from './harness/editors';
+import { activeEditor, diffSides, replaceIn, textOf } from './harness/editor';
 import { CliInstances, instancesPane, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { viewRow } from './harness/views';

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { query } from '../support/cli';
 import { Target, testbed } from '../support/testbed';
-import { activeEditor, replaceIn, textOf } from './harness/editors';
+import { activeEditor, replaceIn, textOf } from './harness/editor';
 import { CliInstances, instancesPane, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 

@@ -6,19 +6,13 @@ export function activeEditor(wb: Workbench): Locator {
   return wb.page.locator('.editor-group-container.active .monaco-editor').first();
 }
 
-/** The two sides of the diff editor in the active group: the server's version and the user's text. */
-export function diffSides(wb: Workbench): { original: Locator; modified: Locator } {
-  const diff = wb.page.locator('.editor-group-container.active .monaco-diff-editor');
-  return { original: diff.locator('.editor.original .monaco-editor').first(), modified: diff.locator('.editor.modified .monaco-editor').first() };
-}
-
 /** What `editor` shows (non-breaking spaces in the DOM read as spaces). */
 export async function textOf(editor: Locator): Promise<string> {
   return (await editor.locator('.view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 }
 
-/** Selects the only `text` in `editor` (with its find widget) and types `replacement` over it. */
-export async function replaceIn(wb: Workbench, editor: Locator, text: string, replacement: string): Promise<void> {
+/** Selects the only `text` in `editor` with its find widget, which it then closes. */
+export async function selectOnly(wb: Workbench, editor: Locator, text: string): Promise<void> {
   await editor.locator('.view-lines').first().click();
   await wb.page.keyboard.press('Control+Home');
   await wb.page.keyboard.press('Control+F');
@@ -30,6 +24,17 @@ export async function replaceIn(wb: Workbench, editor: Locator, text: string, re
   await find.press('Enter');
   await wb.waitFor(async () => (await count.innerText()).trim() === '1 of 1', { message: `"${text}" to be selected` });
   await find.press('Escape');
+}
+
+/** Selects the only `text` in `editor` and types `replacement` over it. */
+export async function replaceIn(wb: Workbench, editor: Locator, text: string, replacement: string): Promise<void> {
+  await selectOnly(wb, editor, text);
   await wb.page.keyboard.insertText(replacement);
   await wb.waitFor(async () => (await textOf(editor)).includes(replacement), { message: `the editor to show "${replacement}"` });
+}
+
+/** The two sides of the diff editor in the active group: the server's version and the user's text. */
+export function diffSides(wb: Workbench): { original: Locator; modified: Locator } {
+  const diff = wb.page.locator('.editor-group-container.active .monaco-diff-editor');
+  return { original: diff.locator('.editor.original .monaco-editor').first(), modified: diff.locator('.editor.modified .monaco-editor').first() };
 }
