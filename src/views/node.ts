@@ -20,6 +20,14 @@ export interface ResourceRoot {
   getChildren(parent: TreeNode | undefined): Promise<TreeNode[]>;
   /** Forget what was loaded; the next `getChildren` asks the server again. */
   invalidate(): void;
+  /**
+   * Lists again, then redraws: the parent only when rows came, went or moved, else only the rows
+   * that changed. While VS Code asks a parent for its children again it has forgotten the rows it
+   * showed, and a menu action chosen in that moment reaches its command without its node (which
+   * then asks with a picker): so the rows stay as they are while the list loads, and are not
+   * forgotten at all when the list is the same.
+   */
+  reload(): Promise<void>;
 }
 
 /** A line of text in the tree: an empty list, a load failure, a disconnected server. */

@@ -94,10 +94,8 @@ export class RefreshManager implements vscode.Disposable {
       if (node) {
         this.views.instances.refresh(node);
       }
-    } else if (t.view === 'instances') {
-      void instances.reload();
     } else {
-      this.views[t.view].reload(c);
+      void this.views[t.view].rootOf(c).reload();
     }
   }
 

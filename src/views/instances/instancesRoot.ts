@@ -59,36 +59,42 @@ export class InstancesRoot implements ResourceRoot {
     this.loaded = false;
   }
 
-  /**
-   * Lists the instances again, then redraws. While VS Code waits for a parent's children it has
-   * forgotten the rows it showed, and a menu action chosen in that moment reaches the command
-   * without its node (which then asks with a picker): so the tree is told only once the list is here.
-   */
   async reload(): Promise<void> {
+    let rows: InstanceNode[] | undefined;
     if (this.loaded && this.connection.status === 'connected') {
-      await this.load(this.parentNode).catch(() => this.invalidate());
+      rows = await this.load(this.parentNode).catch(() => {
+        this.invalidate();
+        return undefined;
+      });
     } else {
       this.invalidate();
     }
-    this.view.refresh(this.connection);
+    if (rows) {
+      rows.forEach((node) => this.view.refresh(node));
+    } else {
+      this.view.refresh(this.connection);
+    }
   }
 
-  private async load(parent: TreeNode | undefined): Promise<void> {
+  /** The rows to redraw, or undefined when their parent must be (see reconcile). */
+  private async load(parent: TreeNode | undefined): Promise<InstanceNode[] | undefined> {
     const gen = ++this.generation;
     const rows = await listInstanceRows(this.connection.api(), { allProjects: this.connection.allProjects, project: this.connection.project });
     // Rebuilt in the rows' order, so the view lists them sorted without sorting again.
-    reconcile(
+    const redraw = reconcile(
       this.nodes,
       rows,
       (row) => row.key,
       (row) => new InstanceNode(this.connection, row.instance, this.view.id, this.icons, parent),
       (node, row) => node.update(row.instance),
+      (node, row) => JSON.stringify(node.instance) !== JSON.stringify(row.instance),
     );
     this.loaded = true;
     void this.loadStates(
       [...this.nodes.values()].filter((n) => n.running),
       gen,
     );
+    return redraw;
   }
 
   private async loadStates(nodes: InstanceNode[], gen: number): Promise<void> {

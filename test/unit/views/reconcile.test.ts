@@ -14,8 +14,8 @@ interface Node {
 
 const row = (name: string, status = 'Stopped'): Row => ({ name, status });
 
-function apply(nodes: Map<string, Node>, rows: Row[]): void {
-  reconcile(
+function apply(nodes: Map<string, Node>, rows: Row[]): Node[] | undefined {
+  return reconcile(
     nodes,
     rows,
     (r) => r.name,
@@ -24,6 +24,7 @@ function apply(nodes: Map<string, Node>, rows: Row[]): void {
       n.status = r.status;
       n.updates++;
     },
+    (n, r) => n.status !== r.status,
   );
 }
 
@@ -59,5 +60,37 @@ describe('Reconciling a listed view with its nodes (reconcile)', () => {
     apply(nodes, [row('a')]);
     apply(nodes, []);
     assert.equal(nodes.size, 0);
+  });
+
+  // A parent redrawn makes VS Code forget its rows until it has them again; a row redrawn does not.
+  it('says which rows to redraw when the same keys came back in the same order: those that changed', () => {
+    const nodes = new Map<string, Node>();
+    apply(nodes, [row('a'), row('b'), row('c')]);
+    assert.deepEqual(apply(nodes, [row('a'), row('b', 'Running'), row('c')]), [nodes.get('b')]);
+    assert.deepEqual(apply(nodes, [row('a'), row('b', 'Running'), row('c')]), []);
+  });
+
+  it('says the parent must be redrawn when a row came, went or moved', () => {
+    const nodes = new Map<string, Node>();
+    apply(nodes, [row('a'), row('b')]);
+    assert.equal(apply(nodes, [row('a'), row('b'), row('c')]), undefined, 'a row came');
+    assert.equal(apply(nodes, [row('a'), row('c')]), undefined, 'a row went, another came');
+    assert.equal(apply(nodes, [row('c'), row('a')]), undefined, 'the rows moved');
+    assert.equal(apply(nodes, [row('c')]), undefined, 'a row went');
+    assert.deepEqual(apply(nodes, [row('c')]), []);
+  });
+
+  it('redraws every row that stayed when not told how to tell a changed one', () => {
+    const nodes = new Map<string, Node>();
+    const plain = (rows: Row[]): Node[] | undefined =>
+      reconcile(
+        nodes,
+        rows,
+        (r) => r.name,
+        (r) => ({ name: r.name, status: r.status, updates: 0 }),
+        () => undefined,
+      );
+    plain([row('a'), row('b')]);
+    assert.deepEqual(plain([row('a'), row('b')]), [nodes.get('a'), nodes.get('b')]);
   });
 });
