@@ -4,7 +4,7 @@ import { Client } from '../../src/client';
 import { query } from '../support/cli';
 import { Target, testbed, uniqueName } from '../support/testbed';
 import { activeEditor, diffSides, replaceIn, textOf } from './harness/editor';
-import { CliInstances, instancesPane, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
+import { CliInstances, instancesPane, openConfigFromMenu, revealInstanceRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { viewRow } from './harness/views';
 import { Workbench } from './harness/workbench';
@@ -74,24 +74,6 @@ async function compare(wb: Workbench, serverShows: string, yoursShows: string): 
     timeout: 30_000,
   });
   return sides;
-}
-
-/**
- * Opens `name`'s configuration from its row's context menu. When the view refreshed under the open
- * menu (other suites' objects come and go in the same project), the command gets no row and asks
- * which object instead, as it does from the palette: then `name` is picked there.
- */
-async function openFromRow(wb: Workbench, row: Locator, menuItem: string, name: string): Promise<void> {
-  await wb.contextMenu(row, menuItem);
-  const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
-  const asked = await wb.waitFor(async () => ((await tab.count()) ? 'opened' : (await wb.quickPick().isOpen()) ? 'asked' : undefined), {
-    message: `the editor of ${name}, or the question which object`,
-    timeout: 30_000,
-  });
-  if (asked === 'asked') {
-    await wb.quickPick().pick(name);
-  }
-  await tab.waitFor({ timeout: 30_000 });
 }
 
 /**
@@ -173,7 +155,8 @@ describe('Configuration conflicts: refused, compared, merged and saved', functio
         const name = await fx.create('conflict', { config: { 'user.lxdx-mine': 'mine-one', 'user.lxdx-theirs': theirs[0] } });
         await wb.openViewContainer('LXD');
         await instancesPane(wb);
-        await openFromRow(wb, await waitForInstanceRow(wb, name, { status: 'stopped', timeout: 60_000 }), 'Edit Configuration', name);
+        await revealInstanceRow(wb, name, 60_000);
+        await openConfigFromMenu(wb, await waitForInstanceRow(wb, name, { status: 'stopped', timeout: 60_000 }), 'Edit Configuration', name);
         await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-mine: mine-one'), { message: 'the configuration in the editor' });
         assert.match(await textOf(activeEditor(wb)), /applied only if nobody changed it since/);
         await conflictFlow(wb, instanceSubject(target, name), theirs);
@@ -187,7 +170,7 @@ describe('Configuration conflicts: refused, compared, merged and saved', functio
       pools.push([target, name]);
       await runCli(target, ['storage', 'create', name, 'dir', 'user.lxdx-mine=mine-one', 'user.lxdx-theirs=theirs-a']);
       await wb.openViewContainer('LXD');
-      await openFromRow(wb, await viewRow(wb, 'Storage', name, 60_000), 'Edit Storage Pool', name);
+      await openConfigFromMenu(wb, await viewRow(wb, 'Storage', name, 60_000), 'Edit Storage Pool', name);
       await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-mine: mine-one'), { message: 'the pool configuration in the editor' });
       await wb.screenshot(`${target.name} pool header`);
       // The header says what protects the save: the server's ETag check, or the extension's own comparison.

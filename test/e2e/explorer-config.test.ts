@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { query } from '../support/cli';
 import { Target, testbed } from '../support/testbed';
 import { activeEditor, replaceIn, textOf } from './harness/editor';
-import { CliInstances, instancesPane, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
+import { CliInstances, instancesPane, openConfigFromMenu, revealInstanceRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 
 /** The instance's config as the API has it. */
@@ -45,12 +45,11 @@ describe('Instance configuration edited as YAML in the explorer', function () {
       this.timeout(120_000);
       const wb = e2e.workbench;
       const { name } = fixtures.get(target)!;
-      const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
       const dirty = wb.page.locator('.tabs-container .tab.dirty', { hasText: `${name}.yaml` });
       await wb.openViewContainer('LXD');
       await instancesPane(wb);
-      await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'stopped', timeout: 60_000 }), 'Edit Configuration');
-      await tab.waitFor();
+      await revealInstanceRow(wb, name, 60_000);
+      await openConfigFromMenu(wb, await waitForInstanceRow(wb, name, { status: 'stopped', timeout: 60_000 }), 'Edit Configuration', name);
       await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-e2e: value-one'), { message: 'the configuration in the editor' });
       await wb.screenshot(`${target.name} editor open`);
 
@@ -90,6 +89,7 @@ describe('Instance configuration edited as YAML in the explorer', function () {
       await wb.openViewContainer('LXD');
       await instancesPane(wb);
 
+      await revealInstanceRow(wb, name, 60_000);
       await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'running' }), 'Show Details');
       await wb.waitFor(
         async () => {
@@ -104,6 +104,7 @@ describe('Instance configuration edited as YAML in the explorer', function () {
       await wb.page.keyboard.type('x');
       await activeEditor(wb).locator('.monaco-editor-overlaymessage', { hasText: /read-only/ }).waitFor();
 
+      await revealInstanceRow(wb, name, 60_000);
       await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'running' }), 'Show Console Log');
       await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(marker), { message: 'what the instance wrote to its console, in an editor' });
       await wb.screenshot(`${target.name} console log`);

@@ -70,12 +70,23 @@ export async function waitForInstanceRow(wb: Workbench, name: string, look: RowL
  */
 export async function revealInstanceRow(wb: Workbench, name: string, timeout = 20_000): Promise<Locator> {
   const row = instancesRow(wb, name);
-  if (!(await row.isVisible())) {
-    await wb.runCommand('lxd.views.instances.focus');
-    await wb.page.keyboard.type(name);
-    await row.waitFor({ timeout });
-    await wb.page.keyboard.press('Escape');
-  }
+  // Typed again while the row is not there: the find does not follow a row listed after it ran.
+  await wb.waitFor(
+    async () => {
+      if (await row.isVisible()) {
+        return true;
+      }
+      await wb.runCommand('lxd.views.instances.focus');
+      await wb.page.keyboard.type(name);
+      const found = await row.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
+      await wb.page.keyboard.press('Escape');
+      return found;
+    },
+    { timeout, message: `the row of ${name} in view` },
+  );
   return row;
 }
 
@@ -141,4 +152,24 @@ export function testbedConnections(extra: Record<string, unknown> = {}, project 
     'lxd.connections': targets.map((t) => ({ name: t.name, socket: t.socket, project })),
     ...extra,
   };
+}
+
+/**
+ * Chooses `menuItem` (an Edit command) on `row` and waits for the editor of `name`'s configuration.
+ * While VS Code redraws a view (rows came or went: other suites' objects share the project), it
+ * has forgotten the rows it showed, and a menu action chosen in that moment reaches the command
+ * without its row: the command then asks which object, as from the palette, and `name` is the answer.
+ */
+export async function openConfigFromMenu(wb: Workbench, row: Locator, menuItem: string, name: string): Promise<void> {
+  await wb.contextMenu(row, menuItem);
+  const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
+  const outcome = await wb.waitFor(async () => ((await tab.count()) ? 'opened' : (await wb.quickPick().isOpen()) ? 'asked' : undefined), {
+    message: `the editor of ${name}, or the question which object`,
+    timeout: 30_000,
+  });
+  if (outcome === 'asked') {
+    await wb.screenshot(`${menuItem}: asked which object`);
+    await wb.quickPick().pick(name);
+  }
+  await tab.waitFor({ timeout: 30_000 });
 }
