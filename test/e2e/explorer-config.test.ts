@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { query } from '../support/cli';
 import { Target, testbed } from '../support/testbed';
 import { activeEditor, replaceIn, textOf } from './harness/editor';
-import { CliInstances, instancesPane, openConfigFromMenu, revealInstanceRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
+import { CliInstances, fromMenu, instancesPane, openConfigFromMenu, revealInstanceRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 
 /** The instance's config as the API has it. */
@@ -90,14 +90,13 @@ describe('Instance configuration edited as YAML in the explorer', function () {
       await instancesPane(wb);
 
       await revealInstanceRow(wb, name, 60_000);
-      await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'running' }), 'Show Details');
-      await wb.waitFor(
-        async () => {
-          const text = await textOf(activeEditor(wb));
+      await fromMenu(wb, await waitForInstanceRow(wb, name, { status: 'running' }), 'Show Details', name, {
+        until: async () => {
+          const text = await textOf(activeEditor(wb)).catch(() => '');
           return text.includes(`name: ${name}`) && text.includes('status: Running');
         },
-        { message: `the details of ${name} in an editor` },
-      );
+        message: `the details of ${name} in an editor`,
+      });
       await wb.screenshot(`${target.name} details`);
       // Typing is refused with VS Code's own message: the document is the server's, not a file.
       await activeEditor(wb).locator('.view-lines').first().click();
@@ -105,8 +104,10 @@ describe('Instance configuration edited as YAML in the explorer', function () {
       await activeEditor(wb).locator('.monaco-editor-overlaymessage', { hasText: /read-only/ }).waitFor();
 
       await revealInstanceRow(wb, name, 60_000);
-      await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'running' }), 'Show Console Log');
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(marker), { message: 'what the instance wrote to its console, in an editor' });
+      await fromMenu(wb, await waitForInstanceRow(wb, name, { status: 'running' }), 'Show Console Log', name, {
+        until: async () => (await textOf(activeEditor(wb)).catch(() => '')).includes(marker),
+        message: 'what the instance wrote to its console, in an editor',
+      });
       await wb.screenshot(`${target.name} console log`);
     });
   }

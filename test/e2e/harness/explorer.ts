@@ -155,21 +155,26 @@ export function testbedConnections(extra: Record<string, unknown> = {}, project 
 }
 
 /**
- * Chooses `menuItem` (an Edit command) on `row` and waits for the editor of `name`'s configuration.
- * While VS Code redraws a view (rows came or went: other suites' objects share the project), it
- * has forgotten the rows it showed, and a menu action chosen in that moment reaches the command
- * without its row: the command then asks which object, as from the palette, and `name` is the answer.
+ * Chooses `menuItem` on the row of `name` and waits until `done` says the action happened. While
+ * VS Code redraws a view (rows came or went: other suites' objects share the project), it has
+ * forgotten the rows it showed, and a menu action chosen in that moment reaches the command without
+ * its row: the command then asks which object, as from the palette, and `name` is the answer.
  */
-export async function openConfigFromMenu(wb: Workbench, row: Locator, menuItem: string, name: string): Promise<void> {
+export async function fromMenu(wb: Workbench, row: Locator, menuItem: string, name: string, done: { until: () => Promise<boolean>; message: string }): Promise<void> {
   await wb.contextMenu(row, menuItem);
-  const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
-  const outcome = await wb.waitFor(async () => ((await tab.count()) ? 'opened' : (await wb.quickPick().isOpen()) ? 'asked' : undefined), {
-    message: `the editor of ${name}, or the question which object`,
+  const outcome = await wb.waitFor(async () => ((await done.until()) ? 'done' : (await wb.quickPick().isOpen()) ? 'asked' : undefined), {
+    message: `${done.message}, or the question which object`,
     timeout: 30_000,
   });
   if (outcome === 'asked') {
     await wb.screenshot(`${menuItem}: asked which object`);
     await wb.quickPick().pick(name);
+    await wb.waitFor(done.until, { message: done.message, timeout: 30_000 });
   }
-  await tab.waitFor({ timeout: 30_000 });
+}
+
+/** Edit Configuration (or `menuItem`, another Edit command) on the row of `name`, until its editor shows. */
+export async function openConfigFromMenu(wb: Workbench, row: Locator, menuItem: string, name: string): Promise<void> {
+  const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
+  await fromMenu(wb, row, menuItem, name, { until: async () => (await tab.count()) > 0, message: `the editor of ${name}` });
 }
