@@ -57,7 +57,10 @@ describe('Instance configuration edited as YAML in the explorer', function () {
       await replaceIn(wb, activeEditor(wb), 'value-one', 'value-two');
       await dirty.waitFor();
       await wb.page.keyboard.press('Control+S');
-      await dirty.waitFor({ state: 'detached' });
+      // A save is a read, a PUT and a read back: on a loaded test bed LXD's database retries a
+      // timed-out transaction ("Transaction timed out. Retrying once"), and the status bar said
+      // "Saving…" for more than 15 s while it did.
+      await dirty.waitFor({ state: 'detached', timeout: 60_000 });
       await wb.waitFor(() => apiConfig(target, name)['user.lxdx-e2e'] === 'value-two', { message: 'the API to show the saved value' });
       assert.strictEqual(apiConfig(target, name)['user.lxdx-api'], 'aaaa');
       await wb.screenshot(`${target.name} saved`);
