@@ -58,6 +58,12 @@ export class ListRoot<T> implements ResourceRoot {
     this.loaded = false;
   }
 
+  /**
+   * Lists again, then redraws: the parent only when rows came, went or moved, else the rows. While
+   * VS Code asks a parent for its children again it has forgotten the rows it showed, and a menu
+   * action chosen in that moment reaches its command without its row (which then asks with a
+   * picker): a storage pool's row was forgotten for a whole list call at every volume event.
+   */
   async reload(): Promise<void> {
     if (!this.loaded || this.connection.status !== 'connected') {
       this.invalidate();
@@ -72,7 +78,7 @@ export class ListRoot<T> implements ResourceRoot {
     }
   }
 
-  /** The rows to redraw, or undefined when their parent must be (see reconcile). */
+  /** The rows to redraw, or undefined when their parent must be (rows came, went or moved). */
   private async load(parent: TreeNode | undefined): Promise<TreeNode[] | undefined> {
     // A failure showed a message instead of the rows.
     const showedRows = this.loaded && this.failure === undefined;
@@ -89,7 +95,7 @@ export class ListRoot<T> implements ResourceRoot {
       values = [...values].sort(this.options.sort);
     }
     // Every row is redrawn: an update may drop what a row loaded under it (a pool's volumes).
-    const rows = reconcile(
+    const reconciled = reconcile(
       this.nodes,
       values,
       (v) => this.options.key(v),
@@ -97,6 +103,6 @@ export class ListRoot<T> implements ResourceRoot {
       (n, v) => n.update(v),
     );
     this.loaded = true;
-    return showedRows ? rows : undefined;
+    return showedRows && !reconciled.reshaped ? reconciled.changed : undefined;
   }
 }

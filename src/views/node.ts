@@ -8,6 +8,12 @@ export interface TreeNode {
   readonly parent?: TreeNode;
   getTreeItem(): vscode.TreeItem;
   getChildren?(): Promise<TreeNode[]> | TreeNode[];
+  /**
+   * The hover text, built only when VS Code asks (on hover, through `resolveTreeItem`): a tooltip
+   * per row in `getTreeItem` costs its building, VS Code's Markdown lexing and the IPC for every
+   * row of a 1,000-row list.
+   */
+  tooltip?(): vscode.MarkdownString | string | Promise<vscode.MarkdownString | string>;
 }
 
 /** A node that carries the connection it belongs to (commands find their client through it). */
@@ -21,13 +27,12 @@ export interface ResourceRoot {
   /** Forget what was loaded; the next `getChildren` asks the server again. */
   invalidate(): void;
   /**
-   * Lists again, then redraws: the parent only when rows came, went or moved, else only the rows
-   * that changed. While VS Code asks a parent for its children again it has forgotten the rows it
-   * showed, and a menu action chosen in that moment reaches its command without its node (which
-   * then asks with a picker): so the rows stay as they are while the list loads, and are not
-   * forgotten at all when the list is the same.
+   * Lists again and tells the view itself what to redraw (only what changed); without it the view
+   * forgets what was loaded and redraws the whole connection.
    */
-  reload(): Promise<void>;
+  reload?(): Promise<void>;
+  /** Stops what it has scheduled (the connection is gone, or the view). */
+  dispose?(): void;
 }
 
 /** A line of text in the tree: an empty list, a load failure, a disconnected server. */
