@@ -24,9 +24,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const views = createViews(connections, { extensionUri: context.extensionUri });
   const refresh = new RefreshManager(connections, views);
   const configFs = registerConfigFs(context, connections);
-  registerInfoDocuments(context, connections, configFs);
+  const infoDocs = registerInfoDocuments(context, connections, configFs);
   registerConfigKeys(context, connections);
-  const ctx: CommandContext = { extension: context, connections, views, refresh, remotes };
+  const ctx: CommandContext = { extension: context, connections, views, refresh, remotes, infoDocs };
   registerCommands(ctx, COMMANDS, RENAMED_IDS);
   context.subscriptions.push(
     registerInstanceFileSystem(connections),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ConnectionManager } from '../connections/manager';
+import { InfoDocuments } from '../editors/infoDocs';
 import { Remotes } from '../remotes';
 import { RefreshManager, ViewSet } from '../views/refresh';
 
@@ -11,6 +12,8 @@ export interface CommandContext {
   readonly refresh: RefreshManager;
   /** The remotes added in VS Code and those of the lxc / incus CLIs. */
   readonly remotes: Remotes;
+  /** The read-only documents: details, logs, the server's side of a configuration compare. */
+  readonly infoDocs: InfoDocuments;
 }
 
 /** A command: its id in package.json and what it does. Tree commands get (node, selectedNodes). */

@@ -61,7 +61,29 @@ export function parseResourceAddress(uri: UriParts): ResourceAddress {
     throw new Error(`Not an LXD document: ${uri.authority}${uri.path}`);
   }
   const [project, kind] = parts;
-  return { connectionId, project, kind, name: parts.slice(2).join('/'), view };
+  const a = { connectionId, project, kind, name: parts.slice(2).join('/'), view };
+  checkAddress(a);
+  return a;
+}
+
+/**
+ * Throws, with a message that says why, on a project or object name no LXD object can have and
+ * that must never reach a request path: empty, `.` or `..`, or holding a control character (NUL,
+ * CR, LF, …). A volume's name is checked segment by segment (`<pool>/<type>/<name>`).
+ */
+export function checkAddress(a: Pick<ResourceAddress, 'project' | 'kind' | 'name'>): void {
+  const problem = (what: string, value: string): void => {
+    const why = value === '' ? 'it is empty' : value === '.' || value === '..' ? `"${value}" names a folder, not an object` : hasControl(value) ? 'it holds a control character' : undefined;
+    if (why) {
+      throw new Error(`Not a valid ${what} name: ${JSON.stringify(value)} (${why}).`);
+    }
+  };
+  problem('project', a.project);
+  a.name.split('/').forEach((segment) => problem(a.kind, segment));
+}
+
+function hasControl(text: string): boolean {
+  return [...text].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 }
 
 /** What ends the path after the name: `.<file>` for `log:<file>`, `.console.log` for `console-log`, else `.yaml`. */

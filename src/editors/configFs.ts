@@ -2,36 +2,27 @@ import * as vscode from 'vscode';
 import { ApiError } from '../client';
 import { Connection } from '../connections/connection';
 import { ConnectionManager } from '../connections/manager';
+import { daemonName } from '../connections/serverKind';
 import { log } from '../logger';
+import { ResourceAddress, parseResourceAddress } from './address';
+import { ConfigVersion, protectionNote, readConfig, saveConfig } from './configSave';
 import { EDITABLE_KINDS, EditableKind } from './kinds';
-import { fromYaml, toYaml } from './yamlModel';
-import { ResourceAddress } from './address';
+import { VersionBook } from './versions';
+import { toYaml } from './yamlModel';
 import { CONFIG_SCHEME, parseResourceUri, resourceUri } from './uris';
-
-interface Version {
-  /** The server's ETag when last looked at (stat or read). */
-  etag?: string;
-  /** What VS Code sees as the modification time: bumped whenever the server's ETag changes. */
-  mtime: number;
-  /**
-   * The ETag of the version the user's text started from: the one last read into the editor (or
-   * shown beside it in a compare), or written from it. A save sends this one, not the latest seen:
-   * VS Code stats the file right before it writes, and that must not make a change made meanwhile
-   * look like the user's starting point.
-   */
-  base?: string;
-}
 
 /**
  * Configuration as YAML files, like `lxc config edit`. Saving validates the YAML and replaces the
- * object with a PUT carrying the ETag the user's text started from (If-Match). A change made
- * meanwhile shows up as a newer file when its size changed (VS Code then offers Compare /
- * Overwrite), and otherwise as LXD's 412; an invalid document or a refusal fails the save with
- * LXD's words. In every failure the user's text stays in the editor and nothing is applied.
+ * object (configSave.ts) only if it is still the version the user's text started from: the one read
+ * into the editor, shown beside it by "Compare with Server Version", or saved from it. Every
+ * conflict, whatever it did to the file's size, gets the same refusal and the same advice, and the
+ * advice works (versions.ts says how VS Code's own check is kept out of the way). An invalid
+ * document or a refusal fails the save with LXD's words. In every failure the user's text stays in
+ * the editor and nothing is applied.
  */
 export class ConfigFileSystem implements vscode.FileSystemProvider {
-  /** By the object's URI in its current form, so that a URI of the older form shares its object's version. */
-  private readonly versions = new Map<string, Version>();
+  /** By the object's URI in its current form, so that a URI of the older form shares its object's versions. */
+  private readonly versions = new VersionBook();
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
 
@@ -44,42 +35,37 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const { kind, connection, address } = this.resolve(uri);
     const current = await this.fetch(uri, kind, connection, address);
-    return { type: vscode.FileType.File, ctime: 0, mtime: current.version.mtime, size: Buffer.byteLength(current.text) };
+    const key = versionKey(address);
+    return { type: vscode.FileType.File, ctime: 0, mtime: this.versions.mtime(key, editing(key)), size: Buffer.byteLength(current.text) };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const { kind, connection, address } = this.resolve(uri);
     const current = await this.fetch(uri, kind, connection, address);
-    current.version.base = current.version.etag;
+    const key = versionKey(address);
+    // Only a clean editor takes what is read. Other reads (VS Code comparing what it is about to
+    // write, its own conflict editor) leave the user's text where it started.
+    if (!editing(key)) {
+      this.versions.startFrom(key, current.version);
+    }
     return Buffer.from(current.text);
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const { kind, connection, address } = this.resolve(uri);
-    let value: Record<string, unknown>;
+    const key = versionKey(address);
+    const text = Buffer.from(content).toString('utf8');
     try {
-      value = fromYaml(Buffer.from(content).toString('utf8'), kind.schema);
-    } catch (e) {
-      throw new Error(`${sentence((e as Error).message)} Nothing was applied.`);
-    }
-    const version = this.versions.get(versionKey(address));
-    try {
-      await kind.write(connection, address, value, version?.base);
+      await saveConfig({ kind, source: connection, address, text, base: this.versions.base(key), product: daemonName(connection) });
     } catch (e) {
       log().warn(`Saving ${kind.noun} ${address.name} failed: ${(e as Error).message}`);
-      if (e instanceof ApiError && e.isConflict) {
-        throw new Error(
-          `The ${kind.noun} "${address.name}" was changed on the server after you opened it, so your version was not applied. ` +
-            `Use "LXD: Compare with Server Version" to merge, then save again.`,
-        );
-      }
-      throw new Error(`LXD refused the configuration of ${kind.noun} "${address.name}": ${(e as Error).message}`);
+      throw e;
     }
     log().info(`Applied the configuration of ${kind.noun} ${address.name} on ${connection.name}`);
-    // What was written is the user's new starting point: its ETag is only known by reading it back.
+    // What was written is the user's new starting point: its version is only known by reading it back.
     const written = await this.fetch(uri, kind, connection, address).catch(() => undefined);
     if (written) {
-      written.version.base = written.version.etag;
+      this.versions.startFrom(key, written.version);
     }
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
@@ -91,27 +77,22 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   async serverText(uri: vscode.Uri): Promise<string> {
     const { kind, connection, address } = this.resolve(uri);
     const current = await this.fetch(uri, kind, connection, address);
-    current.version.base = current.version.etag;
+    this.versions.startFrom(versionKey(address), current.version);
     return current.text;
   }
 
-  private async fetch(uri: vscode.Uri, kind: EditableKind, connection: Connection, address: ResourceAddress): Promise<{ text: string; version: Version }> {
-    let tagged;
+  private async fetch(uri: vscode.Uri, kind: EditableKind, connection: Connection, address: ResourceAddress): Promise<{ text: string; version: ConfigVersion }> {
+    let version;
     try {
-      tagged = await kind.read(connection, address);
+      version = await readConfig(kind, connection, address);
     } catch (e) {
       if (e instanceof ApiError && e.isNotFound) {
         throw vscode.FileSystemError.FileNotFound(uri);
       }
       throw e;
     }
-    const key = versionKey(address);
-    let version = this.versions.get(key);
-    if (!version || version.etag !== tagged.etag) {
-      version = { etag: tagged.etag, mtime: Math.max(Date.now(), (version?.mtime ?? 0) + 1), base: version?.base };
-      this.versions.set(key, version);
-    }
-    return { text: render(kind, connection, address, tagged.value), version };
+    this.versions.observe(versionKey(address), version);
+    return { text: render(kind, connection, address, version), version };
   }
 
   private resolve(uri: vscode.Uri): { kind: EditableKind; connection: Connection; address: ResourceAddress } {
@@ -148,21 +129,25 @@ function versionKey(a: ResourceAddress): string {
   return resourceUri(CONFIG_SCHEME, { ...a, view: undefined }).toString();
 }
 
-/** Ends a message with a full stop, so that another sentence can follow it. */
-function sentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+/** Whether an editor holds unsaved text for the object `key` names. */
+function editing(key: string): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.scheme === CONFIG_SCHEME && keyOf(d.uri) === key);
 }
 
-function render(kind: EditableKind, connection: Connection, a: ResourceAddress, value: Record<string, unknown>): string {
+function keyOf(uri: vscode.Uri): string | undefined {
+  try {
+    return versionKey(parseResourceAddress(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+function render(kind: EditableKind, connection: Connection, a: ResourceAddress, version: ConfigVersion): string {
   const where = kind.kind === 'project' || kind.kind === 'pool' ? connection.name : `${connection.name}, project ${a.project}`;
   return toYaml(
-    [
-      `Configuration of ${kind.noun} "${a.name}" on ${where}.`,
-      'Save to apply it. It is applied only if nobody changed it since it was opened.',
-      'Lines starting with # are ignored.',
-    ],
+    [`Configuration of ${kind.noun} "${a.name}" on ${where}.`, ...protectionNote(kind, version, daemonName(connection)), 'Lines starting with # are ignored.'],
     kind.schema,
-    value,
+    version.value,
   );
 }
 

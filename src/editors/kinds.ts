@@ -1,8 +1,13 @@
-import { Tagged, VolumeRef, VolumeType } from '../client';
-import { Connection } from '../connections/connection';
+import type { Client, Tagged, VolumeRef, VolumeType } from '../client';
 import type { InstancePut, NetworkPut, ProfilePut, ProjectPut, StoragePoolPut, StorageVolumePut } from '../generated';
 import { ResourceAddress } from './address';
 import { FieldSchema, fieldsOf } from './yamlModel';
+
+/** Where an object is read and written: a connection, or a bare client in the tests. */
+export interface ApiSource {
+  /** The client in `project` (the server's own objects ignore it). */
+  api(project?: string): Client;
+}
 
 /** An object whose writable part can be edited as YAML and saved with its ETag. */
 export interface EditableKind {
@@ -11,9 +16,9 @@ export interface EditableKind {
   /** What the user calls it. */
   noun: string;
   schema: FieldSchema;
-  read(c: Connection, a: ResourceAddress): Promise<Tagged<Record<string, unknown>>>;
-  /** Replaces the writable part (PUT with If-Match). */
-  write(c: Connection, a: ResourceAddress, value: Record<string, unknown>, etag: string | undefined): Promise<void>;
+  read(c: ApiSource, a: ResourceAddress): Promise<Tagged<Record<string, unknown>>>;
+  /** Replaces the writable part (PUT, with If-Match when an ETag is given). */
+  write(c: ApiSource, a: ResourceAddress, value: Record<string, unknown>, etag: string | undefined): Promise<void>;
 }
 
 const asRecord = <T>(t: Tagged<T>): Tagged<Record<string, unknown>> => t as unknown as Tagged<Record<string, unknown>>;

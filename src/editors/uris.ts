@@ -10,10 +10,11 @@ export function resourceUri(scheme: string, a: ResourceAddress): vscode.Uri {
   return vscode.Uri.from({ scheme, ...formatResourceAddress(a) });
 }
 
+/** Reads a document's URI back; a URI that is not one is a file not found, saying why. */
 export function parseResourceUri(uri: vscode.Uri): ResourceAddress {
   try {
     return parseResourceAddress(uri);
-  } catch {
-    throw vscode.FileSystemError.FileNotFound(uri);
+  } catch (e) {
+    throw vscode.FileSystemError.FileNotFound((e as Error).message);
   }
 }

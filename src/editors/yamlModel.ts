@@ -1,4 +1,4 @@
-import { YAMLError, parseDocument, stringify } from 'yaml';
+import { Document, ParsedNode, YAMLError, YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 
 export type FieldType = 'string' | 'boolean' | 'stringMap' | 'deviceMap' | 'stringList';
 
@@ -42,65 +42,71 @@ export function toYaml(header: string[], schema: FieldSchema, value: Record<stri
 
 /**
  * Parses and checks the user's YAML against the writable fields. Errors name the line and the field;
- * nothing is sent while any remains. Numbers and booleans in config maps become strings, as LXD
- * stores every config value as a string.
+ * nothing is sent while any remains. LXD stores every config value as a string, so a scalar is
+ * taken as the user wrote it (`22.10`, `0x10`, `1e3`, `yes`, `12345678901234567890` stay exactly
+ * that), never through its YAML number or boolean, as `lxc config edit` does; a null (`~`, `null`,
+ * nothing) is an empty value, which LXD takes as unset, as there. Only true/false fields take YAML's
+ * booleans.
  */
 export function fromYaml(text: string, schema: FieldSchema): Record<string, unknown> {
   const doc = parseDocument(text);
   if (doc.errors.length) {
     throw new Error(`Invalid YAML: ${describeYamlError(doc.errors[0])}`);
   }
-  const value = doc.toJS() as unknown;
-  if (value === null || value === undefined) {
+  const root = resolved(doc, doc.contents);
+  if (root === null || (isScalar(root) && root.value === null)) {
     throw new Error('The document is empty: nothing to apply.');
   }
-  if (typeof value !== 'object' || Array.isArray(value)) {
+  if (!isMap(root)) {
     throw new Error('The document must be a mapping of fields (config, devices, …).');
   }
-  const obj = value as Record<string, unknown>;
-  const unknown = Object.keys(obj).filter((k) => !(k in schema));
+  const fields = entries(doc, root, 'The document');
+  const unknown = [...fields.keys()].filter((k) => !(k in schema));
   if (unknown.length) {
     throw new Error(`Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}: the editable fields are ${Object.keys(schema).join(', ')}.`);
   }
   const out: Record<string, unknown> = {};
   for (const [field, type] of Object.entries(schema)) {
-    out[field] = check(field, type, obj[field]);
+    out[field] = check(doc, field, type, fields.get(field) ?? null);
   }
   return out;
 }
 
-function check(field: string, type: FieldType, v: unknown): unknown {
-  if (v === undefined || v === null) {
+type YamlNode = ParsedNode | null;
+
+function check(doc: Document, field: string, type: FieldType, n: YamlNode): unknown {
+  if (isNull(n)) {
     return defaultOf(type);
   }
   switch (type) {
-    case 'string':
-      if (typeof v === 'string') {
-        return v;
+    case 'string': {
+      const t = textOf(n);
+      if (t === undefined) {
+        throw new Error(`"${field}" must be text.`);
       }
-      if (typeof v === 'number' || typeof v === 'boolean') {
-        return String(v);
-      }
-      throw new Error(`"${field}" must be text.`);
+      return t;
+    }
     case 'boolean':
-      if (typeof v !== 'boolean') {
+      if (!isScalar(n) || typeof n.value !== 'boolean') {
         throw new Error(`"${field}" must be true or false.`);
       }
-      return v;
-    case 'stringList':
-      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+      return n.value;
+    case 'stringList': {
+      const items = isSeq(n) ? n.items.map((i) => textOf(resolved(doc, i as YamlNode))) : undefined;
+      if (!items || items.some((i) => i === undefined || i === '')) {
         throw new Error(`"${field}" must be a list of names.`);
       }
-      return v;
+      return items;
+    }
     case 'stringMap':
-      return stringMap(field, v);
+      return stringMap(doc, field, n);
     case 'deviceMap': {
-      if (typeof v !== 'object' || Array.isArray(v)) {
+      if (!isMap(n)) {
         throw new Error(`"${field}" must map device names to their settings.`);
       }
       const out: Record<string, Record<string, string>> = {};
-      for (const [name, dev] of Object.entries(v as Record<string, unknown>)) {
-        const d = stringMap(`${field}.${name}`, dev ?? {});
+      for (const [name, dev] of entries(doc, n, `"${field}"`)) {
+        const d = isNull(dev) ? {} : stringMap(doc, `${field}.${name}`, dev);
         if (!d.type) {
           throw new Error(`Device "${name}" needs a "type" (disk, nic, …).`);
         }
@@ -111,23 +117,59 @@ function check(field: string, type: FieldType, v: unknown): unknown {
   }
 }
 
-function stringMap(field: string, v: unknown): Record<string, string> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+function stringMap(doc: Document, field: string, n: YamlNode): Record<string, string> {
+  if (!isMap(n)) {
     throw new Error(`"${field}" must be a mapping of keys to values.`);
   }
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    if (typeof x === 'string') {
-      out[k] = x;
-    } else if (typeof x === 'number' || typeof x === 'boolean') {
-      out[k] = String(x);
-    } else if (x === null) {
-      out[k] = '';
-    } else {
-      throw new Error(`"${field}.${k}" must be a single value, not a ${Array.isArray(x) ? 'list' : 'mapping'}.`);
+  for (const [k, v] of entries(doc, n, `"${field}"`)) {
+    const t = isNull(v) ? '' : textOf(v);
+    if (t === undefined) {
+      throw new Error(`"${field}.${k}" must be a single value, not a ${isSeq(v) ? 'list' : 'mapping'}.`);
     }
+    out[k] = t;
   }
   return out;
+}
+
+/** A mapping's keys as written, each with its value (aliases followed). */
+function entries(doc: Document, map: YAMLMap, what: string): Map<string, YamlNode> {
+  const out = new Map<string, YamlNode>();
+  for (const pair of map.items) {
+    const key = textOf(resolved(doc, pair.key as YamlNode));
+    if (key === undefined || key === '') {
+      throw new Error(`${what} has a key that is not a name${isNull(pair.key as YamlNode) ? ' (an empty key)' : ''}.`);
+    }
+    out.set(key, resolved(doc, pair.value as YamlNode));
+  }
+  return out;
+}
+
+/**
+ * A scalar as the user wrote it: a string as YAML reads it (quotes and escapes undone, block
+ * scalars joined), anything else (a number, a boolean) in its source text. `undefined` for a list
+ * or a mapping.
+ */
+function textOf(n: YamlNode): string | undefined {
+  if (!isScalar(n)) {
+    return undefined;
+  }
+  if (typeof n.value === 'string') {
+    return n.value;
+  }
+  if (n.value === null) {
+    return '';
+  }
+  return n.source ?? String(n.value);
+}
+
+function isNull(n: YamlNode): boolean {
+  return n === null || (isScalar(n) && n.value === null);
+}
+
+/** Follows an alias (`*name`) to the node it names. */
+function resolved(doc: Document, n: YamlNode): YamlNode {
+  return isAlias(n) ? ((n.resolve(doc) as YamlNode | undefined) ?? null) : n;
 }
 
 function defaultOf(type: FieldType): unknown {

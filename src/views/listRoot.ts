@@ -27,6 +27,8 @@ export class ListRoot<T> implements ResourceRoot {
   private readonly nodes = new Map<string, ListedNode<T>>();
   private loaded = false;
   private failure?: string;
+  /** Where the nodes hang: the connection's node when the view shows several servers. */
+  private parentNode?: TreeNode;
 
   constructor(
     private readonly connection: Connection,
@@ -35,6 +37,7 @@ export class ListRoot<T> implements ResourceRoot {
   ) {}
 
   async getChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
+    this.parentNode = parent;
     const blocked = connectionMessage(this.connection, this.view.id, parent);
     if (blocked) {
       return [blocked];
@@ -55,20 +58,44 @@ export class ListRoot<T> implements ResourceRoot {
     this.loaded = false;
   }
 
-  private async load(parent: TreeNode | undefined): Promise<void> {
+  /**
+   * Lists again, then redraws: the parent only when rows came, went or moved, else the rows. While
+   * VS Code asks a parent for its children again it has forgotten the rows it showed, and a menu
+   * action chosen in that moment reaches its command without its row (which then asks with a
+   * picker): a storage pool's row was forgotten for a whole list call at every volume event.
+   */
+  async reload(): Promise<void> {
+    if (!this.loaded || this.connection.status !== 'connected') {
+      this.invalidate();
+      this.view.refresh(this.connection);
+      return;
+    }
+    const rows = await this.load(this.parentNode);
+    if (rows) {
+      rows.forEach((node) => this.view.refresh(node));
+    } else {
+      this.view.refresh(this.connection);
+    }
+  }
+
+  /** The rows to redraw, or undefined when their parent must be (rows came, went or moved). */
+  private async load(parent: TreeNode | undefined): Promise<TreeNode[] | undefined> {
+    // A failure showed a message instead of the rows.
+    const showedRows = this.loaded && this.failure === undefined;
     let values: T[];
     try {
       values = await this.options.fetch(this.connection);
     } catch (e) {
       this.failure = describeError(e);
       this.loaded = true;
-      return;
+      return undefined;
     }
     this.failure = undefined;
     if (this.options.sort) {
       values = [...values].sort(this.options.sort);
     }
-    reconcile(
+    // Every row is redrawn: an update may drop what a row loaded under it (a pool's volumes).
+    const reconciled = reconcile(
       this.nodes,
       values,
       (v) => this.options.key(v),
@@ -76,5 +103,6 @@ export class ListRoot<T> implements ResourceRoot {
       (n, v) => n.update(v),
     );
     this.loaded = true;
+    return showedRows && !reconciled.reshaped ? reconciled.changed : undefined;
   }
 }

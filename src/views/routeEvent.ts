@@ -5,7 +5,7 @@ export type ListView = 'instances' | 'images' | 'networks' | 'storage' | 'profil
 
 /** What an event makes stale in a connection's views. */
 export type RefreshTarget =
-  /** The view's list (for `instances`, listed again before the tree is told, so rows stay while it loads). */
+  /** The view's list: listed again before the tree is told, so rows stay while it loads. */
   | { kind: 'list'; view: ListView }
   /** One instance: read again, with its state; `status` is what the event says it is now, shown at once. */
   | { kind: 'instance'; project: string; name: string; status?: string }

@@ -87,6 +87,11 @@ export class OperationsRoot implements ResourceRoot {
     this.readAhead();
   }
 
+  reload(): Promise<void> {
+    this.readAhead();
+    return this.list.reload();
+  }
+
   private readAhead(): void {
     if (this.connection.status !== 'connected') {
       this.ahead = undefined;

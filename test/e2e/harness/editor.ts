@@ -25,3 +25,16 @@ export async function selectOnly(wb: Workbench, editor: Locator, text: string): 
   await wb.waitFor(async () => (await count.innerText()).trim() === '1 of 1', { message: `"${text}" to be selected` });
   await find.press('Escape');
 }
+
+/** Selects the only `text` in `editor` and types `replacement` over it. */
+export async function replaceIn(wb: Workbench, editor: Locator, text: string, replacement: string): Promise<void> {
+  await selectOnly(wb, editor, text);
+  await wb.page.keyboard.insertText(replacement);
+  await wb.waitFor(async () => (await textOf(editor)).includes(replacement), { message: `the editor to show "${replacement}"` });
+}
+
+/** The two sides of the diff editor in the active group: the server's version and the user's text. */
+export function diffSides(wb: Workbench): { original: Locator; modified: Locator } {
+  const diff = wb.page.locator('.editor-group-container.active .monaco-diff-editor');
+  return { original: diff.locator('.editor.original .monaco-editor').first(), modified: diff.locator('.editor.modified .monaco-editor').first() };
+}

@@ -70,12 +70,23 @@ export async function waitForInstanceRow(wb: Workbench, name: string, look: RowL
  */
 export async function revealInstanceRow(wb: Workbench, name: string, timeout = 20_000): Promise<Locator> {
   const row = instancesRow(wb, name);
-  if (!(await row.isVisible())) {
-    await wb.runCommand('lxd.views.instances.focus');
-    await wb.page.keyboard.type(name);
-    await row.waitFor({ timeout });
-    await wb.page.keyboard.press('Escape');
-  }
+  // Typed again while the row is not there: the find does not follow a row listed after it ran.
+  await wb.waitFor(
+    async () => {
+      if (await row.isVisible()) {
+        return true;
+      }
+      await wb.runCommand('lxd.views.instances.focus');
+      await wb.page.keyboard.type(name);
+      const found = await row.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
+      await wb.page.keyboard.press('Escape');
+      return found;
+    },
+    { timeout, message: `the row of ${name} in view` },
+  );
   return row;
 }
 
@@ -141,4 +152,29 @@ export function testbedConnections(extra: Record<string, unknown> = {}, project 
     'lxd.connections': targets.map((t) => ({ name: t.name, socket: t.socket, project })),
     ...extra,
   };
+}
+
+/**
+ * Chooses `menuItem` on the row of `name` and waits until `done` says the action happened. While
+ * VS Code redraws a view (rows came or went: other suites' objects share the project), it has
+ * forgotten the rows it showed, and a menu action chosen in that moment reaches the command without
+ * its row: the command then asks which object, as from the palette, and `name` is the answer.
+ */
+export async function fromMenu(wb: Workbench, row: Locator, menuItem: string, name: string, done: { until: () => Promise<boolean>; message: string }): Promise<void> {
+  await wb.contextMenu(row, menuItem);
+  const outcome = await wb.waitFor(async () => ((await done.until()) ? 'done' : (await wb.quickPick().isOpen()) ? 'asked' : undefined), {
+    message: `${done.message}, or the question which object`,
+    timeout: 30_000,
+  });
+  if (outcome === 'asked') {
+    await wb.screenshot(`${menuItem}: asked which object`);
+    await wb.quickPick().pick(name);
+    await wb.waitFor(done.until, { message: done.message, timeout: 30_000 });
+  }
+}
+
+/** Edit Configuration (or `menuItem`, another Edit command) on the row of `name`, until its editor shows. */
+export async function openConfigFromMenu(wb: Workbench, row: Locator, menuItem: string, name: string): Promise<void> {
+  const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
+  await fromMenu(wb, row, menuItem, name, { until: async () => (await tab.count()) > 0, message: `the editor of ${name}` });
 }

@@ -177,8 +177,9 @@ export class WorkbenchSession {
     await this.guardNetwork(context);
     page.on('console', (message: ConsoleMessage) => this.console.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => this.console.push(`[pageerror] ${error.stack ?? error.message}`));
-    // The workbench's first load is the largest: on a busy machine it takes longer than a step may.
-    await page.goto(this.server.url, { timeout: 60_000 });
+    // Ready is when the workbench shows (waitUntilReady), not the page's load event: on a busy
+    // machine the workbench's scripts take longer than a page is given for one action to load.
+    await page.goto(this.server.url, { waitUntil: 'commit', timeout: 60_000 });
     await this.window.workbench.waitUntilReady();
   }
 

@@ -118,6 +118,12 @@ export class Workbench {
   async openPalette(): Promise<QuickInput> {
     const palette = this.quickPick();
     const commandCenter = this.page.locator('.part.titlebar .command-center-quick-pick');
+    // A quick input still open is another's (a command's question, a wizard left by a failed
+    // test): the palette would take its place in the same widget, and its rows are not the palette's.
+    if (await palette.isOpen()) {
+      await this.page.keyboard.press('Escape');
+      await palette.waitClosed();
+    }
     await waitFor(
       async () => {
         if (!(await palette.isOpen())) {
@@ -207,9 +213,23 @@ export class Workbench {
 
   /** Right-clicks `target` and chooses `itemLabel` from its context menu. */
   async contextMenu(target: Locator, itemLabel: string): Promise<void> {
-    await target.click({ button: 'right' });
     const menu = this.page.locator('.context-view .monaco-menu');
-    await menu.waitFor();
+    // A right-clicked row of a list or tree takes the focus. A row the list moved just before the
+    // click (rows came or went above it) was not the row clicked: close that menu and click again.
+    const isRow = (await target.getAttribute('class'))?.split(' ').includes('monaco-list-row');
+    await waitFor(
+      async () => {
+        await target.click({ button: 'right' });
+        await menu.waitFor();
+        if (!isRow || (await target.getAttribute('class'))?.split(' ').includes('focused')) {
+          return true;
+        }
+        await this.page.keyboard.press('Escape');
+        await menu.waitFor({ state: 'hidden' });
+        return false;
+      },
+      { timeout: 30_000, message: "the context menu of the row meant, not of one the list moved under the mouse" },
+    );
     // An item's accessible name includes its keybinding: match the label alone. A click
     // straight after the menu opened can go unheard, so hover (which focuses the item) and
     // press Enter, as a keyboard user would.

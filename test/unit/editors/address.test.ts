@@ -55,4 +55,22 @@ describe('lxd-config: and lxd-info: document URIs', () => {
     assert.throws(() => parseResourceAddress({ authority: '', path: '/default/instance.yaml', query: '' }));
     assert.throws(() => parseResourceAddress({ authority: 'local~3alxd', path: '/default/instance/c1.yaml', query: 'n=0' }));
   });
+
+  // Names no object can have never reach a request path (`/1.0/instances/..`).
+  const badNames: [string, string, RegExp][] = [
+    ['an instance named ..', '/default/instance/...yaml', /Not a valid instance name: "\.\." \("\.\." names a folder, not an object\)/],
+    ['an instance named .', '/default/instance/..yaml', /Not a valid instance name: "\."/],
+    ['a project named ..', '/../profile/web.yaml', /Not a valid project name: "\.\."/],
+    ['an empty project', '//profile/web.yaml', /Not a valid project name: "" \(it is empty\)/],
+    ['a name with NUL', '/default/instance/a%00b.yaml', /Not a valid instance name: "a\\u0000b" \(it holds a control character\)/],
+    ['a name with CR LF', '/default/profile/a%0D%0Ab.yaml', /Not a valid profile name: "a\\r\\nb" \(it holds a control character\)/],
+    ['a volume whose type is ..', '/default/volume/pool1/../data.yaml', /Not a valid volume name: "\.\."/],
+    ['a volume with an empty name', '/default/volume/pool1/custom/.yaml', /Not a valid volume name: "" \(it is empty\)/],
+  ];
+  for (const [what, path, message] of badNames) {
+    it(`refuses ${what}, saying why`, () => {
+      const n = path.includes('/volume/') ? 'n=3' : '';
+      assert.throws(() => parseResourceAddress({ authority: 'local~3alxd', path, query: n }), message);
+    });
+  }
 });

@@ -83,6 +83,65 @@ describe('configuration YAML', () => {
     assert.deepEqual(v.config, { 'limits.cpu': '2', 'security.nesting': 'true' });
   });
 
+  // A config value is a string to LXD: what the user typed is what is sent, never YAML's reading of it.
+  const scalars: [string, string, string][] = [
+    ['a decimal keeps its trailing zero', '22.10', '22.10'],
+    ['an exponent stays an exponent', '1e3', '1e3'],
+    ['a hexadecimal number stays hexadecimal', '0x10', '0x10'],
+    ['an octal-looking number keeps its leading zero', '010', '010'],
+    ['a YAML 1.2 octal stays as written', '0o17', '0o17'],
+    ['a fraction keeps its missing leading zero', '.5', '.5'],
+    ['a negative zero keeps its sign', '-0', '-0'],
+    ['an infinity stays as written', '.inf', '.inf'],
+    ['an integer beyond 2^53 keeps every digit', '123456789012345678901', '123456789012345678901'],
+    ['true stays true', 'true', 'true'],
+    ['a capitalised boolean keeps its case', 'True', 'True'],
+    ['yes stays yes', 'yes', 'yes'],
+    ['on stays on', 'on', 'on'],
+    ['a quoted number is its text', '"0x10"', '0x10'],
+    ['a quoted tilde is a tilde', "'~'", '~'],
+    ['a tilde is YAML\'s null: an empty value, as lxc config edit reads it', '~', ''],
+    ['null is an empty value', 'null', ''],
+    ['nothing is an empty value', '', ''],
+    ['a number tagged as text is its text', '!!str 010', '010'],
+    ['a tagged integer keeps its text', '!!int 0x1F', '0x1F'],
+  ];
+  for (const [what, written, sent] of scalars) {
+    it(`takes a config value as written: ${what} (${written || '(nothing)'} → "${sent}")`, () => {
+      const v = fromYaml(`config:\n  user.x: ${written}\n`, instanceSchema);
+      assert.deepEqual(v.config, { 'user.x': sent });
+    });
+  }
+
+  it('takes keys, device settings, profile names and text fields as written too', () => {
+    const v = fromYaml('description: 2.50\narchitecture: 1e3\nconfig:\n  010: a\nprofiles: [default, 0x10]\ndevices:\n  0x1: {type: disk, size: 10.0}\n', instanceSchema);
+    assert.equal(v.description, '2.50');
+    assert.equal(v.architecture, '1e3');
+    assert.deepEqual(v.config, { '010': 'a' });
+    assert.deepEqual(v.profiles, ['default', '0x10']);
+    assert.deepEqual(v.devices, { '0x1': { type: 'disk', size: '10.0' } });
+  });
+
+  it('follows an anchor to the value it names', () => {
+    const v = fromYaml('config:\n  user.a: &v 1.50\n  user.b: *v\n', instanceSchema);
+    assert.deepEqual(v.config, { 'user.a': '1.50', 'user.b': '1.50' });
+  });
+
+  // What the server holds is rendered so that reading it back gives the same string: open → save unchanged changes nothing.
+  const stored = [
+    '22.10', '1e3', '0x10', '010', '.5', '-0', '.inf', '.nan', '123456789012345678901', 'true', 'yes', 'on', 'no', 'off', 'y', 'n', '~', 'null', 'Null', '',
+    ' leading space', 'trailing space ', '#not a comment', 'a: b', '- item', '[1, 2]', '{a: 1}', '"quoted"', "'single'", '*alias', '&anchor', '!tag', '%directive', '@at', '`tick`',
+    'line one\nline two', 'ends with a newline\n', 'two newlines\n\n', '\nstarts with a newline', 'tab\there', 'ünïcödé ✓', '\u0001control', '1:2:3', '2001-12-14', '12:30:45', '0b101', '+1', '1_000',
+  ];
+  for (const value of stored) {
+    it(`renders and reads back a stored value unchanged: ${JSON.stringify(value)}`, () => {
+      const config = { 'user.x': value };
+      const back = fromYaml(toYaml(['h'], instanceSchema, { config, description: value }), instanceSchema);
+      assert.deepEqual(back.config, config);
+      assert.equal(back.description, value);
+    });
+  }
+
   const refusals: [string, string, RegExp][] = [
     ['broken YAML names the line', 'config:\n  a: [1\nb: 2\n', /Invalid YAML: line \d+, column \d+/],
     ['an empty document', '# only comments\n', /empty/],
@@ -92,6 +151,19 @@ describe('configuration YAML', () => {
     ['a device without a type', 'devices:\n  eth0:\n    nictype: bridged\n', /Device "eth0" needs a "type"/],
     ['profiles that are not names', 'profiles: default\n', /"profiles" must be a list of names/],
     ['ephemeral that is not a boolean', 'ephemeral: maybe\n', /"ephemeral" must be true or false/],
+    ['ephemeral as yes (a string in YAML 1.2)', 'ephemeral: yes\n', /"ephemeral" must be true or false/],
+    ['a duplicate field', 'description: a\ndescription: b\n', /Invalid YAML: line 2, column 1: Map keys must be unique/],
+    ['a duplicate config key', 'config:\n  user.a: 1\n  user.a: 2\n', /Invalid YAML: line 3, column 3: Map keys must be unique/],
+    ['a list as config', 'config: [a, b]\n', /"config" must be a mapping of keys to values/],
+    ['a list as a config value', 'config:\n  user.a: [1, 2]\n', /"config\.user\.a" must be a single value, not a list/],
+    ['a mapping as a text field', 'description: {a: b}\n', /"description" must be text/],
+    ['devices as a list', 'devices: [root]\n', /"devices" must map device names to their settings/],
+    ['a device given as text', 'devices:\n  root: disk\n', /"devices\.root" must be a mapping of keys to values/],
+    ['a device with nothing in it', 'devices:\n  root:\n', /Device "root" needs a "type"/],
+    ['an empty profile name', 'profiles: [default, ~]\n', /"profiles" must be a list of names/],
+    ['a mapping as a key', 'config:\n  ? {a: b}\n  : c\n', /has a key that is not a name/],
+    ['an empty key', 'config:\n  : c\n', /has a key that is not a name/],
+    ['several unknown fields', 'name: x\nstatus: Running\n', /Unknown fields "name", "status": the editable fields are architecture, config/],
   ];
   for (const [what, text, message] of refusals) {
     it(`refuses ${what}`, () => {
