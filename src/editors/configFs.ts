@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../client';
 import { Connection } from '../connections/connection';
-import { ConnectionManager } from '../connections/manager';
+import { CONNECT_WAIT_MS, ConnectionManager } from '../connections/manager';
 import { log } from '../logger';
 import { EDITABLE_KINDS, EditableKind } from './kinds';
 import { fromYaml, toYaml } from './yamlModel';
@@ -42,20 +42,20 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    const { kind, connection, address } = this.resolve(uri);
+    const { kind, connection, address } = await this.resolve(uri);
     const current = await this.fetch(uri, kind, connection, address);
     return { type: vscode.FileType.File, ctime: 0, mtime: current.version.mtime, size: Buffer.byteLength(current.text) };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const { kind, connection, address } = this.resolve(uri);
+    const { kind, connection, address } = await this.resolve(uri);
     const current = await this.fetch(uri, kind, connection, address);
     current.version.base = current.version.etag;
     return Buffer.from(current.text);
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
-    const { kind, connection, address } = this.resolve(uri);
+    const { kind, connection, address } = await this.resolve(uri);
     let value: Record<string, unknown>;
     try {
       value = fromYaml(Buffer.from(content).toString('utf8'), kind.schema);
@@ -89,7 +89,7 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
    * Version"). Once shown beside the user's text, that version is what a save replaces.
    */
   async serverText(uri: vscode.Uri): Promise<string> {
-    const { kind, connection, address } = this.resolve(uri);
+    const { kind, connection, address } = await this.resolve(uri);
     const current = await this.fetch(uri, kind, connection, address);
     current.version.base = current.version.etag;
     return current.text;
@@ -114,10 +114,11 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
     return { text: render(kind, connection, address, tagged.value), version };
   }
 
-  private resolve(uri: vscode.Uri): { kind: EditableKind; connection: Connection; address: ResourceAddress } {
+  /** Right after start-up (an editor VS Code restores) its server may still be connecting: waits for it. */
+  private async resolve(uri: vscode.Uri): Promise<{ kind: EditableKind; connection: Connection; address: ResourceAddress }> {
     const address = parseResourceUri(uri);
     const kind = EDITABLE_KINDS.find((k) => k.kind === address.kind);
-    const connection = this.connections.get(address.connectionId);
+    const connection = kind && (await this.connections.whenConnected(address.connectionId, CONNECT_WAIT_MS));
     if (!kind || !connection) {
       throw vscode.FileSystemError.FileNotFound(uri);
     }
