@@ -1,4 +1,5 @@
-import { YAMLError, parseDocument, stringify } from 'yaml';
+import type { YAMLError } from 'yaml';
+import { yaml } from '../client/yaml';
 
 export type FieldType = 'string' | 'boolean' | 'stringMap' | 'deviceMap' | 'stringList';
 
@@ -37,7 +38,7 @@ export function toYaml(header: string[], schema: FieldSchema, value: Record<stri
     out[field] = type === 'stringMap' || type === 'deviceMap' ? sortKeys((v as Record<string, unknown>) ?? {}, type === 'deviceMap') : v ?? defaultOf(type);
   }
   const comments = header.map((l) => `# ${l}`.trimEnd()).join('\n');
-  return `${comments}\n${stringify(out, { lineWidth: 0 })}`;
+  return `${comments}\n${yaml().stringify(out, { lineWidth: 0 })}`;
 }
 
 /**
@@ -46,7 +47,7 @@ export function toYaml(header: string[], schema: FieldSchema, value: Record<stri
  * stores every config value as a string.
  */
 export function fromYaml(text: string, schema: FieldSchema): Record<string, unknown> {
-  const doc = parseDocument(text);
+  const doc = yaml().parseDocument(text);
   if (doc.errors.length) {
     throw new Error(`Invalid YAML: ${describeYamlError(doc.errors[0])}`);
   }
