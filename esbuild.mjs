@@ -2,10 +2,12 @@
 // `--metafile FILE` also writes esbuild's metafile (what each input adds to the bundle);
 // `--sourcemap` gives a production build dist/extension.js.map beside it (the bundle itself is
 // unchanged, and the package leaves the map out), e.g. to read a CPU profile of the extension host.
+// A production build fails when dist/extension.js passes its size budget (build/budget.mjs).
 import * as esbuild from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { checkBudget } from './build/budget.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -52,15 +54,23 @@ const ctx = await esbuild.context({
   sourcemap: production ? productionMap : 'linked',
   minify: production,
   logLevel: 'warning',
-  metafile: !!metafile,
+  // A production build checks the bundle's size budget from the metafile.
+  metafile: !!metafile || production,
 });
 
 if (watch) {
   await ctx.watch();
 } else {
   const result = await ctx.rebuild();
+  await ctx.dispose();
   if (metafile) {
     writeFileSync(metafile, JSON.stringify(result.metafile));
   }
-  await ctx.dispose();
+  if (production) {
+    const { ok, lines } = checkBudget(result.metafile);
+    if (!ok) {
+      console.error(`The bundle is over its size budget (build/budget.mjs).\n${lines.join('\n')}`);
+      process.exit(1);
+    }
+  }
 }
