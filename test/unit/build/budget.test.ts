@@ -20,7 +20,9 @@ function check(metafile: string, limit?: number): { status: number | null; out: 
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
-describe('the bundle size budget (build/budget.mjs)', () => {
+describe('the bundle size budget (build/budget.mjs)', function () {
+  // Each check starts a Node process: seconds on a loaded test bed.
+  this.timeout(30_000);
   const inputs = {
     'node_modules/undici/lib/dispatcher/client-h1.js': 300_000,
     'node_modules/undici/lib/core/util.js': 50_000,
