@@ -82,10 +82,10 @@ export function pickInstances(ctx: CommandContext, opts: PickOptions): Promise<T
  */
 export async function connected(ctx: CommandContext): Promise<Connection[]> {
   const now = (): Connection[] => ctx.connections.all.filter((c) => c.status === 'connected');
-  const connecting = ctx.connections.all.filter((c) => c.status === 'connecting');
-  if (!now().length && connecting.length) {
+  if (!now().length) {
+    const connecting = ctx.connections.all.filter((c) => c.status === 'connecting');
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `LXD: connecting to ${connecting.map((c) => c.name).join(', ')}…` },
+      { location: vscode.ProgressLocation.Window, title: `LXD: connecting${connecting.length ? ` to ${connecting.map((c) => c.name).join(', ')}` : ''}…` },
       () => ctx.connections.settled(CONNECT_WAIT_MS, (c) => c.status === 'connected'),
     );
   }

@@ -169,13 +169,13 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   /**
-   * Resolves when none of the connections is still connecting (each connect has its own deadlines),
-   * when one is `enough`, or after `timeoutMs`: for a command run before the server it needs has
-   * answered.
+   * Resolves once the declarations were read and none of the connections is still connecting (each
+   * connect has its own deadlines), when one is `enough`, or after `timeoutMs`: for a command run
+   * before the server it needs has answered (the command that activated the extension, too).
    */
   async settled(timeoutMs: number, enough: (c: Connection) => boolean = () => false): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.all.some((c) => c.status === 'connecting') && !this.all.some(enough) && Date.now() < deadline) {
+    while ((!this.discovered || this.all.some((c) => c.status === 'connecting')) && !this.all.some(enough) && Date.now() < deadline) {
       await this.nextChange(deadline);
     }
   }
