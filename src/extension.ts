@@ -16,8 +16,11 @@ import { RefreshManager } from './views/refresh';
 import { createViews } from './views/roots';
 import { watchTriedSockets } from './views/welcome';
 
-/** Wiring only: logger, settings, connections, views, editors, commands. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * Wiring only: logger, settings, connections, views, editors, commands. Returns without waiting for
+ * any server: each one's views fill in as it answers, and one that never does holds back only itself.
+ */
+export function activate(context: vscode.ExtensionContext): void {
   initLogger(context);
   const remotes = createRemotes(context);
   const connections = new ConnectionManager(context.globalState, { providers: remotes.providers, storedIdentity: remotes.storedIdentity });
@@ -45,8 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  await connections.discover();
-  log().info(`LXD Explorer ready: ${connections.all.map((c) => `${c.name} (${c.status})`).join(', ') || 'no server reachable'}`);
+  log().info('LXD Explorer ready: connecting in the background');
+  void connections.discover().then(() => log().info(`Connections: ${connections.all.map((c) => `${c.name} (${c.status})`).join(', ') || 'no server reachable'}`));
 }
 
 export function deactivate(): void {}

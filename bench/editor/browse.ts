@@ -14,7 +14,7 @@ export interface BrowseFiles {
   host?: number;
   /** Host started → VS Code activates the extension (`onFileSystem:lxd`). */
   toActivation?: number;
-  /** Activation start → the extension's ready line (bundle, activate(), connecting every server). */
+  /** Activation start → the extension's ready line (bundle, activate(); servers connect after it). */
   activation?: number;
   /** Ready → `etc` painted (the first readDirectory of `/` and the Explorer's rendering). */
   afterReady?: number;

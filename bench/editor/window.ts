@@ -14,7 +14,7 @@ export interface FirstRow {
   total: number;
   /** Click → VS Code starts activating the extension (its host must be up first). */
   toActivation?: number;
-  /** Activation start → the extension's "ready" line (bundle load, activate(), connecting every server). */
+  /** Activation start → the extension's "ready" line (bundle load, activate(); servers connect after it). */
   activation?: number;
   /** "Ready" → first row painted (listing, tree items, the renderer). */
   afterReady?: number;

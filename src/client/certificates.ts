@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import * as os from 'node:os';
+import * as der from './der';
 
 /** SHA-256 of a certificate's DER bytes, lower-case hex: what LXD calls the certificate fingerprint. */
 export function certificateFingerprint(cert: string | Buffer): string {
@@ -40,38 +41,57 @@ export interface ClientCertificateOptions {
   organization?: string;
 }
 
+const OID = {
+  ecdsaWithSha384: '1.2.840.10045.4.3.3',
+  organization: '2.5.4.10',
+  commonName: '2.5.4.3',
+  keyUsage: '2.5.29.15',
+  extKeyUsage: '2.5.29.37',
+  basicConstraints: '2.5.29.19',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+};
+
 /**
  * Generates a client certificate like `lxc` and `incus` do on first use: ECDSA P-384 signed with
  * SHA-384, self-signed, `O=<organization>, CN=<user>@<host>`, digital signature and key
- * encipherment, client-auth usage, not a CA, valid ten years.
+ * encipherment (critical), client-auth usage, not a CA (critical), valid ten years. Node has no
+ * X.509 builder: the certificate is written in DER here, for exactly this shape, and signed by
+ * Node's crypto.
  */
 export async function generateClientCertificate(opts: ClientCertificateOptions = {}): Promise<ClientCertificate> {
-  // @peculiar/x509 resolves its parsers through tsyringe, which needs the Reflect metadata polyfill.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a side-effect import, loaded only here, on first use
-  require('reflect-metadata');
-  const x509 = await import('@peculiar/x509');
-  const webcrypto = crypto.webcrypto;
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-  const alg = { name: 'ECDSA', namedCurve: 'P-384', hash: 'SHA-384' };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as crypto.webcrypto.CryptoKeyPair;
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const serial = crypto.randomBytes(16);
+  serial[0] = serial[0] & 0x7f || 1;
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(notBefore.getTime() + 10 * 365 * 24 * 3600 * 1000);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: crypto.randomBytes(16).toString('hex').replace(/^[89a-f]/, '1'),
-    name: `O=${escapeDn(opts.organization ?? 'linuxcontainers.org')}, CN=${escapeDn(opts.commonName ?? defaultCommonName())}`,
-    notBefore,
-    notAfter,
-    signingAlgorithm: alg,
-    keys,
-    extensions: [
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth], false),
-      new x509.BasicConstraintsExtension(false, undefined, true),
-    ],
-  });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const key = crypto.createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'sec1' });
-  const pem = cert.toString('pem') + '\n';
+  const algorithm = der.sequence(der.objectId(OID.ecdsaWithSha384));
+  const name = der.sequence(
+    der.set(der.sequence(der.objectId(OID.organization), der.utf8String(opts.organization ?? 'linuxcontainers.org'))),
+    der.set(der.sequence(der.objectId(OID.commonName), der.utf8String(opts.commonName ?? defaultCommonName()))),
+  );
+  const extension = (oid: string, critical: boolean, value: Buffer): Buffer =>
+    der.sequence(der.objectId(oid), ...(critical ? [der.boolean(true)] : []), der.octetString(value));
+  const tbs = der.sequence(
+    der.explicit(0, der.smallInteger(2)),
+    der.unsignedInteger(serial),
+    algorithm,
+    name,
+    der.sequence(der.time(notBefore), der.time(notAfter)),
+    name,
+    publicKey.export({ format: 'der', type: 'spki' }),
+    der.explicit(
+      3,
+      der.sequence(
+        // digitalSignature (bit 0) and keyEncipherment (bit 2): 101, three bits.
+        extension(OID.keyUsage, true, der.bitString(Buffer.from([0b1010_0000]), 3)),
+        extension(OID.extKeyUsage, false, der.sequence(der.objectId(OID.clientAuth))),
+        extension(OID.basicConstraints, true, der.sequence()),
+      ),
+    ),
+  );
+  const signature = crypto.sign('sha384', tbs, privateKey);
+  const pem = pemFromDer(der.sequence(tbs, algorithm, der.bitString(signature)));
+  const key = privateKey.export({ format: 'pem', type: 'sec1' });
   return { cert: pem, key: String(key), fingerprint: certificateFingerprint(pem) };
 }
 
@@ -83,10 +103,6 @@ function defaultCommonName(): string {
     // No passwd entry (containers): keep the generic name.
   }
   return `${user}@${os.hostname()}`;
-}
-
-function escapeDn(v: string): string {
-  return v.replace(/([,+"\\<>;=])/g, '\\$1');
 }
 
 /** What a trust token carries (LXD and Incus build it the same way: base64 of this JSON). */

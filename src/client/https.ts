@@ -1,7 +1,7 @@
 import * as tls from 'node:tls';
 import { isIP } from 'node:net';
 import { Duplex, Readable } from 'node:stream';
-import { Agent } from 'undici';
+import { Agent } from './undici';
 import type WebSocket from 'ws';
 import { ApiError, CancelledError, NotTrustedError, RequestContext, TransportError } from './errors';
 import { certificateFingerprint, normalizeFingerprint, pemFromDer } from './certificates';

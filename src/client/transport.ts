@@ -1,5 +1,5 @@
 import type { Duplex, Readable } from 'node:stream';
-import type { Agent } from 'undici';
+import { Agent, request } from './undici';
 import type WebSocket from 'ws';
 import { RequestContext, TransportError } from './errors';
 import { redactPath } from './url';
@@ -128,7 +128,7 @@ export async function agentRequest(
   hint?: (code: string) => string | undefined,
 ): Promise<TransportResponse> {
   try {
-    const res = await agent.request({ origin, path: req.path, method: req.method as 'GET', headers: req.headers, body: req.body, signal: req.signal });
+    const res = await request(agent, { origin, path: req.path, method: req.method as 'GET', headers: req.headers, body: req.body, signal: req.signal });
     return { status: res.statusCode, headers: res.headers, body: res.body };
   } catch (e) {
     if (isAbort(e)) {

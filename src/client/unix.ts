@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Agent } from 'undici';
+import { Agent } from './undici';
 import type WebSocket from 'ws';
 import { inspectSocket } from './sockets';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';

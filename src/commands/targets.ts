@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Instance } from '../generated';
 import { Connection } from '../connections/connection';
+import { CONNECT_WAIT_MS } from '../connections/manager';
 import { CONFIG_SCHEME, resourceUri } from '../editors/uris';
 import { InstanceNode, SnapshotNode } from '../views/instances/instanceNode';
 import { describeError } from '../views/format';
@@ -74,11 +75,26 @@ export function pickInstances(ctx: CommandContext, opts: PickOptions): Promise<T
   });
 }
 
-/** The connections that can be used now; a clear error when there is none. */
-export function connected(ctx: CommandContext): Connection[] {
-  const list = ctx.connections.all.filter((c) => c.status === 'connected');
+/**
+ * The connections that can be used now. Right after start-up, when none is connected yet but some
+ * are still connecting, waits for them (bounded, shown in the status bar); a clear error when there
+ * is none. Servers still connecting while another is usable are not waited for.
+ */
+export async function connected(ctx: CommandContext): Promise<Connection[]> {
+  const now = (): Connection[] => ctx.connections.all.filter((c) => c.status === 'connected');
+  if (!now().length) {
+    const connecting = ctx.connections.all.filter((c) => c.status === 'connecting');
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `LXD: connecting${connecting.length ? ` to ${connecting.map((c) => c.name).join(', ')}` : ''}…` },
+      () => ctx.connections.settled(CONNECT_WAIT_MS, (c) => c.status === 'connected'),
+    );
+  }
+  const list = now();
   if (!list.length) {
-    throw new UserError('No LXD or Incus server is connected. See the LXD view for what was tried.');
+    const still = ctx.connections.all.filter((c) => c.status === 'connecting');
+    throw new UserError(
+      still.length ? `Still connecting to ${still.map((c) => c.name).join(', ')}: try again in a moment.` : 'No LXD or Incus server is connected. See the LXD view for what was tried.',
+    );
   }
   return list;
 }
@@ -89,7 +105,7 @@ export async function resolveConnection(ctx: CommandContext, node: unknown, titl
   if (fromNode instanceof Connection) {
     return fromNode;
   }
-  const list = connected(ctx);
+  const list = await connected(ctx);
   if (list.length === 1) {
     return list[0];
   }
@@ -127,7 +143,7 @@ type PickItem<T> = vscode.QuickPickItem & { target?: Target<T> };
  * row). Throws a UserError when nothing can be chosen, a cancellation when the user backs out.
  */
 export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions<T>): Promise<Target<T>[]> {
-  const connections = connected(ctx);
+  const connections = await connected(ctx);
   const qp = vscode.window.createQuickPick<PickItem<T>>();
   qp.title = opts.title;
   qp.placeholder = `Type to filter ${opts.noun}`;

@@ -13,6 +13,12 @@ export interface SpecProvider {
   specs(): Promise<ConnectionSpec[]>;
 }
 
+/**
+ * How long what needs a server still connecting after start-up waits for it (a restored editor or
+ * workspace folder, a command run at once); each connect has its own deadlines too.
+ */
+export const CONNECT_WAIT_MS = 15_000;
+
 /** Why nothing local is reachable, for the welcome view. */
 export type LocalProblem = 'none' | 'permission' | 'notRunning' | 'notInstalled';
 
@@ -27,6 +33,9 @@ export class ConnectionManager implements vscode.Disposable {
   private triedSockets: SocketCandidate[] = [];
   private problem: LocalProblem = 'none';
   private discovering?: Promise<void>;
+  /** The declarations were read once: a connection not known now is not declared. */
+  private discovered = false;
+  private stateValue?: 'connected' | 'connecting' | 'noConnection';
 
   /** The list of connections, or the state of one of them, changed. */
   readonly onDidChange = this.changed.event;
@@ -69,10 +78,16 @@ export class ConnectionManager implements vscode.Disposable {
     return this.problem;
   }
 
-  /** (Re)reads where servers are declared and connects to new ones; keeps existing connections. */
+  /**
+   * (Re)reads where servers are declared and connects to new ones; keeps existing connections. Each
+   * connection reports its own progress (`onDidChange`) as it goes, so a caller that does not need
+   * every server (activation) need not await this: one server that never answers holds back nothing
+   * but itself.
+   */
   discover(): Promise<void> {
     const run = async (): Promise<void> => {
       const specs = await this.collectSpecs();
+      this.discovered = true;
       const wanted = new Set(specs.map((s) => s.id));
       for (const [id, c] of this.byId) {
         if (!wanted.has(id)) {
@@ -88,10 +103,14 @@ export class ConnectionManager implements vscode.Disposable {
         }
         existing?.dispose();
         const c = new Connection(spec, this.memento.get<string>(projectKey(spec.id)) ?? spec.project ?? 'default', (p) => void this.memento.update(projectKey(spec.id), p));
-        c.onDidChange(() => this.changed.fire());
+        c.onDidChange(() => {
+          this.updateProblem();
+          this.changed.fire();
+        });
         this.byId.set(spec.id, c);
         fresh.push(c);
       }
+      this.updateProblem();
       this.changed.fire();
       await Promise.all(fresh.map((c) => c.connect()));
       this.updateProblem();
@@ -149,8 +168,51 @@ export class ConnectionManager implements vscode.Disposable {
     }
   }
 
+  /**
+   * Resolves once the declarations were read and none of the connections is still connecting (each
+   * connect has its own deadlines), when one is `enough`, or after `timeoutMs`: for a command run
+   * before the server it needs has answered (the command that activated the extension, too).
+   */
+  async settled(timeoutMs: number, enough: (c: Connection) => boolean = () => false): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((!this.discovered || this.all.some((c) => c.status === 'connecting')) && !this.all.some(enough) && Date.now() < deadline) {
+      await this.nextChange(deadline);
+    }
+  }
+
+  /**
+   * The connection `id` once it is connected, for a provider asked for a document right after
+   * start-up: waits (until `timeoutMs`) while it connects or, before the first discovery has read
+   * the declarations, while it is not known yet. Otherwise the connection as it is, or undefined.
+   */
+  async whenConnected(id: string, timeoutMs: number): Promise<Connection | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const c = this.byId.get(id);
+      if (c?.status === 'connected' || (c ? c.status !== 'connecting' : this.discovered) || Date.now() >= deadline) {
+        return c;
+      }
+      await this.nextChange(deadline);
+    }
+  }
+
+  /** The next change of any connection, or the deadline. */
+  private nextChange(deadline: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        sub.dispose();
+        clearTimeout(timer);
+        resolve();
+      };
+      const sub = this.changed.event(done);
+      const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+    });
+  }
+
   private updateProblem(): void {
     const connected = this.all.some((c) => c.status === 'connected');
+    // While a server is still being connected nothing says "no connection": the welcome view waits.
+    const state = connected ? 'connected' : this.all.some((c) => c.status === 'connecting') ? 'connecting' : 'noConnection';
     if (connected || !settings().detectLocal) {
       this.problem = 'none';
     } else if (this.triedSockets.some((c) => c.exists && !c.accessible)) {
@@ -160,7 +222,10 @@ export class ConnectionManager implements vscode.Disposable {
     } else {
       this.problem = 'notInstalled';
     }
-    void vscode.commands.executeCommand('setContext', 'lxd.state', connected ? 'connected' : 'noConnection');
+    if (state !== this.stateValue) {
+      this.stateValue = state;
+      void vscode.commands.executeCommand('setContext', 'lxd.state', state);
+    }
     void vscode.commands.executeCommand('setContext', 'lxd.localProblem', this.problem);
     void vscode.commands.executeCommand('setContext', 'lxd.clustered', this.all.some((c) => c.server?.clustered));
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../client';
 import { Connection } from '../connections/connection';
-import { ConnectionManager } from '../connections/manager';
+import { CONNECT_WAIT_MS, ConnectionManager } from '../connections/manager';
 import { daemonName } from '../connections/serverKind';
 import { log } from '../logger';
 import { ResourceAddress, parseResourceAddress } from './address';
@@ -33,14 +33,14 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    const { kind, connection, address } = this.resolve(uri);
+    const { kind, connection, address } = await this.resolve(uri);
     const current = await this.fetch(uri, kind, connection, address);
     const key = versionKey(address);
     return { type: vscode.FileType.File, ctime: 0, mtime: this.versions.mtime(key, editing(key)), size: Buffer.byteLength(current.text) };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const { kind, connection, address } = this.resolve(uri);
+    const { kind, connection, address } = await this.resolve(uri);
     const current = await this.fetch(uri, kind, connection, address);
     const key = versionKey(address);
     // Only a clean editor takes what is read. Other reads (VS Code comparing what it is about to
@@ -52,7 +52,7 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
-    const { kind, connection, address } = this.resolve(uri);
+    const { kind, connection, address } = await this.resolve(uri);
     const key = versionKey(address);
     const text = Buffer.from(content).toString('utf8');
     try {
@@ -75,7 +75,7 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
    * Version"). Once shown beside the user's text, that version is what a save replaces.
    */
   async serverText(uri: vscode.Uri): Promise<string> {
-    const { kind, connection, address } = this.resolve(uri);
+    const { kind, connection, address } = await this.resolve(uri);
     const current = await this.fetch(uri, kind, connection, address);
     this.versions.startFrom(versionKey(address), current.version);
     return current.text;
@@ -95,10 +95,11 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
     return { text: render(kind, connection, address, version), version };
   }
 
-  private resolve(uri: vscode.Uri): { kind: EditableKind; connection: Connection; address: ResourceAddress } {
+  /** Right after start-up (an editor VS Code restores) its server may still be connecting: waits for it. */
+  private async resolve(uri: vscode.Uri): Promise<{ kind: EditableKind; connection: Connection; address: ResourceAddress }> {
     const address = parseResourceUri(uri);
     const kind = EDITABLE_KINDS.find((k) => k.kind === address.kind);
-    const connection = this.connections.get(address.connectionId);
+    const connection = kind && (await this.connections.whenConnected(address.connectionId, CONNECT_WAIT_MS));
     if (!kind || !connection) {
       throw vscode.FileSystemError.FileNotFound(uri);
     }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
+import { yaml } from '../client/yaml';
 import { ConnectionManager } from '../connections/manager';
 import { ConfigFileSystem } from './configFs';
 import { ResourceAddress } from './address';
@@ -35,7 +35,7 @@ export class InfoDocuments implements vscode.TextDocumentContentProvider {
     const api = c.api(a.project);
     switch (a.kind === 'instance' ? a.view : undefined) {
       case 'details':
-        return `# ${a.name} on ${c.name}, project ${a.project} (read-only; refreshed when reopened)\n${stringify(await api.instances.getFull(a.name), { lineWidth: 0 })}`;
+        return `# ${a.name} on ${c.name}, project ${a.project} (read-only; refreshed when reopened)\n${yaml().stringify(await api.instances.getFull(a.name), { lineWidth: 0 })}`;
       case 'console-log':
         return (await api.instances.consoleLog(a.name)) || '(The console log is empty.)\n';
       default:

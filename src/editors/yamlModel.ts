@@ -1,4 +1,5 @@
-import { Document, ParsedNode, YAMLError, YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
+import type { Document, ParsedNode, YAMLError, YAMLMap } from 'yaml';
+import { yaml } from '../client/yaml';
 
 export type FieldType = 'string' | 'boolean' | 'stringMap' | 'deviceMap' | 'stringList';
 
@@ -37,7 +38,7 @@ export function toYaml(header: string[], schema: FieldSchema, value: Record<stri
     out[field] = type === 'stringMap' || type === 'deviceMap' ? sortKeys((v as Record<string, unknown>) ?? {}, type === 'deviceMap') : v ?? defaultOf(type);
   }
   const comments = header.map((l) => `# ${l}`.trimEnd()).join('\n');
-  return `${comments}\n${stringify(out, { lineWidth: 0 })}`;
+  return `${comments}\n${yaml().stringify(out, { lineWidth: 0 })}`;
 }
 
 /**
@@ -49,15 +50,15 @@ export function toYaml(header: string[], schema: FieldSchema, value: Record<stri
  * booleans.
  */
 export function fromYaml(text: string, schema: FieldSchema): Record<string, unknown> {
-  const doc = parseDocument(text);
+  const doc = yaml().parseDocument(text);
   if (doc.errors.length) {
     throw new Error(`Invalid YAML: ${describeYamlError(doc.errors[0])}`);
   }
   const root = resolved(doc, doc.contents);
-  if (root === null || (isScalar(root) && root.value === null)) {
+  if (root === null || (yaml().isScalar(root) && root.value === null)) {
     throw new Error('The document is empty: nothing to apply.');
   }
-  if (!isMap(root)) {
+  if (!yaml().isMap(root)) {
     throw new Error('The document must be a mapping of fields (config, devices, …).');
   }
   const fields = entries(doc, root, 'The document');
@@ -87,12 +88,12 @@ function check(doc: Document, field: string, type: FieldType, n: YamlNode): unkn
       return t;
     }
     case 'boolean':
-      if (!isScalar(n) || typeof n.value !== 'boolean') {
+      if (!yaml().isScalar(n) || typeof n.value !== 'boolean') {
         throw new Error(`"${field}" must be true or false.`);
       }
       return n.value;
     case 'stringList': {
-      const items = isSeq(n) ? n.items.map((i) => textOf(resolved(doc, i as YamlNode))) : undefined;
+      const items = yaml().isSeq(n) ? n.items.map((i) => textOf(resolved(doc, i as YamlNode))) : undefined;
       if (!items || items.some((i) => i === undefined || i === '')) {
         throw new Error(`"${field}" must be a list of names.`);
       }
@@ -101,7 +102,7 @@ function check(doc: Document, field: string, type: FieldType, n: YamlNode): unkn
     case 'stringMap':
       return stringMap(doc, field, n);
     case 'deviceMap': {
-      if (!isMap(n)) {
+      if (!yaml().isMap(n)) {
         throw new Error(`"${field}" must map device names to their settings.`);
       }
       const out: Record<string, Record<string, string>> = {};
@@ -118,14 +119,14 @@ function check(doc: Document, field: string, type: FieldType, n: YamlNode): unkn
 }
 
 function stringMap(doc: Document, field: string, n: YamlNode): Record<string, string> {
-  if (!isMap(n)) {
+  if (!yaml().isMap(n)) {
     throw new Error(`"${field}" must be a mapping of keys to values.`);
   }
   const out: Record<string, string> = {};
   for (const [k, v] of entries(doc, n, `"${field}"`)) {
     const t = isNull(v) ? '' : textOf(v);
     if (t === undefined) {
-      throw new Error(`"${field}.${k}" must be a single value, not a ${isSeq(v) ? 'list' : 'mapping'}.`);
+      throw new Error(`"${field}.${k}" must be a single value, not a ${yaml().isSeq(v) ? 'list' : 'mapping'}.`);
     }
     out[k] = t;
   }
@@ -151,7 +152,7 @@ function entries(doc: Document, map: YAMLMap, what: string): Map<string, YamlNod
  * or a mapping.
  */
 function textOf(n: YamlNode): string | undefined {
-  if (!isScalar(n)) {
+  if (!yaml().isScalar(n)) {
     return undefined;
   }
   if (typeof n.value === 'string') {
@@ -164,12 +165,12 @@ function textOf(n: YamlNode): string | undefined {
 }
 
 function isNull(n: YamlNode): boolean {
-  return n === null || (isScalar(n) && n.value === null);
+  return n === null || (yaml().isScalar(n) && n.value === null);
 }
 
 /** Follows an alias (`*name`) to the node it names. */
 function resolved(doc: Document, n: YamlNode): YamlNode {
-  return isAlias(n) ? ((n.resolve(doc) as YamlNode | undefined) ?? null) : n;
+  return yaml().isAlias(n) ? ((n.resolve(doc) as YamlNode | undefined) ?? null) : n;
 }
 
 function defaultOf(type: FieldType): unknown {

@@ -1,15 +1,12 @@
 import * as vscode from 'vscode';
 import { Client, FileStat, SftpAttrs, SftpError, SftpSession } from '../client';
 import { Connection } from '../connections/connection';
-import { ConnectionManager } from '../connections/manager';
+import { CONNECT_WAIT_MS, ConnectionManager } from '../connections/manager';
 import { log } from '../logger';
 import { toFileSystemError } from './errors';
 import { PathInfo, listDirectory, makeDirectory, pathInfo, readWhole, removePath, statIfExists, writeKeeping } from './remote';
 import { SftpPool } from './sftpPool';
 import { FILES_SCHEME, InstancePath, formatInstancePath, joinPath, parseInstancePath } from './uri';
-
-/** How long a file operation waits for its connection after activation (a restored workspace). */
-const CONNECT_WAIT_MS = 15_000;
 
 export function instanceUri(p: InstancePath): vscode.Uri {
   return vscode.Uri.from({ scheme: FILES_SCHEME, ...formatInstancePath(p) });
@@ -239,26 +236,11 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
 
   /** The connection of a URI; right after activation it may still be connecting. */
   private async connection(id: string, uri: vscode.Uri): Promise<Connection> {
-    const deadline = Date.now() + CONNECT_WAIT_MS;
-    for (;;) {
-      const c = this.connections.get(id);
-      if (c?.status === 'connected') {
-        return c;
-      }
-      if ((c && c.status !== 'connecting') || Date.now() > deadline) {
-        throw vscode.FileSystemError.Unavailable(uri);
-      }
-      await new Promise<void>((resolve) => {
-        const sub = this.connections.onDidChange(() => {
-          sub.dispose();
-          resolve();
-        });
-        setTimeout(() => {
-          sub.dispose();
-          resolve();
-        }, 500);
-      });
+    const c = await this.connections.whenConnected(id, CONNECT_WAIT_MS);
+    if (c?.status !== 'connected') {
+      throw vscode.FileSystemError.Unavailable(uri);
     }
+    return c;
   }
 }
 

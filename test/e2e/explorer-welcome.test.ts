@@ -39,6 +39,8 @@ describe('The LXD explorer with no server to show', function () {
     await content.locator('.monaco-button', { hasText: exactly('Open Settings') }).click();
     const search = wb.page.locator('.settings-editor .settings-header .suggest-input-container .view-lines');
     await wb.waitFor(async () => (await search.innerText()).includes('lxd.'), { message: 'the settings editor searching lxd.' });
+    // lxd.detectLocal is machine-scoped: in code-server's remote window the Remote tab shows it.
+    await wb.page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: /^Remote/ }).first().click();
     await wb.page.locator('.settings-editor .setting-item-contents', { hasText: 'Detect Local' }).first().waitFor();
     await wb.screenshot('lxd settings');
     await wb.runCommand('View: Close All Editors');

@@ -3,7 +3,7 @@ import { Client } from '../../src/client';
 import { cli } from '../support/cli';
 import { InstanceFixture } from '../support/fixtures';
 import { testbed } from '../support/testbed';
-import { waitForInstanceRow } from './harness/explorer';
+import { openShellFromTree, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { Workbench } from './harness/workbench';
 
@@ -15,34 +15,6 @@ function sttySizes(text: string): Array<[number, number]> {
 /** How many rows the active terminal shows: what the remote `stty size` must say. */
 async function visibleRows(wb: Workbench): Promise<number> {
   return wb.page.locator('.terminal-wrapper.active .xterm .xterm-rows > div').count();
-}
-
-/**
- * Right-click → Open Shell on the instance's row. Other suites add and remove instances in the
- * shared test project, so rows move: the menu is only used once it opened on our row (VS Code
- * focuses the row it was opened on).
- */
-async function openShellFromTree(wb: Workbench, name: string): Promise<void> {
-  const menu = wb.page.locator('.context-view .monaco-menu');
-  await wb.waitFor(
-    async () => {
-      await (await wb.treeItem('Instances', name)).click({ button: 'right' });
-      await menu.waitFor();
-      const focused = (await wb.page.locator('.pane .monaco-list-row.focused .label-name').first().innerText()).trim();
-      if (focused === name) {
-        return true;
-      }
-      await wb.page.keyboard.press('Escape');
-      await menu.waitFor({ state: 'hidden' });
-      return false;
-    },
-    { message: `the context menu of ${name}` },
-  );
-  const item = menu.locator('.action-item').filter({ has: wb.page.locator('.action-label', { hasText: /^Open Shell$/ }) });
-  await item.hover();
-  await wb.waitFor(async () => (await item.getAttribute('class'))?.split(' ').includes('focused'), { message: 'Open Shell to take focus' });
-  await wb.page.keyboard.press('Enter');
-  await menu.waitFor({ state: 'hidden' });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type * as tls from 'node:tls';
-import { Agent, Dispatcher, buildConnector, interceptors } from 'undici';
+import { Agent, Dispatcher, buildConnector, redirectInterceptor, request } from '../undici';
 import { discard } from '../api/files';
 import { certificateFingerprint } from '../certificates';
 import { CancelledError, TimeoutError, TransportError } from '../errors';
@@ -82,7 +82,7 @@ export class ImageServerFetcher {
         );
       },
     });
-    this.dispatcher = this.agent.compose(interceptors.redirect({ maxRedirections: 5 }));
+    this.dispatcher = this.agent.compose(redirectInterceptor({ maxRedirections: 5 }));
   }
 
   /** GETs `url` whole, within the limits; an HTTP error status is returned, not thrown. */
@@ -97,7 +97,7 @@ export class ImageServerFetcher {
     const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const context = { method: 'GET', path: u.pathname, address: u.origin };
     try {
-      const res = await this.dispatcher.request({ origin: u.origin, path: `${u.pathname}${u.search}`, method: 'GET', signal: both, headers: { accept: 'application/json' } });
+      const res = await request(this.dispatcher, { origin: u.origin, path: `${u.pathname}${u.search}`, method: 'GET', signal: both, headers: { accept: 'application/json' } });
       const declared = Number(res.headers['content-length']);
       if (declared > maxBytes) {
         discard(res.body);

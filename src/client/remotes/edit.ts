@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Document, isMap, isScalar } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from '../yaml';
 import { ClientCertificate, certificateFingerprint, generateClientCertificate } from '../certificates';
 import { BUILT_IN, DEFAULTS, Env, RemoteCli, RemoteConfigError, RemoteDescription, globalDirFor, parseRemoteDocument, readCliRemotes, readConfigText } from './read';
 
@@ -56,7 +57,7 @@ export async function addRemote(dir: string, init: AddRemoteInit, opts: { env?: 
   }
   Object.assign(entry, { protocol: init.cli === 'incus' ? 'incus' : 'lxd', public: false });
   const remotes = doc.get('remotes', true);
-  if (isMap(remotes)) {
+  if (yaml().isMap(remotes)) {
     remotes.flow = false;
   }
   doc.setIn(['remotes', init.name], doc.createNode(entry));
@@ -96,7 +97,7 @@ export async function ensureClientCertificate(dir: string, cli: RemoteCli): Prom
 async function loadDocument(file: string, cli: RemoteCli): Promise<Document> {
   const text = await readConfigText(file);
   if (text === undefined) {
-    return new Document({ 'default-remote': 'local', remotes: DEFAULTS[cli], aliases: {} });
+    return new (yaml().Document)({ 'default-remote': 'local', remotes: DEFAULTS[cli], aliases: {} });
   }
   return parseRemoteDocument(text, file);
 }
@@ -130,8 +131,8 @@ export async function renameCliRemote(remote: RemoteDescription, newName: string
     throw new RemoteConfigError(file, `a remote named "${newName}" already exists.`);
   }
   const remotes = doc.get('remotes', true);
-  const pair = isMap(remotes) ? remotes.items.find((p) => isScalar(p.key) && p.key.value === remote.name) : undefined;
-  if (!pair || !isScalar(pair.key)) {
+  const pair = yaml().isMap(remotes) ? remotes.items.find((p) => yaml().isScalar(p.key) && p.key.value === remote.name) : undefined;
+  if (!pair || !yaml().isScalar(pair.key)) {
     throw new RemoteConfigError(file, `has no remote named "${remote.name}" any more.`);
   }
   // The key changes in place: its comments and its position stay.

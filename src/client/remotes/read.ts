@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Document, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from '../yaml';
 import { Client, ClientOptions } from '../client';
 import { HttpsTransportOptions } from '../https';
 import { inspectSocket, socketCandidates } from '../sockets';
@@ -326,12 +327,12 @@ export async function readConfigText(file: string): Promise<string | undefined> 
 
 /** The remotes and default remote of a `config.yml` text; throws a RemoteConfigError naming `file`. */
 export function parseRemoteConfig(text: string, file: string): RemoteConfigFile {
-  return checkRemoteConfig(parseDocument(text, { version: '1.1' }), file);
+  return checkRemoteConfig(yaml().parseDocument(text, { version: '1.1' }), file);
 }
 
 /** Parses a CLI `config.yml` for editing: the checked document, comments and order kept. */
 export function parseRemoteDocument(text: string, file: string): Document {
-  const doc = parseDocument(text, { version: '1.1' });
+  const doc = yaml().parseDocument(text, { version: '1.1' });
   checkRemoteConfig(doc, file);
   return doc;
 }

@@ -1,4 +1,5 @@
-import { Node, isMap, isScalar, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from '../../client/yaml';
 
 /** A `key: value` of a `config:` or device map, with where its key and value are in the text (offsets). */
 export interface Entry {
@@ -35,19 +36,19 @@ export interface ConfigDocument {
 }
 
 export function readConfigDocument(text: string): ConfigDocument {
-  const doc = parseDocument(text);
+  const doc = yaml().parseDocument(text);
   const errors = doc.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }));
   const out: ConfigDocument = { errors, config: [], devices: [] };
-  if (errors.length || !isMap(doc.contents)) {
+  if (errors.length || !yaml().isMap(doc.contents)) {
     return out;
   }
   for (const pair of doc.contents.items) {
-    const field = isScalar(pair.key) ? String(pair.key.value) : undefined;
-    if (field === 'config' && isMap(pair.value)) {
+    const field = yaml().isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (field === 'config' && yaml().isMap(pair.value)) {
       out.config = entriesOf(pair.value);
-    } else if (field === 'devices' && isMap(pair.value)) {
+    } else if (field === 'devices' && yaml().isMap(pair.value)) {
       for (const device of pair.value.items) {
-        if (isScalar(device.key) && device.key.range && isMap(device.value)) {
+        if (yaml().isScalar(device.key) && device.key.range && yaml().isMap(device.value)) {
           const entries = entriesOf(device.value);
           const props = Object.fromEntries(entries.filter((e) => e.text !== undefined).map((e) => [e.key, e.text as string]));
           out.devices.push({ name: String(device.key.value), nameStart: device.key.range[0], nameEnd: device.key.range[1], props, entries });
@@ -61,7 +62,7 @@ export function readConfigDocument(text: string): ConfigDocument {
 function entriesOf(map: { items: { key: unknown; value: unknown }[] }): Entry[] {
   const out: Entry[] = [];
   for (const { key, value } of map.items) {
-    if (!isScalar(key) || !key.range) {
+    if (!yaml().isScalar(key) || !key.range) {
       continue;
     }
     const node = value as Node | null;
@@ -79,7 +80,7 @@ function textOf(node: Node | null): string | undefined {
   if (node === null || node === undefined) {
     return '';
   }
-  if (!isScalar(node)) {
+  if (!yaml().isScalar(node)) {
     return undefined;
   }
   if (node.value === null) {

@@ -178,3 +178,31 @@ export async function openConfigFromMenu(wb: Workbench, row: Locator, menuItem: 
   const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
   await fromMenu(wb, row, menuItem, name, { until: async () => (await tab.count()) > 0, message: `the editor of ${name}` });
 }
+
+/**
+ * Right-click → Open Shell on the instance's row. Other suites add and remove instances in the
+ * shared test project, so rows move: the menu is only used once it opened on our row (VS Code
+ * focuses the row it was opened on).
+ */
+export async function openShellFromTree(wb: Workbench, name: string): Promise<void> {
+  const menu = wb.page.locator('.context-view .monaco-menu');
+  await wb.waitFor(
+    async () => {
+      await (await wb.treeItem('Instances', name)).click({ button: 'right' });
+      await menu.waitFor();
+      const focused = (await wb.page.locator('.pane .monaco-list-row.focused .label-name').first().innerText()).trim();
+      if (focused === name) {
+        return true;
+      }
+      await wb.page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden' });
+      return false;
+    },
+    { message: `the context menu of ${name}` },
+  );
+  const item = menu.locator('.action-item').filter({ has: wb.page.locator('.action-label', { hasText: /^Open Shell$/ }) });
+  await item.hover();
+  await wb.waitFor(async () => (await item.getAttribute('class'))?.split(' ').includes('focused'), { message: 'Open Shell to take focus' });
+  await wb.page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden' });
+}

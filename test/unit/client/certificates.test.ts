@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import {
   ClientCertificate,
   TrustToken,
@@ -10,6 +11,7 @@ import {
   normalizeFingerprint,
 } from '../../../src/client';
 import { derFromPem, pemFromDer } from '../../../src/client/certificates';
+import * as der from '../../../src/client/der';
 
 describe('certificates', () => {
   let generated: ClientCertificate;
@@ -29,6 +31,29 @@ describe('certificates', () => {
     assert.equal(x509.ca, false);
     const years = (Date.parse(x509.validTo) - Date.parse(x509.validFrom)) / (365 * 24 * 3600 * 1000);
     assert.ok(years > 9.99 && years < 10.01, `${years} years`);
+  });
+
+  it('reads back with openssl as the CLI writes it: v3, ecdsa-with-SHA384, critical key usage and basic constraints', () => {
+    const text = execFileSync('openssl', ['x509', '-noout', '-text'], { input: generated.cert, encoding: 'utf8' });
+    assert.match(text, /Version: 3 \(0x2\)/);
+    assert.match(text, /Signature Algorithm: ecdsa-with-SHA384/);
+    assert.match(text, /Subject: O ?= ?linuxcontainers\.org, CN ?= ?alice@laptop/);
+    assert.match(text, /ASN1 OID: secp384r1/);
+    assert.match(text, /X509v3 Key Usage: critical\s+Digital Signature, Key Encipherment\n/);
+    assert.match(text, /X509v3 Extended Key Usage: ?\s+TLS Web Client Authentication\n/);
+    assert.match(text, /X509v3 Basic Constraints: critical\s+CA:FALSE\n/);
+    const serial = /Serial Number:\s+([0-9a-f:]+)/.exec(text)?.[1] ?? '';
+    assert.ok(serial.replace(/:/g, '').length >= 30, `a random 16-byte serial (${serial})`);
+  });
+
+  it('writes DER as X.690 says: object ids, minimal integers, UTCTime until 2049 and GeneralizedTime after', () => {
+    assert.equal(der.objectId('1.2.840.10045.4.3.3').toString('hex'), '06082a8648ce3d040303');
+    assert.equal(der.unsignedInteger(Buffer.from([0, 0, 0x80])).toString('hex'), '02020080');
+    assert.equal(der.unsignedInteger(Buffer.from([0, 0x7f])).toString('hex'), '02017f');
+    assert.equal(der.time(new Date('2049-12-31T23:59:59.500Z')).toString('ascii', 2), '491231235959Z');
+    assert.equal(der.time(new Date('2050-01-01T00:00:00Z')).toString('ascii', 2), '20500101000000Z');
+    assert.equal(der.sequence(Buffer.alloc(200)).subarray(0, 3).toString('hex'), '3081c8');
+    assert.equal(der.sequence(Buffer.alloc(300)).subarray(0, 4).toString('hex'), '3082012c');
   });
 
   it('writes the key as the CLI does (SEC1 "EC PRIVATE KEY"), matching the certificate', () => {
