@@ -8,6 +8,7 @@ import { projectStatusBar } from './connections/statusBar';
 import { registerConfigFs } from './editors/configFs';
 import { registerInfoDocuments } from './editors/infoDocs';
 import { registerInstanceFileSystem } from './files/provider';
+import { registerLiveDocuments } from './live';
 import { initLogger, log } from './logger';
 import { attachRemotes, createRemotes } from './remotes';
 import { onDidChangeSettings } from './settings';
@@ -24,7 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const refresh = new RefreshManager(connections, views);
   const configFs = registerConfigFs(context, connections);
   registerInfoDocuments(context, connections, configFs);
-  const ctx: CommandContext = { extension: context, connections, views, refresh, remotes };
+  const live = registerLiveDocuments(context, connections);
+  const ctx: CommandContext = { extension: context, connections, views, refresh, remotes, live };
   registerCommands(ctx, COMMANDS, RENAMED_IDS);
   context.subscriptions.push(
     registerInstanceFileSystem(connections),

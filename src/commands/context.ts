@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ConnectionManager } from '../connections/manager';
+import type { LiveDocuments } from '../live/liveDocuments';
 import { Remotes } from '../remotes';
 import { RefreshManager, ViewSet } from '../views/refresh';
 
@@ -11,6 +12,8 @@ export interface CommandContext {
   readonly refresh: RefreshManager;
   /** The remotes added in VS Code and those of the lxc / incus CLIs. */
   readonly remotes: Remotes;
+  /** The documents that follow their source: logs, console logs, events. */
+  readonly live: LiveDocuments;
 }
 
 /** A command: its id in package.json and what it does. Tree commands get (node, selectedNodes). */

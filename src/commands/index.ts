@@ -2,6 +2,7 @@ import { Command } from './context';
 import { fixPermissions } from './connections/fixPermissions';
 import { refresh } from './connections/refresh';
 import { retryConnection } from './connections/retry';
+import { showEvents } from './connections/showEvents';
 import { startDaemon } from './connections/startDaemon';
 import { showLog } from './logs/show';
 import { switchProject } from './projects/switch';
@@ -39,6 +40,10 @@ import { createNetwork } from './networks/create';
 import { deleteNetwork } from './networks/delete';
 import { editNetwork } from './networks/edit';
 import { cancelOperation } from './operations/cancel';
+import { clearEventFilter } from './events/clearFilter';
+import { filterEvents } from './events/filter';
+import { followLiveDocument } from './liveDocuments/follow';
+import { stopFollowingLiveDocument } from './liveDocuments/stopFollowing';
 import { createProfile } from './profiles/create';
 import { deleteProfile } from './profiles/delete';
 import { editProfile } from './profiles/edit';
@@ -83,6 +88,11 @@ export const COMMANDS: Command[] = [
   showInstanceDetails,
   showInstanceLog,
   showConsoleLog,
+  showEvents,
+  filterEvents,
+  clearEventFilter,
+  followLiveDocument,
+  stopFollowingLiveDocument,
   compareWithServer,
   copyInstanceName,
   copyInstanceIPv4,
