@@ -22,6 +22,7 @@ import { runCommandCommand } from './instances/runCommand';
 import { showConsoleLog } from './instances/showConsoleLog';
 import { showInstanceDetails } from './instances/showDetails';
 import { showInstanceLog } from './instances/showLog';
+import { openInBrowser } from './instances/openInBrowser';
 import { startInstance } from './instances/start';
 import { stopInstance } from './instances/stop';
 import { unfreezeInstance } from './instances/unfreeze';
@@ -44,6 +45,8 @@ import { clearEventFilter } from './events/clearFilter';
 import { filterEvents } from './events/filter';
 import { followLiveDocument } from './liveDocuments/follow';
 import { stopFollowingLiveDocument } from './liveDocuments/stopFollowing';
+import { openProxyDeviceInBrowser } from './proxyDevices/openInBrowser';
+import { removeProxyDevice } from './proxyDevices/remove';
 import { createProfile } from './profiles/create';
 import { deleteProfile } from './profiles/delete';
 import { editProfile } from './profiles/edit';
@@ -88,6 +91,9 @@ export const COMMANDS: Command[] = [
   showInstanceDetails,
   showInstanceLog,
   showConsoleLog,
+  openInBrowser,
+  openProxyDeviceInBrowser,
+  removeProxyDevice,
   showEvents,
   filterEvents,
   clearEventFilter,
