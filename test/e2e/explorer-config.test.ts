@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
 import { query } from '../support/cli';
 import { Target, testbed } from '../support/testbed';
+import { activeEditor, textOf } from './harness/editors';
 import { CliInstances, instancesPane, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { Workbench } from './harness/workbench';
@@ -9,16 +10,6 @@ import { Workbench } from './harness/workbench';
 /** The instance's config as the API has it. */
 function apiConfig(target: Target, name: string): Record<string, string> {
   return query<{ config: Record<string, string> }>(target, `/1.0/instances/${name}`, testbed().project).config;
-}
-
-/** The text editor of the active editor group (for a diff editor, its left side). */
-function activeEditor(wb: Workbench): Locator {
-  return wb.page.locator('.editor-group-container.active .monaco-editor').first();
-}
-
-/** What `editor` shows (non-breaking spaces in the DOM read as spaces). */
-async function textOf(editor: Locator): Promise<string> {
-  return (await editor.locator('.view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 }
 
 /** Selects the only `text` in `editor` (with its find widget) and types `replacement` over it. */
