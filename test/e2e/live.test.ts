@@ -147,7 +147,8 @@ describe('Live logs, events and instances users can reach', function () {
       assert.match(shown, /connect: tcp:127\.0\.0\.1:8000/);
       const tab = await opened;
       const url = tab.url() === 'about:blank' ? (await tab.waitForURL(/^http/), tab.url()) : tab.url();
-      assert.match(url, /^http:\/\/(127\.0\.0\.1|localhost)[:/]/, `the browser opened ${url}`);
+      // code-server hands the browser its own path to the loopback port (asExternalUri): /proxy/<port>/.
+      assert.match(url, new RegExp(`^http://127\\.0\\.0\\.1:\\d+/proxy/${listen[1]}/$`), `the browser opened ${url}`);
       const body = await wb.waitFor(async () => (await fetch(url)).text(), { message: `${url} to answer` });
       assert.equal(body.trim(), page);
       await tab.close();
