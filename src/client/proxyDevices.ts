@@ -2,6 +2,7 @@ import type { Instance, InstancePut } from '../generated';
 import type { ProjectOptions } from './api/base';
 import type { Client } from './client';
 import { ApiError } from './errors';
+import { isLoopback } from './listeningPorts';
 
 /** An instance's `proxy` device, as `lxc config device add c1 web proxy listen=… connect=…` makes it. */
 export interface ProxyDevice {
@@ -29,16 +30,26 @@ export function proxyDevices(instance: Pick<Instance, 'devices'>): ProxyDevice[]
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The port of the server's loopback a device listens on (bind=host, TCP), the one a browser there can open. */
+export function loopbackListenPort(d: ProxyDevice): number | undefined {
+  const listen = parseProxyAddress(d.listen);
+  return d.bind === 'host' && listen && isLoopbackHost(listen.address) ? listen.port : undefined;
+}
+
+function isLoopbackHost(address: string): boolean {
+  return isLoopback(address) || address === 'localhost';
+}
+
 /**
  * The device that already forwards a loopback port of the server to `port` inside the instance,
  * so that opening it again adds nothing.
  */
 export function forwardingDevice(devices: ProxyDevice[], port: number): (ProxyDevice & { hostPort: number }) | undefined {
   for (const d of devices) {
-    const listen = parseProxyAddress(d.listen);
+    const hostPort = loopbackListenPort(d);
     const connect = parseProxyAddress(d.connect);
-    if (d.bind === 'host' && listen && connect?.port === port && /^(127\.|::1$|localhost$)/.test(listen.address) && /^(127\.|::1$|localhost$|0\.0\.0\.0$|::$)/.test(connect.address)) {
-      return { ...d, hostPort: listen.port };
+    if (hostPort !== undefined && connect?.port === port && (isLoopbackHost(connect.address) || connect.address === '0.0.0.0' || connect.address === '::')) {
+      return { ...d, hostPort };
     }
   }
   return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ProxyDevice, parseProxyAddress } from '../../client/proxyDevices';
+import { ProxyDevice, loopbackListenPort } from '../../client/proxyDevices';
 import { Connection } from '../../connections/connection';
 import { ConnectionBound, contextValue } from '../node';
 import type { InstanceNode } from './instanceNode';
@@ -27,27 +27,22 @@ export class ProxyDeviceNode implements ConnectionBound {
     return this.device.name;
   }
 
-  /** The server's loopback port it listens on, when it is one a browser can open. */
-  get loopbackPort(): number | undefined {
-    const listen = parseProxyAddress(this.device.listen);
-    return this.device.bind === 'host' && listen && /^(127\.|::1$|localhost$)/.test(listen.address) ? listen.port : undefined;
-  }
-
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('plug');
     const on = this.device.bind === 'instance' ? ['instance', 'server'] : ['server', 'instance'];
-    item.description = `${short(this.device.listen)} → ${short(this.device.connect)}`;
+    item.description = describeProxyDevice(this.device);
     item.tooltip = new vscode.MarkdownString(
       `**${this.name}** — proxy device of ${this.parent.name}\n\nListens on the ${on[0]}: \`${this.device.listen}\`\n\nConnects in the ${on[1]}: \`${this.device.connect}\``,
     );
-    item.contextValue = contextValue('proxyDevice', this.loopbackPort !== undefined && 'web');
+    item.contextValue = contextValue('proxyDevice', loopbackListenPort(this.device) !== undefined && 'web');
     return item;
   }
 }
 
-/** `tcp:127.0.0.1:8000` → `127.0.0.1:8000`. */
-function short(address: string): string {
-  return address.replace(/^tcp:/, '');
+/** `127.0.0.1:40123 → 127.0.0.1:8000`: where it listens, where it connects. */
+export function describeProxyDevice(d: ProxyDevice): string {
+  const short = (address: string): string => address.replace(/^tcp:/, '');
+  return `${short(d.listen)} → ${short(d.connect)}`;
 }

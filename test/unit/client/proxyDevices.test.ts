@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { forwardingDevice, parseProxyAddress, proxyDevices, webDeviceName } from '../../../src/client/proxyDevices';
+import { forwardingDevice, loopbackListenPort, parseProxyAddress, proxyDevices, webDeviceName } from '../../../src/client/proxyDevices';
 
 describe('Proxy devices of an instance', () => {
   it('reads a TCP end of a proxy device, IPv6 in brackets; not unix sockets, UDP or port ranges', () => {
@@ -37,6 +37,15 @@ describe('Proxy devices of an instance', () => {
     assert.equal(forwardingDevice(devices, 8000)?.name, 'web');
     assert.equal(forwardingDevice(devices, 8000)?.hostPort, 40123);
     assert.equal(forwardingDevice(devices, 8080), undefined);
+  });
+
+  it('knows the loopback port of the server a device listens on, the one a browser there opens', () => {
+    const d = (listen: string, bind?: string) => proxyDevices({ devices: { d: { type: 'proxy', listen, connect: 'tcp:127.0.0.1:8000', ...(bind ? { bind } : {}) } } })[0];
+    assert.equal(loopbackListenPort(d('tcp:127.0.0.1:40123')), 40123);
+    assert.equal(loopbackListenPort(d('tcp:[::1]:40123')), 40123);
+    assert.equal(loopbackListenPort(d('tcp:0.0.0.0:80')), undefined, 'every address: not only the loopback');
+    assert.equal(loopbackListenPort(d('tcp:127.0.0.1:9999', 'instance')), undefined, 'it listens inside the instance');
+    assert.equal(loopbackListenPort(d('unix:/run/web.sock')), undefined);
   });
 
   it('names the device after the port, and picks a free name when that one is taken', () => {
