@@ -7,8 +7,8 @@ export interface WatchHandlers {
   /** An event of the connection's one events stream (lifecycle and operation, every project). */
   onEvent?(e: AnyEvent): void;
   /**
-   * The connection came (back): connected after being down, rebuilt, or its events stream
-   * returned after a loss. Events may have been missed meanwhile.
+   * The connection came (back): connected after being down (its events stream lost and back
+   * included: the connection is `disconnected` meanwhile) or rebuilt. Events may have been missed.
    */
   onBack?(c: Connection): void;
   /** Its status changed (connected, disconnected, …). */
@@ -47,10 +47,7 @@ export class ConnectionWatch implements vscode.Disposable {
       this.current = c;
       this.lastStatus = undefined;
       if (c) {
-        this.bound.push(
-          c.onEvent((e) => this.handlers.onEvent?.(e)),
-          c.onDidReconnect(() => this.handlers.onBack?.(c)),
-        );
+        this.bound.push(c.onEvent((e) => this.handlers.onEvent?.(e)));
       }
     }
     const status = c?.status;

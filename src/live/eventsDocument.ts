@@ -89,6 +89,7 @@ export class EventsDocument extends LiveDocument {
     }
     this.watch = new ConnectionWatch(this.connections, this.connectionId, {
       onEvent: (e) => this.add({ event: e, line: eventLine(e) }),
+      onBack: () => this.add({ note: `──── the events stream is back at ${eventTime(new Date().toISOString())}: events while it was lost are not shown ────` }),
       onStatus: () => {
         this.syncLogging();
         this.update();
