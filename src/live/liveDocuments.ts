@@ -10,6 +10,9 @@ export const LIVE_SCHEME = 'lxd-live';
 const FOLLOWING_KEY = 'lxd.liveFollowing';
 const FILTERED_KEY = 'lxd.eventsFiltered';
 
+/** How long a document read but never shown in a tab keeps following. */
+const UNSHOWN_MS = 60_000;
+
 /** Makes the document a URI stands for; undefined when the URI means nothing (any more). */
 export type LiveFactory = (uri: vscode.Uri) => LiveDocument | undefined;
 
@@ -61,8 +64,11 @@ export class LiveDocuments implements vscode.TextDocumentContentProvider, vscode
       this.changed.fire(doc.uri);
       this.updateContext();
     });
-    this.entries.set(uri.toString(), { doc, shown: false, subscription });
+    const entry: Entry = { doc, shown: false, subscription };
+    this.entries.set(uri.toString(), entry);
     doc.follow();
+    // Read by something that never showed it in a tab (another extension, a peek): it stops in a while.
+    setTimeout(() => !entry.shown && this.entries.get(uri.toString()) === entry && this.close(uri.toString(), entry), UNSHOWN_MS).unref();
     return doc;
   }
 
@@ -99,24 +105,43 @@ export class LiveDocuments implements vscode.TextDocumentContentProvider, vscode
   }
 
   private closeUnshown(): void {
-    const open = new Set<string>();
+    const open = new Map<string, vscode.Uri>();
     for (const group of vscode.window.tabGroups.all) {
       for (const tab of group.tabs) {
         if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === LIVE_SCHEME) {
-          open.add(tab.input.uri.toString());
+          open.set(tab.input.uri.toString(), tab.input.uri);
         }
+      }
+    }
+    // A tab showing a document VS Code kept after it stopped (read, never shown, for a while): it follows again.
+    for (const [key, uri] of open) {
+      if (!this.entries.has(key)) {
+        this.reopen(uri);
       }
     }
     for (const [key, entry] of this.entries) {
       if (open.has(key)) {
         entry.shown = true;
       } else if (entry.shown) {
-        log().info(`Closed ${entry.doc.uri.path.replace(/^.*\//, '')}: no longer following it`);
-        this.entries.delete(key);
-        entry.subscription.dispose();
-        entry.doc.dispose();
+        this.close(key, entry);
       }
     }
+  }
+
+  private reopen(uri: vscode.Uri): void {
+    try {
+      this.ensure(uri);
+      this.changed.fire(uri);
+    } catch (e) {
+      log().warn(`Cannot follow ${uri.toString()}: ${(e as Error).message}`);
+    }
+  }
+
+  private close(key: string, entry: Entry): void {
+    log().info(`Closed ${entry.doc.uri.path.replace(/^.*\//, '')}: no longer following it`);
+    this.entries.delete(key);
+    entry.subscription.dispose();
+    entry.doc.dispose();
   }
 
   private noteScroll(editor: vscode.TextEditor): void {
