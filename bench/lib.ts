@@ -83,43 +83,78 @@ export function runCli(target: Target, args: string[]): Promise<void> {
   });
 }
 
+export interface BenchInstancesOptions {
+  /** The project to fill; BENCH_PROJECT unless told. */
+  project?: string;
+  /** How many of them (the first ones) must run; all unless told. The others are stopped. */
+  running?: number;
+  /** Creations and starts in flight at once. */
+  concurrency?: number;
+}
+
 /**
- * Makes sure the bench project holds `count` running instances named `lxdx-b-NNN` (no NIC, like
- * every test instance). Creates only what is missing.
+ * Makes sure a bench project holds `count` instances named `lxdx-b-NNN` (no NIC, like every test
+ * instance), the first `running` of them running and the others stopped (a run cut short may have
+ * left some running). Creates the project and only what is missing; any creation, start or stop
+ * that failed fails the set-up.
  */
-export async function ensureBenchInstances(target: Target, count: number): Promise<Client> {
-  const root = Client.unix(target.socket);
-  const projects = await root.projects.list();
-  if (!projects.some((p) => p.name === BENCH_PROJECT)) {
-    await root.projects.create({ name: BENCH_PROJECT, description: 'LXD Explorer benchmarks', config: { 'features.images': 'true', 'features.profiles': 'true', 'features.storage.volumes': 'true' } });
-    await root.withProject(BENCH_PROJECT).profiles.update('default', { description: 'bench', config: {}, devices: { root: { type: 'disk', path: '/', pool: target.pool } } });
-  }
-  await root.close();
-  const client = Client.unix(target.socket, { project: BENCH_PROJECT });
+export async function ensureBenchInstances(target: Target, count: number, options: BenchInstancesOptions = {}): Promise<Client> {
+  const { project = BENCH_PROJECT, running = count, concurrency = 8 } = options;
+  await ensureBenchProject(target, project);
+  const client = Client.unix(target.socket, { project });
   const existing = new Map((await client.instances.list()).map((i) => [i.name, i.status]));
-  const wanted = Array.from({ length: count }, (_, i) => `lxdx-b-${String(i).padStart(3, '0')}`);
-  const image = await imageFingerprint(target, client);
+  const wanted = Array.from({ length: count }, (_, i) => benchInstanceName(i));
+  const image = await imageFingerprint(target, client, project);
   const missing = wanted.filter((n) => !existing.has(n));
-  const stopped = wanted.filter((n) => existing.get(n) && existing.get(n) !== 'Running');
-  if (missing.length || stopped.length) {
-    process.stderr.write(`bench: creating ${missing.length} and starting ${stopped.length} instances in ${BENCH_PROJECT} on ${target.name}…\n`);
+  const stopped = wanted.slice(0, running).filter((n) => existing.get(n) !== 'Running');
+  const extra = wanted.slice(running).filter((n) => existing.get(n) === 'Running');
+  if (missing.length || stopped.length || extra.length) {
+    process.stderr.write(`bench: creating ${missing.length}, starting ${stopped.length} and stopping ${extra.length} instances in ${project} on ${target.name}…\n`);
   }
-  await mapLimit(missing, 8, (name) => client.instances.launch(new InstanceBuilder(name).image({ fingerprint: image })));
-  await mapLimit(stopped, 8, (name) => client.instances.start(name).wait());
+  const build = (name: string): InstanceBuilder => new InstanceBuilder(name).image({ fingerprint: image });
+  const results = [
+    ...(await mapLimit(missing, concurrency, (name) => client.instances.create(build(name)).wait())),
+    ...(await mapLimit(stopped, concurrency, (name) => client.instances.start(name).wait())),
+    ...(await mapLimit(extra, concurrency, (name) => client.instances.stop(name, { force: true }).wait())),
+  ];
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed.length) {
+    await client.close();
+    throw new Error(`${failed.length} instances in ${project} on ${target.name} could not be made ready: ${(failed[0].reason as Error).message}`);
+  }
   return client;
 }
 
-/** The bench project has its own images: import the test image there once, from the test bed's tarballs. */
-async function imageFingerprint(target: Target, client: Client): Promise<string> {
+/** The name of the bench's `i`-th instance; they sort in creation order up to 1,000. */
+export function benchInstanceName(i: number): string {
+  return `lxdx-b-${String(i).padStart(3, '0')}`;
+}
+
+/** Creates a bench project once: its own images and profiles, a default profile with a root disk and no NIC. */
+async function ensureBenchProject(target: Target, project: string): Promise<void> {
+  const root = Client.unix(target.socket);
+  try {
+    const projects = await root.projects.list();
+    if (!projects.some((p) => p.name === project)) {
+      await root.projects.create({ name: project, description: 'LXD Explorer benchmarks', config: { 'features.images': 'true', 'features.profiles': 'true', 'features.storage.volumes': 'true' } });
+      await root.withProject(project).profiles.update('default', { description: 'bench', config: {}, devices: { root: { type: 'disk', path: '/', pool: target.pool } } });
+    }
+  } finally {
+    await root.close();
+  }
+}
+
+/** A bench project has its own images: import the test image there once, from the test bed's tarballs. */
+async function imageFingerprint(target: Target, client: Client, project: string): Promise<string> {
   const dir = testbed().imageDir;
   const existing = (await client.images.list()).find((i) => i.properties?.os === 'busybox');
   if (existing?.fingerprint) {
     return existing.fingerprint;
   }
-  await execFileAsync(target.cli, ['image', 'import', `${dir}/metadata.tar.gz`, `${dir}/rootfs.tar.gz`, '--project', BENCH_PROJECT], { env: cliEnv(target) });
+  await execFileAsync(target.cli, ['image', 'import', `${dir}/metadata.tar.gz`, `${dir}/rootfs.tar.gz`, '--project', project], { env: cliEnv(target) });
   const imported = (await client.images.list()).find((i) => i.properties?.os === 'busybox');
   if (!imported?.fingerprint) {
-    throw new Error(`The test image did not appear in project ${BENCH_PROJECT}`);
+    throw new Error(`The test image did not appear in project ${project}`);
   }
   return imported.fingerprint;
 }

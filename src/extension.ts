@@ -6,6 +6,7 @@ import { registerShellProfile } from './commands/terminalProfile';
 import { ConnectionManager } from './connections/manager';
 import { projectStatusBar } from './connections/statusBar';
 import { registerConfigFs } from './editors/configFs';
+import { registerConfigKeys } from './editors/configKeys';
 import { registerInfoDocuments } from './editors/infoDocs';
 import { registerInstanceFileSystem } from './files/provider';
 import { registerLiveDocuments } from './live';
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const refresh = new RefreshManager(connections, views);
   const configFs = registerConfigFs(context, connections);
   registerInfoDocuments(context, connections, configFs);
+  registerConfigKeys(context, connections);
   const live = registerLiveDocuments(context, connections);
   const ctx: CommandContext = { extension: context, connections, views, refresh, remotes, live };
   registerCommands(ctx, COMMANDS, RENAMED_IDS);

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
 import { query } from '../support/cli';
 import { Target, testbed } from '../support/testbed';
-import { activeEditor, textOf } from './harness/editors';
+import { activeEditor, selectOnly, textOf } from './harness/editor';
 import { CliInstances, instancesPane, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { Workbench } from './harness/workbench';
@@ -14,17 +14,7 @@ function apiConfig(target: Target, name: string): Record<string, string> {
 
 /** Selects the only `text` in `editor` (with its find widget) and types `replacement` over it. */
 async function replaceIn(wb: Workbench, editor: Locator, text: string, replacement: string): Promise<void> {
-  await editor.locator('.view-lines').first().click();
-  await wb.page.keyboard.press('Control+Home');
-  await wb.page.keyboard.press('Control+F');
-  const find = editor.locator('.find-widget.visible textarea').first();
-  await find.fill(text);
-  const count = editor.locator('.find-widget .matchesCount');
-  await wb.waitFor(async () => / of 1$/.test((await count.innerText()).trim()), { message: `"${text}" to be found once in the editor` });
-  // Enter selects the match (the count then reads "1 of 1"); Escape leaves it selected.
-  await find.press('Enter');
-  await wb.waitFor(async () => (await count.innerText()).trim() === '1 of 1', { message: `"${text}" to be selected` });
-  await find.press('Escape');
+  await selectOnly(wb, editor, text);
   await wb.page.keyboard.insertText(replacement);
   await wb.waitFor(async () => (await textOf(editor)).includes(replacement), { message: `the editor to show "${replacement}"` });
 }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { cli } from '../support/cli';
 import { testbed } from '../support/testbed';
-import { activeEditor, clickEditorAction, countInEditor, editorLine, hasEditorAction, textOf } from './harness/editors';
+import { activeEditor, clickEditorAction, countInEditor, editorLine, hasEditorAction, textOf } from './harness/editor';
 import { CliInstances, instancesPane, instancesRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { Workbench } from './harness/workbench';

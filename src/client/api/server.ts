@@ -1,4 +1,4 @@
-import type { Resources, Server, ServerPut } from '../../generated';
+import type { MetadataConfiguration, Resources, Server, ServerPut } from '../../generated';
 import { CallOptions } from '../request';
 import { ApiGroup, Tagged, callOpts } from './base';
 
@@ -22,6 +22,18 @@ export class ServerApi extends ApiGroup {
 
   update(put: ServerPut, opts?: CallOptions & { etag?: string }): Promise<void> {
     return this.apply('PUT /1.0', { body: put, etag: opts?.etag, ...callOpts(opts) });
+  }
+
+  /**
+   * The configuration keys the server knows, with their descriptions (`GET /1.0/metadata/configuration`,
+   * extension `metadata_configuration`: Incus; LXD 5.0 answers 404).
+   */
+  async configMetadata(opts?: CallOptions): Promise<MetadataConfiguration> {
+    const reply = await this.sync('GET /1.0/metadata/configuration', callOpts(opts));
+    if (typeof reply !== 'object' || reply === null) {
+      throw new Error('The server answered GET /1.0/metadata/configuration without metadata');
+    }
+    return reply;
   }
 
   /** Hardware of the host (CPU, memory, GPUs, disks…). */

@@ -131,10 +131,10 @@ export function runCli(target: Target, args: string[], timeout = 60_000): Promis
 
 /**
  * Settings that show the test bed's daemons, and nothing else, as connections named after them
- * (`lxd`, `incus`) in the test project; `extra` on top.
+ * (`lxd`, `incus`) in the test project (or `project`); `extra` on top.
  */
-export function testbedConnections(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const { project, targets } = testbed();
+export function testbedConnections(extra: Record<string, unknown> = {}, project = testbed().project): Record<string, unknown> {
+  const { targets } = testbed();
   return {
     'lxd.detectLocal': false,
     'lxd.readCliRemotes': false,

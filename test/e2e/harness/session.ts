@@ -77,23 +77,43 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** The user's keybindings.json. */
   keybindings?: Keybinding[];
+  /** Environment of code-server (and so of its extension host) on top of the test bed's variables. */
+  env?: Record<string, string>;
 }
 
 /** One code-server with fresh user data, and one Chromium page on its workbench. */
 export class WorkbenchSession {
   readonly console: string[] = [];
   readonly blockedRequests: string[] = [];
+  private window?: { context: BrowserContext; page: Page; workbench: Workbench };
 
   private constructor(
     readonly env: TestbedEnv,
     readonly server: CodeServer,
     readonly browser: Browser,
-    readonly context: BrowserContext,
-    readonly page: Page,
-    readonly workbench: Workbench,
     readonly workspace: string,
+    private readonly artifacts: string,
     private readonly watch: NetworkWatch,
   ) {}
+
+  get context(): BrowserContext {
+    return this.current().context;
+  }
+
+  get page(): Page {
+    return this.current().page;
+  }
+
+  get workbench(): Workbench {
+    return this.current().workbench;
+  }
+
+  private current(): { context: BrowserContext; page: Page; workbench: Workbench } {
+    if (!this.window) {
+      throw new Error('The session has no browser window open');
+    }
+    return this.window;
+  }
 
   static async start(options: SessionOptions): Promise<WorkbenchSession> {
     const env = readTestbedEnv();
@@ -118,7 +138,7 @@ export class WorkbenchSession {
       workspace,
       settings: { ...quietSettings(), ...options.settings },
       keybindings: options.keybindings,
-      env: env.vars,
+      env: { ...env.vars, ...options.env },
     });
     liveSessions.add(home);
     let browser: Browser | undefined;
@@ -129,19 +149,8 @@ export class WorkbenchSession {
         // Chromium's crash-report database goes under the session too, not ~/.config.
         env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'chromium-config') },
       });
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      // Where focus went and which keys were pressed, in the browser console: what a failure's
-      // browser-console.log needs to tell "the menu never ran the action" from "focus moved away".
-      await context.addInitScript(UI_TRACE);
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
-      const workbench = new Workbench(page, artifacts);
-      const session = new WorkbenchSession(env, server, browser, context, page, workbench, workspace, watch);
-      await session.guardNetwork();
-      page.on('console', (message: ConsoleMessage) => session.console.push(`[${message.type()}] ${message.text()}`));
-      page.on('pageerror', (error) => session.console.push(`[pageerror] ${error.stack ?? error.message}`));
-      await page.goto(server.url);
-      await workbench.waitUntilReady();
+      const session = new WorkbenchSession(env, server, browser, workspace, artifacts, watch);
+      await session.openWindow();
       return session;
     } catch (err) {
       await WorkbenchSession.recordStartupFailure(artifacts, server, browser);
@@ -153,6 +162,37 @@ export class WorkbenchSession {
     }
   }
 
+  /**
+   * A browser window on the workbench in a browser context of its own: no storage from an earlier
+   * window, so VS Code starts with its default layout, and an extension host of its own.
+   */
+  private async openWindow(): Promise<void> {
+    const context = await this.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // Where focus went and which keys were pressed, in the browser console: what a failure's
+    // browser-console.log needs to tell "the menu never ran the action" from "focus moved away".
+    await context.addInitScript(UI_TRACE);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    this.window = { context, page, workbench: new Workbench(page, this.artifacts) };
+    await this.guardNetwork(context);
+    page.on('console', (message: ConsoleMessage) => this.console.push(`[${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => this.console.push(`[pageerror] ${error.stack ?? error.message}`));
+    await page.goto(this.server.url);
+    await this.window.workbench.waitUntilReady();
+  }
+
+  /**
+   * Leaves the current window as a user closes a tab (VS Code shuts it down and its extension
+   * host ends) and opens the workbench again in a new one, on the same code-server.
+   */
+  async newWindow(): Promise<void> {
+    const { context, page } = this.current();
+    await page.goto('about:blank');
+    await context.close();
+    this.window = undefined;
+    await this.openWindow();
+  }
+
   private static async recordStartupFailure(artifacts: string, server: CodeServer, browser?: Browser): Promise<void> {
     const dir = path.join(artifacts, 'failure-startup');
     fs.mkdirSync(dir, { recursive: true });
@@ -162,8 +202,8 @@ export class WorkbenchSession {
   }
 
   /** Requests from the page to anywhere but loopback are refused and remembered. */
-  private async guardNetwork(): Promise<void> {
-    await this.context.route(
+  private async guardNetwork(context: BrowserContext): Promise<void> {
+    await context.route(
       (url) => !isLoopbackUrl(url.href),
       async (route) => {
         this.blockedRequests.push(route.request().url());
@@ -202,8 +242,8 @@ export class WorkbenchSession {
       ...sockets.map((v) => `socket ${v.socket} (${v.process})`),
     ];
     if (offences.length > 0) {
-      fs.mkdirSync(this.workbench.artifactsDir, { recursive: true });
-      fs.writeFileSync(path.join(this.workbench.artifactsDir, 'network.txt'), offences.join('\n') + '\n');
+      fs.mkdirSync(this.artifacts, { recursive: true });
+      fs.writeFileSync(path.join(this.artifacts, 'network.txt'), offences.join('\n') + '\n');
       throw new Error(`Traffic beyond loopback during the session:\n  ${offences.join('\n  ')}`);
     }
   }

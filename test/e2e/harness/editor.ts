@@ -7,9 +7,24 @@ export function activeEditor(wb: Workbench): Locator {
   return wb.page.locator('.editor-group-container.active .monaco-editor').first();
 }
 
-/** What `editor` shows: the lines in view (non-breaking spaces in the DOM read as spaces). */
+/** What `editor` shows (non-breaking spaces in the DOM read as spaces). */
 export async function textOf(editor: Locator): Promise<string> {
   return (await editor.locator('.view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Selects the only `text` in `editor` with its find widget, which it then closes. */
+export async function selectOnly(wb: Workbench, editor: Locator, text: string): Promise<void> {
+  await editor.locator('.view-lines').first().click();
+  await wb.page.keyboard.press('Control+Home');
+  await wb.page.keyboard.press('Control+F');
+  const find = editor.locator('.find-widget.visible textarea').first();
+  await find.fill(text);
+  const count = editor.locator('.find-widget .matchesCount');
+  await wb.waitFor(async () => / of 1$/.test((await count.innerText()).trim()), { message: `"${text}" to be found once in the editor` });
+  // Enter selects the match (the count then reads "1 of 1"); Escape leaves it selected.
+  await find.press('Enter');
+  await wb.waitFor(async () => (await count.innerText()).trim() === '1 of 1', { message: `"${text}" to be selected` });
+  await find.press('Escape');
 }
 
 /** Clicks an action of the active editor's title bar by its title ("Stop Following"). */

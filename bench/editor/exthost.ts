@@ -1,0 +1,123 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { processTree } from '../../test/e2e/harness/processes';
+import { waitFor } from '../../test/e2e/harness/wait';
+
+/** The extension host of a code-server: the process VS Code forks with `--type=extensionHost`. */
+export function extensionHostPids(serverPid: number): number[] {
+  return processTree(serverPid).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--type=extensionHost');
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Waits for the extension host of a code-server, one other than `not` (the one a reload ended). */
+export function extensionHost(serverPid: number, not?: number, timeout = 60_000): Promise<number> {
+  return waitFor(() => extensionHostPids(serverPid).find((pid) => pid !== not), { timeout, message: 'the extension host process' });
+}
+
+/** Resident memory of a process, in MB (VmRSS). */
+export function rssMb(pid: number): number {
+  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) / 1024;
+}
+
+/** CPU time (user + system) a process has used, in ms (the kernel counts in 10 ms ticks). */
+export function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat(5); fields here start at field 3.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU ms a process uses over the next `ms` milliseconds. */
+export async function cpuOver(pid: number, ms: number): Promise<number> {
+  const before = cpuMs(pid);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return cpuMs(pid) - before;
+}
+
+/**
+ * Waits until a process spends at most `budgetMs` of CPU in a `windowMs` window (an extension
+ * host that finished starting, loading or refreshing); returns how long that took.
+ */
+export async function quiet(pid: number, { windowMs = 500, budgetMs = 20, timeout = 30_000 } = {}): Promise<number> {
+  const start = Date.now();
+  while ((await cpuOver(pid, windowMs)) > budgetMs) {
+    if (Date.now() - start > timeout) {
+      throw new Error(`the extension host (pid ${pid}) was still busy after ${timeout} ms`);
+    }
+  }
+  return Date.now() - start;
+}
+
+/** Every `<user data>/logs/<session>/exthostN/` directory of a code-server. */
+function exthostDirs(userDataDir: string): string[] {
+  const logs = path.join(userDataDir, 'logs');
+  return (fs.existsSync(logs) ? fs.readdirSync(logs) : []).flatMap((session) =>
+    fs
+      .readdirSync(path.join(logs, session))
+      .filter((entry) => /^exthost\d+$/.test(entry))
+      .map((entry) => path.join(logs, session, entry)),
+  );
+}
+
+/** `2026-12-06 20:23:21.516 [info] …` (local time) → epoch ms. */
+function lineTime(line: string): number | undefined {
+  const m = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3}) /.exec(line);
+  return m ? new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +m[7]).getTime() : undefined;
+}
+
+function firstLine(file: string, pattern: RegExp): { at: number; match: RegExpExecArray } | undefined {
+  if (!fs.existsSync(file)) {
+    return undefined;
+  }
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const match = pattern.exec(line);
+    const at = match && lineTime(line);
+    if (match && at) {
+      return { at, match };
+    }
+  }
+  return undefined;
+}
+
+/** The log directory of the extension host with this pid, once it has written its first line. */
+export function exthostLogDir(userDataDir: string, pid: number, timeout = 30_000): Promise<string> {
+  const started = new RegExp(`Extension host with pid ${pid} started`);
+  return waitFor(() => exthostDirs(userDataDir).find((dir) => firstLine(path.join(dir, 'remoteexthost.log'), started)), {
+    timeout,
+    message: `the log of extension host ${pid}`,
+  });
+}
+
+/** What an extension host's logs say about its start and this extension's activation (epoch ms). */
+export interface ActivationLog {
+  /** "Extension host with pid N started". */
+  hostStarted?: number;
+  /** VS Code begins activating the extension ("ExtensionService#_doActivateExtension lxd-explorer…"). */
+  activating?: number;
+  /** The activation event, e.g. `onView:lxd.views.instances`. */
+  event?: string;
+  /** The extension's own "LXD Explorer ready" line: activate() is about to return. */
+  ready?: number;
+}
+
+export function activationLog(dir: string, extensionId = 'lxd-explorer.lxd-explorer'): ActivationLog {
+  const host = path.join(dir, 'remoteexthost.log');
+  const activation = firstLine(host, new RegExp(`_doActivateExtension ${extensionId.replace('.', '\\.')}, .*activationEvent: '([^']+)'`));
+  return {
+    hostStarted: firstLine(host, /Extension host with pid \d+ started/)?.at,
+    activating: activation?.at,
+    event: activation?.match[1],
+    ready: firstLine(path.join(dir, extensionId, 'LXD.log'), /LXD Explorer ready/)?.at,
+  };
+}
+
+/** Waits until an extension host's log has a line matching `pattern` (e.g. "Eager extensions activated"); returns its time. */
+export function exthostLogged(dir: string, pattern: RegExp, timeout = 60_000): Promise<number> {
+  return waitFor(() => firstLine(path.join(dir, 'remoteexthost.log'), pattern)?.at, { timeout, message: `the extension host log to say ${pattern}` });
+}
