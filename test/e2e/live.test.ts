@@ -1,39 +1,52 @@
 import * as assert from 'assert';
 import { cli } from '../support/cli';
 import { testbed } from '../support/testbed';
+import type { Locator } from 'playwright-core';
 import { activeEditor, clickEditorAction, countInEditor, editorLine, hasEditorAction, textOf } from './harness/editor';
-import { CliInstances, instancesPane, instancesRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
+import { CliInstances, instancesPane, revealInstanceRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { Workbench } from './harness/workbench';
 
-/**
- * Show Events: from the server's context menu when the view shows servers (several of them), else
- * from the palette.
- */
-async function showEvents(wb: Workbench, server: string): Promise<void> {
-  if (testbed().targets.length > 1) {
-    await wb.contextMenu(instancesRow(wb, server), 'Show Events');
-  } else {
-    await wb.runCommand('LXD: Show Events');
-  }
+/** What happens once a menu action reached its command; `message` names it in a timeout. */
+interface NextStep {
+  done(): Promise<boolean>;
+  message: string;
 }
 
 /**
- * A menu action on a tree row reaches its command without the row when the tree was redrawing that
- * row's parent right then (other suites' instances come and go in the shared project): the command
- * then asks which one, in a picker titled `title`. Answers it with the row that has `text`.
+ * Chooses `action` in the context menu of `row` and waits for `next`. A menu action on a tree row
+ * reaches its command without the row when the tree was redrawing that row's parent right then
+ * (other suites' instances come and go in the shared project): the command then asks which one, in
+ * a picker titled `ask.title`, answered here with the only item `ask.text` leaves.
  */
-async function pickRowIfAsked(wb: Workbench, title: string, text: string): Promise<void> {
+async function menuAction(wb: Workbench, row: Locator, action: string, ask: { title: string; text: string }, next: NextStep): Promise<void> {
+  await wb.contextMenu(row, action);
   const qp = wb.quickPick();
-  const asked = async (): Promise<boolean> => (await qp.isOpen()) && (await qp.title()) === title;
-  await wb.waitFor(async () => (await asked()) || (await wb.page.locator('.monaco-dialog-box').isVisible()) || ((await qp.isOpen()) && (await qp.title()) !== ''), {
-    message: `the next step after the menu action (or the picker "${title}")`,
-  });
+  const asked = async (): Promise<boolean> => (await qp.isOpen()) && (await qp.title()) === ask.title;
+  // Reading what the command needs may take a while on a busy test bed.
+  await wb.waitFor(async () => (await asked()) || (await next.done()), { message: `${next.message} (or the picker "${ask.title}")`, timeout: 30_000 });
   if (await asked()) {
-    await qp.type(text);
-    await wb.waitFor(async () => (await qp.items()).length === 1, { message: `one row with ${text}` });
+    await qp.type(ask.text);
+    await wb.waitFor(async () => (await qp.items()).length === 1, { message: `one item with ${ask.text}` });
     await wb.page.keyboard.press('Enter');
+    await wb.waitFor(() => next.done(), { message: next.message, timeout: 30_000 });
   }
+}
+
+/** The row of an instance, brought into view (the shared project's list is long), once it shows `status`. */
+async function instanceRow(wb: Workbench, name: string, status: string): Promise<Locator> {
+  return wb.waitFor(
+    async () => {
+      await revealInstanceRow(wb, name);
+      return waitForInstanceRow(wb, name, { status, timeout: 5_000 });
+    },
+    { message: `${name} ${status} in the tree`, timeout: 40_000 },
+  );
+}
+
+/** Whether the editor area has a tab named `label`. */
+function hasTab(wb: Workbench, label: string): Promise<boolean> {
+  return wb.page.locator('.tabs-container .tab', { hasText: label }).first().isVisible();
 }
 
 /**
@@ -59,14 +72,17 @@ describe('Live logs, events and instances users can reach', function () {
 
   for (const target of targets) {
     it(`shows a line the instance prints to /dev/console in its open console log, without a refresh; Stop Following pauses [${target.name}]`, async function () {
-      this.timeout(120_000);
+      this.timeout(240_000);
       const wb = e2e.workbench;
       const fx = fixtures.get(target)!;
       const name = await fx.create('e2e-con', { start: true });
       const say = (text: string): Promise<string> => runCli(target, ['exec', name, '--project', project, '--', 'sh', '-c', `echo ${text} > /dev/console`]);
       await wb.openViewContainer('LXD');
       await instancesPane(wb);
-      await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'running' }), 'Show Console Log');
+      await menuAction(wb, await instanceRow(wb, name, 'running'), 'Show Console Log', { title: 'Show Console Log', text: name }, {
+        done: () => hasTab(wb, `${name}.console.log`),
+        message: 'the console log view',
+      });
       await wb.waitFor(async () => /Console log of .*\n# following/.test(await textOf(activeEditor(wb))), { message: 'the console log view, following' });
       assert.ok(!(await hasEditorAction(wb, 'Filter Events')), 'no event filter on a console log');
 
@@ -93,13 +109,20 @@ describe('Live logs, events and instances users can reach', function () {
     });
 
     it(`shows a start by the CLI in Show Events; a filter on another instance hides it, Clear Filter shows it again [${target.name}]`, async function () {
-      this.timeout(120_000);
+      this.timeout(240_000);
       const wb = e2e.workbench;
       const fx = fixtures.get(target)!;
       const [name, other] = await Promise.all([fx.create('e2e-ev'), fx.create('e2e-other')]);
       await wb.openViewContainer('LXD');
       await instancesPane(wb);
-      await showEvents(wb, target.name);
+      // From the server's row when the view shows servers (several of them), else from the palette.
+      const eventsShown = { done: () => hasTab(wb, `${target.name}.events.log`), message: 'the events view' };
+      if (targets.length > 1) {
+        await menuAction(wb, await revealInstanceRow(wb, target.name), 'Show Events', { title: 'Show Events', text: target.name }, eventsShown);
+      } else {
+        await wb.runCommand('LXD: Show Events');
+        await wb.waitFor(eventsShown.done, eventsShown);
+      }
       // Other suites' events keep coming: the header may be out of view, the editor's find counts it anyway.
       await wb.waitFor(async () => (await countInEditor(wb, `Events of ${target.name} (`)) === 1 && (await countInEditor(wb, '· following: ')) === 1, {
         message: 'the events view, following',
@@ -145,7 +168,7 @@ describe('Live logs, events and instances users can reach', function () {
     });
 
     it(`opens a port served inside a container without NIC through a proxy device it adds, shows the device under the instance and removes it [${target.name}]`, async function () {
-      this.timeout(120_000);
+      this.timeout(240_000);
       const wb = e2e.workbench;
       const fx = fixtures.get(target)!;
       const name = await fx.create('e2e-web', { start: true });
@@ -153,9 +176,11 @@ describe('Live logs, events and instances users can reach', function () {
       await runCli(target, ['exec', name, '--project', project, '--', 'sh', '-c', `ip link set lo up && mkdir -p /www && echo "${page}" > /www/index.html && busybox httpd -p 127.0.0.1:8000 -h /www`]);
       await wb.openViewContainer('LXD');
       await instancesPane(wb);
-      await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'running' }), 'Open in Browser…');
       const ports = wb.quickPick();
-      await pickRowIfAsked(wb, 'Open in Browser', name);
+      await menuAction(wb, await instanceRow(wb, name, 'running'), 'Open in Browser…', { title: 'Open in Browser', text: name }, {
+        done: async () => (await ports.isOpen()) && (await ports.title()).startsWith(`Open a port of ${name}`),
+        message: 'the ports to choose from',
+      });
       await wb.waitFor(async () => (await ports.items()).includes('8000'), { message: 'port 8000 offered' });
       await wb.screenshot(`${target.name} ports offered`);
       await ports.pick('8000');
@@ -180,20 +205,39 @@ describe('Live logs, events and instances users can reach', function () {
       assert.equal(body.trim(), page);
       await tab.close();
 
-      const row = await waitForInstanceRow(wb, name, { status: 'running' });
-      if ((await row.getAttribute('aria-expanded')) !== 'true') {
-        await row.locator('.monaco-tl-twistie').click();
-      }
-      const deviceRow = await wb.treeItem('Instances', 'vscode-web-8000');
+      // The device's row under its instance: the only one with its port (the other daemon's run has one by its name too).
+      const deviceRow = (await instancesPane(wb))
+        .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: 'vscode-web-8000' }), hasText: `127.0.0.1:${listen[1]} → 127.0.0.1:8000` })
+        .first();
+      await wb.waitFor(
+        async () => {
+          if (await deviceRow.isVisible()) {
+            return true;
+          }
+          const row = await instanceRow(wb, name, 'running');
+          if ((await row.getAttribute('aria-expanded')) !== 'true') {
+            await row.locator('.monaco-tl-twistie').click();
+          }
+          return deviceRow.isVisible();
+        },
+        { message: 'the device under its instance in the tree', timeout: 40_000 },
+      );
       assert.equal(await wb.treeItemDescription(deviceRow), `127.0.0.1:${listen[1]} → 127.0.0.1:8000`);
       await wb.screenshot(`${target.name} proxy device in the tree`);
-      await wb.contextMenu(deviceRow, 'Remove Proxy Device…');
-      await pickRowIfAsked(wb, 'Remove Proxy Device', name);
+      await menuAction(wb, deviceRow, 'Remove Proxy Device…', { title: 'Remove Proxy Device', text: name }, {
+        done: () => wb.page.locator('.monaco-dialog-box').isVisible(),
+        message: 'the confirmation',
+      });
       const confirm = await wb.dialog();
       assert.match(confirm.message, new RegExp(`Remove the proxy device "vscode-web-8000" from ${name}`));
       await confirm.clickButton('Remove');
       await wb.waitFor(() => !cli(target, ['config', 'device', 'show', name, '--project', project]).includes('vscode-web-8000'), { message: 'the device gone (CLI)' });
-      await instancesRow(wb, 'vscode-web-8000').waitFor({ state: 'detached', timeout: 20_000 });
+      await deviceRow.waitFor({ state: 'detached', timeout: 20_000 });
+      // Collapsed, its row asks nothing more of the tree while the other tests run.
+      const row = await instanceRow(wb, name, 'running');
+      if ((await row.getAttribute('aria-expanded')) === 'true') {
+        await row.locator('.monaco-tl-twistie').click();
+      }
     });
   }
 });
