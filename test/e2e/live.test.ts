@@ -27,7 +27,7 @@ async function menuAction(wb: Workbench, row: Locator, action: string, ask: { ti
   await wb.waitFor(async () => (await asked()) || (await next.done()), { message: `${next.message} (or the picker "${ask.title}")`, timeout: 30_000 });
   if (await asked()) {
     await qp.type(ask.text);
-    await wb.waitFor(async () => (await qp.items()).length === 1, { message: `one item with ${ask.text}` });
+    await wb.waitFor(async () => (await qp.items()).length === 1, { message: `one item with ${ask.text}`, timeout: 30_000 });
     await wb.page.keyboard.press('Enter');
     await wb.waitFor(() => next.done(), { message: next.message, timeout: 30_000 });
   }
@@ -83,12 +83,12 @@ describe('Live logs, events and instances users can reach', function () {
         done: () => hasTab(wb, `${name}.console.log`),
         message: 'the console log view',
       });
-      await wb.waitFor(async () => /Console log of .*\n# following/.test(await textOf(activeEditor(wb))), { message: 'the console log view, following' });
+      await wb.waitFor(async () => /Console log of .*\n# following/.test(await textOf(activeEditor(wb))), { message: 'the console log view, following', timeout: 30_000 });
       assert.ok(!(await hasEditorAction(wb, 'Filter Events')), 'no event filter on a console log');
 
       const live = `lxdx-live-${Date.now()}`;
       await say(live);
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(live), { message: 'the printed line in the open view', timeout: 15_000 });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(live), { message: 'the printed line in the open view', timeout: 30_000 });
       await wb.screenshot(`${target.name} console log following`);
 
       await clickEditorAction(wb, 'Stop Following');
@@ -97,7 +97,7 @@ describe('Live logs, events and instances users can reach', function () {
       await say(whilePaused);
       // Paused, the view leaves the console's buffer alone: following again reads what came meanwhile.
       await clickEditorAction(wb, 'Follow');
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(whilePaused), { message: 'what came while paused, once following again', timeout: 15_000 });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(whilePaused), { message: 'what came while paused, once following again', timeout: 30_000 });
       await wb.screenshot(`${target.name} console log followed again`);
 
       // Closed, the view reads no more: what the instance prints next is the CLI's to read.
@@ -130,7 +130,7 @@ describe('Live logs, events and instances users can reach', function () {
 
       await runCli(target, ['start', name, '--project', project]);
       const started = `instance-started instances/${name}`;
-      await wb.waitFor(async () => (await countInEditor(wb, started)) === 1, { message: `"${started}" in the events view`, timeout: 15_000 });
+      await wb.waitFor(async () => (await countInEditor(wb, started)) === 1, { message: `"${started}" in the events view`, timeout: 30_000 });
       await wb.page.keyboard.press('Escape');
       // The line's details, on demand: the whole event as YAML, over it. Paused, the view keeps still
       // (other suites' events keep coming, and an editor closes its hover when the text changes).
@@ -152,13 +152,13 @@ describe('Live logs, events and instances users can reach', function () {
 
       await clickEditorAction(wb, 'Filter Events');
       await wb.quickPick().pick(/^Instance…$/);
-      await wb.waitFor(async () => (await wb.quickPick().title()).startsWith('Show the events of one instance'), { message: 'the instances to choose from' });
+      await wb.waitFor(async () => (await wb.quickPick().title()).startsWith('Show the events of one instance'), { message: 'the instances to choose from', timeout: 30_000 });
       await wb.quickPick().type(other);
       await wb.quickPick().pick(other);
       await wb.waitFor(async () => (await countInEditor(wb, `· instance ${other}`)) === 1, { message: 'the header to name the filter' });
       await wb.waitFor(async () => (await countInEditor(wb, started)) === 0, { message: 'the start of the other instance hidden' });
       await runCli(target, ['start', other, '--project', project]);
-      await wb.waitFor(async () => (await countInEditor(wb, `instance-started instances/${other}`)) === 1, { message: 'the filtered instance\'s own start shown', timeout: 15_000 });
+      await wb.waitFor(async () => (await countInEditor(wb, `instance-started instances/${other}`)) === 1, { message: 'the filtered instance\'s own start shown', timeout: 30_000 });
       await wb.page.keyboard.press('Escape');
       await wb.screenshot(`${target.name} events filtered`);
 
@@ -201,7 +201,7 @@ describe('Live logs, events and instances users can reach', function () {
       const url = tab.url() === 'about:blank' ? (await tab.waitForURL(/^http/), tab.url()) : tab.url();
       // code-server hands the browser its own path to the loopback port (asExternalUri): /proxy/<port>/.
       assert.match(url, new RegExp(`^http://127\\.0\\.0\\.1:\\d+/proxy/${listen[1]}/$`), `the browser opened ${url}`);
-      const body = await wb.waitFor(async () => (await fetch(url)).text(), { message: `${url} to answer` });
+      const body = await wb.waitFor(async () => (await fetch(url)).text(), { message: `${url} to answer`, timeout: 30_000 });
       assert.equal(body.trim(), page);
       await tab.close();
 
@@ -231,7 +231,7 @@ describe('Live logs, events and instances users can reach', function () {
       const confirm = await wb.dialog();
       assert.match(confirm.message, new RegExp(`Remove the proxy device "vscode-web-8000" from ${name}`));
       await confirm.clickButton('Remove');
-      await wb.waitFor(() => !cli(target, ['config', 'device', 'show', name, '--project', project]).includes('vscode-web-8000'), { message: 'the device gone (CLI)' });
+      await wb.waitFor(() => !cli(target, ['config', 'device', 'show', name, '--project', project]).includes('vscode-web-8000'), { message: 'the device gone (CLI)', timeout: 30_000 });
       await deviceRow.waitFor({ state: 'detached', timeout: 20_000 });
       // Collapsed, its row asks nothing more of the tree while the other tests run.
       const row = await instanceRow(wb, name, 'running');
