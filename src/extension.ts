@@ -9,6 +9,7 @@ import { registerConfigFs } from './editors/configFs';
 import { registerConfigKeys } from './editors/configKeys';
 import { registerInfoDocuments } from './editors/infoDocs';
 import { registerInstanceFileSystem } from './files/provider';
+import { registerLiveDocuments } from './live';
 import { initLogger, log } from './logger';
 import { attachRemotes, createRemotes } from './remotes';
 import { onDidChangeSettings } from './settings';
@@ -29,7 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const configFs = registerConfigFs(context, connections);
   const infoDocs = registerInfoDocuments(context, connections, configFs);
   registerConfigKeys(context, connections);
-  const ctx: CommandContext = { extension: context, connections, views, refresh, remotes, infoDocs };
+  const live = registerLiveDocuments(context, connections);
+  const ctx: CommandContext = { extension: context, connections, views, refresh, remotes, infoDocs, live };
   registerCommands(ctx, COMMANDS, RENAMED_IDS);
   context.subscriptions.push(
     registerInstanceFileSystem(connections),

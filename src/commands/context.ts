@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ConnectionManager } from '../connections/manager';
 import { InfoDocuments } from '../editors/infoDocs';
+import type { LiveDocuments } from '../live/liveDocuments';
 import { Remotes } from '../remotes';
 import { RefreshManager, ViewSet } from '../views/refresh';
 
@@ -14,6 +15,8 @@ export interface CommandContext {
   readonly remotes: Remotes;
   /** The read-only documents: details, logs, the server's side of a configuration compare. */
   readonly infoDocs: InfoDocuments;
+  /** The documents that follow their source: logs, console logs, events. */
+  readonly live: LiveDocuments;
 }
 
 /** A command: its id in package.json and what it does. Tree commands get (node, selectedNodes). */

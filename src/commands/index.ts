@@ -2,6 +2,7 @@ import { Command } from './context';
 import { fixPermissions } from './connections/fixPermissions';
 import { refresh } from './connections/refresh';
 import { retryConnection } from './connections/retry';
+import { showEvents } from './connections/showEvents';
 import { startDaemon } from './connections/startDaemon';
 import { showLog } from './logs/show';
 import { switchProject } from './projects/switch';
@@ -21,6 +22,7 @@ import { runCommandCommand } from './instances/runCommand';
 import { showConsoleLog } from './instances/showConsoleLog';
 import { showInstanceDetails } from './instances/showDetails';
 import { showInstanceLog } from './instances/showLog';
+import { openInBrowser } from './instances/openInBrowser';
 import { startInstance } from './instances/start';
 import { stopInstance } from './instances/stop';
 import { unfreezeInstance } from './instances/unfreeze';
@@ -43,6 +45,12 @@ import { createNetwork } from './networks/create';
 import { deleteNetwork } from './networks/delete';
 import { editNetwork } from './networks/edit';
 import { cancelOperation } from './operations/cancel';
+import { clearEventFilter } from './events/clearFilter';
+import { filterEvents } from './events/filter';
+import { followLiveDocument } from './liveDocuments/follow';
+import { stopFollowingLiveDocument } from './liveDocuments/stopFollowing';
+import { openProxyDeviceInBrowser } from './proxyDevices/openInBrowser';
+import { removeProxyDevice } from './proxyDevices/remove';
 import { createProfile } from './profiles/create';
 import { deleteProfile } from './profiles/delete';
 import { editProfile } from './profiles/edit';
@@ -87,6 +95,14 @@ export const COMMANDS: Command[] = [
   showInstanceDetails,
   showInstanceLog,
   showConsoleLog,
+  openInBrowser,
+  openProxyDeviceInBrowser,
+  removeProxyDevice,
+  showEvents,
+  filterEvents,
+  clearEventFilter,
+  followLiveDocument,
+  stopFollowingLiveDocument,
   compareWithServer,
   copyInstanceName,
   copyInstanceIPv4,

@@ -6,8 +6,9 @@ import { ResourceAddress } from './address';
 import { CONFIG_SCHEME, INFO_SCHEME, parseResourceUri, resourceUri } from './uris';
 
 /**
- * Read-only documents: an object's details as YAML, instance logs, and the server's current version
- * of a configuration being edited (the left side of "Compare with Server Version").
+ * Read-only documents: an object's details as YAML, and the server's current version of a
+ * configuration being edited (the left side of "Compare with Server Version"). Logs, which grow,
+ * are live documents (`src/live/`).
  */
 export class InfoDocuments implements vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -36,12 +37,6 @@ export class InfoDocuments implements vscode.TextDocumentContentProvider {
     switch (a.kind === 'instance' ? a.view : undefined) {
       case 'details':
         return `# ${a.name} on ${c.name}, project ${a.project} (read-only; refreshed when reopened)\n${yaml().stringify(await api.instances.getFull(a.name), { lineWidth: 0 })}`;
-      case 'console-log':
-        return (await api.instances.consoleLog(a.name)) || '(The console log is empty.)\n';
-      default:
-        if (a.view?.startsWith('log:')) {
-          return api.instances.log(a.name, a.view.slice(4));
-        }
     }
     return `# Nothing to show for ${uri.toString()}\n`;
   }

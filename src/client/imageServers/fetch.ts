@@ -1,4 +1,5 @@
 import type * as tls from 'node:tls';
+import type * as Undici from 'undici';
 import { Agent, Dispatcher, buildConnector, redirectInterceptor, request } from '../undici';
 import { discard } from '../api/files';
 import { certificateFingerprint } from '../certificates';
@@ -53,7 +54,7 @@ export class ImageServerFetcher {
     // No TLS session resumption: a resumed session does not show the server's certificate again.
     const connector = buildConnector({ rejectUnauthorized: !this.pin, ALPNProtocols: ['http/1.1'], timeout: 10_000, maxCachedSessions: 0 });
     const proxy = limits.proxy ?? proxyFromEnv();
-    const secure = (opts: buildConnector.Options, cb: buildConnector.Callback): void =>
+    const secure = (opts: Undici.buildConnector.Options, cb: Undici.buildConnector.Callback): void =>
       connector(opts, (err, socket) => {
         if (err || !socket) {
           return cb(err ?? new Error('no connection'), null);

@@ -56,7 +56,7 @@ export const copyImageToServer: Command = {
 };
 
 async function pickTarget(ctx: CommandContext, from: Connection, name: string): Promise<Connection> {
-  const others = connected(ctx).filter((c) => c !== from);
+  const others = (await connected(ctx)).filter((c) => c !== from);
   if (!others.length) {
     throw new UserError(`Copy to Server copies an image between two connected servers: ${from.name} is the only one. Add another with "LXD: Add Remote…".`);
   }

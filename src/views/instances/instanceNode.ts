@@ -7,6 +7,8 @@ import { rowInstance, rowState } from './model';
 import { rowSignature } from './staleness';
 import { InstanceIcons, instanceTooltip, statusKind, typeKind } from './presentation';
 import { describeError, formatDate, snapshotName } from '../format';
+import { proxyDevices } from '../../client/proxyDevices';
+import { ProxyDeviceNode } from './proxyDeviceNode';
 
 /**
  * An instance. The node object lives as long as the instance is listed, and its data is updated in
@@ -94,6 +96,12 @@ export class InstanceNode implements ConnectionBound {
   }
 
   async getChildren(): Promise<TreeNode[]> {
+    // Proxy devices first: the ports forwarded to it ("Open in Browser" adds them).
+    const devices = proxyDevices(this.instance).map((d) => new ProxyDeviceNode(this, d));
+    return [...devices, ...(await this.snapshotChildren())];
+  }
+
+  private async snapshotChildren(): Promise<TreeNode[]> {
     if (!this.snapshots) {
       try {
         const list = await this.connection.api(this.project).instances.snapshots(this.name);

@@ -33,7 +33,7 @@ const ROW_CONFIG_KEYS = ['image.description', 'image.os', 'image.release', 'imag
 
 /**
  * What a node keeps of a listed instance: the fields its row, tooltip and menus show. The rest
- * (volatile keys, expanded config and devices: most of the object) is read again where it is
+ * (volatile keys, expanded config and devices other than proxies: most of the object) is read again where it is
  * needed (details, config editor, shell), so 1,000 nodes hold a few hundred bytes each.
  */
 export function rowInstance(i: Instance): Instance {
@@ -54,6 +54,8 @@ export function rowInstance(i: Instance): Instance {
     last_used_at: i.last_used_at,
     profiles: i.profiles,
     config,
+    // Proxy devices are rows under the instance ("Open in Browser…" adds them); other devices are not kept.
+    devices: Object.fromEntries(Object.entries(i.devices ?? {}).filter(([, d]) => d.type === 'proxy')),
   };
 }
 

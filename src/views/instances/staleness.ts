@@ -1,3 +1,4 @@
+import { proxyDevices } from '../../client/proxyDevices';
 import type { Instance, InstanceState } from '../../generated';
 import { ipv4Addresses } from './addresses';
 
@@ -43,6 +44,7 @@ export function rowSignature(instance: Instance, state: InstanceState | undefine
     cfg['image.os'],
     cfg['image.release'],
     cfg['image.variant'],
+    proxyDevices(instance),
     ipv4Addresses(state),
   ]);
 }

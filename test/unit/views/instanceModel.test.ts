@@ -40,11 +40,17 @@ describe('What an instance row keeps of an instance (views/instances/model.ts)',
     assert.deepEqual(row.config, { 'image.description': 'Debian 12', 'image.os': 'debian' });
   });
 
-  it('drops the expanded config and devices, so whoever needs them reads the instance again', () => {
+  it('drops the expanded config and devices other than proxies, so whoever needs them reads the instance again', () => {
     const row = rowInstance(full);
     assert.equal(row.expanded_config, undefined);
-    assert.equal(row.devices, undefined);
+    assert.deepEqual(row.devices, {});
     assert.equal(row.expanded_devices, undefined);
+  });
+
+  it('keeps proxy devices: they are rows under the instance', () => {
+    const web = { type: 'proxy', listen: 'tcp:127.0.0.1:8080', connect: 'tcp:127.0.0.1:80' };
+    const row = rowInstance({ ...full, devices: { ...full.devices, web } });
+    assert.deepEqual(row.devices, { web });
   });
 
   it('draws the same row from what it keeps as from the whole instance', () => {
