@@ -89,14 +89,16 @@ async function ownerForNew(client: Client, instance: string, path: string, mode:
   return { uid: parent?.uid ?? 0, gid: parent?.gid ?? 0, mode };
 }
 
-/** Removes a temporary after a failure; a 404 means there is nothing to remove. */
+/**
+ * Removes a temporary after a failure. A 404 may only mean the server has not created it yet (a
+ * cut request is still being handled there: seen on Incus), so it is reported as a leftover too;
+ * the next sweep finds it, or finds nothing.
+ */
 async function removeTemp(client: Client, instance: string, temp: string, opts: ProjectOptions, onLeftover?: (path: string) => void): Promise<void> {
   try {
     await client.files.delete(instance, temp, { project: opts.project, timeoutMs: CLEANUP_TIMEOUT_MS });
-  } catch (e) {
-    if (!(e instanceof ApiError && e.status === 404)) {
-      onLeftover?.(temp);
-    }
+  } catch {
+    onLeftover?.(temp);
   }
 }
 
