@@ -1,5 +1,6 @@
 import { Client, FileStat } from '../client';
 import { Leftovers, OnSftp, saveFile } from './atomic';
+import { movePath } from './move';
 import { SftpPool } from './sftpPool';
 
 /** One instance as the `lxd:` file system addresses it. */
@@ -41,6 +42,16 @@ export class InstanceFiles {
       project: ref.project,
       onLeftover: (temp) => this.leftovers.add(key, temp),
     });
+    await this.leftovers.sweep(key, client, ref.instance, { project: ref.project });
+  }
+
+  /**
+   * Moves `from` to `to` inside the instance (see `movePath`): a target is never deleted before the
+   * source is in its place, and across mounts the source is deleted only once its copy checked out.
+   */
+  async move(client: Client, ref: InstanceRef, from: string, to: string, opts: { source: FileStat; target?: FileStat; signal?: AbortSignal }): Promise<void> {
+    const key = this.key(ref);
+    await movePath(client, this.onSftp(client, ref), ref.instance, from, to, { ...opts, project: ref.project, onLeftover: (p) => this.leftovers.add(key, p) });
     await this.leftovers.sweep(key, client, ref.instance, { project: ref.project });
   }
 

@@ -169,7 +169,8 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
 
   /**
    * LXD has no rename endpoint; SFTP's rename(2) moves a file or a whole tree atomically, keeping
-   * owner, mode, times and links, where copy + delete would be slow, lossy and half-done on failure.
+   * owner, mode, times and links. A target being replaced is set aside first and removed only once
+   * the source is in place; across mounts the source is copied and checked before it is deleted.
    */
   rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
     return this.run(oldUri, async (client, from) => {
@@ -177,17 +178,15 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
       if (to.connectionId !== from.connectionId || to.project !== from.project || to.instance !== from.instance) {
         throw vscode.FileSystemError.NoPermissions('Moving between instances is a copy: use copy and delete');
       }
-      if (!(await this.existing(client, from))) {
+      const source = await this.existing(client, from);
+      if (!source) {
         throw vscode.FileSystemError.FileNotFound(oldUri);
       }
       const target = await this.existing(client, to);
       if (target && !options.overwrite) {
         throw vscode.FileSystemError.FileExists(newUri);
       }
-      if (target?.type === 'directory') {
-        await removePath(client, to.instance, to.path, { recursive: true, type: 'directory' });
-      }
-      await this.files.onSftp(client, from)((s) => s.rename(from.path, to.path));
+      await this.files.move(client, from, from.path, to.path, { source, target });
       this.changes.fire([
         { type: vscode.FileChangeType.Deleted, uri: oldUri },
         { type: vscode.FileChangeType.Created, uri: newUri },

@@ -19,6 +19,7 @@ const FXP_OPENDIR = 11;
 const FXP_READDIR = 12;
 const FXP_STAT = 17;
 const FXP_RENAME = 18;
+const FXP_READLINK = 19;
 const FXP_STATUS = 101;
 const FXP_HANDLE = 102;
 const FXP_NAME = 104;
@@ -151,6 +152,15 @@ export class SftpSession {
   /** lstat(2): a symlink as itself. */
   async lstat(path: string, opts?: SftpCallOptions): Promise<SftpAttrs> {
     return this.attrs(await this.request(FXP_LSTAT, [str(path)], opts));
+  }
+
+  /** readlink(2): a symlink's target as written (the files API answers with the resolved, absolute path). */
+  async readlink(path: string, opts?: SftpCallOptions): Promise<string> {
+    const reply = await this.request(FXP_READLINK, [str(path)], opts);
+    if (reply.type !== FXP_NAME || reply.body.readUInt32BE(0) < 1) {
+      throw statusError(reply);
+    }
+    return readString(reply.body, 4).value;
   }
 
   /** A directory's entries (without `.` and `..`) with their lstat attributes. */

@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import { Client, FileStat, TransportError } from '../../src/client';
+import { InstanceFiles } from '../../src/files/instanceFiles';
+import { statIfExists } from '../../src/files/remote';
+import { daemon, holdDaemonLock } from '../support/daemons';
+import { eventually, forEachTarget } from '../support/fixtures';
+import { FaultProxy } from '../support/faultProxy';
+import { TrustedCertificate, httpsClient, trustedCertificate } from '../support/remote';
+import { testbed } from '../support/testbed';
+import { failure, reliability, useRunningInstance } from './helpers';
+
+/**
+ * Moves of the `lxd:` file system (`InstanceFiles.move`, what the Explorer's rename calls) onto
+ * existing targets and across mounts (`/dev` is a tmpfs in a container, `/root` is not: rename(2)
+ * answers EXDEV), on the real daemons, and under a daemon killed with SIGKILL midway: the data is
+ * always at the source, the target, or both, never nowhere.
+ */
+forEachTarget('A move onto an existing target or across mounts', (target) => {
+  const project = testbed().project;
+  const instance = useRunningInstance(target, 'faults-move');
+  let admin: Client;
+  let files: InstanceFiles;
+  let n = 0;
+  let dir: string;
+  let src: string;
+
+  before(() => {
+    admin = Client.unix(target.socket, { project });
+  });
+  after(async () => {
+    await admin.close();
+  });
+  beforeEach(async () => {
+    files = new InstanceFiles();
+    n++;
+    dir = `/root/move-${n}`;
+    src = `/dev/lxdx-move-${n}`;
+    await sh(`rm -rf ${dir} ${src} && mkdir -p ${dir}`);
+  });
+  afterEach(async () => {
+    files.dispose();
+    await sh(`rm -rf ${src}`).catch(() => undefined);
+  });
+
+  async function sh(script: string, client = admin): Promise<string> {
+    const r = await client.exec.run(instance.name, { command: ['sh', '-c', script] });
+    if (r.exitCode !== 0) {
+      throw new Error(`${script}: exit ${r.exitCode}: ${r.stderr.toString()}`);
+    }
+    return r.stdout.toString().trim();
+  }
+  const ref = (): { connectionId: string; project: string; instance: string } => ({ connectionId: target.name, project, instance: instance.name });
+  /** What the Explorer's rename does: stat both ends, then move with overwrite. */
+  async function move(client: Client, from: string, to: string): Promise<void> {
+    const source = (await statIfExists(client, instance.name, from)) as FileStat;
+    const existing = await statIfExists(client, instance.name, to);
+    await files.move(client, ref(), from, to, { source, target: existing });
+  }
+  /** `find` of a tree with each file's sha256, so two trees compare whole. */
+  const tree = (root: string): Promise<string> => sh(`cd ${root} && find . | sort && find . -type f | sort | xargs sha256sum`);
+  const leftovers = async (): Promise<string> => sh(`ls -a ${dir} | grep lxdx- || true`);
+
+  it('a folder moved onto an existing non-empty folder replaces it, and nothing set aside is left', async () => {
+    await sh(`mkdir -p ${dir}/a/sub ${dir}/b/old && echo new > ${dir}/a/sub/f && echo old > ${dir}/b/old/g`);
+    const wanted = await tree(`${dir}/a`);
+    await move(admin, `${dir}/a`, `${dir}/b`);
+    assert.equal(await tree(`${dir}/b`), wanted);
+    assert.equal(await sh(`test -e ${dir}/a && echo there || echo gone`), 'gone');
+    assert.equal(await leftovers(), '');
+  });
+
+  it('a move that fails after the target was set aside puts the target back', async () => {
+    await sh(`mkdir -p ${dir}/a/inner && echo keep > ${dir}/a/inner/f`);
+    const before = await tree(`${dir}/a`);
+    // A folder cannot move into itself: rename(2) says EINVAL once the target is out of the way.
+    const { error } = await failure(move(admin, `${dir}/a`, `${dir}/a/inner`));
+    assert.match(error.message, /invalid argument|failure|SFTP/i);
+    assert.equal(await tree(`${dir}/a`), before, 'the target is back, byte for byte');
+    assert.equal(await sh(`ls -a ${dir}/a | grep lxdx- || true`), '');
+  });
+
+  it('a file moved across mounts (EXDEV) is copied, checked and only then deleted, keeping owner and mode', async () => {
+    await sh(`head -c 100000 /dev/urandom > ${src} && chown 1000:1000 ${src} && chmod 0640 ${src} && echo old > ${dir}/f`);
+    const sum = (await sh(`sha256sum ${src}`)).split(/\s+/)[0];
+    await move(admin, src, `${dir}/f`);
+    assert.equal(await sh(`sha256sum ${dir}/f | cut -d' ' -f1; stat -c "%u %g %a" ${dir}/f`), `${sum}\n1000 1000 640`);
+    assert.equal(await sh(`test -e ${src} && echo there || echo gone`), 'gone');
+    assert.equal(await leftovers(), '');
+  });
+
+  it('a folder moved across mounts onto an existing folder arrives whole, links included, and the source goes last', async () => {
+    await sh(`mkdir -p ${src}/sub ${dir}/d/old && head -c 20000 /dev/urandom > ${src}/sub/f && echo top > ${src}/t && ln -s sub/f ${src}/link && echo old > ${dir}/d/old/g`);
+    const wanted = await tree(src);
+    await move(admin, src, `${dir}/d`);
+    assert.equal(await tree(`${dir}/d`), wanted);
+    assert.equal(await sh(`readlink ${dir}/d/link`), 'sub/f');
+    assert.equal(await sh(`test -e ${src} && echo there || echo gone`), 'gone');
+    assert.equal(await leftovers(), '');
+  });
+
+  it('a daemon killed (SIGKILL) during a move across mounts leaves the whole source in place, and the move works once it is back', async function () {
+    this.timeout(600_000);
+    if (!target.owned) {
+      throw new Error(`${target.name} is not owned by the test bed, so it may not be killed`);
+    }
+    const cert: TrustedCertificate = await trustedCertificate(target);
+    const proxy = await FaultProxy.start(target.https!);
+    const client = httpsClient(target, cert, proxy.url, { retry: { attempts: 1, initialMs: 1, maxMs: 1 } });
+    const lock = await holdDaemonLock();
+    let down = false;
+    try {
+      await sh(`mkdir -p ${src} && for i in 1 2 3 4 5 6 7 8; do head -c 40000 /dev/urandom > ${src}/f$i; done`);
+      const wanted = await tree(src);
+      await client.files.stat(instance.name, src);
+      // Each file crosses the proxy twice (read, then written): hold the traffic once a few went through.
+      proxy.set({ kind: 'blackhole', afterBytes: 200_000 });
+      const pending = failure(move(client, src, `${dir}/d`));
+      await eventually(async () => (await sh(`ls ${dir}/d 2>/dev/null || true`)) !== '', 'the copy to be under way', 20_000, 100);
+      down = true;
+      await daemon(target, 'kill');
+      const killed = Date.now();
+      proxy.set({ kind: 'pass' });
+      const { error } = await pending;
+      assert.ok(error instanceof TransportError || /is whole/.test(error.message), `${error.name}: ${error.message}`);
+      await daemon(target, 'start');
+      down = false;
+      assert.equal(await tree(src), wanted, 'the source is whole');
+      await move(client, src, `${dir}/d`);
+      assert.equal(await tree(`${dir}/d`), wanted, 'the move went through once the daemon was back');
+      assert.equal(await sh(`test -e ${src} && echo there || echo gone`), 'gone');
+      assert.equal(await leftovers(), '', 'the incomplete copy, set aside by the second move, was removed');
+      reliability(target, 'move across mounts, daemon killed (SIGKILL) midway', { intact: true, recoveryMs: Date.now() - killed });
+    } finally {
+      if (down) {
+        await daemon(target, 'start').catch((e: Error) => console.error(`could not start ${target.name} again: ${e.message}`));
+      }
+      await lock.release();
+      await client.close();
+      await proxy.close();
+      await cert.untrust();
+    }
+  });
+});
