@@ -47,6 +47,14 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
       .filter(Boolean)
       .join(' · ');
     const aliases = aliasList.join(', ');
+    item.contextValue = contextValue('image', vm ? 'vm' : 'container', aliases && 'aliased');
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const img = this.image;
+    const vm = img.type === 'virtual-machine';
+    const aliases = aliasNames(img).join(', ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${this.label}**\n\n`);
     const rows: [string, string | undefined][] = [
@@ -62,9 +70,7 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
       ['Auto update', img.auto_update ? 'yes' : undefined],
     ];
     rows.filter(([, v]) => v).forEach(([k, v]) => md.appendMarkdown(`**${k}:** ${v}  \n`));
-    item.tooltip = md;
-    item.contextValue = contextValue('image', vm ? 'vm' : 'container', aliases && 'aliased');
-    return item;
+    return md;
   }
 }
 
