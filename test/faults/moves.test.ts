@@ -39,13 +39,27 @@ forEachTarget('A move onto an existing target or across mounts', (target) => {
     await sh(`rm -rf ${src}`).catch(() => undefined);
   });
 
-  async function sh(script: string, client = admin): Promise<string> {
-    const r = await client.exec.run(instance.name, { command: ['sh', '-c', script] });
-    if (r.exitCode !== 0) {
-      throw new Error(`${script}: exit ${r.exitCode}: ${r.stderr.toString()}`);
+  /**
+   * A shell command in the instance, its stdout trimmed. Under load an exec now and then ends with
+   * its output lost on the way; a marker printed last tells a complete answer from that, and such
+   * a run is repeated (every command here only reads, or does the same again).
+   */
+  async function sh(script: string): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const r = await admin.exec.run(instance.name, { command: ['sh', '-c', `${script}\necho __lxdx_end__`] });
+      if (r.exitCode !== 0) {
+        throw new Error(`${script}: exit ${r.exitCode}: ${r.stderr.toString()}`);
+      }
+      const out = r.stdout.toString();
+      if (out.includes('__lxdx_end__')) {
+        return out.replace(/__lxdx_end__\s*$/, '').trim();
+      }
+      if (attempt === 3) {
+        throw new Error(`${script}: its output was lost three times`);
+      }
     }
-    return r.stdout.toString().trim();
   }
+
   const ref = (): { connectionId: string; project: string; instance: string } => ({ connectionId: target.name, project, instance: instance.name });
   /** What the Explorer's rename does: stat both ends, then move with overwrite. */
   async function move(client: Client, from: string, to: string): Promise<void> {
