@@ -4,7 +4,7 @@
  *   - keystroke echo latency (p50/p99) through a PtySession: one byte in, its echo back;
  *   - 100 MB of stdout through `client.exec.spawn` vs `lxc exec` / `incus exec` (to /dev/null);
  *   - a 50 MB file read and written through the `lxd:` file system's client path (readWhole,
- *     writeKeeping) vs `lxc file pull` / `lxc file push`.
+ *     InstanceFiles.save: a temporary, then a rename) vs `lxc file pull` / `lxc file push`.
  *
  * Times are medians of a few interleaved rounds after one warm-up round each (the extension host
  * is a long-lived, warm process; the CLI is a compiled binary); ratios are ours / CLI (below 1: we
@@ -14,7 +14,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from '../src/client';
-import { readWhole, writeKeeping } from '../src/files/remote';
+import { InstanceFiles } from '../src/files/instanceFiles';
+import { readWhole } from '../src/files/remote';
 import { Target, testbed, uniqueName } from '../test/support/testbed';
 import { Sample, measureInterleaved, measureStdout, ms, percentile, ratio, runCli, summarize, targets } from './lib';
 
@@ -93,18 +94,20 @@ async function benchTarget(target: Target): Promise<string[]> {
     rows.push(line(target, `50 MB file read (lxd: fs vs ${target.cli} file pull)`, 50, read));
 
     const payload = fs.readFileSync(pulled);
+    const files = new InstanceFiles();
     const write = await measureInterleaved(
       {
-        // What writeFile does on save: the existing file's stat, then the write that keeps it.
+        // What writeFile does on save: the existing file's stat, then the atomic write that keeps it.
         ours: async () => {
           const existing = await client.files.stat(name, '/tmp/written.bin').catch(() => undefined);
-          await writeKeeping(client, name, '/tmp/written.bin', payload, { existing });
+          await files.save(client, { connectionId: 'bench', project, instance: name, path: '/tmp/written.bin' }, payload, { existing });
         },
         cli: () => runCli(target, ['file', 'push', '--project', project, pulled, `${name}/tmp/pushed.bin`]),
       },
       ROUNDS,
       1,
     );
+    files.dispose();
     rows.push(line(target, `50 MB file write (lxd: fs vs ${target.cli} file push)`, 50, write));
   } finally {
     fs.rmSync(local, { recursive: true, force: true });

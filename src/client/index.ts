@@ -15,7 +15,7 @@ export { InstanceAction, InstanceListOptions, StopOptions, StartOptions, CreateO
 export { ExecOptions, PtyOptions, ExecResult, ExitStatus, ExecProcess, PtySession } from './api/exec';
 export { ConsoleOptions, ConsoleSession } from './api/console';
 export { FileStat, FileType, FileEntry, WriteFileOptions, discard } from './api/files';
-export { SftpAttrs, SftpError, SftpSession } from './api/sftp';
+export { SftpAttrs, SftpError, SftpProtocolError, SftpSession } from './api/sftp';
 export { ImageFiles, UploadOptions } from './api/images';
 export { VolumeRef, VolumeType } from './api/storage';
 export {

@@ -4,8 +4,9 @@ import { Connection } from '../connections/connection';
 import { CONNECT_WAIT_MS, ConnectionManager } from '../connections/manager';
 import { log } from '../logger';
 import { toFileSystemError } from './errors';
-import { PathInfo, listDirectory, makeDirectory, pathInfo, readWhole, removePath, statIfExists, writeKeeping } from './remote';
-import { SftpPool } from './sftpPool';
+import { isTempName } from './atomic';
+import { InstanceFiles } from './instanceFiles';
+import { PathInfo, listDirectory, makeDirectory, pathInfo, readWhole, removePath, statIfExists } from './remote';
 import { FILES_SCHEME, InstancePath, formatInstancePath, joinPath, parseInstancePath } from './uri';
 
 export function instanceUri(p: InstancePath): vscode.Uri {
@@ -65,12 +66,12 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
   private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changes.event;
 
-  private readonly sftp = new SftpPool();
+  private readonly files = new InstanceFiles();
 
   constructor(private readonly connections: ConnectionManager) {}
 
   dispose(): void {
-    this.sftp.dispose();
+    this.files.dispose();
     this.changes.dispose();
   }
 
@@ -104,7 +105,8 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
   readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
     return this.run(uri, async (client, p) => {
       const viaSftp = await this.withSftp(client, p, async (s) => {
-        const entries = await s.readdir(p.path);
+        // A save's temporary is not the user's file: it is never listed.
+        const entries = (await s.readdir(p.path)).filter((e) => !isTempName(e.name));
         const types = await Promise.all(
           entries.map(async (e) => sftpTypeOf(e.attrs, e.attrs.type === 'symlink' ? await followed(() => s.stat(joinPath(p.path, e.name))) : undefined)),
         );
@@ -113,7 +115,7 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
       if (viaSftp) {
         return viaSftp.value;
       }
-      const entries = await listDirectory(client, p.instance, p.path);
+      const entries = (await listDirectory(client, p.instance, p.path)).filter(([name]) => !isTempName(name));
       return entries.map(([name, info]): [string, vscode.FileType] => [name, info ? typeOf(info) : vscode.FileType.Unknown]);
     });
   }
@@ -135,10 +137,8 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
       if (!existing && !options.create) {
         throw vscode.FileSystemError.FileNotFound(uri);
       }
-      // A symlink is written through: the file it points at keeps its own owner and mode.
-      const target = existing?.type === 'symlink' ? await pathInfo(client, p.instance, p.path) : undefined;
-      const path = target?.target?.path ?? p.path;
-      await writeKeeping(client, p.instance, path, content, { existing: target ? target.target?.stat : existing });
+      // Atomic: a temporary sibling renamed over the file; a symlink is written through to its target.
+      await this.files.save(client, p, content, { existing });
       this.changes.fire([{ type: existing ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
     });
   }
@@ -166,7 +166,8 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
 
   /**
    * LXD has no rename endpoint; SFTP's rename(2) moves a file or a whole tree atomically, keeping
-   * owner, mode, times and links, where copy + delete would be slow, lossy and half-done on failure.
+   * owner, mode, times and links. A target being replaced is set aside first and removed only once
+   * the source is in place; across mounts the source is copied and checked before it is deleted.
    */
   rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
     return this.run(oldUri, async (client, from) => {
@@ -174,26 +175,20 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
       if (to.connectionId !== from.connectionId || to.project !== from.project || to.instance !== from.instance) {
         throw vscode.FileSystemError.NoPermissions('Moving between instances is a copy: use copy and delete');
       }
-      if (!(await this.existing(client, from))) {
+      const source = await this.existing(client, from);
+      if (!source) {
         throw vscode.FileSystemError.FileNotFound(oldUri);
       }
       const target = await this.existing(client, to);
       if (target && !options.overwrite) {
         throw vscode.FileSystemError.FileExists(newUri);
       }
-      if (target?.type === 'directory') {
-        await removePath(client, to.instance, to.path, { recursive: true, type: 'directory' });
-      }
-      await this.sftp.use(this.sftpKey(from), client, from.instance, from.project, (s) => s.rename(from.path, to.path));
+      await this.files.move(client, from, from.path, to.path, { source, target });
       this.changes.fire([
         { type: vscode.FileChangeType.Deleted, uri: oldUri },
         { type: vscode.FileChangeType.Created, uri: newUri },
       ]);
     });
-  }
-
-  private sftpKey(p: InstancePath): string {
-    return JSON.stringify([p.connectionId, p.project, p.instance]);
   }
 
   /**
@@ -204,7 +199,7 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
     let opened = false;
     try {
       return {
-        value: await this.sftp.use(this.sftpKey(p), client, p.instance, p.project, (s) => {
+        value: await this.files.onSftp(client, p)((s) => {
           opened = true;
           return fn(s);
         }),

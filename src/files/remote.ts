@@ -96,30 +96,6 @@ export function drain(stream: Readable, size: number | undefined): Promise<Uint8
   });
 }
 
-/**
- * Writes a file. LXD applies owner, group and mode only when it creates a file, and other servers
- * may apply what is sent on every write: so an existing file's own values are always sent back,
- * and a new file gets `mode` and the owner of its directory.
- */
-export async function writeKeeping(
-  client: Client,
-  instance: string,
-  path: string,
-  data: Uint8Array | Readable,
-  opts: ProjectOptions & { existing?: FileStat; mode?: number } = {},
-): Promise<void> {
-  const { existing, mode, ...call } = opts;
-  let owner: Pick<FileStat, 'uid' | 'gid' | 'mode'>;
-  if (existing) {
-    owner = existing;
-  } else {
-    const parent = await client.files.stat(instance, dirname(path), call).catch(() => undefined);
-    owner = { uid: parent?.uid ?? 0, gid: parent?.gid ?? 0, mode: mode ?? 0o644 };
-  }
-  const body = data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : data;
-  await client.files.write(instance, path, body, { ...call, uid: owner.uid, gid: owner.gid, mode: owner.mode });
-}
-
 /** A new directory, owned like its parent. */
 export async function makeDirectory(client: Client, instance: string, path: string, opts?: ProjectOptions): Promise<void> {
   const parent = await client.files.stat(instance, dirname(path), opts).catch(() => undefined);

@@ -3,7 +3,8 @@ import * as nodePath from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client, ProjectOptions } from '../client';
 import { mapLimit } from '../util/limit';
-import { statIfExists, walkTree, writeKeeping } from './remote';
+import { OnSftp, writeAtomic } from './atomic';
+import { statIfExists, walkTree } from './remote';
 import { basename, joinPath } from './uri';
 
 /**
@@ -17,14 +18,25 @@ export interface TransferOptions extends ProjectOptions {
   onFile?: (path: string, bytes: number) => void;
 }
 
-/** Uploads a local file into a directory of the instance, with the local file's permission bits. */
-export async function uploadFile(client: Client, instance: string, localFile: string, remoteDir: string, opts: TransferOptions = {}): Promise<string> {
-  const { onFile, ...call } = opts;
+/**
+ * Uploads a local file into a directory of the instance, with the local file's permission bits
+ * (a file it replaces keeps its own owner and mode). Atomic: a failure or a cancel leaves the file
+ * it would replace as it was.
+ */
+export async function uploadFile(
+  client: Client,
+  onSftp: OnSftp,
+  instance: string,
+  localFile: string,
+  remoteDir: string,
+  opts: TransferOptions & { onLeftover?: (path: string) => void } = {},
+): Promise<string> {
+  const { onFile, onLeftover, ...call } = opts;
   const st = await fs.promises.stat(localFile);
   const remote = joinPath(remoteDir, nodePath.basename(localFile));
   const existing = await statIfExists(client, instance, remote, call);
   const stream = fs.createReadStream(localFile, { highWaterMark: 1024 * 1024 });
-  await writeKeeping(client, instance, remote, stream, { ...call, existing, mode: st.mode & 0o777 });
+  await writeAtomic(client, onSftp, instance, remote, stream, { ...call, existing, mode: st.mode & 0o777, onLeftover });
   onFile?.(remote, st.size);
   return remote;
 }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { AnyEvent, Client, SubscriptionStatus } from '../../src/client';
 import { InstanceFixture, eventually } from '../support/fixtures';
 import { Target, testbed, uniqueName } from '../support/testbed';
@@ -68,4 +69,17 @@ export function useRunningInstance(target: Target, label: string): { readonly na
     await admin.close();
   });
   return made;
+}
+
+/**
+ * One fault's outcome, for the README's Reliability table: printed as a `[reliability]` line, and
+ * appended as JSON to `$LXDX_RELIABILITY_OUT` when set (`scripts/reliability.sh` sums them up).
+ */
+export function reliability(target: Target, fault: string, outcome: { intact: boolean; recoveryMs?: number }): void {
+  const row = { daemon: target.name, fault, ...outcome };
+  console.log(`      [reliability] ${JSON.stringify(row)}`);
+  const out = process.env.LXDX_RELIABILITY_OUT;
+  if (out) {
+    fs.appendFileSync(out, `${JSON.stringify(row)}\n`);
+  }
 }

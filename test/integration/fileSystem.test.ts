@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiError, SftpError } from '../../src/client';
-import { listDirectory, pathInfo, readWhole, removePath, writeKeeping } from '../../src/files/remote';
+import { writeAtomic } from '../../src/files/atomic';
+import { InstanceFiles } from '../../src/files/instanceFiles';
+import { listDirectory, pathInfo, readWhole, removePath } from '../../src/files/remote';
 import { download, uploadFile } from '../../src/files/transfer';
 import { cli } from '../support/cli';
 import { forEachTarget, useSuite } from '../support/fixtures';
@@ -14,17 +16,20 @@ import { testbed } from '../support/testbed';
 forEachTarget('instance file system', (target) => {
   const s = useSuite(target);
   let name: string;
+  const files = new InstanceFiles();
+  const onSftp = () => files.onSftp(s.client, { connectionId: target.name, project: testbed().project, instance: name });
 
   before(async () => {
     name = await s.fx.create('fs', { start: true });
   });
+  after(() => files.dispose());
 
   const sh = async (script: string): Promise<string> => (await s.client.exec.run(name, { command: ['sh', '-c', script] })).stdout.toString().trim();
 
   it('saving over a file keeps its owner, group and mode (checked with the CLI)', async () => {
     await sh('printf old > /tmp/owned.txt && chown 1000:1000 /tmp/owned.txt && chmod 0640 /tmp/owned.txt');
     const existing = await s.client.files.stat(name, '/tmp/owned.txt');
-    await writeKeeping(s.client, name, '/tmp/owned.txt', Buffer.from('new content\n'), { existing });
+    await writeAtomic(s.client, onSftp(), name, '/tmp/owned.txt', Buffer.from('new content\n'), { existing });
     assert.equal(await sh('stat -c "%u %g %a" /tmp/owned.txt; cat /tmp/owned.txt'), '1000 1000 640\nnew content');
     const pulled = cli(target, ['file', 'pull', '--project', testbed().project, `${name}/tmp/owned.txt`, '-']);
     assert.equal(pulled, 'new content\n');
@@ -32,7 +37,7 @@ forEachTarget('instance file system', (target) => {
 
   it('a new file gets the requested mode and the owner of its directory', async () => {
     await sh('mkdir -p /tmp/userdir && chown 1000:1000 /tmp/userdir');
-    await writeKeeping(s.client, name, '/tmp/userdir/new.sh', Buffer.from('#!/bin/sh\n'), { mode: 0o755 });
+    await writeAtomic(s.client, onSftp(), name, '/tmp/userdir/new.sh', Buffer.from('#!/bin/sh\n'), { mode: 0o755 });
     assert.equal(await sh('stat -c "%u %g %a" /tmp/userdir/new.sh'), '1000 1000 755');
   });
 
@@ -114,7 +119,7 @@ forEachTarget('instance file system', (target) => {
       fs.writeFileSync(src, crypto.randomBytes(5 * 1024 * 1024));
       fs.chmodSync(src, 0o750);
       await sh('mkdir -p /tmp/up');
-      await uploadFile(s.client, name, src, '/tmp/up');
+      await uploadFile(s.client, onSftp(), name, src, '/tmp/up');
       assert.equal(await sh('stat -c "%a %s" /tmp/up/tool.sh'), '750 5242880');
       await sh('ln -s tool.sh /tmp/up/link && mkdir /tmp/up/sub && echo deep > /tmp/up/sub/f');
       const out = path.join(local, 'out');

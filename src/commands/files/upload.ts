@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Client } from '../../client';
+import { InstanceFiles } from '../../files/instanceFiles';
 import { uploadFile } from '../../files/transfer';
 import { basename } from '../../files/uri';
 import { signalOf } from '../../util/signal';
@@ -26,15 +27,24 @@ export const uploadCommand: Command = {
         throw new vscode.CancellationError();
       }
     }
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Uploading to ${t.instance}:${t.path}`, cancellable: true }, async (progress, token) => {
-      const signal = signalOf(token);
-      for (const [i, f] of files.entries()) {
-        progress.report({ message: `${basename(f.path)} (${i + 1} of ${files.length})`, increment: 100 / files.length });
-        await uploadFile(client, t.instance, f.fsPath, t.path, { signal }).catch((e) => {
-          throw failed(`Cannot upload ${f.fsPath}`, e);
-        });
-      }
-    });
+    // A session of the upload's own: each file lands atomically (a temporary, then a rename).
+    const own = new InstanceFiles();
+    const ref = { connectionId: t.connection.id, project: t.project, instance: t.instance };
+    const key = own.key(ref);
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Uploading to ${t.instance}:${t.path}`, cancellable: true }, async (progress, token) => {
+        const signal = signalOf(token);
+        for (const [i, f] of files.entries()) {
+          progress.report({ message: `${basename(f.path)} (${i + 1} of ${files.length})`, increment: 100 / files.length });
+          await uploadFile(client, own.onSftp(client, ref), t.instance, f.fsPath, t.path, { signal, onLeftover: (p) => own.leftovers.add(key, p) }).catch((e) => {
+            throw failed(`Cannot upload ${f.fsPath}`, e);
+          });
+        }
+      });
+    } finally {
+      await own.leftovers.sweep(key, client, t.instance, { project: t.project });
+      own.dispose();
+    }
     await vscode.commands.executeCommand('workbench.files.action.refreshFilesExplorer');
   },
 };
