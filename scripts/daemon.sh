@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# scripts/daemon.sh {start|stop|restart|status} {lxd|incus}
+# scripts/daemon.sh {start|stop|kill|restart|status} {lxd|incus}
 #
 # Starts, stops or restarts a daemon that the test bed owns (see scripts/testbed.sh). A daemon
 # the test bed did not start is never stopped. Stopping sends SIGTERM to the daemon process:
 # LXD and Incus then exit and leave running instances running (their `[lxc monitor]`
-# processes carry on), and a later start picks them up again. Waits until the socket is gone,
-# or answers again.
+# processes carry on), and a later start picks them up again. `kill` sends SIGKILL instead (a
+# crash, for fault tests) and records the daemon as stopped the same way, so `start` brings it
+# back. Waits until the socket is gone, or answers again.
 set -euo pipefail
 export LOG_TAG=daemon
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-usage() { echo "usage: $0 {start|stop|restart|status} {lxd|incus}" >&2; exit 2; }
+usage() { echo "usage: $0 {start|stop|kill|restart|status} {lxd|incus}" >&2; exit 2; }
 (($# == 2)) || usage
 action=$1 d=$2
 [[ $d == lxd || $d == incus ]] || usage
@@ -50,10 +51,16 @@ stop() {
   touch "$STATE_DIR/$d.stopped"
 }
 
+kill9() {
+  kill_daemon "$d"
+  touch "$STATE_DIR/$d.stopped"
+}
+
 case $action in
   status) status ;;
   start) with_testbed_lock; start ;;
   stop) with_testbed_lock; stop ;;
+  kill) with_testbed_lock; kill9 ;;
   restart) with_testbed_lock; stop; start ;;
   *) usage ;;
 esac

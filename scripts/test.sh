@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The test command: sets up the test bed, builds, runs every suite against the real daemons
+# (unit, integration, faults: the client through a fault proxy and against daemons that die)
 # and the packaged extension, prints a summary and exits non-zero if anything failed.
 #
 #   bash scripts/test.sh            # everything
@@ -8,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 ROOT=$PWD
 ARTIFACTS=$ROOT/test-artifacts
-SUITES=${SUITES:-unit integration e2e}
+SUITES=${SUITES:-unit integration faults e2e}
 mkdir -p "$ARTIFACTS"
 
 declare -a SUMMARY=()
@@ -109,6 +110,7 @@ step lint npm run --silent lint
 
 suite unit out/test/unit 10m
 suite integration out/test/integration 15m
+suite faults out/test/faults 15m
 
 if wanted e2e; then
   if step package npm run --silent package; then

@@ -189,6 +189,25 @@ stop_daemon() {
   die "$d (pid $pid) did not exit within 60 s"
 }
 
+# SIGKILL, as a crash or the OOM killer would end it: no shutdown at all. Instances keep running
+# (their monitors are separate processes) and a later start picks them up; the socket file stays
+# behind, unanswered, until then.
+kill_daemon() {
+  local d=$1 pid i
+  pid=$(owned_pid "$d") || die "$d was not started by the test bed: refusing to kill it"
+  log "killing $d (pid $pid) with SIGKILL"
+  kill -KILL "$pid"
+  for ((i = 0; i < 600; i++)); do
+    if [[ ! -d /proc/$pid ]]; then
+      rm -f "$STATE_DIR/$d.pid"
+      log "$d killed"
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "$d (pid $pid) still exists 60 s after SIGKILL"
+}
+
 # --- image -----------------------------------------------------------------------------------
 
 image_fingerprint() { cat "$1/metadata.tar.gz" "$1/rootfs.tar.gz" | sha256sum | cut -d' ' -f1; }

@@ -3,13 +3,13 @@ import { isIP } from 'node:net';
 import { Duplex, Readable } from 'node:stream';
 import { Agent } from 'undici';
 import type WebSocket from 'ws';
-import { ApiError, NotTrustedError, RequestContext, TransportError } from './errors';
+import { ApiError, CancelledError, NotTrustedError, RequestContext, TransportError } from './errors';
 import { certificateFingerprint, normalizeFingerprint, pemFromDer } from './certificates';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
 import { cliName } from './serverKind';
 import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
-import { openWebSocket } from './websocket';
+import { handshakeDeadline, openWebSocket } from './websocket';
 
 export interface HttpsTransportOptions {
   /** `https://host:port` (port 8443 when omitted). */
@@ -102,19 +102,19 @@ export class HttpsTransport implements Transport {
     return bufferedResponse(res, text);
   }
 
-  async websocket(path: string, opts?: { signal?: AbortSignal }): Promise<WebSocket> {
-    return this.onVerifiedConnection(path, (socket, context) =>
+  websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket> {
+    return this.onVerifiedConnection(path, opts, (socket, context, signal) =>
       // ws would open its own TLS connection; hand it the verified one instead. The URL is a
       // `ws+unix:` one on purpose: VS Code's extension host (its proxy support) gives every
       // http(s).request without a `socketPath` an agent of its own, which would ignore
       // `createConnection` and connect anew, unverified and without the client certificate. The
       // socket path is never opened: the upgrade goes out on the verified connection.
-      openWebSocket(`ws+unix:///lxdx-verified-tls:${path}`, { createConnection: () => socket, headers: { Host: this.hostHeader() } }, context, opts?.signal),
+      openWebSocket(`ws+unix:///lxdx-verified-tls:${path}`, { createConnection: () => socket, headers: { Host: this.hostHeader() } }, context, signal),
     );
   }
 
-  upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal }): Promise<Duplex> {
-    return this.onVerifiedConnection(path, (socket, context) => upgradeSocket(socket, { path, protocol, host: this.hostHeader(), context, signal: opts?.signal }));
+  upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<Duplex> {
+    return this.onVerifiedConnection(path, opts, (socket, context, signal) => upgradeSocket(socket, { path, protocol, host: this.hostHeader(), context, signal }));
   }
 
   async close(): Promise<void> {
@@ -122,34 +122,45 @@ export class HttpsTransport implements Transport {
   }
 
   /**
-   * Runs a protocol switch (`open`) on a fresh verified connection. A 403 is explained as for
-   * requests: a NotTrustedError when the server does not trust this client.
+   * Runs a protocol switch (`open`) on a fresh verified connection, within the handshake deadline
+   * (the TLS connect and the 101 both count). A 403 is explained as for requests: a
+   * NotTrustedError when the server does not trust this client.
    */
-  private async onVerifiedConnection<T>(path: string, open: (socket: tls.TLSSocket, context: RequestContext) => Promise<T>): Promise<T> {
+  private onVerifiedConnection<T>(
+    path: string,
+    opts: { signal?: AbortSignal; timeoutMs?: number } | undefined,
+    open: (socket: tls.TLSSocket, context: RequestContext, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const context = { method: 'GET', path: redactPath(path), address: this.address };
-    let socket: tls.TLSSocket;
-    try {
-      socket = await this.connect();
-    } catch (e) {
-      throw transportError(e, this.address, context);
-    }
-    try {
-      return await open(socket, context);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 403) {
-        await this.explainForbidden(e.lxdMessage, context);
+    return handshakeDeadline(context, opts, async (signal) => {
+      let socket: tls.TLSSocket;
+      try {
+        socket = await this.connect(signal);
+      } catch (e) {
+        throw signal.aborted ? new CancelledError('Opening the connection', context) : transportError(e, this.address, context);
       }
-      throw e;
-    }
+      try {
+        return await open(socket, context, signal);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 403) {
+          await this.explainForbidden(e.lxdMessage, context);
+        }
+        throw e;
+      }
+    });
   }
 
   private hostHeader(): string {
     return `${hostForUrl(this.host)}:${this.port}`;
   }
 
-  /** Opens a TLS connection and checks the server certificate against the pin. */
-  private connect(): Promise<tls.TLSSocket> {
+  /** Opens a TLS connection and checks the server certificate against the pin; `signal` drops it half-way. */
+  private connect(signal?: AbortSignal): Promise<tls.TLSSocket> {
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
       const socket = tls.connect({
         ...tlsTarget(this.host, this.port, this.options.connectTimeoutMs),
         cert: this.options.clientCert,
@@ -159,13 +170,17 @@ export class HttpsTransport implements Transport {
         ca: this.pin ? undefined : this.options.ca,
         rejectUnauthorized: !this.pin,
       });
+      const onAbort = (): void => fail(signal?.reason);
       const fail = (e: Error): void => {
+        signal?.removeEventListener('abort', onAbort);
         socket.destroy();
         reject(e);
       };
+      signal?.addEventListener('abort', onAbort, { once: true });
       socket.once('timeout', () => fail(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
       socket.once('error', fail);
       socket.once('secureConnect', () => {
+        signal?.removeEventListener('abort', onAbort);
         socket.setTimeout(0);
         socket.off('error', fail);
         const raw = socket.getPeerCertificate().raw;

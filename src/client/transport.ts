@@ -33,14 +33,18 @@ export interface Transport {
   /** `unix:/var/lib/lxd/unix.socket` or `https://127.0.0.1:8443`: what to show a user. */
   readonly address: string;
   request(req: TransportRequest): Promise<TransportResponse>;
-  /** Opens a websocket on `path` (with query). Resolves once the upgrade succeeded. */
-  websocket(path: string, opts?: { signal?: AbortSignal }): Promise<WebSocket>;
+  /**
+   * Opens a websocket on `path` (with query). Resolves once the upgrade succeeded; fails with a
+   * TimeoutError when that takes longer than `timeoutMs` (HANDSHAKE_TIMEOUT_MS by default).
+   */
+  websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket>;
   /**
    * Sends `GET path` (with query) with `Upgrade: protocol` on a connection of its own and resolves
    * with the raw socket after `101 Switching Protocols`, paused (attach listeners, then `resume()`).
-   * Any other answer, or a connection that closes first, rejects with a typed error.
+   * Any other answer, or a connection that closes first, rejects with a typed error; no 101 within
+   * `timeoutMs` (HANDSHAKE_TIMEOUT_MS by default) with a TimeoutError.
    */
-  upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal }): Promise<Duplex>;
+  upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<Duplex>;
   close(): Promise<void>;
 }
 

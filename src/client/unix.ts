@@ -6,7 +6,7 @@ import { inspectSocket } from './sockets';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
 import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
-import { openWebSocket } from './websocket';
+import { handshakeDeadline, openWebSocket } from './websocket';
 
 /** The local daemon's unix socket. The socket speaks HTTP/1.1; any Host works. */
 export class UnixTransport implements Transport {
@@ -29,27 +29,24 @@ export class UnixTransport implements Transport {
     return agentRequest(this.agent, 'http://lxd', this.address, req, this.hint);
   }
 
-  websocket(path: string, opts?: { signal?: AbortSignal }): Promise<WebSocket> {
-    return openWebSocket(
-      `ws+unix://${this.socketPath}:${path}`,
-      {},
-      { method: 'GET', path: redactPath(path), address: this.address },
-      opts?.signal,
-      this.hint,
-    );
+  websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket> {
+    const context = { method: 'GET', path: redactPath(path), address: this.address };
+    return handshakeDeadline(context, opts, (signal) => openWebSocket(`ws+unix://${this.socketPath}:${path}`, {}, context, signal, this.hint));
   }
 
-  async upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal }): Promise<Duplex> {
+  upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<Duplex> {
     const context = { method: 'GET', path: redactPath(path), address: this.address };
-    const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = net.connect(this.socketPath, () => {
-        s.off('error', onError);
-        resolve(s);
+    return handshakeDeadline(context, opts, async (signal) => {
+      const socket = await new Promise<net.Socket>((resolve, reject) => {
+        const s = net.connect(this.socketPath, () => {
+          s.off('error', onError);
+          resolve(s);
+        });
+        const onError = (e: Error): void => reject(transportError(e, this.address, context, this.hint));
+        s.once('error', onError);
       });
-      const onError = (e: Error): void => reject(transportError(e, this.address, context, this.hint));
-      s.once('error', onError);
+      return upgradeSocket(socket, { path, protocol, host: 'lxd', context, signal });
     });
-    return upgradeSocket(socket, { path, protocol, host: 'lxd', context, signal: opts?.signal });
   }
 
   async close(): Promise<void> {

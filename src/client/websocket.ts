@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
-import { CancelledError, LxdError, RequestContext } from './errors';
+import { CancelledError, HttpError, LxdError, RequestContext, TimeoutError } from './errors';
 import { errorFromBody } from './envelope';
 import { transportError } from './transport';
 
@@ -56,8 +56,10 @@ export function openWebSocket(
     ws.once('upgrade', (res: IncomingMessage) => sockets.set(ws, res.socket));
     ws.once('open', onOpen);
     ws.once('unexpected-response', (_req, res: IncomingMessage) => {
+      const status = res.statusCode ?? 0;
       readAll(res).then(
-        (body) => settle(errorFromBody(res.statusCode ?? 0, body, context)),
+        // A success status where a 101 belongs is no LXD answer at all (a proxy, something else listening).
+        (body) => settle(status < 400 ? new HttpError(status, `expected 101 Switching Protocols: ${body.slice(0, 200)}`, context) : errorFromBody(status, body, context)),
         (e) => settle(transportError(e, context.address ?? url, context, hint)),
       );
     });
@@ -67,6 +69,45 @@ export function openWebSocket(
       }
     });
   });
+}
+
+/**
+ * How long opening a websocket or an upgraded connection may take, from the first connect to the
+ * server's 101: a daemon (or a network) that accepts the connection and never answers must not
+ * hang a terminal or the events stream forever.
+ */
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs one handshake (`open`) under a deadline: once `timeoutMs` (default HANDSHAKE_TIMEOUT_MS; 0
+ * for none) passed, the signal handed to `open` aborts, so it drops what it opened, and the call
+ * fails with a TimeoutError. The caller's own `signal` aborts it too (a CancelledError).
+ */
+export async function handshakeDeadline<T>(
+  context: RequestContext,
+  opts: { signal?: AbortSignal; timeoutMs?: number } | undefined,
+  open: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const ms = opts?.timeoutMs ?? HANDSHAKE_TIMEOUT_MS;
+  const ctl = new AbortController();
+  let timedOut = false;
+  const timer = ms > 0 ? setTimeout(() => ((timedOut = true), ctl.abort()), ms) : undefined;
+  const onAbort = (): void => ctl.abort();
+  if (opts?.signal?.aborted) {
+    ctl.abort();
+  }
+  opts?.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await open(ctl.signal);
+  } catch (e) {
+    if (timedOut) {
+      throw new TimeoutError(`The handshake with ${context.address ?? 'the server'} (${context.method} ${context.path})`, ms, context);
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    opts?.signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 function readAll(res: IncomingMessage): Promise<string> {

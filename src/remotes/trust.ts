@@ -157,3 +157,21 @@ export function certificateChanged(init: { name: string; url: string; expected: 
       `with a new trust token from the server; otherwise someone may be intercepting the connection.`,
   });
 }
+
+/** `AB:CD:…`, as the CLIs print fingerprints. */
+export function colonHex(fp: string): string {
+  return (fp.match(/../g) ?? []).join(':').toUpperCase();
+}
+
+/**
+ * The fingerprint a server presents, as a trust prompt shows it; for Re-trust, next to the one
+ * pinned until now, so the user sees what changed before anything is trusted.
+ */
+export function fingerprintLines(presented: string, pinnedBefore?: string): string {
+  const now = `SHA-256 ${colonHex(presented)}`;
+  if (!pinnedBefore) {
+    return now;
+  }
+  const before = normalizeFingerprint(pinnedBefore);
+  return before === presented ? `${now} (the one pinned until now)` : `New:               ${now}\nPinned until now:  SHA-256 ${colonHex(before)}`;
+}

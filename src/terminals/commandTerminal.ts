@@ -1,5 +1,6 @@
+import { StringDecoder } from 'node:string_decoder';
 import { ExecProcess } from '../client';
-import { BatchedWriter, red, toCrlf } from './output';
+import { red, toCrlf } from './output';
 import { RemoteTerminal } from './remoteTerminal';
 import { ShellTarget } from './shellTerminal';
 
@@ -10,8 +11,8 @@ import { ShellTarget } from './shellTerminal';
  */
 export class CommandTerminal extends RemoteTerminal {
   private proc?: ExecProcess;
-  private readonly err = new BatchedWriter((t) => this.out.write(t), { transform: (t) => red(toCrlf(t)) });
-  private readonly stdout = new BatchedWriter((t) => this.out.write(t), { transform: toCrlf });
+  private readonly stdout = new StringDecoder('utf8');
+  private readonly stderr = new StringDecoder('utf8');
 
   constructor(
     label: string,
@@ -27,12 +28,14 @@ export class CommandTerminal extends RemoteTerminal {
     this.out.write(`\x1b[90m$ ${toCrlf(this.commandLine)}\x1b[0m\r\n`);
     const proc = await client.exec.spawn(this.target.instance, { command: ['sh', '-c', this.commandLine], environment: this.environment });
     this.proc = proc;
-    proc.stdout.on('data', (c: Buffer) => this.stdout.push(c));
-    proc.stderr.on('data', (c: Buffer) => this.err.push(c));
+    this.out.throttle(proc.stdout);
+    this.out.throttle(proc.stderr);
+    proc.stdout.on('data', (c: Buffer) => this.show(this.stdout.write(c)));
+    proc.stderr.on('data', (c: Buffer) => this.show(this.stderr.write(c), red));
     proc.exit.then(
       (s) => {
-        this.stdout.dispose();
-        this.err.dispose();
+        this.show(this.stdout.end());
+        this.show(this.stderr.end(), red);
         if (s.error && s.exitCode === 127) {
           this.out.write(red(`${s.error}\r\n`));
         }
@@ -41,6 +44,13 @@ export class CommandTerminal extends RemoteTerminal {
       },
       (e) => this.failed(`The connection to ${this.target.connection.name} was lost`, e),
     );
+  }
+
+  /** Output without a pty: bare newlines become CRLF; stderr is coloured. */
+  private show(text: string, colour: (t: string) => string = (t) => t): void {
+    if (text) {
+      this.out.write(colour(toCrlf(text)));
+    }
   }
 
   protected input(data: string): void {

@@ -27,6 +27,7 @@ export class ConsoleTerminal extends RemoteTerminal {
     const session = await client.console.attach(this.target.instance, { width: size.columns, height: size.rows });
     this.session = session;
     this.out.write(`\x1b[90m${DETACH_HINT}\x1b[0m\r\n`);
+    this.out.throttle(session);
     session.onData((d) => this.out.push(d));
     void session.closed.then(() =>
       this.detaching ? this.finished(0) : this.failed('The console closed', new Error(`${this.target.instance} stopped, or its console was taken over`)),

@@ -29,6 +29,7 @@ export class ShellTerminal extends RemoteTerminal {
     const client = this.target.connection.api(this.target.project);
     const session = await client.exec.pty(this.target.instance, { ...this.spec, width: size.columns, height: size.rows });
     this.session = session;
+    this.out.throttle(session);
     session.onData((d) => this.out.push(d));
     session.exit.then(
       (s: ExitStatus) => (s.error && s.exitCode !== 0 ? this.failed(`${this.spec.command.join(' ')}`, new Error(s.error)) : this.finished(s.exitCode)),

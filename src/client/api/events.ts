@@ -53,9 +53,22 @@ export interface SubscribeOptions extends EventFilter {
   onEvent(event: AnyEvent): void;
   /** Called on every status change; `error` says why a connection was lost or refused. */
   onStatus?(status: SubscriptionStatus, error?: Error): void;
-  /** Reconnect delays (default 250 ms doubling to 10 s). */
+  /**
+   * Reconnect delays (default 250 ms doubling to 10 s). They start over only once a stream stayed
+   * up for `healthyMs`: a server that accepts and drops at once is retried less and less often.
+   */
   backoff?: BackoffOptions;
+  /** How long a stream must stay up before the backoff starts over (default 30 s). */
+  healthyMs?: number;
+  /**
+   * The stream is pinged this often (default 5 s; 0: never). A stream that sent nothing at all
+   * (no pong, no event, no ping of its own) between two pings is given up and reconnected: a
+   * network that vanished without a reset (a laptop that slept) is noticed within two intervals.
+   */
+  keepAliveMs?: number;
 }
+
+const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 250, maxMs: 10_000, factor: 2, jitter: 0.2 };
 
 /** `/1.0/events`: one JSON event per text frame (each ending in a newline). */
 export class EventsApi extends ApiGroup {
@@ -76,6 +89,7 @@ export class EventSubscription {
   private ws?: WebSocket;
   private attempt = 0;
   private timer?: NodeJS.Timeout;
+  private healthyTimer?: NodeJS.Timeout;
   private readonly abort = new AbortController();
   /** Resolves on the first successful connection. */
   readonly ready: Promise<void>;
@@ -99,6 +113,7 @@ export class EventSubscription {
     }
     this.abort.abort();
     clearTimeout(this.timer);
+    clearTimeout(this.healthyTimer);
     this.ws?.terminate();
     this.setStatus('closed');
   }
@@ -121,13 +136,49 @@ export class EventSubscription {
       return;
     }
     this.ws = ws;
-    this.attempt = 0;
     this.setStatus('connected');
     this.markReady();
+    this.healthyTimer = setTimeout(() => (this.attempt = 0), this.opts.healthyMs ?? 30_000);
+    const silence = this.keepAlive(ws);
     ws.on('message', (data: Buffer) => this.dispatch(data));
-    ws.once('close', (code: number, reason: Buffer) => this.lost(new Error(`events stream closed (${code}${reason.length ? `: ${reason}` : ''})`)));
+    ws.once('close', (code: number, reason: Buffer) =>
+      this.lost(silence() ?? new Error(`events stream closed (${code}${reason.length ? `: ${reason}` : ''})`)),
+    );
     ws.on('error', () => undefined);
     ws.resume();
+  }
+
+  /**
+   * Pings the stream every `keepAliveMs`, and drops it when nothing came back since the previous
+   * ping. LXD 5.0.2 and Incus 6.0.4 answer pings on the events stream (and ping every 10 s
+   * themselves). Returns what to report if the stream was dropped for its silence.
+   */
+  private keepAlive(ws: WebSocket): () => Error | undefined {
+    const every = this.opts.keepAliveMs ?? 5_000;
+    let silent: Error | undefined;
+    if (!every) {
+      return () => silent;
+    }
+    let heard = true;
+    const heardFrom = (): void => {
+      heard = true;
+    };
+    ws.on('pong', heardFrom);
+    ws.on('ping', heardFrom);
+    ws.on('message', heardFrom);
+    const timer = setInterval(() => {
+      if (!heard) {
+        silent = new Error(`the events stream stopped answering (no reply to a ping within ${every / 1000} s)`);
+        ws.terminate();
+        return;
+      }
+      heard = false;
+      if (ws.readyState === WebSocket.OPEN) {
+        ws.ping();
+      }
+    }, every);
+    ws.once('close', () => clearInterval(timer));
+    return () => silent;
   }
 
   private dispatch(data: Buffer): void {
@@ -155,8 +206,9 @@ export class EventSubscription {
       return;
     }
     this.ws = undefined;
+    clearTimeout(this.healthyTimer);
     this.setStatus('disconnected', error);
-    const delay = backoffDelay(this.attempt++, this.opts.backoff ?? { initialMs: 250, maxMs: 10_000, factor: 2, jitter: 0.2 });
+    const delay = backoffDelay(this.attempt++, this.opts.backoff ?? DEFAULT_BACKOFF);
     this.timer = setTimeout(() => void this.connect(), delay);
   }
 

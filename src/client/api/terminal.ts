@@ -34,6 +34,18 @@ export abstract class TerminalChannel {
     }
   }
 
+  /**
+   * Stops reading the output (what is typed still goes out): the daemon's writes then block, and
+   * so does the process writing to the terminal. For a reader that cannot keep up.
+   */
+  pause(): void {
+    this.data.pause();
+  }
+
+  resume(): void {
+    this.data.resume();
+  }
+
   resize(width: number, height: number): void {
     this.sendControl({ command: 'window-resize', args: { width: String(width), height: String(height) } });
   }

@@ -3,7 +3,7 @@ import { TrustToken, decodeTrustToken } from '../../client';
 import { Connection } from '../../connections/connection';
 import { cliName } from '../../connections/serverKind';
 import { remoteNameProblem } from '../../remotes/address';
-import { ServerProbe, TrustSecret, checkToken, probeServer } from '../../remotes/trust';
+import { ServerProbe, TrustSecret, checkToken, fingerprintLines, probeServer } from '../../remotes/trust';
 import { CommandContext } from '../context';
 import { askPick, cancelled } from '../targets';
 import { UserError } from '../wrapper';
@@ -25,10 +25,11 @@ export function tokenIn(text: string): TrustToken | undefined {
 }
 
 /**
- * Asks for a trust token (or, on LXD, the trust password), shows what will be pinned and asks to
- * confirm it with `button`. `pastedToken` skips the question when the user gave the token already.
+ * Asks for a trust token (or, on LXD, the trust password), shows what will be pinned (next to what
+ * was pinned before, for Re-trust: `pinnedBefore`) and asks to confirm it with `button`.
+ * `pastedToken` skips the question when the user gave the token already.
  */
-export async function askSecret(p: ServerProbe, opts: { title: string; button: string; pastedToken?: string }): Promise<TrustSecret> {
+export async function askSecret(p: ServerProbe, opts: { title: string; button: string; pastedToken?: string; pinnedBefore?: string }): Promise<TrustSecret> {
   const { title, pastedToken } = opts;
   const method = pastedToken ? 'token' : await askMethod(p, title);
   if (method === 'token') {
@@ -37,7 +38,7 @@ export async function askSecret(p: ServerProbe, opts: { title: string; button: s
     await confirm(
       `Trust the server at ${p.url}?`,
       `The trust token was issued for the client "${check.token.client_name}" by the server listening on ${check.token.addresses.join(', ') || '(no address)'}, ` +
-        `whose certificate is\n\nSHA-256 ${colonHex(check.fingerprint)}\n\nThe server at ${p.url} presented exactly this certificate: it will be pinned, ` +
+        `whose certificate is\n\n${fingerprintLines(check.fingerprint, opts.pinnedBefore)}\n\nThe server at ${p.url} presented exactly this certificate: it will be pinned, ` +
         `and a server presenting any other one will be refused.`,
       opts.button,
     );
@@ -47,7 +48,7 @@ export async function askSecret(p: ServerProbe, opts: { title: string; button: s
   await confirm(
     `Trust this certificate of ${p.url}?`,
     `Nothing vouches for it yet: compare its fingerprint with the one the server shows ("lxc info" on the server, certificate fingerprint) before trusting it.\n\n` +
-      `SHA-256 ${colonHex(c.fingerprint)}\n\nSubject: ${c.subject || '(none)'}\nValid until: ${c.validTo}`,
+      `${fingerprintLines(c.fingerprint, opts.pinnedBefore)}\n\nSubject: ${c.subject || '(none)'}\nValid until: ${c.validTo}`,
     'Trust Certificate',
   );
   const password = await vscode.window.showInputBox({ title: `${title}: trust password`, prompt: `The trust password of ${p.url} (core.trust_password)`, password: true, ignoreFocusOut: true });
@@ -140,9 +141,4 @@ export function sourceLabel(c: Connection): string {
     default:
       return 'local';
   }
-}
-
-/** `AB:CD:…`, as the CLIs print fingerprints. */
-export function colonHex(fp: string): string {
-  return (fp.match(/../g) ?? []).join(':').toUpperCase();
 }

@@ -26,7 +26,8 @@ export const retrustRemote: Command = {
     const cli = stored ? undefined : cliRemoteOf(r, c);
     const url = stored?.url ?? c.spec.address;
     const p = await probe(url);
-    const secret = await askSecret(p, { title, button: 'Trust and Pin' });
+    const pinnedBefore = stored?.fingerprint ?? pinnedByCli(cli!);
+    const secret = await askSecret(p, { title, button: 'Trust and Pin', pinnedBefore });
     const identity = stored ? await r.store.ensureIdentity() : await readIdentity(cli!);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Getting trusted by ${url}…` }, () =>
       trustServer({ url, fingerprint: p.certificate.fingerprint, identity, secret }),
@@ -36,7 +37,9 @@ export const retrustRemote: Command = {
     } else {
       await pinCliRemote(cli!, p.certificate.pem);
     }
-    log().info(`Re-trusted "${c.name}" (${url}): server certificate SHA-256 ${p.certificate.fingerprint}${result.wasTrusted ? ' (the client was still trusted)' : ''}`);
+    log().info(
+      `Re-trusted "${c.name}" (${url}): server certificate SHA-256 ${p.certificate.fingerprint}, pinned before: ${pinnedBefore ?? 'none'}${result.wasTrusted ? ' (the client was still trusted)' : ''}`,
+    );
     await ctx.connections.discover();
     void vscode.window.showInformationMessage(`"${c.name}" is trusted again with the server certificate SHA-256 ${p.certificate.fingerprint.slice(0, 16)}….`);
   },
@@ -48,4 +51,13 @@ async function readIdentity(remote: RemoteDescription): Promise<ClientCertificat
   }
   const [cert, key] = await Promise.all([fs.promises.readFile(remote.tls.clientCertPath, 'utf8'), fs.promises.readFile(remote.tls.clientKeyPath, 'utf8')]);
   return { cert, key, fingerprint: certificateFingerprint(cert) };
+}
+
+/** The fingerprint of the server certificate the CLI pinned for `remote`, when it has one. */
+function pinnedByCli(remote: RemoteDescription): string | undefined {
+  try {
+    return remote.tls?.serverCertPath ? certificateFingerprint(fs.readFileSync(remote.tls.serverCertPath, 'utf8')) : undefined;
+  } catch {
+    return undefined;
+  }
 }

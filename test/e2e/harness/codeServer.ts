@@ -123,6 +123,13 @@ export class CodeServer {
     fs.mkdirSync(userDir, { recursive: true });
     fs.mkdirSync(options.workspace, { recursive: true });
     fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(options.settings, null, 2));
+    // code-server's window is a remote one: machine-scoped settings (lxd.connections,
+    // lxd.terminal.*) count only in the remote ("Machine") settings, where a user of code-server
+    // puts them too. The extension's own settings go there as well.
+    const machineDir = path.join(options.userDataDir, 'Machine');
+    fs.mkdirSync(machineDir, { recursive: true });
+    const ours = Object.fromEntries(Object.entries(options.settings).filter(([key]) => key.startsWith('lxd.')));
+    fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify(ours, null, 2));
     if (options.keybindings) {
       fs.writeFileSync(path.join(userDir, 'keybindings.json'), JSON.stringify(options.keybindings, null, 2));
     }

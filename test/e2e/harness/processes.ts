@@ -33,6 +33,23 @@ export function processTree(root: number): number[] {
   return tree.filter((pid) => pid === root || parents.has(pid));
 }
 
+/** The first process of `root`'s tree whose command line contains `needle`. */
+export function findInTree(root: number, needle: string): number | undefined {
+  return processTree(root).find((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Resident memory of a process, in bytes (VmRSS of /proc/<pid>/status). */
+export function residentBytes(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
 /** Whether a process with this pid exists (signal 0 only checks). */
 export function alive(pid: number): boolean {
   try {

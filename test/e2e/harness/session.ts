@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { CodeServer, installExtension, Keybinding, quietSettings, SESSION_MARKER } from './codeServer';
 import { isLoopbackUrl, NetworkWatch } from './network';
-import { alive, killMarked } from './processes';
+import { alive, findInTree, killMarked, residentBytes } from './processes';
 import { readTestbedEnv, repoRoot, TestbedEnv, vsixPath } from './testbed';
 import { slug } from './text';
 import { Workbench } from './workbench';
@@ -214,6 +214,19 @@ export class WorkbenchSession {
         await route.abort('addressunreachable');
       },
     );
+  }
+
+  /**
+   * Resident memory of VS Code's extension host (where the extension runs) and the page's
+   * JavaScript heap (where the terminal renders), in bytes.
+   */
+  async memory(): Promise<{ extensionHost: number; page: number }> {
+    const host = findInTree(this.server.pid, '--type=extensionHost');
+    if (host === undefined) {
+      throw new Error('no extension host process under code-server');
+    }
+    const page = await this.page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
+    return { extensionHost: residentBytes(host), page };
   }
 
   /** Screenshot, page console, terminal text and VS Code's logs, for a failed test. */

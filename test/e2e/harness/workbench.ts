@@ -302,4 +302,16 @@ export class Workbench {
     await this.activeTerminal().click();
     await this.page.keyboard.type(text);
   }
+
+  /** Presses a key in the active terminal, in playwright's words (`Control+C`). */
+  async pressInTerminal(key: string): Promise<void> {
+    await this.activeTerminal().click();
+    await this.page.keyboard.press(key);
+  }
+
+  /** What the text editor of the active editor group shows (non-breaking spaces read as spaces). */
+  async editorText(): Promise<string> {
+    const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
+    return (await editor.locator('.view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+  }
 }

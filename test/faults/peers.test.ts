@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import { Client, HttpError, SerializationError, SubscriptionStatus, TimeoutError, TransportError, generateClientCertificate } from '../../src/client';
+import { HANDSHAKE_TIMEOUT_MS } from '../../src/client/websocket';
+import { FakeHandler, FakeServer } from '../support/fakeServer';
+import { eventually } from '../support/fixtures';
+import { openFds, socketsBackTo } from '../support/sockets';
+import { failure } from './helpers';
+
+/**
+ * The client against a misbehaving peer (no daemon): what a user sees when something that is not a
+ * well-behaved LXD answers, over the unix socket and over HTTPS.
+ */
+for (const over of ['unix', 'https'] as const) {
+  describe(`A peer that misbehaves [${over}]`, function () {
+    let fake: FakeServer | undefined;
+    let client: Client | undefined;
+
+    async function serve(handler: FakeHandler): Promise<Client> {
+      if (over === 'unix') {
+        fake = await FakeServer.start({ listen: 'unix', handler });
+        client = Client.unix(fake.socketPath, { retry: { attempts: 1, initialMs: 1, maxMs: 1 } });
+      } else {
+        const server = await generateClientCertificate({ commonName: 'lxdx-fake-server' });
+        const me = await generateClientCertificate({ commonName: 'lxdx-test@localhost' });
+        fake = await FakeServer.start({ tls: { cert: server.cert, key: server.key }, handler });
+        client = Client.https({ url: fake.url, clientCert: me.cert, clientKey: me.key, serverFingerprint: server.fingerprint }, { retry: { attempts: 1, initialMs: 1, maxMs: 1 } });
+      }
+      return client;
+    }
+
+    afterEach(async () => {
+      await client?.close();
+      await fake?.close();
+      client = undefined;
+      fake = undefined;
+    });
+
+    it('a websocket upgrade that is never answered fails with a TimeoutError at the deadline, and its socket is let go', async () => {
+      const before = openFds();
+      const c = await serve(() => undefined);
+      const { error, ms } = await failure(c.events.connect({}, { timeoutMs: 1_500 }));
+      assert.ok(error instanceof TimeoutError, `${error.name}: ${error.message}`);
+      assert.match(error.message, /^The handshake with .* \(GET \/1\.0\/events\) did not finish within 1500 ms$/);
+      assert.ok(ms >= 1_400 && ms < 4_000, `failed after ${ms} ms`);
+      await fake!.close();
+      await c.close();
+      fake = client = undefined;
+      await socketsBackTo(before);
+    });
+
+    // One constant for both transports; over HTTPS it also covers the TLS connect.
+    if (over === 'https') {
+      it(`the default handshake deadline is ${HANDSHAKE_TIMEOUT_MS / 1000} s`, async function () {
+        this.timeout(HANDSHAKE_TIMEOUT_MS * 3);
+        const c = await serve(() => undefined);
+        const { error, ms } = await failure(c.transport.websocket('/1.0/events'));
+        assert.ok(error instanceof TimeoutError, `${error.name}: ${error.message}`);
+        assert.ok(ms >= HANDSHAKE_TIMEOUT_MS - 100 && ms < HANDSHAKE_TIMEOUT_MS + 3_000, `failed after ${ms} ms`);
+      });
+    }
+
+    it('a 200 where the 101 belongs says so', async () => {
+      const c = await serve((_req, peer) => peer.sync({}));
+      const { error } = await failure(c.events.connect());
+      assert.ok(error instanceof HttpError, `${error.name}: ${error.message}`);
+      assert.match(error.message, /^HTTP 200: expected 101 Switching Protocols/);
+    });
+
+    it('a connection closed before the 101 is a Transport error that says the connection closed', async () => {
+      const c = await serve((_req, peer) => peer.destroy());
+      const { error, ms } = await failure(c.events.connect());
+      assert.ok(error instanceof TransportError, `${error.name}: ${error.message}`);
+      assert.match(error.message, /closed during the request/);
+      assert.ok(ms < 2_000);
+    });
+
+    it('a reply that is not JSON is a Serialization error quoting what came', async () => {
+      const c = await serve((_req, peer) => peer.respond(200, '<html>not LXD</html>', { 'content-type': 'text/html' }));
+      const { error } = await failure(c.serverInfo());
+      assert.ok(error instanceof SerializationError, `${error.name}: ${error.message}`);
+      assert.match(error.message, /Unreadable reply/);
+      assert.match(error.snippet, /not LXD/);
+    });
+
+    it('an events stream that is accepted and then never speaks (nor answers pings) is given up and retried', async () => {
+      let upgrades = 0;
+      const c = await serve(async (req, peer) => {
+        upgrades++;
+        await peer.switchProtocols(req);
+      });
+      const statuses: Array<{ status: SubscriptionStatus; at: number; error?: string }> = [];
+      const sub = c.events.subscribe({
+        onEvent: () => undefined,
+        keepAliveMs: 400,
+        backoff: { initialMs: 50, maxMs: 50, jitter: 0 },
+        onStatus: (status, error) => statuses.push({ status, at: Date.now(), error: error?.message }),
+      });
+      try {
+        await sub.ready;
+        const connected = Date.now();
+        await eventually(() => statuses.some((s) => s.status === 'disconnected'), 'the silent stream to be given up', 3_000, 20);
+        const lost = statuses.find((s) => s.status === 'disconnected')!;
+        assert.match(lost.error ?? '', /stopped answering/);
+        assert.ok(lost.at - connected <= 2 * 400 + 300, `given up after ${lost.at - connected} ms`);
+        await eventually(() => upgrades >= 2, 'a new attempt', 3_000, 20);
+      } finally {
+        sub.close();
+      }
+    });
+  });
+}
