@@ -209,8 +209,9 @@ describe('The README\'s screenshots', function () {
     const wb = e2e.workbench;
     await onlyView(wb, 'Instances');
     await wb.contextMenu(await wb.treeItem('Instances', CONFIGURED), 'Edit Configuration');
-    // The side bar closed, so the key's details fit beside the list.
-    await wb.runCommand('workbench.action.closeSidebar');
+    // The side bar closed (Ctrl+B), so the key's details fit beside the list.
+    await wb.page.keyboard.press('Control+b');
+    await wb.page.locator('.part.sidebar').waitFor({ state: 'hidden' });
     await wb.page.locator('.tabs-container .tab', { hasText: `${CONFIGURED}.yaml` }).waitFor();
     await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('limits.cpu:'), { message: 'the configuration in the editor' });
     // A new key under limits.cpu, at its indentation.
@@ -234,7 +235,7 @@ describe('The README\'s screenshots', function () {
     await wb.page.keyboard.press('Escape');
     await wb.runCommand('File: Revert File');
     await wb.runCommand('View: Close All Editors');
-    await wb.runCommand('workbench.action.toggleSidebarVisibility');
+    await wb.page.keyboard.press('Control+b');
     await wb.openViewContainer('LXD');
   });
 
