@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ImageServerProtocol, ProxySettings } from './client';
 
 /** A connection declared in `lxd.connections`. */
 export interface ConnectionSetting {
@@ -14,9 +15,25 @@ export interface ConnectionSetting {
   project?: string;
 }
 
+/** An image server declared in `lxd.imageServers`. */
+export interface ImageServerSetting {
+  name: string;
+  /** `https://images.example.org`, `https://host:8443` for an LXD / Incus server. */
+  url: string;
+  /** Default `simplestreams`. */
+  protocol?: ImageServerProtocol;
+  /** Path of the PEM certificate of a self-signed server. */
+  certificate?: string;
+  /** The project to read on an LXD / Incus server. */
+  project?: string;
+}
+
 /** Every `lxd.*` setting, typed, read in one place. */
 export interface Settings {
   connections: ConnectionSetting[];
+  imageServers: ImageServerSetting[];
+  /** VS Code's `http.proxy` and `http.noProxy`, when a proxy is set there (else the environment's applies). */
+  proxy?: ProxySettings;
   detectLocal: boolean;
   readCliRemotes: boolean;
   stateConcurrency: number;
@@ -36,6 +53,8 @@ export function settings(): Settings {
   const c = vscode.workspace.getConfiguration('lxd');
   return {
     connections: c.get<ConnectionSetting[]>('connections', []),
+    imageServers: c.get<ImageServerSetting[]>('imageServers', []),
+    proxy: editorProxy(),
     detectLocal: c.get<boolean>('detectLocal', true),
     readCliRemotes: c.get<boolean>('readCliRemotes', true),
     stateConcurrency: Math.max(1, c.get<number>('instances.stateConcurrency', 8)),
@@ -49,6 +68,12 @@ export function settings(): Settings {
       environment: c.get<Record<string, string>>('terminal.environment', { TERM: 'xterm-256color' }),
     },
   };
+}
+
+function editorProxy(): ProxySettings | undefined {
+  const http = vscode.workspace.getConfiguration('http');
+  const url = http.get<string>('proxy', '');
+  return url ? { url, noProxy: http.get<string[]>('noProxy', []), origin: 'the http.proxy setting' } : undefined;
 }
 
 /** Fires when any `lxd.` setting changes, with the new settings. */

@@ -117,6 +117,19 @@ export function activationLog(dir: string, extensionId = 'lxd-explorer.lxd-explo
   };
 }
 
+/** The times of the extension's own log lines matching `pattern`, oldest first. */
+export function extensionLogged(dir: string, pattern: RegExp, extensionId = 'lxd-explorer.lxd-explorer'): number[] {
+  const file = path.join(dir, extensionId, 'LXD.log');
+  return fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => pattern.test(line))
+        .map((line) => lineTime(line))
+        .filter((at): at is number => at !== undefined)
+    : [];
+}
+
 /** Waits until an extension host's log has a line matching `pattern` (e.g. "Eager extensions activated"); returns its time. */
 export function exthostLogged(dir: string, pattern: RegExp, timeout = 60_000): Promise<number> {
   return waitFor(() => firstLine(path.join(dir, 'remoteexthost.log'), pattern)?.at, { timeout, message: `the extension host log to say ${pattern}` });

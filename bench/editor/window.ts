@@ -1,9 +1,10 @@
 import type { Locator } from 'playwright-core';
 import { instancesRow, testbedConnections } from '../../test/e2e/harness/explorer';
+import { testbed } from '../../test/support/testbed';
 import { WorkbenchSession } from '../../test/e2e/harness/session';
 import { Workbench } from '../../test/e2e/harness/workbench';
 import { benchInstanceName } from '../lib';
-import { activationLog, ActivationLog, extensionHost, exthostLogDir, exthostLogged, quiet, rssMb } from './exthost';
+import { activationLog, ActivationLog, extensionHost, extensionLogged, exthostLogDir, exthostLogged, quiet, rssMb } from './exthost';
 import { installProbe, instanceRowPainted, lastPointerDown, navigationStart, redrawn, watchRedraw } from './probe';
 import { Scale, scaleProject } from './projects';
 
@@ -124,15 +125,27 @@ export class BenchWindow {
     return (await painted) - (await lastPointerDown(this.wb.page));
   }
 
-  /** The Refresh button of the Instances view: how soon the first instance row is drawn again. */
+  /**
+   * The Refresh button of the Instances view: how soon every server's instances are listed again
+   * and VS Code told what changed (the extension's "listed again" lines), or the first instance
+   * row drawn again if that comes later. An unchanged list redraws nothing, so there may be no row
+   * to wait for.
+   */
   async refresh(): Promise<number> {
     const header = this.wb.page.locator('.pane-header', { has: this.wb.page.locator('.title', { hasText: /^instances$/i }) }).first();
     await header.hover();
     await watchRedraw(this.wb.page);
+    const listed = /Instances of .* listed again: \d+, (\d+ rows redrawn|the list redrawn)/;
+    const before = extensionLogged(this.logDir, listed).length;
     await header.locator('.actions a.action-label[aria-label^="Refresh"]').click();
-    const at = await redrawn(this.wb.page);
+    const servers = testbed().targets.length;
+    const lines = await this.wb.waitFor(() => {
+      const all = extensionLogged(this.logDir, listed);
+      return all.length >= before + servers && all.slice(before);
+    }, { timeout: 120_000, message: 'the instances listed again' });
+    const row = await redrawn(this.wb.page, 1000).catch(() => 0);
     await this.wb.page.mouse.move(0, 0);
-    return at - (await lastPointerDown(this.wb.page));
+    return Math.max(...lines, row) - (await lastPointerDown(this.wb.page));
   }
 
   /**

@@ -53,6 +53,7 @@ export {
   RemoteTlsFiles,
   addRemote,
   cliConfigDirs,
+  cliDefaultRemotes,
   cliEditProblem,
   connectRemote,
   discoverRemotes,

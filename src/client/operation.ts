@@ -21,6 +21,13 @@ export interface WaitOptions extends CallOptions {
    * (`may_cancel`), then rejects with CancelledError; `false` only stops waiting.
    */
   cancelOnAbort?: boolean;
+  /**
+   * How long, after an abort, to watch an operation that cannot be cancelled yet for the moment it
+   * can (default 0: it is only read again). For operations known to become cancellable: creating
+   * an instance from an image server says `may_cancel: false` until its download starts. An
+   * operation that ends meanwhile is not watched any longer.
+   */
+  cancelGraceMs?: number;
 }
 
 /** Numeric operation status codes (LXD `shared/api/status_code.go`). */
@@ -100,8 +107,7 @@ export class OperationHandle {
           throw new TimeoutError(what, limit!);
         }
         if (e instanceof CancelledError && opts.cancelOnAbort !== false) {
-          const cancelled = latest.may_cancel !== false && (await this.cancel().then(() => true, () => false));
-          throw new CancelledError(cancelled ? what : `Waiting for ${what} (LXD cannot cancel it; it goes on in the background)`);
+          throw await this.cancelAfterAbort(latest, what, opts.cancelGraceMs ?? 0);
         }
         throw e;
       }
@@ -117,6 +123,33 @@ export class OperationHandle {
         throw new CancelledError(`Operation "${op.description ?? this.id}"`);
       }
     }
+  }
+
+  /**
+   * Cancels once the caller gave up waiting. A `may_cancel: false` polled last may be stale (an
+   * abort can come before the first poll), so the operation is read again; while it runs but
+   * cannot be cancelled yet, it is watched for up to `graceMs` for the moment it can.
+   */
+  private async cancelAfterAbort(latest: Operation, what: string, graceMs: number): Promise<CancelledError> {
+    if (latest.may_cancel && (await this.cancel().then(() => true, () => false))) {
+      return new CancelledError(what);
+    }
+    const until = Date.now() + graceMs;
+    // Each look is bounded too: a daemon that stopped answering must not hold the caller.
+    const look = (p: Promise<Operation>): Promise<Operation | undefined> => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(until - Date.now(), 0) + 2000)));
+      return Promise.race([p.catch(() => undefined), late]).finally(() => clearTimeout(timer));
+    };
+    for (let op = await look(this.get()); op; op = Date.now() < until ? await look(this.fetchWait(1)) : undefined) {
+      if (op.status_code === StatusCode.Success || op.status_code === StatusCode.Failure || op.status_code === StatusCode.Cancelled) {
+        return new CancelledError(`Waiting for ${what} (it ended as ${op.status} before it could be cancelled)`);
+      }
+      if (op.may_cancel && (await this.cancel().then(() => true, () => false))) {
+        return new CancelledError(what);
+      }
+    }
+    return new CancelledError(`Waiting for ${what} (LXD cannot cancel it; it goes on in the background)`);
   }
 
   /**

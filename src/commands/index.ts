@@ -33,8 +33,12 @@ import { uploadCommand } from './files/upload';
 import { addImageAlias } from './images/addAlias';
 import { copyImageFingerprint } from './images/copyFingerprint';
 import { deleteImage } from './images/delete';
+import { copyImageToServer } from './images/copyToServer';
 import { launchFromImage } from './images/launch';
+import { refreshImageCommand } from './images/refresh';
 import { removeImageAlias } from './images/removeAlias';
+import { launchFromImageServer } from './imageServers/launch';
+import { launchRemoteImage } from './remoteImages/launch';
 import { createNetwork } from './networks/create';
 import { deleteNetwork } from './networks/delete';
 import { editNetwork } from './networks/edit';
@@ -97,6 +101,10 @@ export const COMMANDS: Command[] = [
   addImageAlias,
   removeImageAlias,
   copyImageFingerprint,
+  copyImageToServer,
+  refreshImageCommand,
+  launchFromImageServer,
+  launchRemoteImage,
   createProfile,
   editProfile,
   deleteProfile,

@@ -3,6 +3,7 @@ import { TransportError } from '../client';
 import { Connection } from '../connections/connection';
 import { ConnectionManager, SpecProvider } from '../connections/manager';
 import { StoredIdentity } from '../connections/specs';
+import { ImageServers } from '../imageServers/registry';
 import { log } from '../logger';
 import { ImageServersView } from './imageServersView';
 import { CliRemotesProvider, StoredRemotesProvider } from './providers';
@@ -16,6 +17,8 @@ export interface Remotes {
   readonly providers: SpecProvider[];
   /** The certificate `clientKeySecret: "lxd-explorer"` names: the one "Add Remote…" made. */
   readonly storedIdentity: StoredIdentity;
+  /** The image servers (`lxd.imageServers`, the CLIs' `images:`…) and the one catalogue of their images. */
+  readonly images: ImageServers;
 }
 
 /** The remotes' providers and store; `attachRemotes` wires them to the connections afterwards. */
@@ -23,22 +26,34 @@ export function createRemotes(context: vscode.ExtensionContext): Remotes {
   const store = new RemoteStore(context.globalState, context.secrets);
   const cli = new CliRemotesProvider();
   const stored = new StoredRemotesProvider(store);
-  context.subscriptions.push(cli);
+  const images = new ImageServers(() => cli.imageServers);
+  context.subscriptions.push(cli, images);
   return {
     store,
     cli,
     stored,
     providers: [stored, cli],
     storedIdentity: async (name) => (name === 'lxd-explorer' ? store.identity() : undefined),
+    images,
   };
 }
 
 /** The Image Servers view, and a warning (once per change) when a remote's certificate changed. */
 export function attachRemotes(r: Remotes, manager: ConnectionManager): vscode.Disposable {
-  const view = new ImageServersView(() => r.cli.imageServers);
+  const view = new ImageServersView(r.images, manager);
   const warned = new Set<string>();
-  const sub = manager.onDidChange(() => {
+  let declared = '';
+  const imageServersChanged = (): void => {
     view.refresh();
+    void vscode.commands.executeCommand('setContext', 'lxd.hasImageServers', r.images.declared().length > 0);
+  };
+  const sub = manager.onDidChange(() => {
+    // The CLIs' remotes are read again with every discovery.
+    const now = JSON.stringify(r.images.declared());
+    if (now !== declared) {
+      declared = now;
+      imageServersChanged();
+    }
     for (const c of manager.all) {
       const key = `${c.id}/${c.spec.revision ?? ''}`;
       if (certificateChanged(c) && !warned.has(key)) {
@@ -47,7 +62,8 @@ export function attachRemotes(r: Remotes, manager: ConnectionManager): vscode.Di
       }
     }
   });
-  return vscode.Disposable.from(view, sub);
+  imageServersChanged();
+  return vscode.Disposable.from(view, sub, r.images.onDidChange(imageServersChanged));
 }
 
 function certificateChanged(c: Connection): boolean {

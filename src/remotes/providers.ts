@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { CliRemotes, cliConfigDirs, discoverRemotes, inspectSockets } from '../client';
+import { CliRemotes, cliConfigDirs, cliDefaultRemotes, discoverRemotes, inspectSockets } from '../client';
 import type { ConnectionSpec } from '../connections/connection';
 import type { SpecProvider } from '../connections/manager';
 import { log } from '../logger';
 import { settings } from '../settings';
-import { ImageServer, cliRemoteSpecs, storedRemoteSpec } from './specs';
+import { CliImageServer, cliRemoteSpecs, storedRemoteSpec } from './specs';
 import { RemoteStore } from './store';
 import { ConfigWatcher } from './watch';
 
@@ -16,7 +16,7 @@ export class CliRemotesProvider implements SpecProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly watcher: ConfigWatcher;
   private found: CliRemotes[] = [];
-  private servers: ImageServer[] = [];
+  private servers: CliImageServer[] = [];
   readonly onDidChange = this.changed.event;
 
   constructor() {
@@ -32,7 +32,7 @@ export class CliRemotesProvider implements SpecProvider, vscode.Disposable {
     return this.found;
   }
 
-  get imageServers(): ImageServer[] {
+  get imageServers(): CliImageServer[] {
     return this.servers;
   }
 
@@ -45,8 +45,9 @@ export class CliRemotesProvider implements SpecProvider, vscode.Disposable {
     // A unix remote is the same server as an auto-detected local socket: show it once.
     const localSockets = s.detectLocal ? inspectSockets().filter((c) => c.exists && c.accessible).map((c) => c.path) : [];
     const { specs, imageServers } = cliRemoteSpecs(this.found, { localSockets });
-    this.servers = imageServers;
-    void vscode.commands.executeCommand('setContext', 'lxd.hasImageServers', imageServers.length > 0);
+    // Before lxc or incus ever ran there is no configuration to read: the image servers they start
+    // with (images:, ubuntu:) are offered still, so a server with no image of its own has some.
+    this.servers = s.readCliRemotes && !this.found.length ? cliRemoteSpecs(await cliDefaultRemotes(), { localSockets }).imageServers : imageServers;
     return specs;
   }
 

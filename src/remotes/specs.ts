@@ -11,13 +11,16 @@ import { checkPinned } from './trust';
  */
 
 /** An image server a CLI knows (simplestreams, OCI, a public LXD): listed, not connected to. */
-export interface ImageServer {
+export interface CliImageServer {
   name: string;
   cli: 'lxc' | 'incus';
   url: string;
   protocol: string;
   /** The file that declares it; undefined for the CLI's built-in ones. */
   definedIn?: string;
+  /** `servercerts/<name>.crt`, for a self-signed server. */
+  certificatePath?: string;
+  project?: string;
 }
 
 /** A remote added in VS Code: its key comes from the secret storage when connecting. */
@@ -45,7 +48,7 @@ export function storedRemoteSpec(remote: StoredRemote, store: RemoteStore): Conn
 
 export interface CliSpecs {
   specs: ConnectionSpec[];
-  imageServers: ImageServer[];
+  imageServers: CliImageServer[];
 }
 
 /**
@@ -54,11 +57,19 @@ export interface CliSpecs {
  */
 export function cliRemoteSpecs(found: CliRemotes[], opts: { localSockets: string[] }): CliSpecs {
   const specs: ConnectionSpec[] = [];
-  const imageServers: ImageServer[] = [];
+  const imageServers: CliImageServer[] = [];
   for (const dir of found) {
     for (const remote of dir.remotes) {
       if (remote.kind === 'image-server') {
-        imageServers.push({ name: remote.name, cli: remote.cli, url: remote.addresses[0] ?? '', protocol: remote.protocol, definedIn: remote.definedIn });
+        imageServers.push({
+          name: remote.name,
+          cli: remote.cli,
+          url: remote.addresses[0] ?? '',
+          protocol: remote.protocol,
+          definedIn: remote.definedIn,
+          certificatePath: remote.imageServerCertPath,
+          project: remote.project,
+        });
       } else if (remote.kind === 'https' || !opts.localSockets.includes(remote.socketPath ?? '')) {
         specs.push(cliRemoteSpec(remote));
       }

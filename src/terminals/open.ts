@@ -27,7 +27,8 @@ export function terminalName(kind: TerminalKind, target: ShellTarget, manager: C
  */
 export async function resolveShell(target: ShellTarget, instance?: Instance): Promise<ShellSpec> {
   const client = target.connection.api(target.project);
-  const config = instance?.config ? instance : await client.instances.get(target.instance);
+  // A tree row keeps only part of the instance (no expanded config): read the whole of it then.
+  const config = instance?.expanded_config ? instance : await client.instances.get(target.instance);
   const raw = config.config?.[TERMINAL_PAYLOAD_KEY] ?? config.expanded_config?.[TERMINAL_PAYLOAD_KEY];
   const payload = parseTerminalPayload(raw);
   const s = settings().terminal;

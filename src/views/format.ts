@@ -25,7 +25,15 @@ export function formatDate(iso: string | undefined): string {
     return '';
   }
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
+  return Number.isNaN(d.getTime()) ? '' : dateFormat().format(d);
+}
+
+let cachedDateFormat: Intl.DateTimeFormat | undefined;
+
+/** What `toLocaleString()` writes, from one formatter: `toLocaleString` builds an ICU formatter per call. */
+function dateFormat(): Intl.DateTimeFormat {
+  cachedDateFormat ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  return cachedDateFormat;
 }
 
 /** A snapshot's own name: LXD names instance and volume snapshots `<parent>/<snapshot>`. */

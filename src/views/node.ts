@@ -8,6 +8,12 @@ export interface TreeNode {
   readonly parent?: TreeNode;
   getTreeItem(): vscode.TreeItem;
   getChildren?(): Promise<TreeNode[]> | TreeNode[];
+  /**
+   * The hover text, built only when VS Code asks (on hover, through `resolveTreeItem`): a tooltip
+   * per row in `getTreeItem` costs its building, VS Code's Markdown lexing and the IPC for every
+   * row of a 1,000-row list.
+   */
+  tooltip?(): vscode.MarkdownString | string | Promise<vscode.MarkdownString | string>;
 }
 
 /** A node that carries the connection it belongs to (commands find their client through it). */
@@ -20,6 +26,13 @@ export interface ResourceRoot {
   getChildren(parent: TreeNode | undefined): Promise<TreeNode[]>;
   /** Forget what was loaded; the next `getChildren` asks the server again. */
   invalidate(): void;
+  /**
+   * Lists again and tells the view itself what to redraw (only what changed); without it the view
+   * forgets what was loaded and redraws the whole connection.
+   */
+  reload?(): Promise<void>;
+  /** Stops what it has scheduled (the connection is gone, or the view). */
+  dispose?(): void;
 }
 
 /** A line of text in the tree: an empty list, a load failure, a disconnected server. */

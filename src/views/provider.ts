@@ -36,6 +36,13 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
     return node.getTreeItem();
   }
 
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
+    if (item.tooltip === undefined && node.tooltip) {
+      item.tooltip = await node.tooltip();
+    }
+    return item;
+  }
+
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) {
       return (await node.getChildren?.()) ?? [];
@@ -73,14 +80,25 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
     }
   }
 
-  /** Reloads a connection's resources from the server. */
+  /** Reloads a connection's resources from the server (or every connection's). */
   reload(connection?: Connection): void {
+    // A connection this view has not shown yet, or one gone: the top level changes.
+    const shown = connection ? [connection] : this.manager.all;
+    let whole = shown.some((c) => !this.roots.has(c)) || (!connection && this.roots.size !== shown.length);
     for (const [c, e] of this.roots) {
-      if (!connection || c === connection) {
+      if (connection && c !== connection) {
+        continue;
+      }
+      if (e.root.reload) {
+        void e.root.reload();
+      } else {
         e.root.invalidate();
+        whole = true;
       }
     }
-    this.refresh(connection);
+    if (whole) {
+      this.refresh(connection);
+    }
   }
 
   private entry(c: Connection): { root: R; node: ConnectionNode } {
@@ -96,12 +114,14 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
   private forgetGone(current: Connection[]): void {
     for (const c of this.roots.keys()) {
       if (!current.includes(c)) {
+        this.roots.get(c)?.root.dispose?.();
         this.roots.delete(c);
       }
     }
   }
 
   dispose(): void {
+    this.roots.forEach((e) => e.root.dispose?.());
     this.treeView.dispose();
     this.changed.dispose();
   }

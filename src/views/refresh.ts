@@ -79,16 +79,17 @@ export class RefreshManager implements vscode.Disposable {
 
   private onEvent(c: Connection, e: AnyEvent): void {
     const target = routeEvent(e, { project: c.project, allProjects: c.allProjects });
-    if (target) {
+    if (target?.kind === 'instance') {
+      // Shown at once; the Instances view batches the reads a burst of these asks for.
+      this.views.instances.rootOf(c).instanceChanged(target.project, target.name, target.status);
+    } else if (target) {
       this.throttle.run(`${c.id}/${targetKey(target)}`, () => this.apply(c, target));
     }
   }
 
-  private apply(c: Connection, t: RefreshTarget): void {
+  private apply(c: Connection, t: Exclude<RefreshTarget, { kind: 'instance' }>): void {
     const instances = this.views.instances.rootOf(c);
-    if (t.kind === 'instance') {
-      void instances.refreshInstance(t.project, t.name);
-    } else if (t.kind === 'snapshots') {
+    if (t.kind === 'snapshots') {
       const node = instances.find(t.project, t.name);
       node?.invalidateSnapshots();
       if (node) {

@@ -7,8 +7,8 @@ export type ListView = 'instances' | 'images' | 'networks' | 'storage' | 'profil
 export type RefreshTarget =
   /** The view's list (for `instances`, listed again before the tree is told, so rows stay while it loads). */
   | { kind: 'list'; view: ListView }
-  /** One instance: read again, with its state. */
-  | { kind: 'instance'; project: string; name: string }
+  /** One instance: read again, with its state; `status` is what the event says it is now, shown at once. */
+  | { kind: 'instance'; project: string; name: string; status?: string }
   /** One instance's snapshots, listed again when its node is shown. */
   | { kind: 'snapshots'; project: string; name: string };
 
@@ -67,8 +67,22 @@ function routeInstanceEvent(action: string, project: string, source: string): Re
   }
   // /1.0/instances/<name>[/snapshots/<snap>|/backups/…|/logs/…]
   const name = decodeURIComponent(source.split('?')[0].split('/')[3] ?? '');
-  return { kind: action.startsWith('instance-snapshot-') ? 'snapshots' : 'instance', project, name };
+  if (action.startsWith('instance-snapshot-')) {
+    return { kind: 'snapshots', project, name };
+  }
+  const status = IMPLIED_STATUS[action];
+  return status ? { kind: 'instance', project, name, status } : { kind: 'instance', project, name };
 }
+
+/** The status an instance has once LXD reports these actions (sent when the change is done). */
+const IMPLIED_STATUS: Record<string, string> = {
+  'instance-started': 'Running',
+  'instance-restarted': 'Running',
+  'instance-resumed': 'Running',
+  'instance-stopped': 'Stopped',
+  'instance-shutdown': 'Stopped',
+  'instance-paused': 'Frozen',
+};
 
 /** Events for one target within the refresh period coalesce under this key (per connection). */
 export function targetKey(t: RefreshTarget): string {

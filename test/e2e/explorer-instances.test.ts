@@ -18,8 +18,6 @@ async function wizardToName(wb: Workbench, target: Target): Promise<void> {
   if (testbed().targets.length > 1) {
     await wb.quickPick().pick(target.name);
   }
-  await atStep(wb, 'type');
-  await wb.quickPick().pick(/Container$/);
   await atStep(wb, 'image');
   await wb.quickPick().pick(new RegExp(`${testbed().image}$`));
   await atStep(wb, 'name');

@@ -124,6 +124,20 @@ forEachTarget('image servers: launching from one', (target) => {
     nothingLeft(name, img);
   });
 
+  it('cancels a download aborted before wait() ever polled the operation, which was made not cancellable', async () => {
+    const img = uncached(image(/^busybox\/edge$/));
+    const hold = relay.hold(/root\.tar\.xz$/);
+    const { name, op } = await startCreate(img, { ...server, url: relay.url });
+    assert.equal(op.initial.may_cancel, false, 'the create operation starts as not cancellable');
+    await hold.reached;
+    const ac = new AbortController();
+    ac.abort();
+    await assert.rejects(op.wait({ signal: ac.signal }), (e: unknown) => e instanceof CancelledError && !/cannot cancel/.test(e.message));
+    await hold.closed;
+    await eventually(async () => ((await op.get()).status_code !== 103 ? true : undefined), 'the operation ends', SLOW);
+    nothingLeft(name, img);
+  });
+
   it("fails a download cut midway with the daemon's error, and leaves no instance and no image", async () => {
     const img = uncached(image(/^busybox\/[0-9.]+\/cloud$/));
     const hold = relay.hold(/root\.tar\.xz$/);

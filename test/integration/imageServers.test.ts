@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiError, CancelledError, ImageServer, ImageServerCatalogue, ImageServerError, RemoteImage, TimeoutError, TransportError } from '../../src/client';
 import { cliEnv } from '../support/cli';
+import { ConnectProxy, closedPort } from '../support/connectProxy';
 import { Cleanup, clientFor } from '../support/fixtures';
 import { ImageServerRelay } from '../support/imageServerRelay';
 import { unifiedImage } from '../support/images';
@@ -154,6 +155,37 @@ describe('image servers: reading the test bed image server', function () {
     const lxd = testbed().targets.find((t) => t.https && t.serverCertPath)!;
     const notStreams: ImageServer = { url: `https://${lxd.https}`, protocol: 'simplestreams', certificate: fs.readFileSync(lxd.serverCertPath!, 'utf8') };
     await assert.rejects(new ImageServerCatalogue().list(notStreams), (e: unknown) => e instanceof ImageServerError && /index\.json answered HTTP 404: is this a simplestreams image server\?/.test(e.message));
+  });
+
+  it('reads a server through the HTTP proxy it is given, with the certificate still pinned end to end, and never proxies loopback', async () => {
+    const upstream = new URL(served.url);
+    const proxy = await ConnectProxy.start({ host: upstream.hostname, port: Number(upstream.port) });
+    try {
+      // A made-up name only the proxy knows how to reach: the client resolves nothing itself.
+      const far: ImageServer = { ...server, url: `https://images.invalid${upstream.pathname}` };
+      const images = await new ImageServerCatalogue({ proxy: { url: `http://lxdx:s3cret@${new URL(proxy.url).host}`, noProxy: ['example.org'] } }).list(far);
+      assert.equal(images.length, 3);
+      assert.ok(proxy.connects.length > 0 && proxy.connects.every((c) => c.authority === 'images.invalid:443'), JSON.stringify(proxy.connects));
+      assert.equal(proxy.connects[0].authorization, `Basic ${Buffer.from('lxdx:s3cret').toString('base64')}`);
+      const other = fs.readFileSync(testbed().targets[0].serverCertPath!, 'utf8');
+      await assert.rejects(new ImageServerCatalogue({ proxy: { url: proxy.url } }).list({ ...far, certificate: other }), (e: unknown) => e instanceof TransportError && e.code === 'CERT_PIN_MISMATCH');
+      const before = proxy.connects.length;
+      assert.equal((await new ImageServerCatalogue({ proxy: { url: proxy.url } }).list(viaRelay())).length, 3);
+      assert.equal(proxy.connects.length, before, 'a loopback server is reached directly');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('fails at once, naming the proxy, when the proxy does not answer (as the test bed makes every outside server fail)', async () => {
+    const dead = `http://127.0.0.1:${await closedPort()}`;
+    const started = Date.now();
+    await assert.rejects(new ImageServerCatalogue({ proxy: { url: dead } }).list({ url: 'https://images.invalid', protocol: 'simplestreams' }), (e: unknown) => {
+      assert.ok(e instanceof TransportError, String(e));
+      assert.equal(e.message, `Cannot reach https://images.invalid:443 through the proxy ${dead}: nothing is listening there.`);
+      return true;
+    });
+    assert.ok(Date.now() - started < 2000, 'within a moment');
   });
 
   it('reads image servers over HTTPS only', async () => {

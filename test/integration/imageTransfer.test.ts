@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { Image } from '../../src/generated';
 import * as fs from 'node:fs';
-import { ApiError, Client, ImageServer, ImageServerCatalogue, InstanceBuilder, Progress, canRefresh, copyImage, downloadImage, refreshImage, remoteImageRef } from '../../src/client';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ApiError, Client, ImageServer, ImageServerCatalogue, InstanceBuilder, Progress, canRefresh, copyImage, downloadImage, refreshImage, remoteImageRef, SourceNotReachableError } from '../../src/client';
 import { cli, queryMaybe } from '../support/cli';
 import { Cleanup, clientFor, forEachTarget, useSuite } from '../support/fixtures';
 import { unifiedImage } from '../support/images';
@@ -86,6 +89,50 @@ const [lxd, incus] = (['lxd', 'incus'] as const).map((name) => testbed().targets
       assert.equal(raw(src, built.fingerprint)?.public, false, 'the source image stays private');
     });
   }
+
+  it('says how to make a source that listens only on its unix socket reachable, and asks the target for nothing', async () => {
+    // The real LXD behind a unix socket that says it has no network address, as a fresh install does.
+    const socket = path.join(os.tmpdir(), `lxdx-unixonly-${process.pid}.sock`);
+    fs.rmSync(socket, { force: true });
+    const front = http.createServer((req, res) => {
+      const upstream = http.request({ socketPath: lxd.socket, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        if (req.method === 'GET' && req.url?.split('?')[0] === '/1.0') {
+          const chunks: Buffer[] = [];
+          answer.on('data', (c: Buffer) => chunks.push(c));
+          answer.on('end', () => {
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { metadata: { environment: { addresses: string[] } } };
+            body.metadata.environment.addresses = [];
+            res.writeHead(answer.statusCode ?? 200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+          });
+        } else {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        }
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => front.listen(socket, resolve));
+    cleanup.defer(() => new Promise<void>((resolve) => front.close(() => resolve())));
+    const built = unifiedImage('unix-only');
+    const direct = clients.get(lxd)!;
+    cleanup.defer(() => direct.images.delete(built.fingerprint).wait());
+    await direct.images.upload(built.tarball).wait();
+    const from = Client.unix(socket, { project });
+    cleanup.defer(() => from.close());
+    let asked = 0;
+    const to = Client.unix(incus.socket, { project, onTrace: (t) => void (t.method !== 'GET' && asked++) });
+    cleanup.defer(() => to.close());
+    await assert.rejects(copyImage({ from, to, fingerprint: built.fingerprint }), (e: unknown) => {
+      assert.ok(e instanceof SourceNotReachableError, String(e));
+      assert.equal(
+        e.message,
+        `unix:${socket} listens only on its unix socket, so unix:${incus.socket} cannot download the image from it. Make the source listen on the network ("lxc config set core.https_address :8443" on it), then copy again.`,
+      );
+      return true;
+    });
+    assert.equal(asked, 0, 'nothing was asked of the target');
+    assert.equal(raw(incus, built.fingerprint), undefined);
+  });
 
   it('downloads a public image of an LXD project into Incus by alias, read as an LXD image server, and makes an instance of it', async () => {
     const built = unifiedImage('lxd-as-server');

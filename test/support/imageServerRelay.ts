@@ -117,6 +117,12 @@ export class ImageServerRelay {
     return hold;
   }
 
+  /** Lets every download go: holds no download has met yet are dropped, held ones released (after a test that failed midway). */
+  releaseAll(): void {
+    this.holds.splice(0);
+    [...this.stalled].forEach((release) => release());
+  }
+
   /** Flips a byte in the middle of every file whose path matches, keeping its size. */
   corrupt(match: RegExp): void {
     this.corrupted.push(match);
@@ -128,7 +134,7 @@ export class ImageServerRelay {
   }
 
   async close(): Promise<void> {
-    [...this.stalled].forEach((release) => release());
+    this.releaseAll();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();

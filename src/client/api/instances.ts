@@ -40,7 +40,7 @@ export interface CreateOptions extends ProjectOptions {
   target?: string;
 }
 
-export type LaunchOptions = CreateOptions & Pick<WaitOptions, 'onProgress' | 'timeoutMs'>;
+export type LaunchOptions = CreateOptions & Pick<WaitOptions, 'onProgress' | 'timeoutMs' | 'cancelGraceMs'>;
 
 export type InstanceAction = 'start' | 'stop' | 'restart' | 'freeze' | 'unfreeze';
 
@@ -98,7 +98,7 @@ export class InstancesApi extends ApiGroup {
     } else {
       delete body.start;
     }
-    await this.create(body, opts).wait({ onProgress: opts?.onProgress, signal: opts?.signal, timeoutMs: opts?.timeoutMs });
+    await this.create(body, opts).wait({ onProgress: opts?.onProgress, signal: opts?.signal, timeoutMs: opts?.timeoutMs, cancelGraceMs: opts?.cancelGraceMs });
     if (!inOne) {
       await this.start(body.name!, opts).wait({ signal: opts?.signal });
     }

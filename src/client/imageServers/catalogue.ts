@@ -5,10 +5,13 @@ import { CancelledError } from '../errors';
 import { ImageServerError } from './errors';
 import { FetchLimits, ImageServerFetcher } from './fetch';
 import { imagesFromLxd } from './lxdProtocol';
+import type { ProxySettings } from './proxy';
 import { imagesFromProducts, productPaths } from './simplestreams';
 import type { ImageServer, RemoteImage } from './types';
 
-export interface CatalogueOptions extends FetchLimits {
+export interface CatalogueOptions extends Omit<FetchLimits, 'proxy'> {
+  /** The proxy for each read (default: the environment's); a function is asked at each read, so a changed setting applies. */
+  proxy?: ProxySettings | (() => ProxySettings);
   /**
    * How long a server's list is reused (default 15 minutes). The daemons keep a simplestreams
    * index for an hour themselves, so a newer list here may still be older on the daemon.
@@ -81,7 +84,8 @@ export class ImageServerCatalogue {
   }
 
   private async read(server: ImageServer): Promise<Fetched> {
-    const fetcher = new ImageServerFetcher(server.certificate, this.options);
+    const { proxy } = this.options;
+    const fetcher = new ImageServerFetcher(server.certificate, { ...this.options, proxy: typeof proxy === 'function' ? proxy() : proxy });
     try {
       const base = baseUrl(server.url);
       if (server.protocol === 'simplestreams') {

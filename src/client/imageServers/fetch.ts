@@ -5,12 +5,15 @@ import { certificateFingerprint } from '../certificates';
 import { CancelledError, TimeoutError, TransportError } from '../errors';
 import { isAbort, transportError } from '../transport';
 import { ImageServerError } from './errors';
+import { ProxySettings, openTunnel, proxyFor, proxyFromEnv } from './proxy';
 
 export interface FetchLimits {
   /** For the whole request, body included (default 60 s). */
   timeoutMs?: number;
   /** The most bytes read from one reply (default 64 MiB: cloud-images.ubuntu.com's products file is the largest seen). */
   maxBytes?: number;
+  /** The HTTP proxy to reach image servers through (default: `HTTPS_PROXY` / `NO_PROXY` from the environment). */
+  proxy?: ProxySettings;
 }
 
 export interface FetchedText {
@@ -26,7 +29,8 @@ const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
  * Reads from one image server over HTTPS, without a client certificate (image servers are public):
  * the server's certificate is checked against the system CAs, or, when a PEM certificate is given,
  * must be exactly that one (a self-signed server), which the daemons accept as the source's
- * `certificate` too. Redirects are followed, as the daemons' Go client follows them.
+ * `certificate` too. Redirects are followed, as the daemons' Go client follows them. Through an
+ * HTTP proxy, TLS runs inside a `CONNECT` tunnel, so the certificate is checked the same way.
  */
 export class ImageServerFetcher {
   private readonly agent: Agent;
@@ -48,19 +52,35 @@ export class ImageServerFetcher {
     // certificate must be the pinned one before undici writes a byte of the request.
     // No TLS session resumption: a resumed session does not show the server's certificate again.
     const connector = buildConnector({ rejectUnauthorized: !this.pin, ALPNProtocols: ['http/1.1'], timeout: 10_000, maxCachedSessions: 0 });
+    const proxy = limits.proxy ?? proxyFromEnv();
+    const secure = (opts: buildConnector.Options, cb: buildConnector.Callback): void =>
+      connector(opts, (err, socket) => {
+        if (err || !socket) {
+          return cb(err ?? new Error('no connection'), null);
+        }
+        const mismatch = this.pin === undefined ? undefined : pinMismatch(socket as tls.TLSSocket, this.pin, opts);
+        if (mismatch) {
+          socket.destroy();
+          return cb(mismatch, null);
+        }
+        cb(null, socket);
+      });
     this.agent = new Agent({
-      connect: (opts, cb) =>
-        connector(opts, (err, socket) => {
-          if (err || !socket) {
-            return cb(err ?? new Error('no connection'), null);
-          }
-          const mismatch = this.pin === undefined ? undefined : pinMismatch(socket as tls.TLSSocket, this.pin, opts);
-          if (mismatch) {
-            socket.destroy();
-            return cb(mismatch, null);
-          }
-          cb(null, socket);
-        }),
+      connect: (opts, cb) => {
+        let via: URL | undefined;
+        try {
+          via = proxyFor(new URL(`https://${opts.hostname.includes(':') ? `[${opts.hostname}]` : opts.hostname}:${opts.port || '443'}`), proxy);
+        } catch (e) {
+          return cb(e as Error, null);
+        }
+        if (!via) {
+          return secure(opts, cb);
+        }
+        openTunnel(via, { host: opts.hostname, port: opts.port || '443' }, 10_000).then(
+          (httpSocket) => secure({ ...opts, httpSocket }, cb),
+          (e: Error) => cb(e, null),
+        );
+      },
     });
     this.dispatcher = this.agent.compose(interceptors.redirect({ maxRedirections: 5 }));
   }

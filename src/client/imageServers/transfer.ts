@@ -5,6 +5,7 @@ import type { ServerKind } from '../api/server';
 import type { Client } from '../client';
 import { callEndpoint } from '../endpoint';
 import { ApiError, CancelledError } from '../errors';
+import { cliName } from '../serverKind';
 import type { Progress } from '../operation';
 import type { ImageServer, RemoteImage } from './types';
 
@@ -80,6 +81,12 @@ export function downloadImage(to: Client, server: ImageServer, image: Pick<Remot
   return pullIntoStore(to, { ...remoteImageRef(server, image, o), ...(server.project ? { project: server.project } : {}) }, o.project, o);
 }
 
+/**
+ * A download is made not cancellable and becomes cancellable once its transfer starts: an abort
+ * meanwhile waits this long for that moment (see `WaitOptions.cancelGraceMs`).
+ */
+export const DOWNLOAD_CANCEL_GRACE_MS = 15_000;
+
 /** `POST /1.0/images` pulling from another server, waited for. */
 function pullIntoStore(to: Client, source: RemoteImageRef, project: string | undefined, o: StoreOptions): Promise<Operation> {
   return to.images
@@ -92,7 +99,7 @@ function pullIntoStore(to: Client, source: RemoteImageRef, project: string | und
       },
       { project, signal: o.signal },
     )
-    .wait({ onProgress: o.onProgress, signal: o.signal });
+    .wait({ onProgress: o.onProgress, signal: o.signal, cancelGraceMs: DOWNLOAD_CANCEL_GRACE_MS });
 }
 
 export interface CopyImageOptions extends StoreOptions {
@@ -120,8 +127,9 @@ export async function copyImage(o: CopyImageOptions): Promise<Operation> {
   ]);
   const addresses = sourceAddresses(o.from, info.environment?.addresses ?? []);
   if (addresses.length === 0) {
-    throw new Error(
-      `${o.from.transport.address} does not listen on the network, so ${o.to.transport.address} cannot download the image from it: set core.https_address on the source first.`,
+    throw new SourceNotReachableError(
+      `${o.from.transport.address} listens only on its unix socket, so ${o.to.transport.address} cannot download the image from it. ` +
+        `Make the source listen on the network ("${cliName(fromKind)} config set core.https_address :8443" on it), then copy again.`,
     );
   }
   const secret = image.public ? undefined : await imageSecret(o.from, image, fromProject, o.signal);
@@ -145,6 +153,14 @@ export async function copyImage(o: CopyImageOptions): Promise<Operation> {
     }
   }
   throw new Error(`${o.to.transport.address} could not download the image from any address of ${o.from.transport.address}: ${failures.join('; ')}`);
+}
+
+/** The source of a copy cannot be reached by the target at all (it is not on the network). */
+export class SourceNotReachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceNotReachableError';
+  }
 }
 
 /** Where the target may reach the source: the address this client uses first, then those the source lists. */

@@ -60,6 +60,11 @@ export interface RemoteDescription {
   /** The local socket a `unix://` remote means. */
   socketPath?: string;
   tls?: RemoteTlsFiles;
+  /**
+   * An image server's certificate, `servercerts/<remote>.crt`, when there is one: the CLIs pin a
+   * self-signed image server with it and pass it on to the daemon as the source's `certificate`.
+   */
+  imageServerCertPath?: string;
   /** Why this remote cannot be used as a connection; empty when it can. */
   problems: string[];
 }
@@ -157,6 +162,21 @@ export async function discoverRemotes(opts: { env?: Env; home?: string } = {}): 
 }
 
 /**
+ * What each CLI would read if it ran now without a configuration directory of its own (one never
+ * used `lxc` or `incus` yet): its defaults (`images:`), its built-in remotes (`ubuntu:`) and the
+ * system-wide ones, as if from the first directory it looks in.
+ */
+export async function cliDefaultRemotes(opts: { env?: Env; home?: string } = {}): Promise<CliRemotes[]> {
+  const first = new Map<RemoteCli, CliConfigDir>();
+  for (const c of cliConfigDirs(opts)) {
+    if (!first.has(c.cli)) {
+      first.set(c.cli, c);
+    }
+  }
+  return Promise.all([...first.values()].map((c) => readCliRemotes(c, opts)));
+}
+
+/**
  * The remotes one CLI directory gives: its own, the global ones it does not override, and the
  * built-in ones, with `LXC_REMOTE` / `INCUS_REMOTE` overriding the default remote.
  */
@@ -209,7 +229,8 @@ function describeRemote(name: string, raw: RawRemote, ctx: DescribeContext): Rem
     problems.push(`The remote has no address (addr) in ${ctx.definedIn ?? 'the configuration'}.`);
   }
   if (protocol === 'simplestreams' || protocol === 'oci' || isPublic) {
-    return { ...base, kind: 'image-server' };
+    const cert = serverCertPath(name, config, ctx.scope === 'global');
+    return { ...base, kind: 'image-server', ...(fs.existsSync(cert) ? { imageServerCertPath: cert } : {}) };
   }
   if (addresses[0]?.startsWith('unix:')) {
     return { ...base, kind: 'unix', socketPath: unixSocketPath(addresses[0], config, ctx.env) };
@@ -242,13 +263,18 @@ function tlsFiles(name: string, config: CliConfigDir, global: boolean): RemoteTl
   const perRemote = path.join(config.dir, 'clientcerts', name);
   const own = config.cli === 'incus' && fs.existsSync(`${perRemote}.crt`) && fs.existsSync(`${perRemote}.key`);
   const prefix = own ? perRemote : path.join(config.dir, 'client');
-  const serverCert = path.join(global ? config.globalDir : config.dir, 'servercerts', `${name}.crt`);
+  const serverCert = serverCertPath(name, config, global);
   return {
     clientCertPath: `${prefix}.crt`,
     clientKeyPath: `${prefix}.key`,
     caPath: fs.existsSync(`${prefix}.ca`) ? `${prefix}.ca` : undefined,
     serverCertPath: fs.existsSync(serverCert) ? serverCert : undefined,
   };
+}
+
+/** `servercerts/<remote>.crt`, next to the `config.yml` that declares the remote. */
+function serverCertPath(name: string, config: CliConfigDir, global: boolean): string {
+  return path.join(global ? config.globalDir : config.dir, 'servercerts', `${name}.crt`);
 }
 
 /** `unix://` is the CLI's own local daemon; `unix:///path` a socket of its own. */

@@ -22,6 +22,6 @@ export const launchFromImage: Command = {
       }
       connection.setProject(project);
     }
-    await runWizard(connection, { image });
+    await runWizard(ctx, connection, { image: { from: 'local', image } });
   },
 };

@@ -1,37 +1,37 @@
-import * as vscode from 'vscode';
-import type { Image } from '../../generated';
-import { InstanceBuilder, instanceNameProblem } from '../../client';
+import { instanceNameProblem } from '../../client';
 import { Connection } from '../../connections/connection';
-import { shortFingerprint } from '../../views/images/imageNode';
+import { ImageSource } from '../../imageServers/sources';
+import { CommandContext } from '../context';
 import { askPick, askText } from '../targets';
-import { signalOf } from '../../util/signal';
-import { formatBytes } from '../../views/format';
-import { UserError, failed } from '../wrapper';
-
-type Kind = 'container' | 'virtual-machine';
+import { ChosenImage, pickImage } from './_imagePick';
+import { launchInstance } from './_launch';
 
 export interface CreateDefaults {
-  /** Preselects an image (from "Launch Instance from Image"). */
-  image?: Image;
+  /** Preselects an image ("Launch Instance from Image", "Launch Instance…" on an image server's image). */
+  image?: ChosenImage;
+  /** Offers only this image server's images ("Search Images…" on an image server). */
+  source?: ImageSource;
 }
 
 /**
- * The create wizard on one server: container or VM, image (that server's images and aliases), name
- * (validated as LXD validates it), profiles, cluster member when clustered, start now. Progress
- * comes from the operation; cancelling cancels where LXD allows it.
+ * The create wizard on one server: image (the server's own, and every image server's; container or
+ * VM follows the image), name (validated as LXD validates it), profiles, cluster member when
+ * clustered, start now. Then the server creates it, downloading the image where it has to, with
+ * progress; cancelling cancels where LXD allows it.
  */
-export async function runWizard(c: Connection, defaults: CreateDefaults): Promise<void> {
+export async function runWizard(ctx: CommandContext, c: Connection, defaults: CreateDefaults): Promise<void> {
   const project = c.defaultProject;
   const api = c.api(project);
   const title = (step: string): string => `Create Instance on ${c.name} (${project}): ${step}`;
-  const [images, profiles, names] = await Promise.all([api.images.list(), api.profiles.list(), api.instances.names()]);
-  const type: Kind = defaults.image ? (defaults.image.type === 'virtual-machine' ? 'virtual-machine' : 'container') : await pickType(c, title('type'));
-  const image = defaults.image ?? (await pickImage(images.filter((i) => (i.type || 'container') === type), title('image'), c, project, type));
+  const [profiles, names, info] = await Promise.all([api.profiles.list(), api.instances.names(), api.serverInfo()]);
+  const architecture = info.environment?.architectures?.[0];
+  const kind = c.server?.kind;
+  const image = defaults.image ?? (await pickImage(ctx.remotes.images, c, { title: title('image'), project, architecture, kind, only: defaults.source }));
   const name = await askText({
     title: title('name'),
     prompt: 'Instance name: letters, digits and hyphens, starting with a letter',
     placeHolder: 'e.g. web-1',
-    validateInput: (v) => instanceNameProblem(v, c.server?.kind) ?? (names.includes(v) ? `An instance named "${v}" already exists in project ${project}.` : undefined),
+    validateInput: (v) => instanceNameProblem(v, kind) ?? (names.includes(v) ? `An instance named "${v}" already exists in project ${project}.` : undefined),
   });
   const chosenProfiles = await pickProfiles(profiles.map((p) => p.name ?? ''), title('profiles'));
   const target = c.server?.clustered ? await pickMember(c, title('cluster member')) : undefined;
@@ -42,46 +42,7 @@ export async function runWizard(c: Connection, defaults: CreateDefaults): Promis
     ],
     { title: title('start'), ignoreFocusOut: true },
   );
-  const builder = new InstanceBuilder(name).type(type).image({ fingerprint: image.fingerprint ?? '' }).profiles(...chosenProfiles);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating ${name}`, cancellable: true }, async (progress, token) => {
-    const signal = signalOf(token);
-    const onProgress = (p: { text: string; percent?: number }): void => progress.report({ message: p.text });
-    try {
-      if (start.start) {
-        await api.instances.launch(builder, { target, signal, onProgress });
-      } else {
-        await api.instances.create(builder, { target }).wait({ signal, onProgress });
-      }
-    } catch (e) {
-      throw failed(`Cannot create ${name}`, e);
-    }
-  });
-}
-
-async function pickType(c: Connection, title: string): Promise<Kind> {
-  const pick = await askPick(
-    [
-      { label: '$(package) Container', description: 'shares the host kernel; starts in a second', instanceType: 'container' as Kind },
-      { label: '$(vm) Virtual machine', description: c.hasExtension('virtual-machines') ? 'its own kernel' : 'this server does not support virtual machines', instanceType: 'virtual-machine' as Kind },
-    ],
-    { title, ignoreFocusOut: true },
-  );
-  return pick.instanceType;
-}
-
-async function pickImage(images: Image[], title: string, c: Connection, project: string, type: Kind): Promise<Image> {
-  if (!images.length) {
-    throw new UserError(`${c.name} has no ${type === 'container' ? 'container' : 'virtual-machine'} images in project ${project}. Import one first (e.g. lxc image import).`);
-  }
-  const items = images.flatMap((img) => {
-    const fp = shortFingerprint(img);
-    const detail = [img.properties?.description, formatBytes(img.size)].filter(Boolean).join(' · ');
-    const aliases = img.aliases ?? [];
-    const base = { description: fp, detail, image: img };
-    return aliases.length ? aliases.map((a) => ({ ...base, label: `$(tag) ${a.name}` })) : [{ ...base, label: img.properties?.description || fp }];
-  });
-  const pick = await askPick(items, { title, placeHolder: 'Choose an image', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
-  return pick.image;
+  await launchInstance(c, { name, project, image, profiles: chosenProfiles, target, start: start.start, kind, architecture });
 }
 
 async function pickProfiles(all: string[], title: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { InstanceNode } from '../../views/instances/instanceNode';
-import { ipv4Addresses } from '../../views/instances/presentation';
+import { ipv4Addresses } from '../../views/instances/addresses';
 import { Command, CommandContext } from '../context';
 import { resolveInstance } from '../targets';
 import { UserError } from '../wrapper';

@@ -7,6 +7,6 @@ export const createInstance: Command = {
   id: 'lxd.instance.create',
   async run(ctx: CommandContext, node?: unknown, defaults?: CreateDefaults) {
     const c = await resolveConnection(ctx, node, 'Create Instance');
-    await runWizard(c, defaults ?? {});
+    await runWizard(ctx, c, defaults ?? {});
   },
 };

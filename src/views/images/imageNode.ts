@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Image } from '../../generated';
+import { canRefresh } from '../../client';
 import { Connection } from '../../connections/connection';
 import { ConnectionBound, TreeNode, contextValue } from '../node';
 import { ListedNode } from '../listRoot';
@@ -47,6 +48,14 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
       .filter(Boolean)
       .join(' · ');
     const aliases = aliasList.join(', ');
+    item.contextValue = contextValue('image', vm ? 'vm' : 'container', aliases && 'aliased', canRefresh(img) && 'refreshable');
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const img = this.image;
+    const vm = img.type === 'virtual-machine';
+    const aliases = aliasNames(img).join(', ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${this.label}**\n\n`);
     const rows: [string, string | undefined][] = [
@@ -60,11 +69,10 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
       ['Public', img.public ? 'yes' : 'no'],
       ['Cached', img.cached ? 'yes: downloaded for an instance, removed when unused for a while' : undefined],
       ['Auto update', img.auto_update ? 'yes' : undefined],
+      ['Source', img.update_source?.server ? `${img.update_source.server}${img.update_source.alias ? ` (${img.update_source.alias})` : ''}` : undefined],
     ];
     rows.filter(([, v]) => v).forEach(([k, v]) => md.appendMarkdown(`**${k}:** ${v}  \n`));
-    item.tooltip = md;
-    item.contextValue = contextValue('image', vm ? 'vm' : 'container', aliases && 'aliased');
-    return item;
+    return md;
   }
 }
 

@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import type { Instance, InstanceSnapshot, InstanceState } from '../../generated';
 import { Connection } from '../../connections/connection';
 import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
-import { InstanceIcons, instanceTooltip, ipv4Addresses, statusKind, typeKind } from './presentation';
+import { ipv4Addresses } from './addresses';
+import { rowInstance, rowState } from './model';
+import { rowSignature } from './staleness';
+import { InstanceIcons, instanceTooltip, statusKind, typeKind } from './presentation';
 import { describeError, formatDate, snapshotName } from '../format';
 
 /**
@@ -11,17 +14,20 @@ import { describeError, formatDate, snapshotName } from '../format';
  */
 export class InstanceNode implements ConnectionBound {
   readonly id: string;
+  /** The row's share of the instance (see rowInstance): read the whole object from the server. */
+  instance: Instance;
   state?: InstanceState;
   private snapshots?: SnapshotNode[];
 
   constructor(
     readonly connection: Connection,
-    public instance: Instance,
+    instance: Instance,
     readonly viewId: string,
     private readonly icons: InstanceIcons,
     readonly parent?: TreeNode,
   ) {
     this.id = instanceNodeId(viewId, connection, instance.project ?? connection.project, instance.name ?? '');
+    this.instance = rowInstance(instance);
   }
 
   get name(): string {
@@ -37,10 +43,25 @@ export class InstanceNode implements ConnectionBound {
     return this.instance.status === 'Running';
   }
 
-  update(instance: Instance, state?: InstanceState): void {
-    this.instance = instance;
-    this.state = instance.status === 'Running' ? (state ?? this.state) : undefined;
+  /** New data from the server; true when the row (or its tooltip) now reads differently. */
+  update(instance: Instance, state?: InstanceState): boolean {
+    const before = rowSignature(this.instance, this.state);
+    this.instance = rowInstance(instance);
+    this.state = instance.status === 'Running' ? (state ? rowState(state) : this.state) : undefined;
     this.snapshots = undefined;
+    return rowSignature(this.instance, this.state) !== before;
+  }
+
+  /** The status an event says the instance has now, shown before the instance is read again. */
+  setStatus(status: string): boolean {
+    if (this.instance.status === status) {
+      return false;
+    }
+    this.instance = { ...this.instance, status };
+    if (status !== 'Running') {
+      this.state = undefined;
+    }
+    return true;
   }
 
   get ipv4(): string[] {
@@ -63,10 +84,13 @@ export class InstanceNode implements ConnectionBound {
     }
     item.description = parts.join(' · ');
     item.iconPath = this.icons(type, status);
-    item.tooltip = instanceTooltip(this.instance, this.state, { clustered: !!this.connection.server?.clustered, showProject: this.connection.allProjects });
     item.contextValue = contextValue('instance', type === 'vm' ? 'vm' : 'container', status, ipv4.length > 0 && 'ipv4');
     item.accessibilityInformation = { label: `${this.name}, ${type === 'vm' ? 'virtual machine' : 'container'}, ${this.instance.status}` };
     return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    return instanceTooltip(this.instance, this.state, { clustered: !!this.connection.server?.clustered, showProject: this.connection.allProjects });
   }
 
   async getChildren(): Promise<TreeNode[]> {
@@ -112,10 +136,14 @@ export class SnapshotNode implements ConnectionBound {
     item.iconPath = new vscode.ThemeIcon('device-camera');
     const created = formatDate(this.snapshot.created_at);
     item.description = [created, this.snapshot.stateful ? 'stateful' : ''].filter(Boolean).join(' · ');
-    const expires = formatDate(this.snapshot.expires_at);
-    item.tooltip = new vscode.MarkdownString(`**${this.name}** — snapshot of ${this.parent.name}\n\nCreated: ${created || 'unknown'}${expires ? `\n\nExpires: ${expires}` : ''}`);
     item.contextValue = contextValue('snapshot', this.snapshot.stateful && 'stateful');
     return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const created = formatDate(this.snapshot.created_at);
+    const expires = formatDate(this.snapshot.expires_at);
+    return new vscode.MarkdownString(`**${this.name}** — snapshot of ${this.parent.name}\n\nCreated: ${created || 'unknown'}${expires ? `\n\nExpires: ${expires}` : ''}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Instance } from '../../generated';
+import type { Instance, InstanceState } from '../../generated';
 import type { Client } from '../../client';
 
 /** One row of the Instances view before it becomes a tree item. */
@@ -26,4 +26,42 @@ export async function listInstanceRows(client: Client, opts: { allProjects: bool
     return { key: instanceKey(project, name), project, name, instance };
   });
   return rows.sort((a, b) => a.name.localeCompare(b.name) || a.project.localeCompare(b.project));
+}
+
+/** The configuration keys a row's tooltip reads (the image it came from). */
+const ROW_CONFIG_KEYS = ['image.description', 'image.os', 'image.release', 'image.variant'];
+
+/**
+ * What a node keeps of a listed instance: the fields its row, tooltip and menus show. The rest
+ * (volatile keys, expanded config and devices: most of the object) is read again where it is
+ * needed (details, config editor, shell), so 1,000 nodes hold a few hundred bytes each.
+ */
+export function rowInstance(i: Instance): Instance {
+  const config: Record<string, string> = {};
+  for (const k of ROW_CONFIG_KEYS) {
+    if (i.config?.[k]) {
+      config[k] = i.config[k];
+    }
+  }
+  return {
+    name: i.name,
+    project: i.project,
+    status: i.status,
+    type: i.type,
+    location: i.location,
+    description: i.description,
+    created_at: i.created_at,
+    last_used_at: i.last_used_at,
+    profiles: i.profiles,
+    config,
+  };
+}
+
+/** What a node keeps of an instance's state: its addresses, memory use and process count. */
+export function rowState(s: InstanceState): InstanceState {
+  const network: NonNullable<InstanceState['network']> = {};
+  for (const [iface, net] of Object.entries(s.network ?? {})) {
+    network[iface] = { addresses: net.addresses } as NonNullable<InstanceState['network']>[string];
+  }
+  return { network, memory: s.memory?.usage !== undefined ? ({ usage: s.memory.usage } as InstanceState['memory']) : undefined, processes: s.processes } as InstanceState;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Instance, InstanceState } from '../../generated';
 import { formatBytes, formatDate } from '../format';
+import { allAddresses } from './addresses';
 
 export type InstanceStatusKind = 'running' | 'stopped' | 'frozen' | 'error';
 
@@ -32,31 +33,6 @@ export function instanceIcons(extensionUri: vscode.Uri): InstanceIcons {
     light: vscode.Uri.joinPath(base, `${type}-${status}-light.svg`),
     dark: vscode.Uri.joinPath(base, `${type}-${status}-dark.svg`),
   });
-}
-
-/** Global-scope addresses of an instance, interface by interface, leaving out loopback (`lo`). */
-function globalAddresses(state: InstanceState | undefined): { iface: string; family?: string; address: string }[] {
-  const out: { iface: string; family?: string; address: string }[] = [];
-  for (const [iface, net] of Object.entries(state?.network ?? {})) {
-    if (iface === 'lo') {
-      continue;
-    }
-    for (const a of net.addresses ?? []) {
-      if (a.scope === 'global' && a.address) {
-        out.push({ iface, family: a.family, address: a.address });
-      }
-    }
-  }
-  return out;
-}
-
-/** Global IPv4 addresses of an instance (not loopback, not link-local). */
-export function ipv4Addresses(state: InstanceState | undefined): string[] {
-  return globalAddresses(state).filter((a) => a.family === 'inet').map((a) => a.address);
-}
-
-export function allAddresses(state: InstanceState | undefined): string[] {
-  return globalAddresses(state).map((a) => `${a.address} (${a.iface})`);
 }
 
 /** The Markdown tooltip: what `lxc info` would tell at a glance. */

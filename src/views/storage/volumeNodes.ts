@@ -102,14 +102,20 @@ export class VolumeNode implements ConnectionBound {
     ]
       .filter(Boolean)
       .join(' · ');
+    item.contextValue = contextValue('volume', v.type, v.content_type, usedBy.length > 0 && 'used', this.snapshots.length > 0 && 'snapshots');
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const v = this.volume;
+    const size = v.config?.size;
+    const usedBy = usedByNames(v.used_by);
     const md = new vscode.MarkdownString(`**${this.name}** — ${v.type} volume on pool ${this.pool.name}${v.description ? `\n\n${v.description}` : ''}\n\n`);
     md.appendMarkdown(`**Content:** ${v.content_type || 'filesystem'}  \n**Size:** ${size || '(no limit)'}  \n**Used by:** ${usedBy.join(', ') || '(nothing)'}`);
     if (v.created_at && formatDate(v.created_at)) {
       md.appendMarkdown(`  \n**Created:** ${formatDate(v.created_at)}`);
     }
-    item.tooltip = md;
-    item.contextValue = contextValue('volume', v.type, v.content_type, usedBy.length > 0 && 'used', this.snapshots.length > 0 && 'snapshots');
-    return item;
+    return md;
   }
 
   getChildren(): TreeNode[] {

@@ -180,8 +180,8 @@ export class WorkbenchSession {
     await this.guardNetwork(context);
     page.on('console', (message: ConsoleMessage) => this.console.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => this.console.push(`[pageerror] ${error.stack ?? error.message}`));
-    // Generous: on a busy machine code-server takes more than the default 15 s to serve the workbench.
-    await page.goto(this.server.url, { timeout: 120_000 });
+    // The workbench's first load is the largest: on a busy machine it takes longer than a step may.
+    await page.goto(this.server.url, { timeout: 60_000 });
     await this.window.workbench.waitUntilReady();
   }
 

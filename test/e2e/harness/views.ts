@@ -39,6 +39,26 @@ export async function atStep(wb: Workbench, step: RegExp | string, timeout = 20_
   await wb.waitFor(async () => matches(await wb.quickPick().title()), { message: `the wizard step ${step}`, timeout });
 }
 
+/** The create wizard from its name step: the name, then whatever steps the server asks for (profiles, cluster member), then "Start now" (or `start`). */
+export async function finishWizard(wb: Workbench, name: string, start = 'Start now'): Promise<void> {
+  await atStep(wb, 'name');
+  await wb.inputBox().submit(name);
+  for (;;) {
+    await atStep(wb, /: (profiles|cluster member|start)$/);
+    const title = await wb.quickPick().title();
+    if (title.endsWith(': start')) {
+      await wb.quickPick().pick(start);
+      return;
+    }
+    if (title.endsWith(': profiles')) {
+      await wb.quickPick().submit();
+    } else {
+      await wb.quickPick().pick(/Automatic/);
+    }
+    await wb.waitFor(async () => (await wb.quickPick().title()) !== title, { message: `the wizard to leave ${title}` });
+  }
+}
+
 /** Answers VS Code's modal dialog with `button`, after a screenshot; returns what it said. */
 export async function answerModal(wb: Workbench, button: string, timeout = 30_000): Promise<{ message: string; detail: string }> {
   const box = wb.page.locator('.monaco-dialog-box');

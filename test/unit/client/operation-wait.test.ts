@@ -44,6 +44,12 @@ const noAnswer = (): Promise<Reply> => new Promise<Reply>((resolve) => unanswere
 const as = (fields: Partial<Operation>): Reply => ({ status: 200, body: syncBody(operation(fields)) });
 const handleOn = (transport: Transport, initial: Operation = running): OperationHandle => new OperationHandle(new Requester(transport), initial.id!, initial);
 const isWait = (req: TransportRequest): boolean => req.path.includes('/wait');
+const isWaitAsked = (r: { path: string }): boolean => r.path.includes('/wait');
+/** The wait the caller is in never ends (so only the abort ends it); every later request gets `answer`. */
+const firstWaitHangs = (answer: (req: TransportRequest) => Reply): ((req: TransportRequest) => Reply | Promise<Reply>) => {
+  let waits = 0;
+  return (req) => (isWait(req) && ++waits === 1 ? noAnswer() : answer(req));
+};
 
 describe('client: waiting for an operation', () => {
   afterEach(() => {
@@ -101,12 +107,59 @@ describe('client: waiting for an operation', () => {
   });
 
   it('on abort, only stops waiting for an operation that may not be cancelled, and says so', async () => {
-    const t = new ScriptedTransport(noAnswer);
+    const t = new ScriptedTransport(firstWaitHangs(() => as({ may_cancel: false })));
     const ac = new AbortController();
+    const started = Date.now();
     const waiting = handleOn(t).wait({ signal: ac.signal });
     setTimeout(() => ac.abort(), 10);
     await assert.rejects(waiting, (e: unknown) => e instanceof CancelledError && /cannot cancel it/.test(e.message));
+    assert.ok(Date.now() - started < 500, 'read once, at once');
     assert.ok(!t.asked.some((r) => r.method === 'DELETE'), 'no cancel request');
+  });
+
+  it('on abort before the first poll, reads the operation again and cancels it when it now may be cancelled (a download that started)', async () => {
+    const t = new ScriptedTransport((req) => {
+      if (req.method === 'DELETE') {
+        return { status: 200, body: syncBody({}) };
+      }
+      return isWait(req) ? noAnswer() : as({ may_cancel: true, metadata: { download_progress: 'rootfs: 3% (1.00MB/s)' } });
+    });
+    const ac = new AbortController();
+    ac.abort();
+    // Created with may_cancel false, as a create from an image server is.
+    await assert.rejects(handleOn(t).wait({ signal: ac.signal }), (e: unknown) => e instanceof CancelledError && !/cannot cancel/.test(e.message));
+    assert.deepEqual(
+      t.asked.filter((r) => !isWaitAsked(r)).map((r) => r.method),
+      ['GET', 'DELETE'],
+    );
+  });
+
+  it('on abort, watches an operation that cannot be cancelled yet (for the grace given) and cancels it as soon as it can', async () => {
+    let looks = 0;
+    const t = new ScriptedTransport(
+      firstWaitHangs((req) => {
+        if (req.method === 'DELETE') {
+          return { status: 200, body: syncBody({}) };
+        }
+        looks++;
+        return as({ may_cancel: looks >= 3 });
+      }),
+    );
+    const ac = new AbortController();
+    const waiting = handleOn(t).wait({ signal: ac.signal, cancelGraceMs: 5000 });
+    setTimeout(() => ac.abort(), 10);
+    await assert.rejects(waiting, (e: unknown) => e instanceof CancelledError && !/cannot cancel/.test(e.message));
+    assert.equal(looks, 3);
+    assert.ok(t.asked.some((r) => r.method === 'DELETE'));
+  });
+
+  it('on abort, says so when the operation ended before it could be cancelled', async () => {
+    const t = new ScriptedTransport(firstWaitHangs(() => as({ status: 'Success', status_code: 200 })));
+    const ac = new AbortController();
+    const waiting = handleOn(t).wait({ signal: ac.signal, cancelGraceMs: 5000 });
+    setTimeout(() => ac.abort(), 10);
+    await assert.rejects(waiting, (e: unknown) => e instanceof CancelledError && /ended as Success before it could be cancelled/.test(e.message));
+    assert.ok(!t.asked.some((r) => r.method === 'DELETE'));
   });
 
   it('gives up at timeoutMs, not at the next whole second of the server-side wait', async () => {

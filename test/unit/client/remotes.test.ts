@@ -11,6 +11,7 @@ import {
   addRemote,
   certificateFingerprint,
   cliConfigDirs,
+  cliDefaultRemotes,
   discoverRemotes,
   generateClientCertificate,
   readCliRemotes,
@@ -88,6 +89,20 @@ describe('remotes: where the CLIs keep their configuration', () => {
     assert.deepEqual(found.map((f) => [f.config.cli, f.config.origin, f.remotes.length]), [['lxc', 'deb', 5]]);
   });
 
+  it("gives, for a home where neither CLI ever ran, each CLI's default image servers as from its first directory", async () => {
+    const home = fixtureDir();
+    const env = { LXD_GLOBAL_CONF: path.join(home, 'none'), INCUS_GLOBAL_CONF: path.join(home, 'none') };
+    assert.deepEqual(await discoverRemotes({ env, home }), []);
+    const defaults = await cliDefaultRemotes({ env, home });
+    assert.deepEqual(
+      defaults.map((d) => [d.config.cli, d.config.dir, d.exists, d.remotes.filter((r) => r.kind === 'image-server').map((r) => `${r.name} ${r.addresses[0]}`)]),
+      [
+        ['lxc', path.join(home, '.config/lxc'), false, ['images https://images.linuxcontainers.org', 'ubuntu https://cloud-images.ubuntu.com/releases', 'ubuntu-daily https://cloud-images.ubuntu.com/daily']],
+        ['incus', path.join(home, '.config/incus'), false, ['images https://images.linuxcontainers.org']],
+      ],
+    );
+  });
+
   it('reads the XDG Incus directory before the legacy one', () => {
     const incus = cliConfigDirs({ env: { XDG_CONFIG_HOME: '/x' }, home: '/home/u' }).filter((d) => d.cli === 'incus');
     assert.deepEqual(incus.map((d) => d.dir), ['/x/incus', '/home/u/.config/incus']);
@@ -127,6 +142,20 @@ describe('remotes: reading a CLI configuration', () => {
     assert.equal(byName(r, 'ubuntu-daily').scope, 'built-in');
     const local = byName(r, 'local');
     assert.deepEqual({ kind: local.kind, socketPath: local.socketPath, isDefault: local.isDefault }, { kind: 'unix', socketPath: '/run/test/lxd.socket', isDefault: true });
+  });
+
+  it("gives a self-signed image server the certificate the CLI pins for it in servercerts, and others none", async () => {
+    const root = fixtureDir({
+      'user/config.yml': `${LXD_CONFIG.replace('aliases: {}\n', '')}  mine:\n    addr: https://127.0.0.1:8445/tree\n    protocol: simplestreams\n    public: true\naliases: {}\n`,
+      'user/servercerts/mine.crt': certPem,
+      'global/config.yml': 'remotes:\n  office:\n    addr: https://images.office.example\n    protocol: simplestreams\n    public: true\n',
+      'global/servercerts/office.crt': certPem,
+    });
+    const r = await readCliRemotes(configIn(root), { env: NO_ENV });
+    assert.equal(byName(r, 'mine').kind, 'image-server');
+    assert.equal(byName(r, 'mine').imageServerCertPath, path.join(root, 'user/servercerts/mine.crt'));
+    assert.equal(byName(r, 'office').imageServerCertPath, path.join(root, 'global/servercerts/office.crt'));
+    assert.equal(byName(r, 'images').imageServerCertPath, undefined);
   });
 
   it('reads Incus remotes: fallback addresses, per-remote client certificates, OCI and OIDC', async () => {

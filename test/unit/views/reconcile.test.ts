@@ -61,3 +61,53 @@ describe('Reconciling a listed view with its nodes (reconcile)', () => {
     assert.equal(nodes.size, 0);
   });
 });
+
+describe('What a reconcile tells the tree to redraw (reconcile)', () => {
+  const run = (nodes: Map<string, Node>, rows: Row[]) =>
+    reconcile(
+      nodes,
+      rows,
+      (r) => r.name,
+      (r) => ({ name: r.name, status: r.status, updates: 0 }),
+      (n, r) => {
+        const changed = n.status !== r.status;
+        n.status = r.status;
+        return changed;
+      },
+    );
+
+  it('redraws nothing when nothing changed', () => {
+    const nodes = new Map<string, Node>();
+    run(nodes, [row('a'), row('b')]);
+    assert.deepEqual(run(nodes, [row('a'), row('b')]), { reshaped: false, changed: [] });
+  });
+
+  it('redraws only the rows that read differently', () => {
+    const nodes = new Map<string, Node>();
+    run(nodes, [row('a'), row('b'), row('c')]);
+    const result = run(nodes, [row('a'), row('b', 'Running'), row('c')]);
+    assert.equal(result.reshaped, false);
+    assert.deepEqual(result.changed, [nodes.get('b')]);
+  });
+
+  it('asks for the whole list again when a key comes, goes or moves', () => {
+    const nodes = new Map<string, Node>();
+    run(nodes, [row('a'), row('b')]);
+    assert.equal(run(nodes, [row('a'), row('b'), row('c')]).reshaped, true, 'added');
+    assert.equal(run(nodes, [row('a'), row('c')]).reshaped, true, 'removed');
+    assert.equal(run(nodes, [row('c'), row('a')]).reshaped, true, 'moved');
+  });
+
+  it('counts a node whose update says nothing as changed', () => {
+    const nodes = new Map<string, Node>();
+    apply(nodes, [row('a')]);
+    const result = reconcile(
+      nodes,
+      [row('a')],
+      (r) => r.name,
+      (r) => ({ name: r.name, status: r.status, updates: 0 }),
+      () => undefined,
+    );
+    assert.deepEqual(result.changed, [nodes.get('a')]);
+  });
+});
