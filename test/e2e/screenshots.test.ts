@@ -239,7 +239,7 @@ describe('The README\'s screenshots', function () {
     await wb.openViewContainer('LXD');
   });
 
-  it('walks through creating an instance: server, type, then the image', async function () {
+  it('walks through creating an instance: the server, then the image', async function () {
     this.timeout(60_000);
     const wb = e2e.workbench;
     await wb.runCommand('LXD: Create Instance…');
@@ -247,8 +247,6 @@ describe('The README\'s screenshots', function () {
     if (targets.length > 1) {
       await input.pick(targets[0].name);
     }
-    await atStep(wb, 'type');
-    await input.pick(/Container$/);
     await atStep(wb, 'image');
     await wb.waitFor(async () => (await input.items()).some((i) => /busybox/i.test(i)), { message: 'the project\'s image offered' });
     await picture(wb, 'create-instance', { top: 360 });
