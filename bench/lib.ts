@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client, InstanceBuilder } from '../src/client';
 import { cliEnv } from '../test/support/cli';
+import { ensureProject, projectImage } from '../test/support/projects';
 import { Target, testbed } from '../test/support/testbed';
 import { mapLimit } from '../src/util/limit';
 
@@ -100,11 +101,11 @@ export interface BenchInstancesOptions {
  */
 export async function ensureBenchInstances(target: Target, count: number, options: BenchInstancesOptions = {}): Promise<Client> {
   const { project = BENCH_PROJECT, running = count, concurrency = 8 } = options;
-  await ensureBenchProject(target, project);
+  await ensureProject(target, project, 'LXD Explorer benchmarks');
   const client = Client.unix(target.socket, { project });
   const existing = new Map((await client.instances.list()).map((i) => [i.name, i.status]));
   const wanted = Array.from({ length: count }, (_, i) => benchInstanceName(i));
-  const image = await imageFingerprint(target, client, project);
+  const image = await projectImage(target, client, project);
   const missing = wanted.filter((n) => !existing.has(n));
   const stopped = wanted.slice(0, running).filter((n) => existing.get(n) !== 'Running');
   const extra = wanted.slice(running).filter((n) => existing.get(n) === 'Running');
@@ -128,35 +129,6 @@ export async function ensureBenchInstances(target: Target, count: number, option
 /** The name of the bench's `i`-th instance; they sort in creation order up to 1,000. */
 export function benchInstanceName(i: number): string {
   return `lxdx-b-${String(i).padStart(3, '0')}`;
-}
-
-/** Creates a bench project once: its own images and profiles, a default profile with a root disk and no NIC. */
-async function ensureBenchProject(target: Target, project: string): Promise<void> {
-  const root = Client.unix(target.socket);
-  try {
-    const projects = await root.projects.list();
-    if (!projects.some((p) => p.name === project)) {
-      await root.projects.create({ name: project, description: 'LXD Explorer benchmarks', config: { 'features.images': 'true', 'features.profiles': 'true', 'features.storage.volumes': 'true' } });
-      await root.withProject(project).profiles.update('default', { description: 'bench', config: {}, devices: { root: { type: 'disk', path: '/', pool: target.pool } } });
-    }
-  } finally {
-    await root.close();
-  }
-}
-
-/** A bench project has its own images: import the test image there once, from the test bed's tarballs. */
-async function imageFingerprint(target: Target, client: Client, project: string): Promise<string> {
-  const dir = testbed().imageDir;
-  const existing = (await client.images.list()).find((i) => i.properties?.os === 'busybox');
-  if (existing?.fingerprint) {
-    return existing.fingerprint;
-  }
-  await execFileAsync(target.cli, ['image', 'import', `${dir}/metadata.tar.gz`, `${dir}/rootfs.tar.gz`, '--project', project], { env: cliEnv(target) });
-  const imported = (await client.images.list()).find((i) => i.properties?.os === 'busybox');
-  if (!imported?.fingerprint) {
-    throw new Error(`The test image did not appear in project ${project}`);
-  }
-  return imported.fingerprint;
 }
 
 export function ratio(ours: Sample, peer: Sample): string {

@@ -3,6 +3,7 @@ import { Client } from '../../src/client';
 import { cli } from '../support/cli';
 import { InstanceFixture } from '../support/fixtures';
 import { testbed } from '../support/testbed';
+import { browseFiles, explorerRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 
 for (const target of testbed().targets) {
@@ -39,47 +40,12 @@ for (const target of testbed().targets) {
 
     it('adds the instance\'s filesystem to the Explorer and lists /etc', async () => {
       const wb = e2e.workbench;
-      // From the palette, with the instance picked by name: other suites add and remove instances in
-      // the shared test project, and a right-click on a moving tree row can land on its neighbour.
-      const browse = async (): Promise<void> => {
-        await wb.runCommand('LXD: Browse Files');
-        await wb.quickPick().pick(name);
-      };
       // The palette knows the extension's commands once it is up: wait for its view to list the instance.
       await wb.openViewContainer('LXD');
       await wb.treeItem('Instances', name);
-      await browse();
-      // Going from one folder to two turns the window into a multi-root workspace: VS Code reloads
-      // it, so the rows are looked up afresh until the folder expands and lists its children.
-      const rowOf = (level: number, label: string | RegExp) =>
-        wb.page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"]`, { has: wb.page.locator('.label-name', { hasText: label }) }).first();
+      await browseFiles(wb, name, folderLabel(), /^etc$/);
+      const rowOf = (level: number, label: string | RegExp) => explorerRow(wb, level, label);
       const etc = rowOf(2, /^etc$/);
-      let retries = 0;
-      let emptySince = 0;
-      await wb.waitFor(
-        async () => {
-          const root = rowOf(1, folderLabel());
-          if (!(await root.isVisible())) {
-            // code-server sometimes comes back from that reload into the untitled workspace without
-            // its folders (the Explorer says "no folder"); a user then runs Browse Files again.
-            const empty = await wb.page.getByText('You have not yet added a folder to the workspace').first().isVisible();
-            emptySince = empty ? emptySince || Date.now() : 0;
-            if (empty && Date.now() - emptySince > 5_000 && retries < 3) {
-              retries += 1;
-              emptySince = 0;
-              await wb.screenshot(`workspace came back empty ${retries}`);
-              await browse();
-              await wb.openViewContainer('Explorer');
-            }
-            return false;
-          }
-          if ((await root.getAttribute('aria-expanded')) !== 'true') {
-            await root.click();
-          }
-          return etc.isVisible();
-        },
-        { timeout: 100_000, interval: 1000, message: 'the instance folder to list etc' },
-      );
       await wb.screenshot('instance folder in the explorer');
       await etc.click();
       await rowOf(3, /^lxdx-e2e\.conf$/).waitFor();

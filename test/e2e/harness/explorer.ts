@@ -206,3 +206,51 @@ export async function openShellFromTree(wb: Workbench, name: string): Promise<vo
   await wb.page.keyboard.press('Enter');
   await menu.waitFor({ state: 'hidden' });
 }
+
+/** A row of the Explorer's folders at tree depth `level` (1: a workspace folder). */
+export function explorerRow(wb: Workbench, level: number, label: string | RegExp): Locator {
+  return wb.page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"]`, { has: wb.page.locator('.label-name', { hasText: label }) }).first();
+}
+
+/**
+ * Runs Browse Files on `name` from the palette (picked by name: other suites add and remove
+ * instances in the shared test project, and a right-click on a moving row can land on its
+ * neighbour), then waits until the Explorer shows its folder (`folderLabel`) expanded with the
+ * entry `child` in it.
+ */
+export async function browseFiles(wb: Workbench, name: string, folderLabel: string, child: string | RegExp): Promise<void> {
+  const browse = async (): Promise<void> => {
+    await wb.runCommand('LXD: Browse Files');
+    await wb.quickPick().pick(name);
+  };
+  await browse();
+  // Going from one folder to two turns the window into a multi-root workspace: VS Code reloads
+  // it, so the rows are looked up afresh until the folder expands and lists its children.
+  const rowOf = (level: number, label: string | RegExp): Locator => explorerRow(wb, level, label);
+  let retries = 0;
+  let emptySince = 0;
+  await wb.waitFor(
+    async () => {
+      const root = rowOf(1, folderLabel);
+      if (!(await root.isVisible())) {
+        // code-server sometimes comes back from that reload into the untitled workspace without
+        // its folders (the Explorer says "no folder"); a user then runs Browse Files again.
+        const empty = await wb.page.getByText('You have not yet added a folder to the workspace').first().isVisible();
+        emptySince = empty ? emptySince || Date.now() : 0;
+        if (empty && Date.now() - emptySince > 5_000 && retries < 3) {
+          retries += 1;
+          emptySince = 0;
+          await wb.screenshot(`workspace came back empty ${retries}`);
+          await browse();
+          await wb.openViewContainer('Explorer');
+        }
+        return false;
+      }
+      if ((await root.getAttribute('aria-expanded')) !== 'true') {
+        await root.click();
+      }
+      return rowOf(2, child).isVisible();
+    },
+    { timeout: 100_000, interval: 1000, message: `the instance folder to list ${String(child)}` },
+  );
+}

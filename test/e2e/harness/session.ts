@@ -79,6 +79,8 @@ export interface SessionOptions {
   keybindings?: Keybinding[];
   /** Environment of code-server (and so of its extension host) on top of the test bed's variables. */
   env?: Record<string, string>;
+  /** The browser window's size; 1400×900 unless told. */
+  viewport?: { width: number; height: number };
 }
 
 /** One code-server with fresh user data, and one Chromium page on its workbench. */
@@ -94,6 +96,7 @@ export class WorkbenchSession {
     readonly workspace: string,
     private readonly artifacts: string,
     private readonly watch: NetworkWatch,
+    private readonly viewport = { width: 1400, height: 900 },
   ) {}
 
   get context(): BrowserContext {
@@ -149,7 +152,7 @@ export class WorkbenchSession {
         // Chromium's crash-report database goes under the session too, not ~/.config.
         env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'chromium-config') },
       });
-      const session = new WorkbenchSession(env, server, browser, workspace, artifacts, watch);
+      const session = new WorkbenchSession(env, server, browser, workspace, artifacts, watch, options.viewport);
       await session.openWindow();
       return session;
     } catch (err) {
@@ -167,7 +170,7 @@ export class WorkbenchSession {
    * window, so VS Code starts with its default layout, and an extension host of its own.
    */
   private async openWindow(): Promise<void> {
-    const context = await this.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await this.browser.newContext({ viewport: this.viewport });
     // Where focus went and which keys were pressed, in the browser console: what a failure's
     // browser-console.log needs to tell "the menu never ran the action" from "focus moved away".
     await context.addInitScript(UI_TRACE);

@@ -1,0 +1,282 @@
+import * as assert from 'assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
+import { Client, InstanceBuilder } from '../../src/client';
+import { ensureProject, projectImage } from '../support/projects';
+import { Target, testbed } from '../support/testbed';
+import { activeEditor, selectOnly, textOf } from './harness/editor';
+import { browseFiles, explorerRow, waitForInstanceRow } from './harness/explorer';
+import { useWorkbench } from './harness/session';
+import { repoRoot } from './harness/testbed';
+import { atStep, onlyView } from './harness/views';
+import { Workbench } from './harness/workbench';
+
+/**
+ * A project of their own, so the pictures show these instances only, whatever other suites run in
+ * lxdx-test meanwhile; made and removed by this suite.
+ */
+const PROJECT = 'lxdx-readme';
+
+/** What each server holds in the pictures: names a reader can make sense of. */
+const INSTANCES: Record<Target['name'], { name: string; running: boolean; config?: Record<string, string> }[]> = {
+  lxd: [
+    { name: 'lxdx-web', running: true },
+    { name: 'lxdx-db', running: true },
+    { name: 'lxdx-build', running: false },
+  ],
+  incus: [
+    { name: 'lxdx-app', running: true, config: { 'limits.cpu': '2' } },
+    { name: 'lxdx-ci', running: false },
+  ],
+};
+
+/** The instance the terminal and the file are in, on LXD. */
+const SUBJECT = 'lxdx-web';
+/** The instance whose configuration is edited, on Incus (which explains its keys from its own list). */
+const CONFIGURED = 'lxdx-app';
+const FILE = '/etc/lxdx-web.conf';
+const FILE_TEXT = '# lxdx-web: served from inside the instance\nlisten = 127.0.0.1:8080\nworkers = 4\nlog_level = info\n';
+
+/**
+ * The README's pictures go to media/readme/ when LXDX_UPDATE_SCREENSHOTS=1, and otherwise beside the
+ * other artifacts, so a test run leaves the tree clean.
+ */
+const PICTURES =
+  process.env.LXDX_UPDATE_SCREENSHOTS === '1' ? path.join(repoRoot, 'media', 'readme') : path.join(repoRoot, 'test-artifacts', 'e2e', 'readme-screenshots', 'pictures');
+
+interface Framing {
+  /** The smallest box around these parts of the window… */
+  around?: Locator[];
+  /** …this many pixels wider on each side. */
+  margin?: number;
+  /** Or the window's top this many pixels. */
+  top?: number;
+}
+
+/** Saves `name`.png: the whole window unless `framing` says which part of it. */
+async function picture(wb: Workbench, name: string, framing: Framing = {}): Promise<void> {
+  const view = wb.page.viewportSize()!;
+  // The pointer goes where it highlights nothing (the editor's empty right edge has no hover).
+  await wb.page.mouse.move(view.width - 2, view.height / 2);
+  fs.mkdirSync(PICTURES, { recursive: true });
+  const { around = [], margin = 0, top } = framing;
+  const boxes = (await Promise.all(around.map((p) => p.boundingBox()))).filter((b) => b !== null);
+  assert.equal(boxes.length, around.length, `every part of ${name} is on screen`);
+  let clip = top ? { x: 0, y: 0, width: view.width, height: top } : undefined;
+  if (boxes.length) {
+    const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
+    const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
+    const right = Math.min(view.width, Math.max(...boxes.map((b) => b.x + b.width)) + margin);
+    const bottom = Math.min(view.height, Math.max(...boxes.map((b) => b.y + b.height)) + margin);
+    clip = { x, y, width: right - x, height: bottom - y };
+  }
+  await wb.page.screenshot({ path: path.join(PICTURES, `${name}.png`), clip, caret: 'hide', animations: 'disabled' });
+}
+
+/** The tree rows of a view, as their labels. */
+async function rowLabels(pane: Locator): Promise<string[]> {
+  return (await pane.locator('.monaco-list-row .label-name').allInnerTexts()).map((l) => l.trim());
+}
+
+/**
+ * The pictures of the README, taken from the packaged extension in code-server with the test bed's
+ * LXD and Incus as two servers, each check saying what its picture must show.
+ */
+describe('The README\'s screenshots', function () {
+  const { targets } = testbed();
+  const clients = new Map<Target, Client>();
+
+  before(async function () {
+    this.timeout(240_000);
+    await Promise.all(
+      targets.map(async (target) => {
+        await ensureProject(target, PROJECT, 'LXD Explorer README screenshots');
+        const client = Client.unix(target.socket, { project: PROJECT });
+        clients.set(target, client);
+        // A run cut short may have left them: start from what the pictures show.
+        await removeInstances(client);
+        const fingerprint = await projectImage(target, client, PROJECT);
+        for (const { name, running, config = {} } of INSTANCES[target.name]) {
+          await client.instances.create(new InstanceBuilder(name).image({ fingerprint }).config(config)).wait();
+          if (running) {
+            await client.instances.start(name).wait();
+          }
+        }
+        if (target.name === 'lxd') {
+          await client.files.write(SUBJECT, FILE, FILE_TEXT, { uid: 0, gid: 0, mode: 0o644 });
+        }
+      }),
+    );
+  });
+
+  after(async function () {
+    this.timeout(240_000);
+    await Promise.all(
+      [...clients].map(async ([target, client]) => {
+        await removeInstances(client).catch(() => undefined);
+        for (const { fingerprint } of await client.images.list().catch(() => [])) {
+          await client.images.delete(fingerprint ?? '').wait().catch(() => undefined);
+        }
+        await client.close();
+        const root = Client.unix(target.socket);
+        await root.projects.delete(PROJECT).catch(() => undefined);
+        await root.close();
+      }),
+    );
+  });
+
+  const e2e = useWorkbench({
+    name: 'readme-screenshots',
+    viewport: { width: 1280, height: 800 },
+    settings: {
+      'lxd.detectLocal': false,
+      'lxd.readCliRemotes': false,
+      'lxd.connections': targets.map((t) => ({ name: t.name, socket: t.socket, project: PROJECT })),
+      'workbench.colorTheme': 'Default Dark Modern',
+      'editor.minimap.enabled': false,
+      'files.autoSave': 'off',
+    },
+  });
+
+  it('shows both servers\' instances, running and stopped, and a shell in one of them printing a command\'s output', async function () {
+    this.timeout(120_000);
+    const wb = e2e.workbench;
+    await wb.openViewContainer('LXD');
+    await onlyView(wb, 'Instances');
+    await wb.resizeSideBar(340);
+    for (const target of targets) {
+      for (const { name, running } of INSTANCES[target.name]) {
+        await waitForInstanceRow(wb, name, { status: running ? 'running' : 'stopped', timeout: 60_000 });
+      }
+    }
+    // The editor shows the instance's details, the panel a shell in it.
+    await wb.contextMenu(await wb.treeItem('Instances', SUBJECT), 'Show Details');
+    await wb.waitFor(
+      async () => {
+        const text = await textOf(activeEditor(wb));
+        return text.includes(`name: ${SUBJECT}`) && text.includes('status: Running');
+      },
+      { message: `the details of ${SUBJECT} in an editor` },
+    );
+    await wb.contextMenu(await wb.treeItem('Instances', SUBJECT), 'Open Shell');
+    await wb.waitFor(async () => /[#$] *$/.test(await wb.terminalText()), { message: 'the shell prompt', timeout: 30_000 });
+    await wb.typeInTerminal('hostname; uname -sm; ls /\n');
+    const lines = await wb.waitFor(
+      async () => {
+        const text = (await wb.terminalText()).split('\n');
+        return text.includes(SUBJECT) && text.some((l) => /\bbin\b.*\betc\b/.test(l)) && text;
+      },
+      { message: 'the command\'s output in the terminal' },
+    );
+    assert.ok(lines.some((l) => /^Linux x86_64$/.test(l)), lines.join('\n'));
+    await picture(wb, 'explorer');
+    await wb.runCommand('View: Close All Editors');
+  });
+
+  it('shows the images, storage pools and profiles of each server', async function () {
+    this.timeout(60_000);
+    const wb = e2e.workbench;
+    await wb.runCommand('workbench.action.closePanel');
+    await onlyView(wb, 'Instances');
+    // Instances folded: its rows make room for the other views.
+    const instancesHeader = wb.page.locator('.pane-header', { has: wb.page.locator('.title', { hasText: /^Instances$/i }) }).first();
+    await instancesHeader.click();
+    const panes: Record<string, Locator> = {};
+    for (const title of ['Images', 'Storage', 'Profiles']) {
+      panes[title] = await wb.view(title);
+    }
+    await wb.waitFor(
+      async () => {
+        const seen = await Promise.all(Object.values(panes).map(rowLabels));
+        const [images, storage, profiles] = seen;
+        const servers = targets.map((t) => t.name);
+        return (
+          seen.every((rows) => servers.every((s) => rows.includes(s))) &&
+          images.length >= 2 * targets.length &&
+          targets.every((t) => storage.includes(t.pool)) &&
+          profiles.filter((p) => p === 'default').length === targets.length
+        );
+      },
+      { message: 'each server\'s image, pool and default profile in the views', timeout: 30_000 },
+    );
+    await picture(wb, 'views', { around: [wb.page.locator('.part.sidebar')] });
+    await instancesHeader.click();
+  });
+
+  it('completes configuration keys in an instance\'s YAML editor and explains them', async function () {
+    this.timeout(120_000);
+    const wb = e2e.workbench;
+    await onlyView(wb, 'Instances');
+    await wb.contextMenu(await wb.treeItem('Instances', CONFIGURED), 'Edit Configuration');
+    // The side bar closed (Ctrl+B), so the key's details fit beside the list.
+    await wb.page.keyboard.press('Control+b');
+    await wb.page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    await wb.page.locator('.tabs-container .tab', { hasText: `${CONFIGURED}.yaml` }).waitFor();
+    await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('limits.cpu:'), { message: 'the configuration in the editor' });
+    // A new key under limits.cpu, at its indentation.
+    await selectOnly(wb, activeEditor(wb), 'limits.cpu:');
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type('limits.me');
+    const suggest = wb.page.locator('.editor-widget.suggest-widget.visible');
+    const memory = suggest.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: /^limits\.memory$/ }) }).first();
+    await memory.waitFor({ timeout: 20_000 });
+    // The details beside the list say what the key is.
+    const details = wb.page.locator('.suggest-details-container .suggest-details');
+    if (!(await details.isVisible())) {
+      await wb.page.keyboard.press('Control+Space');
+    }
+    await wb.waitFor(async () => (await details.isVisible()) && /memory/i.test(await details.innerText()), { message: 'the details of limits.memory' });
+    await picture(wb, 'config-completion', {
+      around: [wb.page.locator('.part.editor .editor-group-container .title').first(), suggest, details],
+      margin: 12,
+    });
+    await wb.page.keyboard.press('Escape');
+    await wb.runCommand('File: Revert File');
+    await wb.runCommand('View: Close All Editors');
+    await wb.page.keyboard.press('Control+b');
+    await wb.openViewContainer('LXD');
+  });
+
+  it('walks through creating an instance: the server, then the image', async function () {
+    this.timeout(60_000);
+    const wb = e2e.workbench;
+    await wb.runCommand('LXD: Create Instance…');
+    const input = wb.quickPick();
+    if (targets.length > 1) {
+      await input.pick(targets[0].name);
+    }
+    await atStep(wb, 'image');
+    await wb.waitFor(async () => (await input.items()).some((i) => /busybox/i.test(i)), { message: 'the project\'s image offered' });
+    await picture(wb, 'create-instance', { top: 360 });
+    await input.cancel();
+  });
+
+  it('opens a file of the instance from the Explorer in the editor', async function () {
+    this.timeout(180_000);
+    const wb = e2e.workbench;
+    // With several servers, the folder names the connection too.
+    const folder = `${SUBJECT} · ${PROJECT}${targets.length > 1 ? ' · lxd' : ''} (instance)`;
+    await browseFiles(wb, SUBJECT, folder, /^etc$/);
+    const etc = explorerRow(wb, 2, /^etc$/);
+    if ((await etc.getAttribute('aria-expanded')) !== 'true') {
+      await etc.click();
+    }
+    const file = path.posix.basename(FILE);
+    await explorerRow(wb, 3, file).click();
+    await wb.page.locator('.tabs-container .tab', { hasText: file }).waitFor();
+    await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('workers = 4'), { message: 'the file\'s content in the editor' });
+    await picture(wb, 'files');
+  });
+});
+
+/** Deletes every instance of the client's project, running or not. */
+async function removeInstances(client: Client): Promise<void> {
+  for (const { name = '', status } of await client.instances.list()) {
+    if (status !== 'Stopped') {
+      await client.instances.stop(name, { force: true }).wait();
+    }
+    await client.instances.delete(name).wait();
+  }
+}
