@@ -61,7 +61,7 @@ export function pickInstances(ctx: CommandContext, opts: PickOptions): Promise<T
     title: opts.title,
     noun: 'instances',
     canPickMany: opts.canPickMany,
-    noneMessage: opts.noneMessage ?? 'There is no instance to choose from.',
+    noneMessage: opts.noneMessage ?? vscode.l10n.t('There is no instance to choose from.'),
     list: (c) => c.api().instances.list({ allProjects: c.allProjects }),
     nameOf: (i) => i.name ?? '',
     filter: opts.filter,
@@ -78,7 +78,7 @@ export function pickInstances(ctx: CommandContext, opts: PickOptions): Promise<T
 export function connected(ctx: CommandContext): Connection[] {
   const list = ctx.connections.all.filter((c) => c.status === 'connected');
   if (!list.length) {
-    throw new UserError('No LXD or Incus server is connected. See the LXD view for what was tried.');
+    throw new UserError(vscode.l10n.t('No LXD or Incus server is connected. See the LXD view for what was tried.'));
   }
   return list;
 }
@@ -95,7 +95,7 @@ export async function resolveConnection(ctx: CommandContext, node: unknown, titl
   }
   const pick = await askPick(
     list.map((c) => ({ label: c.name, description: `${c.serverLabel} · ${c.spec.address}`, c })),
-    { title, placeHolder: 'Choose a server' },
+    { title, placeHolder: vscode.l10n.t('Choose a server') },
   );
   return pick.c;
 }
@@ -130,7 +130,7 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
   const connections = connected(ctx);
   const qp = vscode.window.createQuickPick<PickItem<T>>();
   qp.title = opts.title;
-  qp.placeholder = `Type to filter ${opts.noun}`;
+  qp.placeholder = vscode.l10n.t('Type to filter {0}', opts.noun);
   qp.canSelectMany = !!opts.canPickMany;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
@@ -152,7 +152,7 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
   if (!items.some((i) => i.target)) {
     qp.dispose();
     const errors = items.map((i) => i.label.replace(/^\$\(error\) /, ''));
-    throw new UserError(errors.length ? `Cannot list ${opts.noun}: ${errors.join('; ')}` : (opts.noneMessage ?? `There are no ${opts.noun} to choose from.`));
+    throw new UserError(errors.length ? vscode.l10n.t('Cannot list {0}: {1}', opts.noun, errors.join('; ')) : (opts.noneMessage ?? vscode.l10n.t('There are no {0} to choose from.', opts.noun)));
   }
   const choices = items.filter((i) => i.target);
   if (opts.autoPickSingle && choices.length === 1 && choices.length === items.length) {

@@ -10,7 +10,7 @@ export const compareWithServer: Command = {
   async run(_ctx: CommandContext, uri?: unknown) {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!target || target.scheme !== CONFIG_SCHEME) {
-      throw new UserError('Open a configuration from the LXD views first (e.g. Edit Configuration).');
+      throw new UserError(vscode.l10n.t('Open a configuration from the LXD views first (e.g. Edit Configuration).'));
     }
     const a = parseResourceUri(target);
     const server = infoUri({ ...a, view: 'server' });

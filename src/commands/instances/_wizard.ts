@@ -29,8 +29,8 @@ export async function runWizard(c: Connection, defaults: CreateDefaults): Promis
   const image = defaults.image ?? (await pickImage(images.filter((i) => (i.type || 'container') === type), title('image'), c, project, type));
   const name = await askText({
     title: title('name'),
-    prompt: 'Instance name: letters, digits and hyphens, starting with a letter',
-    placeHolder: 'e.g. web-1',
+    prompt: vscode.l10n.t('Instance name: letters, digits and hyphens, starting with a letter'),
+    placeHolder: vscode.l10n.t('e.g. web-1'),
     validateInput: (v) => instanceNameProblem(v, c.server?.kind) ?? (names.includes(v) ? `An instance named "${v}" already exists in project ${project}.` : undefined),
   });
   const chosenProfiles = await pickProfiles(profiles.map((p) => p.name ?? ''), title('profiles'));
@@ -43,7 +43,7 @@ export async function runWizard(c: Connection, defaults: CreateDefaults): Promis
     { title: title('start'), ignoreFocusOut: true },
   );
   const builder = new InstanceBuilder(name).type(type).image({ fingerprint: image.fingerprint ?? '' }).profiles(...chosenProfiles);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating ${name}`, cancellable: true }, async (progress, token) => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating {0}', name), cancellable: true }, async (progress, token) => {
     const signal = signalOf(token);
     const onProgress = (p: { text: string; percent?: number }): void => progress.report({ message: p.text });
     try {
@@ -53,7 +53,7 @@ export async function runWizard(c: Connection, defaults: CreateDefaults): Promis
         await api.instances.create(builder, { target }).wait({ signal, onProgress });
       }
     } catch (e) {
-      throw failed(`Cannot create ${name}`, e);
+      throw failed(vscode.l10n.t('Cannot create {0}', name), e);
     }
   });
 }
@@ -71,7 +71,7 @@ async function pickType(c: Connection, title: string): Promise<Kind> {
 
 async function pickImage(images: Image[], title: string, c: Connection, project: string, type: Kind): Promise<Image> {
   if (!images.length) {
-    throw new UserError(`${c.name} has no ${type === 'container' ? 'container' : 'virtual-machine'} images in project ${project}. Import one first (e.g. lxc image import).`);
+    throw new UserError(vscode.l10n.t('{0} has no {1} images in project {2}. Import one first (e.g. lxc image import).', c.name, type === 'container' ? vscode.l10n.t('container') : vscode.l10n.t('virtual-machine'), project));
   }
   const items = images.flatMap((img) => {
     const fp = shortFingerprint(img);
@@ -80,7 +80,7 @@ async function pickImage(images: Image[], title: string, c: Connection, project:
     const base = { description: fp, detail, image: img };
     return aliases.length ? aliases.map((a) => ({ ...base, label: `$(tag) ${a.name}` })) : [{ ...base, label: img.properties?.description || fp }];
   });
-  const pick = await askPick(items, { title, placeHolder: 'Choose an image', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  const pick = await askPick(items, { title, placeHolder: vscode.l10n.t('Choose an image'), matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   return pick.image;
 }
 
@@ -90,7 +90,7 @@ async function pickProfiles(all: string[], title: string): Promise<string[]> {
   }
   const picks = await askPick(
     all.map((p) => ({ label: p, picked: p === 'default' })),
-    { title, canPickMany: true, placeHolder: 'Profiles applied in this order (default is preselected)', ignoreFocusOut: true },
+    { title, canPickMany: true, placeHolder: vscode.l10n.t('Profiles applied in this order (default is preselected)'), ignoreFocusOut: true },
   );
   return picks.map((p) => p.label);
 }
