@@ -239,15 +239,17 @@ function rewriteFile(checker, sf) {
   const wrapped = [];
   const claimed = (node) => edits.some((e) => node.getStart(sf) < e.end && e.start < node.getEnd());
 
-  function wrapLeaf(node) {
-    if (claimed(node)) {
-      return;
+  /** Wraps a string; true if it now is. A button's type is inferred from it: any string fits. */
+  function wrapLeaf(node, button = false) {
+    if (claimed(node) || (!button && !takesAnyString(checker, node))) {
+      return false;
     }
     const made = l10nText(checker, sf, ns, node);
     if (made) {
       edits.push({ start: node.getStart(sf), end: node.getEnd(), text: made.text });
       wrapped.push(made.message);
     }
+    return !!made;
   }
 
   /** The string leaves an expression can evaluate to: a ? 'x' : 'y', a || 'x', const m = 'x'. */
@@ -278,12 +280,11 @@ function rewriteFile(checker, sf) {
         if (literals) {
           const texts = new Set();
           leaves(node, (leaf) => {
-            if (!ts.isTemplateExpression(leaf)) {
+            if (!ts.isTemplateExpression(leaf) && wrapLeaf(leaf, true)) {
               texts.add(leaf.text);
-              wrapLeaf(leaf);
             }
           });
-          literals.filter((l) => texts.has(l.text)).forEach(wrapLeaf);
+          literals.filter((l) => texts.has(l.text)).forEach((l) => wrapLeaf(l, true));
         }
       } else if (isSink(node)) {
         leaves(node, wrapLeaf);
@@ -300,6 +301,16 @@ function rewriteFile(checker, sf) {
     text = text.slice(0, e.start) + e.text + text.slice(e.end);
   }
   return { text, wrapped };
+}
+
+/** False where only certain strings fit (`kind: 'a' | 'b'`): a translated one would not compile. */
+function takesAnyString(checker, node) {
+  const type = checker.getContextualType(node);
+  if (!type) {
+    return true;
+  }
+  const parts = type.isUnion() ? type.types : [type];
+  return !parts.every((t) => t.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void));
 }
 
 function skipParens(node) {
