@@ -62,7 +62,7 @@ export function pickInstances(ctx: CommandContext, opts: PickOptions): Promise<T
     title: opts.title,
     noun: 'instances',
     canPickMany: opts.canPickMany,
-    noneMessage: opts.noneMessage ?? 'There is no instance to choose from.',
+    noneMessage: opts.noneMessage ?? vscode.l10n.t('There is no instance to choose from.'),
     list: (c) => c.api().instances.list({ allProjects: c.allProjects }),
     nameOf: (i) => i.name ?? '',
     filter: opts.filter,
@@ -85,7 +85,7 @@ export async function connected(ctx: CommandContext): Promise<Connection[]> {
   if (!now().length) {
     const connecting = ctx.connections.all.filter((c) => c.status === 'connecting');
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `LXD: connecting${connecting.length ? ` to ${connecting.map((c) => c.name).join(', ')}` : ''}…` },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('LXD: connecting{0}…', connecting.length ? vscode.l10n.t(' to {0}', connecting.map((c) => c.name).join(', ')) : '') },
       () => ctx.connections.settled(CONNECT_WAIT_MS, (c) => c.status === 'connected'),
     );
   }
@@ -93,7 +93,7 @@ export async function connected(ctx: CommandContext): Promise<Connection[]> {
   if (!list.length) {
     const still = ctx.connections.all.filter((c) => c.status === 'connecting');
     throw new UserError(
-      still.length ? `Still connecting to ${still.map((c) => c.name).join(', ')}: try again in a moment.` : 'No LXD or Incus server is connected. See the LXD view for what was tried.',
+      still.length ? vscode.l10n.t('Still connecting to {0}: try again in a moment.', still.map((c) => c.name).join(', ')) : vscode.l10n.t('No LXD or Incus server is connected. See the LXD view for what was tried.'),
     );
   }
   return list;
@@ -111,7 +111,7 @@ export async function resolveConnection(ctx: CommandContext, node: unknown, titl
   }
   const pick = await askPick(
     list.map((c) => ({ label: c.name, description: `${c.serverLabel} · ${c.spec.address}`, c })),
-    { title, placeHolder: 'Choose a server' },
+    { title, placeHolder: vscode.l10n.t('Choose a server') },
   );
   return pick.c;
 }
@@ -146,7 +146,7 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
   const connections = await connected(ctx);
   const qp = vscode.window.createQuickPick<PickItem<T>>();
   qp.title = opts.title;
-  qp.placeholder = `Type to filter ${opts.noun}`;
+  qp.placeholder = vscode.l10n.t('Type to filter {0}', opts.noun);
   qp.canSelectMany = !!opts.canPickMany;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
@@ -168,7 +168,7 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
   if (!items.some((i) => i.target)) {
     qp.dispose();
     const errors = items.map((i) => i.label.replace(/^\$\(error\) /, ''));
-    throw new UserError(errors.length ? `Cannot list ${opts.noun}: ${errors.join('; ')}` : (opts.noneMessage ?? `There are no ${opts.noun} to choose from.`));
+    throw new UserError(errors.length ? vscode.l10n.t('Cannot list {0}: {1}', opts.noun, errors.join('; ')) : (opts.noneMessage ?? vscode.l10n.t('There are no {0} to choose from.', opts.noun)));
   }
   const choices = items.filter((i) => i.target);
   if (opts.autoPickSingle && choices.length === 1 && choices.length === items.length) {

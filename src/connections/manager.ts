@@ -163,7 +163,7 @@ export class ConnectionManager implements vscode.Disposable {
       return settingSpec(entry, this.storedIdentity);
     } catch (e) {
       log().warn(`Ignoring lxd.connections entry "${entry?.name ?? '?'}": ${(e as Error).message}`);
-      void vscode.window.showWarningMessage(`LXD: the connection "${entry?.name ?? '?'}" in lxd.connections is not usable: ${(e as Error).message}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('LXD: the connection "{0}" in lxd.connections is not usable: {1}', entry?.name ?? '?', (e as Error).message));
       return undefined;
     }
   }

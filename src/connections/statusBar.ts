@@ -4,7 +4,7 @@ import { ConnectionManager } from './manager';
 /** Shows the current project of each connected server (compactly when there are several) and switches it on click. */
 export function projectStatusBar(manager: ConnectionManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('lxd.project', vscode.StatusBarAlignment.Left, 10);
-  item.name = 'LXD Project';
+  item.name = vscode.l10n.t('LXD Project');
   item.command = 'lxd.project.switch';
   const update = (): void => {
     const connected = manager.all.filter((c) => c.status === 'connected');
@@ -15,7 +15,7 @@ export function projectStatusBar(manager: ConnectionManager): vscode.Disposable 
     if (connected.length === 1) {
       const c = connected[0];
       item.text = `$(project) ${c.projectLabel}`;
-      item.tooltip = `LXD: project "${c.projectLabel}" on ${c.name} (${c.serverLabel}). Click to switch.`;
+      item.tooltip = vscode.l10n.t('LXD: project "{0}" on {1} ({2}). Click to switch.', c.projectLabel, c.name, c.serverLabel);
     } else {
       const projects = [...new Set(connected.map((c) => c.projectLabel))];
       // One project everywhere reads as that project; two servers still fit by name; more would crowd

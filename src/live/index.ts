@@ -69,6 +69,6 @@ function eventHover(live: LiveDocuments, uri: vscode.Uri, line: number): vscode.
   if (!event) {
     return undefined;
   }
-  const md = new vscode.MarkdownString(`**${event.type}** event · ${event.timestamp}\n\n\`\`\`yaml\n${stringify(event, { lineWidth: 0 }).replace(/```/g, "'''")}\`\`\`\n`);
+  const md = new vscode.MarkdownString(vscode.l10n.t('**{0}** event · {1}\n\n```yaml\n{2}```\n', event.type, event.timestamp, stringify(event, { lineWidth: 0 }).replace(/```/g, "'''")));
   return new vscode.Hover(md);
 }

@@ -106,7 +106,7 @@ export class ImageServersView implements vscode.TreeDataProvider<Node>, vscode.D
       return sourceItem(node.source);
     }
     if (node instanceof OsNode) {
-      const item = new vscode.TreeItem(node.os || '(no OS)', vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(node.os || vscode.l10n.t('(no OS)'), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `${node.source.origin}:${node.source.name}/${node.os}`;
       item.description = `${node.images.length}`;
       item.iconPath = new vscode.ThemeIcon('folder');
@@ -148,6 +148,6 @@ function imageItem(node: RemoteImageNode): vscode.TreeItem {
   item.description = imageDescription({ ...f, os: '' });
   item.iconPath = new vscode.ThemeIcon(f.type === 'virtual-machine' ? 'vm' : 'package');
   item.contextValue = `remoteImage+${f.type === 'virtual-machine' ? 'vm' : 'container'}`;
-  item.tooltip = new vscode.MarkdownString(`**${node.source.name}:${userAlias(f.aliases) ?? f.fingerprint.slice(0, 12)}**\n\n${imageDescription(f)}\n\n${imageDetail(f)}\n\nFingerprint \`${f.fingerprint}\``);
+  item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**{0}:{1}**\n\n{2}\n\n{3}\n\nFingerprint `{4}`', node.source.name, userAlias(f.aliases) ?? f.fingerprint.slice(0, 12), imageDescription(f), imageDetail(f), f.fingerprint));
   return item;
 }

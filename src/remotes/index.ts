@@ -74,12 +74,12 @@ async function warn(c: Connection): Promise<void> {
   const message = c.error?.message ?? '';
   log().warn(message);
   const actions = c.spec.source === 'setting' ? ['Open Settings'] : ['Re-trust…'];
-  const choice = await vscode.window.showWarningMessage(message, ...actions, 'Show Log');
+  const choice = await vscode.window.showWarningMessage(message, ...actions, vscode.l10n.t('Show Log'));
   if (choice === 'Re-trust…') {
     await vscode.commands.executeCommand('lxd.remote.retrust', c.id);
   } else if (choice === 'Open Settings') {
     await vscode.commands.executeCommand('workbench.action.openSettingsJson');
-  } else if (choice === 'Show Log') {
+  } else if (choice === vscode.l10n.t('Show Log')) {
     log().show(true);
   }
 }

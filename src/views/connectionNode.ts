@@ -23,7 +23,7 @@ export class ConnectionNode implements ConnectionBound {
       c.status === 'connected' ? 'server' : c.status === 'connecting' ? 'loading~spin' : 'debug-disconnect',
       c.status === 'connected' || c.status === 'connecting' ? undefined : new vscode.ThemeColor('errorForeground'),
     );
-    const md = new vscode.MarkdownString(`**${c.name}**\n\n${c.serverLabel || 'Server'} at \`${c.spec.address}\`\n\nProject: ${c.projectLabel}`);
+    const md = new vscode.MarkdownString(vscode.l10n.t('**{0}**\n\n{1} at `{2}`\n\nProject: {3}', c.name, c.serverLabel || vscode.l10n.t('Server'), c.spec.address, c.projectLabel));
     if (c.error) {
       md.appendMarkdown(`\n\n${c.status === 'disconnected' ? 'Disconnected' : 'Error'}: ${c.error.message}`);
     }

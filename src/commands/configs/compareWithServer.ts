@@ -16,7 +16,7 @@ export const compareWithServer: Command = {
     const isServerSide = given?.scheme === INFO_SCHEME && parseResourceUri(given).view === 'server';
     const target = given && isServerSide ? resourceUri(CONFIG_SCHEME, { ...parseResourceUri(given), view: undefined }) : given;
     if (!target || target.scheme !== CONFIG_SCHEME) {
-      throw new UserError('Open a configuration from the LXD views first (e.g. Edit Configuration).');
+      throw new UserError(vscode.l10n.t('Open a configuration from the LXD views first (e.g. Edit Configuration).'));
     }
     const a = parseResourceUri(target);
     const server = infoUri({ ...a, view: 'server' });

@@ -9,7 +9,7 @@ export const fixPermissions: Command = {
     const socket = ctx.connections.tried.find((c) => c.exists && !c.accessible);
     const group = socket?.group ?? namesOf(socket?.kind).socketGroup;
     const choice = await vscode.window.showInformationMessage(
-      `Your user needs to be in the "${group}" group to use ${socket?.path ?? 'the socket'}. Run "sudo usermod -aG ${group} $USER" in a terminal, then log out and in again.`,
+      vscode.l10n.t('Your user needs to be in the "{0}" group to use {1}. Run "sudo usermod -aG {2} $USER" in a terminal, then log out and in again.', group, socket?.path ?? vscode.l10n.t('the socket'), group),
       { modal: true },
       'Open Terminal with Command',
     );

@@ -8,12 +8,12 @@ import { UserError } from '../wrapper';
 export function fileTarget(ctx: CommandContext, arg: unknown): { uri: vscode.Uri; connection: Connection; project: string; instance: string; path: string } {
   const uri = arg instanceof vscode.Uri ? arg : undefined;
   if (!uri || uri.scheme !== 'lxd') {
-    throw new UserError('Choose a file or folder of an instance in the Explorer (Browse Files adds one).');
+    throw new UserError(vscode.l10n.t('Choose a file or folder of an instance in the Explorer (Browse Files adds one).'));
   }
   const p = parseInstanceUri(uri);
   const connection = ctx.connections.get(p.connectionId);
   if (connection?.status !== 'connected') {
-    throw new UserError(`The server of ${uri.toString(true)} is not connected.`);
+    throw new UserError(vscode.l10n.t('The server of {0} is not connected.', uri.toString(true)));
   }
   return { uri, connection, project: p.project, instance: p.instance, path: p.path };
 }

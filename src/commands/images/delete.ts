@@ -13,23 +13,23 @@ import { failed } from '../wrapper';
 export const deleteImage: Command = {
   id: 'lxd.image.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, name: fingerprint, value: image } = await resolveImage(ctx, args, 'Delete Image');
+    const { connection, project, name: fingerprint, value: image } = await resolveImage(ctx, args, vscode.l10n.t('Delete Image'));
     const api = connection.api(project);
     const createdFrom = await api.instances.list().then(
       (list) => list.filter((i) => i.config?.['volatile.base_image'] === fingerprint),
       () => undefined,
     );
     const name = imageName(image);
-    const message = name === shortFingerprint(image) ? `Delete image ${name}?` : `Delete image "${name}" (${shortFingerprint(image)})?`;
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: deleteDetail(image, project, createdFrom, daemonName(connection)) }, 'Delete');
-    if (choice !== 'Delete') {
+    const message = name === shortFingerprint(image) ? vscode.l10n.t('Delete image {0}?', name) : vscode.l10n.t('Delete image "{0}" ({1})?', name, shortFingerprint(image));
+    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: deleteDetail(image, project, createdFrom, daemonName(connection)) }, vscode.l10n.t('Delete'));
+    if (choice !== vscode.l10n.t('Delete')) {
       return;
     }
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.images' }, title: `Deleting image ${name}…` }, async () => {
+    await vscode.window.withProgress({ location: { viewId: 'lxd.views.images' }, title: vscode.l10n.t('Deleting image {0}…', name) }, async () => {
       try {
         await api.images.delete(fingerprint).wait();
       } catch (e) {
-        throw failed(`Cannot delete image ${name}`, e);
+        throw failed(vscode.l10n.t('Cannot delete image {0}', name), e);
       }
     });
   },

@@ -10,14 +10,14 @@ import { imageName, resolveImage } from './_target';
 export const launchFromImage: Command = {
   id: 'lxd.image.launch',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value: image } = await resolveImage(ctx, args, 'Launch Instance from Image');
+    const { connection, project, value: image } = await resolveImage(ctx, args, vscode.l10n.t('Launch Instance from Image'));
     if (project !== connection.defaultProject) {
       const choice = await vscode.window.showInformationMessage(
-        `"${imageName(image)}" belongs to project ${project}. Switch ${connection.name} to project ${project} to launch an instance from it?`,
+        vscode.l10n.t('"{0}" belongs to project {1}. Switch {2} to project {3} to launch an instance from it?', imageName(image), project, connection.name, project),
         { modal: true },
-        'Switch and Launch',
+        vscode.l10n.t('Switch and Launch'),
       );
-      if (choice !== 'Switch and Launch') {
+      if (choice !== vscode.l10n.t('Switch and Launch')) {
         return;
       }
       connection.setProject(project);

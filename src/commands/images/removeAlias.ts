@@ -11,23 +11,23 @@ import { failed } from '../wrapper';
 export const removeImageAlias: Command = {
   id: 'lxd.image.removeAlias',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value: image } = await resolveImage(ctx, args, 'Remove Image Alias', (i) => aliasNames(i).length > 0, 'No image has an alias.');
+    const { connection, project, value: image } = await resolveImage(ctx, args, vscode.l10n.t('Remove Image Alias'), (i) => aliasNames(i).length > 0, vscode.l10n.t('No image has an alias.'));
     const aliases = aliasNames(image);
     let names: string[];
     if (aliases.length === 1) {
       const choice = await vscode.window.showWarningMessage(
-        `Remove the alias "${aliases[0]}" of image ${shortFingerprint(image)}?`,
-        { modal: true, detail: 'The image stays; it is then known by its fingerprint only.' },
-        'Remove Alias',
+        vscode.l10n.t('Remove the alias "{0}" of image {1}?', aliases[0], shortFingerprint(image)),
+        { modal: true, detail: vscode.l10n.t('The image stays; it is then known by its fingerprint only.') },
+        vscode.l10n.t('Remove Alias'),
       );
-      if (choice !== 'Remove Alias') {
+      if (choice !== vscode.l10n.t('Remove Alias')) {
         return;
       }
       names = aliases;
     } else {
       const picks = await askPick(
         aliases.map((a) => ({ label: a })),
-        { title: `Remove Aliases of ${shortFingerprint(image)}`, placeHolder: 'Choose the aliases to remove (the image stays)', canPickMany: true },
+        { title: vscode.l10n.t('Remove Aliases of {0}', shortFingerprint(image)), placeHolder: vscode.l10n.t('Choose the aliases to remove (the image stays)'), canPickMany: true },
       );
       if (!picks.length) {
         return;
@@ -39,7 +39,7 @@ export const removeImageAlias: Command = {
       try {
         await api.deleteAlias(name);
       } catch (e) {
-        throw failed(`Cannot remove the alias "${name}"`, e);
+        throw failed(vscode.l10n.t('Cannot remove the alias "{0}"', name), e);
       }
     }
   },

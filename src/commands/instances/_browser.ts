@@ -59,7 +59,7 @@ export async function addWebDevice(c: Connection, client: Client, instance: stri
       return { ...device, hostPort };
     } catch (e) {
       if (!isPortTaken(e) || attempt >= 3) {
-        throw failed(`${daemonName(c)} could not add the proxy device ${name} to ${instance}`, e);
+        throw failed(vscode.l10n.t('{0} could not add the proxy device {1} to {2}', daemonName(c), name, instance), e);
       }
     }
   }

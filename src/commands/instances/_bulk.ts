@@ -25,10 +25,10 @@ export async function forEachInstance(refs: Target<Instance>[], verb: string, ac
     .map((r, i) => ({ r, ref: refs[i] }))
     .filter((x): x is { r: PromiseRejectedResult; ref: Target<Instance> } => x.r.status === 'rejected' && !isCancellation(x.r.reason));
   if (failures.length === 1) {
-    throw failed(`Cannot ${verb.toLowerCase().replace(/ing$/, '')} ${failures[0].ref.name}`, failures[0].r.reason);
+    throw failed(vscode.l10n.t('Cannot {0} {1}', verb.toLowerCase().replace(/ing$/, ''), failures[0].ref.name), failures[0].r.reason);
   }
   if (failures.length > 1) {
     const detail = failures.map((f) => `${f.ref.name}: ${describeError(f.r.reason)}`).join('; ');
-    throw failed(`Cannot ${verb.toLowerCase().replace(/ing$/, '')} ${failures.length} of ${refs.length} instances`, new Error(detail));
+    throw failed(vscode.l10n.t('Cannot {0} {1} of {2} instances', verb.toLowerCase().replace(/ing$/, ''), failures.length, refs.length), new Error(detail));
   }
 }

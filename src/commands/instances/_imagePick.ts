@@ -44,7 +44,7 @@ export interface ImagePickOptions {
 export async function pickImage(images: ImageServers, c: Connection, o: ImagePickOptions): Promise<ChosenImage> {
   const qp = vscode.window.createQuickPick<Item>();
   qp.title = o.title;
-  qp.placeholder = 'Search by OS, release, variant, architecture, container or VM (e.g. "debian 12 cloud")';
+  qp.placeholder = vscode.l10n.t('Search by OS, release, variant, architecture, container or VM (e.g. "debian 12 cloud")');
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   qp.ignoreFocusOut = true;
@@ -63,7 +63,7 @@ export async function pickImage(images: ImageServers, c: Connection, o: ImagePic
     ).finally(render);
   };
   if (!o.only) {
-    load({ name: c.name, title: `on ${c.name} (${o.project})` }, async () => (await c.api(o.project).images.list()).map((image) => ({ ...localFacts(image), choice: { from: 'local', image } })));
+    load({ name: c.name, title: vscode.l10n.t('on {0} ({1})', c.name, o.project) }, async () => (await c.api(o.project).images.list()).map((image) => ({ ...localFacts(image), choice: { from: 'local', image } })));
   }
   const sources = o.only ? [o.only] : await images.sources().catch(() => []);
   for (const source of sources) {
@@ -122,7 +122,7 @@ function items(groups: Group[], query: string, arch: { architecture?: string; al
   if (hidden > 0 || arch.allArchitectures) {
     out.push({
       label: arch.allArchitectures ? `$(eye-closed) Show only ${arch.architecture} images` : `$(eye) Show ${hidden} image${hidden === 1 ? '' : 's'} for other architectures`,
-      description: arch.allArchitectures ? '' : `this server runs ${arch.architecture}`,
+      description: arch.allArchitectures ? '' : vscode.l10n.t('this server runs {0}', String(arch.architecture)),
       alwaysShow: true,
       toggle: true,
     });

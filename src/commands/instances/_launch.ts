@@ -32,7 +32,7 @@ export async function launchInstance(c: Connection, plan: LaunchPlan): Promise<v
   const title = `${plan.start ? 'Launching' : 'Creating'} ${plan.name}${from}`;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const signal = signalOf(token);
-    token.onCancellationRequested(() => progress.report({ message: 'Cancelling…' }));
+    token.onCancellationRequested(() => progress.report({ message: vscode.l10n.t('Cancelling…') }));
     let done = 0;
     const onProgress = (p: Progress): void => {
       const read = readImageProgress(p);
@@ -47,7 +47,7 @@ export async function launchInstance(c: Connection, plan: LaunchPlan): Promise<v
         builder.image({ fingerprint: plan.image.image.fingerprint ?? '' });
       } else if (remote.server.protocol !== 'simplestreams' && remote.server.project && remote.server.project !== 'default') {
         // Creating an instance from an LXD / Incus server looks in its default project only.
-        progress.report({ message: `Downloading into the image store of ${plan.project}…` });
+        progress.report({ message: vscode.l10n.t('Downloading into the image store of {0}…', plan.project) });
         await downloadImage(api, remote.server, remote.image, { kind: plan.kind, architecture: plan.architecture, project: plan.project, onProgress, signal });
         builder.image({ fingerprint: remote.image.fingerprint });
       } else {
@@ -61,7 +61,7 @@ export async function launchInstance(c: Connection, plan: LaunchPlan): Promise<v
         await api.instances.create(builder, { target: plan.target, signal }).wait({ signal, onProgress, cancelGraceMs });
       }
     } catch (e) {
-      throw failed(`Cannot ${plan.start ? 'launch' : 'create'} ${plan.name}`, e);
+      throw failed(vscode.l10n.t('Cannot {0} {1}', plan.start ? vscode.l10n.t('launch') : vscode.l10n.t('create'), plan.name), e);
     }
   });
 }

@@ -20,7 +20,7 @@ export async function ensureRunning(ref: Target<Instance>, purpose: string): Pro
   const frozen = status === 'Frozen';
   const action = frozen ? 'Unfreeze' : 'Start';
   const choice = await vscode.window.showInformationMessage(
-    `${ref.name} is ${(status ?? 'not running').toLowerCase()}. ${action} it to ${purpose}?`,
+    vscode.l10n.t('{0} is {1}. {2} it to {3}?', ref.name, (status ?? 'not running').toLowerCase(), action, purpose),
     { modal: true },
     action,
   );
@@ -32,7 +32,7 @@ export async function ensureRunning(ref: Target<Instance>, purpose: string): Pro
       (frozen ? api.unfreeze(ref.name) : api.start(ref.name)).wait(),
     );
   } catch (e) {
-    throw failed(`Cannot ${action.toLowerCase()} ${ref.name}`, e);
+    throw failed(vscode.l10n.t('Cannot {0} {1}', action.toLowerCase(), ref.name), e);
   }
   return true;
 }
@@ -42,7 +42,7 @@ export async function prepareShell(ref: Target<Instance>): Promise<{ target: She
   const started = await ensureRunning(ref, 'open a shell');
   const target = targetOf(ref.connection, ref.project, ref.name);
   const spec = await resolveShell(target, started ? undefined : ref.value).catch((e) => {
-    throw failed(`Cannot open a shell in ${ref.name}`, e);
+    throw failed(vscode.l10n.t('Cannot open a shell in {0}', ref.name), e);
   });
   return { target, spec };
 }

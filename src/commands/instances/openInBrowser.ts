@@ -18,13 +18,13 @@ import { ensureRunning } from './_running';
 export const openInBrowser: Command = {
   id: 'lxd.instance.openInBrowser',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const ref = await resolveInstance(ctx, args, { title: 'Open in Browser', filter: (i) => i.status === 'Running' });
+    const ref = await resolveInstance(ctx, args, { title: vscode.l10n.t('Open in Browser'), filter: (i) => i.status === 'Running' });
     await ensureRunning(ref, 'open one of its ports');
     const c = ref.connection;
     const client = c.api(ref.project);
-    const [ports, instance, state] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading the ports of ${ref.name}…` }, () =>
+    const [ports, instance, state] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the ports of {0}…', ref.name) }, () =>
       Promise.all([readListeningPorts(client, ref.name), client.instances.get(ref.name), client.instances.state(ref.name)]).catch((e: unknown) => {
-        throw failed(`Cannot read the listening ports of ${ref.name}`, e);
+        throw failed(vscode.l10n.t('Cannot read the listening ports of {0}', ref.name), e);
       }),
     );
     const { port, listener } = await pickPort(ref.name, ports);
@@ -46,7 +46,7 @@ export const openInBrowser: Command = {
       case 'existing':
         return route.serverLocal ? openLoopbackPort(route.hostPort) : tellTunnel(c.name, c.spec.address, route.device, route.hostPort);
       case 'unreachable':
-        throw new UserError(`Cannot open port ${port} of ${ref.name} in the browser. ${route.reason}`);
+        throw new UserError(vscode.l10n.t('Cannot open port {0} of {1} in the browser. {2}', port, ref.name, route.reason));
     }
     const product = daemonName(c);
     const detail = [
@@ -57,8 +57,8 @@ export const openInBrowser: Command = {
     ]
       .filter(Boolean)
       .join('\n\n');
-    const action = route.kind === 'proxy' ? 'Add Device and Open' : 'Add Device';
-    const choice = await vscode.window.showInformationMessage(`Open port ${port} of ${ref.name} through a proxy device?`, { modal: true, detail }, action);
+    const action = route.kind === 'proxy' ? vscode.l10n.t('Add Device and Open') : vscode.l10n.t('Add Device');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Open port {0} of {1} through a proxy device?', port, ref.name), { modal: true, detail }, action);
     if (choice !== action) {
       return;
     }
@@ -78,14 +78,14 @@ async function pickPort(instance: string, ports: ListeningPort[]): Promise<{ por
       ...ports.map((p) => ({ label: String(p.port), description: describePort(p), port: p.port })),
       { label: 'Another port…', description: ports.length ? 'one not listening yet' : 'nothing listens on TCP inside yet', port: OTHER },
     ],
-    { title: `Open a port of ${instance} in the browser`, placeHolder: ports.length ? 'The TCP ports listening inside' : `Nothing listens on TCP inside ${instance}` },
+    { title: vscode.l10n.t('Open a port of {0} in the browser', instance), placeHolder: ports.length ? vscode.l10n.t('The TCP ports listening inside') : vscode.l10n.t('Nothing listens on TCP inside {0}', instance) },
   );
   if (pick.port !== OTHER) {
     return { port: pick.port, listener: ports.find((p) => p.port === pick.port) };
   }
   const typed = await askText({
-    title: `Port of ${instance}`,
-    prompt: 'A TCP port inside the instance (1–65535)',
+    title: vscode.l10n.t('Port of {0}', instance),
+    prompt: vscode.l10n.t('A TCP port inside the instance (1–65535)'),
     validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 65535 ? undefined : 'A number from 1 to 65535'),
   });
   return { port: Number(typed.trim()) };
@@ -101,7 +101,7 @@ async function tellTunnel(server: string, address: string, device: string, hostP
   }
   const open = `Open http://127.0.0.1:${hostPort}`;
   const choice = await vscode.window.showInformationMessage(
-    `The proxy device ${device} listens on 127.0.0.1:${hostPort} of ${server}. Forward that port to this machine (e.g. ssh -L ${hostPort}:127.0.0.1:${hostPort} ${host}), then open it.`,
+    vscode.l10n.t('The proxy device {0} listens on 127.0.0.1:{1} of {2}. Forward that port to this machine (e.g. ssh -L {3}:127.0.0.1:{4} {5}), then open it.', device, hostPort, server, hostPort, hostPort, host),
     open,
   );
   if (choice === open) {

@@ -7,7 +7,7 @@ import { UserError } from '../wrapper';
 export function liveTarget(ctx: CommandContext, arg: unknown): LiveDocument {
   const doc = arg instanceof vscode.Uri ? ctx.live.get(arg) : ctx.live.active();
   if (!doc) {
-    throw new UserError('Open a log, console log or events view first: this acts on the one in the active editor.');
+    throw new UserError(vscode.l10n.t('Open a log, console log or events view first: this acts on the one in the active editor.'));
   }
   return doc;
 }

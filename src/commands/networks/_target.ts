@@ -9,7 +9,7 @@ export function resolveNetwork(ctx: CommandContext, args: unknown[], title: stri
   return resolveTarget<Network>(ctx, args, (n) => (n instanceof NetworkNode ? { connection: n.connection, project: n.project, name: n.name, value: n.network, node: n } : undefined), {
     title,
     noun: 'managed networks',
-    noneMessage: 'There is no managed network (only the networks LXD or Incus created are managed).',
+    noneMessage: vscode.l10n.t('There is no managed network (only the networks LXD or Incus created are managed).'),
     filter: (n) => !!n.managed,
     list: (c) => c.api(c.defaultProject).networks.list(),
     nameOf: (n) => n.name ?? '',

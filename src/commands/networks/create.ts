@@ -34,7 +34,7 @@ const MEMBER_KEYS = ['parent', 'bridge.external_interfaces'];
 export const createNetwork: Command = {
   id: 'lxd.network.create',
   async run(ctx: CommandContext, node?: unknown) {
-    const c = await resolveConnection(ctx, node, 'Create Network');
+    const c = await resolveConnection(ctx, node, vscode.l10n.t('Create Network'));
     const project = c.defaultProject;
     const api = c.api(project).networks;
     const networks = await api.list();
@@ -42,8 +42,8 @@ export const createNetwork: Command = {
     const type = await pickType(c, title('type'));
     const name = await askText({
       title: title('name'),
-      prompt: type === 'bridge' ? 'Network name: it becomes the bridge interface, at most 15 characters' : 'Network name',
-      placeHolder: type === 'bridge' ? 'e.g. lxdbr1' : 'e.g. lan',
+      prompt: type === 'bridge' ? vscode.l10n.t('Network name: it becomes the bridge interface, at most 15 characters') : vscode.l10n.t('Network name'),
+      placeHolder: type === 'bridge' ? vscode.l10n.t('e.g. lxdbr1') : vscode.l10n.t('e.g. lan'),
       validateInput: (v) => networkNameProblem(v, type, networks.map((n) => n.name ?? '')),
     });
     const config: Record<string, string> = {};
@@ -56,11 +56,11 @@ export const createNetwork: Command = {
     } else {
       config.parent = await pickParent(networks, type, title('parent interface'));
     }
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.networks' }, title: `Creating network ${name}…` }, async () => {
+    await vscode.window.withProgress({ location: { viewId: 'lxd.views.networks' }, title: vscode.l10n.t('Creating network {0}…', name) }, async () => {
       try {
         await createOnServer(c, config, MEMBER_KEYS, (cfg, target) => api.create({ name, type, config: cfg }, { target }));
       } catch (e) {
-        throw failed(`Cannot create network ${name}`, e);
+        throw failed(vscode.l10n.t('Cannot create network {0}', name), e);
       }
     });
   },
@@ -73,7 +73,7 @@ async function pickType(c: Connection, title: string): Promise<string> {
   }
   const pick = await askPick(
     offered.map((t) => ({ label: t.label, description: t.type, detail: t.detail, type: t.type })),
-    { title, placeHolder: 'Network type', ignoreFocusOut: true },
+    { title, placeHolder: vscode.l10n.t('Network type'), ignoreFocusOut: true },
   );
   return pick.type;
 }
@@ -86,14 +86,14 @@ async function pickAddress(family: IpFamily, title: string): Promise<string> {
       { label: 'none', description: `No IPv${family} on this network`, value: 'none' },
       { label: 'Enter an address…', description: family === 4 ? 'e.g. 10.10.10.1/24' : 'e.g. fd42:1:2:3::1/64', value: '' },
     ],
-    { title, placeHolder: `ipv${family}.address of the network`, ignoreFocusOut: true },
+    { title, placeHolder: vscode.l10n.t('ipv{0}.address of the network', family), ignoreFocusOut: true },
   );
   if (pick.value) {
     return pick.value;
   }
   return askText({
     title,
-    prompt: `The network's own IPv${family} address with the subnet's prefix length`,
+    prompt: vscode.l10n.t('The network\'s own IPv{0} address with the subnet\'s prefix length', family),
     placeHolder: family === 4 ? '10.10.10.1/24' : 'fd42:1:2:3::1/64',
     validateInput: (v) => addressProblem(v.trim(), family),
   }).then((v) => v.trim());
@@ -102,11 +102,11 @@ async function pickAddress(family: IpFamily, title: string): Promise<string> {
 async function pickParent(networks: Network[], type: string, title: string): Promise<string> {
   const interfaces = networks.filter((n) => !n.managed && n.type !== 'loopback');
   if (!interfaces.length) {
-    return askText({ title, prompt: `The host interface the ${type} network uses`, placeHolder: 'e.g. eth0', validateInput: (v) => (v ? undefined : 'An interface name is required.') });
+    return askText({ title, prompt: vscode.l10n.t('The host interface the {0} network uses', type), placeHolder: vscode.l10n.t('e.g. eth0'), validateInput: (v) => (v ? undefined : 'An interface name is required.') });
   }
   const pick = await askPick(
     interfaces.map((n) => ({ label: n.name ?? '', description: n.type })),
-    { title, placeHolder: `The host interface the ${type} network uses`, ignoreFocusOut: true },
+    { title, placeHolder: vscode.l10n.t('The host interface the {0} network uses', type), ignoreFocusOut: true },
   );
   return pick.label;
 }
@@ -114,11 +114,11 @@ async function pickParent(networks: Network[], type: string, title: string): Pro
 async function pickUplink(networks: Network[], title: string): Promise<string> {
   const uplinks = networks.filter((n) => n.managed && (n.type === 'bridge' || n.type === 'physical'));
   if (!uplinks.length) {
-    throw new UserError('An OVN network needs an uplink: create a managed bridge or physical network first.');
+    throw new UserError(vscode.l10n.t('An OVN network needs an uplink: create a managed bridge or physical network first.'));
   }
   const pick = await askPick(
     uplinks.map((n) => ({ label: n.name ?? '', description: n.type })),
-    { title, placeHolder: 'The uplink network', ignoreFocusOut: true },
+    { title, placeHolder: vscode.l10n.t('The uplink network'), ignoreFocusOut: true },
   );
   return pick.label;
 }

@@ -15,9 +15,9 @@ export const cancelOperation: Command = {
       args,
       (n) => (n instanceof OperationNode ? { connection: n.connection, project: n.connection.project, name: n.operation.id ?? '', value: n.operation, node: n } : undefined),
       {
-        title: 'Cancel Operation',
+        title: vscode.l10n.t('Cancel Operation'),
         noun: 'operations',
-        noneMessage: 'No running operation can be cancelled.',
+        noneMessage: vscode.l10n.t('No running operation can be cancelled.'),
         filter: isCancellable,
         list: (c) => c.api().operations.list({ allProjects: c.allProjects }),
         nameOf: (o) => o.id ?? '',
@@ -26,18 +26,18 @@ export const cancelOperation: Command = {
     );
     const what = operationLabel(op);
     const choice = await vscode.window.showWarningMessage(
-      `Cancel "${what}" on ${connection.name}?`,
-      { modal: true, detail: op.class === 'token' ? 'The token stops working: nobody can use it to join or be trusted.' : `${daemonName(connection)} stops the work where it is.` },
-      'Cancel Operation',
+      vscode.l10n.t('Cancel "{0}" on {1}?', what, connection.name),
+      { modal: true, detail: op.class === 'token' ? vscode.l10n.t('The token stops working: nobody can use it to join or be trusted.') : vscode.l10n.t('{0} stops the work where it is.', daemonName(connection)) },
+      vscode.l10n.t('Cancel Operation'),
     );
-    if (choice !== 'Cancel Operation') {
+    if (choice !== vscode.l10n.t('Cancel Operation')) {
       return;
     }
     try {
       // Operations are found by id whatever the project; the current one is sent for servers that check it.
       await connection.api().operations.cancel(op.id ?? '');
     } catch (e) {
-      throw failed(`Cannot cancel "${what}"`, e);
+      throw failed(vscode.l10n.t('Cannot cancel "{0}"', what), e);
     }
   },
 };

@@ -24,23 +24,23 @@ const MEMBER_KEYS = ['source', 'size', 'zfs.pool_name', 'lvm.vg_name'];
 export const createPool: Command = {
   id: 'lxd.pool.create',
   async run(ctx: CommandContext, node?: unknown) {
-    const c = await resolveConnection(ctx, node, 'Create Storage Pool');
+    const c = await resolveConnection(ctx, node, vscode.l10n.t('Create Storage Pool'));
     const api = c.api();
     const [pools, server] = await Promise.all([api.storage.pools(), api.serverInfo()]);
     const title = (step: string): string => `Create Storage Pool on ${c.name}: ${step}`;
-    const name = await askText({ title: title('name'), prompt: 'Storage pool name', placeHolder: 'e.g. fast', validateInput: (v) => storageNameProblem(v, 'pool', pools.map((p) => p.name ?? '')) });
+    const name = await askText({ title: title('name'), prompt: vscode.l10n.t('Storage pool name'), placeHolder: vscode.l10n.t('e.g. fast'), validateInput: (v) => storageNameProblem(v, 'pool', pools.map((p) => p.name ?? '')) });
     const driver = await pickDriver(server.environment?.storage_supported_drivers ?? [], title('driver'));
     const source = (
       await askText({
         title: title('source'),
-        prompt: `Source: ${SOURCE_HINTS[driver] ?? 'where the pool keeps its data'} (optional: Enter to let ${daemonName(c)} create it)`,
+        prompt: vscode.l10n.t('Source: {0} (optional: Enter to let {1} create it)', SOURCE_HINTS[driver] ?? vscode.l10n.t('where the pool keeps its data'), daemonName(c)),
       })
     ).trim();
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.storage' }, title: `Creating storage pool ${name}…` }, async () => {
+    await vscode.window.withProgress({ location: { viewId: 'lxd.views.storage' }, title: vscode.l10n.t('Creating storage pool {0}…', name) }, async () => {
       try {
         await createOnServer(c, source ? { source } : {}, MEMBER_KEYS, (config, target) => api.storage.createPool({ name, driver, config }, { target }));
       } catch (e) {
-        throw failed(`Cannot create storage pool ${name}`, e);
+        throw failed(vscode.l10n.t('Cannot create storage pool {0}', name), e);
       }
     });
   },
@@ -49,14 +49,14 @@ export const createPool: Command = {
 async function pickDriver(drivers: ServerStorageDriverInfo[], title: string): Promise<string> {
   const names = drivers.map((d) => d.Name ?? '').filter(Boolean);
   if (!names.length) {
-    throw new UserError('The server reports no storage driver it supports.');
+    throw new UserError(vscode.l10n.t('The server reports no storage driver it supports.'));
   }
   if (names.length === 1) {
     return names[0];
   }
   const pick = await askPick(
     drivers.map((d) => ({ label: d.Name ?? '', description: [d.Remote ? 'remote' : 'local', d.Version ? `version ${d.Version}` : ''].filter(Boolean).join(' · ') })),
-    { title, placeHolder: 'Storage driver', ignoreFocusOut: true },
+    { title, placeHolder: vscode.l10n.t('Storage driver'), ignoreFocusOut: true },
   );
   return pick.label;
 }

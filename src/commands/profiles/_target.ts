@@ -16,7 +16,7 @@ export function resolveProfile(ctx: CommandContext, args: unknown[], title: stri
     item: (p, c, project) => ({
       label: p.name ?? '',
       description: [(p.used_by ?? []).length ? `used by ${(p.used_by ?? []).length}` : 'unused', p.description].filter(Boolean).join(' · '),
-      detail: `${c.name} · project ${project}`,
+      detail: vscode.l10n.t('{0} · project {1}', c.name, project),
       iconPath: new vscode.ThemeIcon('symbol-property'),
     }),
   });

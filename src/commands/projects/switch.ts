@@ -13,7 +13,7 @@ export const switchProject: Command = {
       node.connection.setProject(node.name);
       return;
     }
-    const c = await resolveConnection(ctx, node, 'Switch Project');
+    const c = await resolveConnection(ctx, node, vscode.l10n.t('Switch Project'));
     await pickProject(c);
   },
 };
@@ -23,7 +23,7 @@ export async function pickProject(c: Connection): Promise<void> {
   try {
     projects = await c.api().projects.list();
   } catch (e) {
-    throw failed(`Cannot list the projects of ${c.name}`, e);
+    throw failed(vscode.l10n.t('Cannot list the projects of {0}', c.name), e);
   }
   const items: (vscode.QuickPickItem & { project: string })[] = [
     ...projects.map((p) => ({
@@ -32,8 +32,8 @@ export async function pickProject(c: Connection): Promise<void> {
       project: p.name ?? 'default',
     })),
     { label: '', kind: vscode.QuickPickItemKind.Separator, project: '' },
-    { label: `${c.allProjects ? '$(check) ' : ''}All projects`, description: 'show every project; items name their project', project: ALL_PROJECTS },
+    { label: `${c.allProjects ? '$(check) ' : ''}All projects`, description: vscode.l10n.t('show every project; items name their project'), project: ALL_PROJECTS },
   ];
-  const pick = await askPick(items, { title: `Project on ${c.name}`, placeHolder: `Current: ${c.projectLabel}` });
+  const pick = await askPick(items, { title: vscode.l10n.t('Project on {0}', c.name), placeHolder: vscode.l10n.t('Current: {0}', c.projectLabel) });
   c.setProject(pick.project);
 }

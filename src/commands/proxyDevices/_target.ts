@@ -25,7 +25,7 @@ export async function resolveProxyDevice(ctx: CommandContext, node: unknown, tit
   const [picked] = await pickAcross<{ instance: Instance; device: ProxyDevice }>(ctx, {
     title,
     noun: 'proxy devices',
-    noneMessage: 'No instance has a proxy device.',
+    noneMessage: vscode.l10n.t('No instance has a proxy device.'),
     list: async (c) => (await c.api().instances.list({ allProjects: c.allProjects })).flatMap((instance) => proxyDevices(instance).map((device) => ({ instance, device }))),
     nameOf: (v) => v.device.name,
     projectOf: (v, c) => v.instance.project ?? c.project,

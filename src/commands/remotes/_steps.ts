@@ -12,7 +12,7 @@ import { UserError } from '../wrapper';
 
 /** Reads the server's certificate and kind, with progress: nothing is trusted yet. */
 export function probe(url: string): Thenable<ServerProbe> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Contacting ${url}…` }, () => probeServer(url));
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Contacting {0}…', url) }, () => probeServer(url));
 }
 
 /** The decoded token when `text` is one (a user may paste it where the address goes). */
@@ -36,7 +36,7 @@ export async function askSecret(p: ServerProbe, opts: { title: string; button: s
     const text = pastedToken ?? (await askToken(p, title));
     const check = checkToken(text, p);
     await confirm(
-      `Trust the server at ${p.url}?`,
+      vscode.l10n.t('Trust the server at {0}?', p.url),
       `The trust token was issued for the client "${check.token.client_name}" by the server listening on ${check.token.addresses.join(', ') || '(no address)'}, ` +
         `whose certificate is\n\n${fingerprintLines(check.fingerprint, opts.pinnedBefore)}\n\nThe server at ${p.url} presented exactly this certificate: it will be pinned, ` +
         `and a server presenting any other one will be refused.`,
@@ -46,12 +46,12 @@ export async function askSecret(p: ServerProbe, opts: { title: string; button: s
   }
   const c = p.certificate;
   await confirm(
-    `Trust this certificate of ${p.url}?`,
+    vscode.l10n.t('Trust this certificate of {0}?', p.url),
     `Nothing vouches for it yet: compare its fingerprint with the one the server shows ("lxc info" on the server, certificate fingerprint) before trusting it.\n\n` +
       `${fingerprintLines(c.fingerprint, opts.pinnedBefore)}\n\nSubject: ${c.subject || '(none)'}\nValid until: ${c.validTo}`,
-    'Trust Certificate',
+    vscode.l10n.t('Trust Certificate'),
   );
-  const password = await vscode.window.showInputBox({ title: `${title}: trust password`, prompt: `The trust password of ${p.url} (core.trust_password)`, password: true, ignoreFocusOut: true });
+  const password = await vscode.window.showInputBox({ title: vscode.l10n.t('{0}: trust password', title), prompt: vscode.l10n.t('The trust password of {0} (core.trust_password)', p.url), password: true, ignoreFocusOut: true });
   return password ? { password } : cancelled();
 }
 
@@ -65,7 +65,7 @@ async function askMethod(p: ServerProbe, title: string): Promise<'token' | 'pass
       { label: '$(key) Trust token', description: 'recommended', detail: 'On the server: lxc config trust add. The token also proves the server certificate.', method: 'token' as const },
       { label: '$(lock) Trust password', description: 'LXD 5.0 with core.trust_password', detail: 'You check the server certificate fingerprint yourself.', method: 'password' as const },
     ],
-    { title: `${title}: how does the server trust you?`, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0}: how does the server trust you?', title), ignoreFocusOut: true },
   );
   return pick.method;
 }
@@ -73,8 +73,8 @@ async function askMethod(p: ServerProbe, title: string): Promise<'token' | 'pass
 async function askToken(p: ServerProbe, title: string): Promise<string> {
   const cli = cliName(p.kind);
   const text = await vscode.window.showInputBox({
-    title: `${title}: trust token`,
-    prompt: `Paste the token that "${cli} config trust add" printed on the server`,
+    title: vscode.l10n.t('{0}: trust token', title),
+    prompt: vscode.l10n.t('Paste the token that "{0} config trust add" printed on the server', cli),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -102,8 +102,8 @@ export async function confirm(message: string, detail: string, button: string): 
 
 export async function askName(title: string, value: string, taken: string[]): Promise<string> {
   const name = await vscode.window.showInputBox({
-    title: `${title}: name`,
-    prompt: 'The name of the remote, as the CLIs write it (lxc list <name>:)',
+    title: vscode.l10n.t('{0}: name', title),
+    prompt: vscode.l10n.t('The name of the remote, as the CLIs write it (lxc list <name>:)'),
     value,
     ignoreFocusOut: true,
     validateInput: (v) => remoteNameProblem(v.trim(), taken),
@@ -120,7 +120,7 @@ export async function resolveRemote(ctx: CommandContext, arg: unknown, title: st
   }
   const candidates = ctx.connections.all.filter((x) => x.spec.source !== 'local');
   if (!candidates.length) {
-    throw new UserError('There is no remote yet: add one with "LXD: Add Remote…".');
+    throw new UserError(vscode.l10n.t('There is no remote yet: add one with "LXD: Add Remote…".'));
   }
   const pick = await askPick(
     candidates.map((x) => ({ label: x.name, description: `${x.spec.address} · ${sourceLabel(x)}`, connection: x })),

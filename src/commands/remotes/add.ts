@@ -12,7 +12,7 @@ import { Command, CommandContext } from '../context';
 import { askPick, cancelled } from '../targets';
 import { askName, askSecret, probe, tokenIn } from './_steps';
 
-const TITLE = 'Add Remote';
+const TITLE = vscode.l10n.t('Add Remote');
 
 /**
  * "LXD: Add Remote…": the address (or a pasted token), the trust token or LXD trust password with
@@ -39,15 +39,15 @@ export const addRemote: Command = {
     await ctx.connections.discover();
     const where = storage === 'vscode' ? 'kept by VS Code' : `in ${path.join(storage.dir, 'config.yml')}`;
     log().info(`Added remote "${name}" (${url}, ${where}), server certificate SHA-256 ${p.certificate.fingerprint}, client certificate SHA-256 ${identity.fingerprint}`);
-    void vscode.window.showInformationMessage(`Added remote "${name}": ${productName(trusted.kind)} ${trusted.version} at ${url}${trusted.clustered ? ' (cluster)' : ''}, ${where}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Added remote "{0}": {1} {2} at {3}{4}, {5}.', name, productName(trusted.kind), trusted.version, url, trusted.clustered ? vscode.l10n.t(' (cluster)') : '', where));
   },
 };
 
 /** The address, or a whole token pasted instead (as `lxc remote add <name> <token>` takes it). */
 async function askAddress(): Promise<{ url: string; pastedToken?: string }> {
   const text = await vscode.window.showInputBox({
-    title: `${TITLE}: address`,
-    prompt: 'The server address (port 8443 when none is given), or a trust token',
+    title: vscode.l10n.t('{0}: address', TITLE),
+    prompt: vscode.l10n.t('The server address (port 8443 when none is given), or a trust token'),
     placeHolder: 'https://server.example:8443',
     ignoreFocusOut: true,
     validateInput: (v) => {
@@ -96,7 +96,7 @@ async function askStorage(kind: ServerKind): Promise<'vscode' | CliConfigDir> {
         storage: dir,
       },
     ],
-    { title: `${TITLE}: where to keep the client key`, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0}: where to keep the client key', TITLE), ignoreFocusOut: true },
   );
   return pick.storage;
 }
@@ -113,7 +113,7 @@ async function cliIdentity(dir: CliConfigDir): Promise<ClientCertificate> {
 }
 
 function trustWithProgress(p: ServerProbe, identity: ClientCertificate, secret: TrustSecret): Thenable<TrustResult> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Getting trusted by ${p.url}…` }, () =>
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Getting trusted by {0}…', p.url) }, () =>
     trustServer({ url: p.url, fingerprint: p.certificate.fingerprint, identity, secret, name: 'password' in secret ? `lxd-explorer@${os.hostname()}` : undefined }),
   );
 }
@@ -124,6 +124,6 @@ async function askProject(projects: string[]): Promise<string | undefined> {
     return undefined;
   }
   const sorted = [...projects].sort((a, b) => Number(b === 'default') - Number(a === 'default') || a.localeCompare(b));
-  const pick = await vscode.window.showQuickPick(sorted, { title: `${TITLE}: project to open`, placeHolder: 'The project the remote opens in (you can switch later)', ignoreFocusOut: true });
+  const pick = await vscode.window.showQuickPick(sorted, { title: vscode.l10n.t('{0}: project to open', TITLE), placeHolder: vscode.l10n.t('The project the remote opens in (you can switch later)'), ignoreFocusOut: true });
   return pick && pick !== 'default' ? pick : undefined;
 }

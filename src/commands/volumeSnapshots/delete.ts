@@ -6,17 +6,17 @@ import { failed } from '../wrapper';
 export const deleteVolumeSnapshot: Command = {
   id: 'lxd.volumeSnapshot.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { target, snapshot } = await resolveVolumeSnapshot(ctx, args, 'Delete Volume Snapshot');
+    const { target, snapshot } = await resolveVolumeSnapshot(ctx, args, vscode.l10n.t('Delete Volume Snapshot'));
     const volume = target.name;
-    const choice = await vscode.window.showWarningMessage(`Delete snapshot "${snapshot}" of volume "${volume}"?`, { modal: true }, 'Delete');
-    if (choice !== 'Delete') {
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete snapshot "{0}" of volume "{1}"?', snapshot, volume), { modal: true }, vscode.l10n.t('Delete'));
+    if (choice !== vscode.l10n.t('Delete')) {
       return;
     }
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.storage' }, title: `Deleting snapshot ${snapshot}…` }, async () => {
+    await vscode.window.withProgress({ location: { viewId: 'lxd.views.storage' }, title: vscode.l10n.t('Deleting snapshot {0}…', snapshot) }, async () => {
       try {
         await target.connection.api(target.project).storage.deleteVolumeSnapshot(target.value.ref, snapshot).wait();
       } catch (e) {
-        throw failed(`Cannot delete snapshot ${snapshot} of ${volume}`, e);
+        throw failed(vscode.l10n.t('Cannot delete snapshot {0} of {1}', snapshot, volume), e);
       }
     });
   },

@@ -7,21 +7,21 @@ import { failed } from '../wrapper';
 export const restoreVolumeSnapshot: Command = {
   id: 'lxd.volumeSnapshot.restore',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { target, snapshot } = await resolveVolumeSnapshot(ctx, args, 'Restore Volume Snapshot');
+    const { target, snapshot } = await resolveVolumeSnapshot(ctx, args, vscode.l10n.t('Restore Volume Snapshot'));
     const volume = target.name;
     const choice = await vscode.window.showWarningMessage(
-      `Restore volume "${volume}" to snapshot "${snapshot}"?`,
-      { modal: true, detail: `The volume's current content is replaced by the snapshot's. ${daemonName(target.connection)} refuses while an instance using it runs.` },
-      'Restore',
+      vscode.l10n.t('Restore volume "{0}" to snapshot "{1}"?', volume, snapshot),
+      { modal: true, detail: vscode.l10n.t('The volume\'s current content is replaced by the snapshot\'s. {0} refuses while an instance using it runs.', daemonName(target.connection)) },
+      vscode.l10n.t('Restore'),
     );
-    if (choice !== 'Restore') {
+    if (choice !== vscode.l10n.t('Restore')) {
       return;
     }
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.storage' }, title: `Restoring ${volume} to ${snapshot}…` }, async () => {
+    await vscode.window.withProgress({ location: { viewId: 'lxd.views.storage' }, title: vscode.l10n.t('Restoring {0} to {1}…', volume, snapshot) }, async () => {
       try {
         await target.connection.api(target.project).storage.restoreVolumeSnapshot(target.value.ref, snapshot);
       } catch (e) {
-        throw failed(`Cannot restore volume ${volume} to ${snapshot}`, e);
+        throw failed(vscode.l10n.t('Cannot restore volume {0} to {1}', volume, snapshot), e);
       }
     });
   },

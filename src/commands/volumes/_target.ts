@@ -18,14 +18,14 @@ export function resolveVolume(ctx: CommandContext, args: unknown[], title: strin
   return resolveTarget<PooledVolume>(ctx, args, volumeOfNode, {
     title,
     noun: 'custom volumes',
-    noneMessage: 'There is no custom volume.',
+    noneMessage: vscode.l10n.t('There is no custom volume.'),
     list: customVolumes,
     nameOf: (v) => v.ref.name,
     projectOf: (v, c) => v.volume.project ?? c.defaultProject,
     item: (v, c, project) => ({
       label: v.volume.name ?? '',
       description: [`pool ${v.pool}`, v.volume.content_type, v.volume.config?.size].filter(Boolean).join(' · '),
-      detail: `${c.name} · project ${project}`,
+      detail: vscode.l10n.t('{0} · project {1}', c.name, project),
       iconPath: new vscode.ThemeIcon(v.volume.content_type === 'block' ? 'file-binary' : 'file-submodule'),
     }),
   });

@@ -47,14 +47,14 @@ export class NetworkNode implements ConnectionBound, ListedNode<Network> {
       md.appendMarkdown(`${n.description}\n\n`);
     }
     if (n.status) {
-      md.appendMarkdown(`**Status:** ${n.status}  \n`);
+      md.appendMarkdown(vscode.l10n.t('**Status:** {0}  \n', n.status));
     }
     for (const key of ['ipv4.address', 'ipv6.address', 'bridge.mtu']) {
       if (n.config?.[key]) {
         md.appendMarkdown(`**${key}:** ${n.config[key]}  \n`);
       }
     }
-    md.appendMarkdown(`**Used by:** ${usedBy}`);
+    md.appendMarkdown(vscode.l10n.t('**Used by:** {0}', usedBy));
     item.tooltip = md;
     item.contextValue = contextValue('network', n.managed && 'managed', n.type);
     return item;

@@ -39,18 +39,18 @@ export class VolumeGroupNode implements ConnectionBound {
     item.iconPath = new vscode.ThemeIcon(this.group === 'custom' ? 'folder-library' : 'folder');
     item.tooltip =
       this.group === 'custom'
-        ? 'Volumes you create, attach to instances and snapshot'
+        ? vscode.l10n.t('Volumes you create, attach to instances and snapshot')
         : this.group === 'instance'
-          ? 'Root volumes of instances: created and deleted with their instance'
-          : 'Unpacked images kept by the server to create instances faster';
+          ? vscode.l10n.t('Root volumes of instances: created and deleted with their instance')
+          : vscode.l10n.t('Unpacked images kept by the server to create instances faster');
     item.contextValue = contextValue('volumeGroup', this.group);
     return item;
   }
 
   getChildren(): TreeNode[] {
     if (!this.volumes.length) {
-      const text = this.group === 'custom' ? 'No custom volumes' : `No ${this.group} volumes`;
-      return [new MessageNode(`${this.id}/empty`, text, { icon: 'info', parent: this, tooltip: this.group === 'custom' ? 'Create one with Create Volume… (+)' : undefined })];
+      const text = this.group === 'custom' ? vscode.l10n.t('No custom volumes') : vscode.l10n.t('No {0} volumes', this.group);
+      return [new MessageNode(`${this.id}/empty`, text, { icon: 'info', parent: this, tooltip: this.group === 'custom' ? vscode.l10n.t('Create one with Create Volume… (+)') : undefined })];
     }
     return this.volumes.map((v) => new VolumeNode(this.parent, v, this, this.snapshots.get(v) ?? []));
   }
@@ -110,10 +110,10 @@ export class VolumeNode implements ConnectionBound {
     const v = this.volume;
     const size = v.config?.size;
     const usedBy = usedByNames(v.used_by);
-    const md = new vscode.MarkdownString(`**${this.name}** — ${v.type} volume on pool ${this.pool.name}${v.description ? `\n\n${v.description}` : ''}\n\n`);
-    md.appendMarkdown(`**Content:** ${v.content_type || 'filesystem'}  \n**Size:** ${size || '(no limit)'}  \n**Used by:** ${usedBy.join(', ') || '(nothing)'}`);
+    const md = new vscode.MarkdownString(vscode.l10n.t('**{0}** — {1} volume on pool {2}{3}\n\n', this.name, String(v.type), this.pool.name, v.description ? `\n\n${v.description}` : ''));
+    md.appendMarkdown(vscode.l10n.t('**Content:** {0}  \n**Size:** {1}  \n**Used by:** {2}', String(v.content_type || 'filesystem'), size || vscode.l10n.t('(no limit)'), usedBy.join(', ') || vscode.l10n.t('(nothing)')));
     if (v.created_at && formatDate(v.created_at)) {
-      md.appendMarkdown(`  \n**Created:** ${formatDate(v.created_at)}`);
+      md.appendMarkdown(vscode.l10n.t('  \n**Created:** {0}', formatDate(v.created_at)));
     }
     return md;
   }
@@ -150,7 +150,7 @@ export class VolumeSnapshotNode implements ConnectionBound {
     const created = formatDate(s.created_at);
     const expires = formatDate(s.expires_at ?? undefined);
     item.description = [created, expires ? `expires ${expires}` : ''].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString(`**${this.name}** — snapshot of volume ${this.parent.name}${s.description ? `\n\n${s.description}` : ''}${created ? `\n\n**Created:** ${created}` : ''}${expires ? `  \n**Expires:** ${expires}` : ''}`);
+    item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**{0}** — snapshot of volume {1}{2}{3}{4}', this.name, this.parent.name, s.description ? `\n\n${s.description}` : '', created ? vscode.l10n.t('\n\n**Created:** {0}', created) : '', expires ? vscode.l10n.t('  \n**Expires:** {0}', expires) : ''));
     item.contextValue = contextValue('volumeSnapshot');
     return item;
   }
