@@ -40,7 +40,9 @@ const lazyModules = {
     );
   },
 };
-const packageEntries = Object.fromEntries(Object.entries(lazyPackages).map(([out, name]) => [out, createRequire(import.meta.url).resolve(name)]));
+const packageEntries = Object.fromEntries(
+  Object.entries(lazyPackages).map(([out, name]) => [out, createRequire(import.meta.url).resolve(name)]),
+);
 
 const ctx = await esbuild.context({
   entryPoints: { extension: 'src/extension.ts', ...lazyEntries, ...packageEntries },

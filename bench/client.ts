@@ -10,7 +10,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BENCH_PROJECT, curlTime, ensureBenchInstances, measureCli, measureInterleaved, measureStdout, ms, ratio, runCli, targets } from './lib';
+import {
+  BENCH_PROJECT,
+  curlTime,
+  ensureBenchInstances,
+  measureCli,
+  measureInterleaved,
+  measureStdout,
+  ms,
+  ratio,
+  runCli,
+  targets,
+} from './lib';
 
 const COUNT = Number(process.env.BENCH_INSTANCES ?? 200);
 
@@ -20,12 +31,26 @@ async function main(): Promise<void> {
     const probe = (await client.instances.list())[0].name!;
     console.log(`\n## ${target.name} (${target.cli}), ${COUNT} running instances in project ${BENCH_PROJECT}`);
 
-    const r1 = await measureInterleaved({ ours: async () => void (await client.instances.list()), curl: () => curlTime(target.socket, `/1.0/instances?recursion=1&project=${BENCH_PROJECT}`) });
-    const r2 = await measureInterleaved({ ours: async () => void (await client.instances.listFull()), curl: () => curlTime(target.socket, `/1.0/instances?recursion=2&project=${BENCH_PROJECT}`) }, 7, 2);
+    const r1 = await measureInterleaved({
+      ours: async () => void (await client.instances.list()),
+      curl: () => curlTime(target.socket, `/1.0/instances?recursion=1&project=${BENCH_PROJECT}`),
+    });
+    const r2 = await measureInterleaved(
+      {
+        ours: async () => void (await client.instances.listFull()),
+        curl: () => curlTime(target.socket, `/1.0/instances?recursion=2&project=${BENCH_PROJECT}`),
+      },
+      7,
+      2,
+    );
     const [list1, curl1, list2, curl2] = [r1.ours, r1.curl, r2.ours, r2.curl];
     const cliList = await measureCli(target, ['list', '--project', BENCH_PROJECT, '--format', 'json'], 5, 1);
-    console.log(`list, no state   ours ${ms(list1)}  curl ${ms(curl1)}  → ${ratio(list1, curl1)} curl, ${ratio(list1, cliList)} ${target.cli} list`);
-    console.log(`list, with state ours ${ms(list2)}  curl ${ms(curl2)}  → ${ratio(list2, curl2)} curl, ${ratio(list2, cliList)} ${target.cli} list`);
+    console.log(
+      `list, no state   ours ${ms(list1)}  curl ${ms(curl1)}  → ${ratio(list1, curl1)} curl, ${ratio(list1, cliList)} ${target.cli} list`,
+    );
+    console.log(
+      `list, with state ours ${ms(list2)}  curl ${ms(curl2)}  → ${ratio(list2, curl2)} curl, ${ratio(list2, cliList)} ${target.cli} list`,
+    );
     console.log(`${target.cli} list --format json: ${ms(cliList)}`);
 
     const mb = 100;

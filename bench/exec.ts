@@ -69,7 +69,9 @@ async function benchTarget(target: Target): Promise<string[]> {
 
     const lat = await keystrokes(client, name);
     const sorted = summarize(lat);
-    rows.push(`${target.name}  keystroke echo (PtySession, ${KEYSTROKES} keys): p50 ${sorted.median.toFixed(2)} ms, p99 ${percentile(lat, 0.99).toFixed(2)} ms`);
+    rows.push(
+      `${target.name}  keystroke echo (PtySession, ${KEYSTROKES} keys): p50 ${sorted.median.toFixed(2)} ms, p99 ${percentile(lat, 0.99).toFixed(2)} ms`,
+    );
 
     const stdoutBytes = 100 * MB;
     const out = await measureStdout(client, target, project, name, stdoutBytes, ROUNDS, 1);
@@ -111,8 +113,14 @@ async function benchTarget(target: Target): Promise<string[]> {
     rows.push(line(target, `50 MB file write (lxd: fs vs ${target.cli} file push)`, 50, write));
   } finally {
     fs.rmSync(local, { recursive: true, force: true });
-    await client.instances.stop(name, { force: true }).wait().catch(() => undefined);
-    await client.instances.delete(name).wait().catch(() => undefined);
+    await client.instances
+      .stop(name, { force: true })
+      .wait()
+      .catch(() => undefined);
+    await client.instances
+      .delete(name)
+      .wait()
+      .catch(() => undefined);
     await client.close();
   }
   return rows;

@@ -37,7 +37,11 @@ export async function measure(fn: () => Promise<unknown>, runs = 15, warmup = 3)
  * alike. Each function returns its own duration in ms when it knows it better than the wall clock
  * (curl's `time_total`), or nothing to be timed here.
  */
-export async function measureInterleaved(contenders: Record<string, () => Promise<number | void>>, runs = 21, warmup = 3): Promise<Record<string, Sample>> {
+export async function measureInterleaved(
+  contenders: Record<string, () => Promise<number | void>>,
+  runs = 21,
+  warmup = 3,
+): Promise<Record<string, Sample>> {
   const names = Object.keys(contenders);
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let i = 0; i < warmup + runs; i++) {
@@ -110,7 +114,9 @@ export async function ensureBenchInstances(target: Target, count: number, option
   const stopped = wanted.slice(0, running).filter((n) => existing.get(n) !== 'Running');
   const extra = wanted.slice(running).filter((n) => existing.get(n) === 'Running');
   if (missing.length || stopped.length || extra.length) {
-    process.stderr.write(`bench: creating ${missing.length}, starting ${stopped.length} and stopping ${extra.length} instances in ${project} on ${target.name}…\n`);
+    process.stderr.write(
+      `bench: creating ${missing.length}, starting ${stopped.length} and stopping ${extra.length} instances in ${project} on ${target.name}…\n`,
+    );
   }
   const build = (name: string): InstanceBuilder => new InstanceBuilder(name).image({ fingerprint: image });
   const results = [
@@ -121,7 +127,9 @@ export async function ensureBenchInstances(target: Target, count: number, option
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length) {
     await client.close();
-    throw new Error(`${failed.length} instances in ${project} on ${target.name} could not be made ready: ${(failed[0].reason as Error).message}`);
+    throw new Error(
+      `${failed.length} instances in ${project} on ${target.name} could not be made ready: ${(failed[0].reason as Error).message}`,
+    );
   }
   return client;
 }
@@ -147,7 +155,15 @@ export function targets(): Target[] {
  * `bytes` of `head -c N /dev/zero` stdout in instance `name`: through our client (stdoutOurs) against
  * the CLI's `exec` into /dev/null, interleaved.
  */
-export function measureStdout(client: Client, target: Target, project: string, name: string, bytes: number, runs: number, warmup: number): Promise<Record<string, Sample>> {
+export function measureStdout(
+  client: Client,
+  target: Target,
+  project: string,
+  name: string,
+  bytes: number,
+  runs: number,
+  warmup: number,
+): Promise<Record<string, Sample>> {
   return measureInterleaved(
     {
       ours: () => stdoutOurs(client, name, bytes),

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     console.log(`first-paint data  ours ${ms(firstPaint)}`);
     console.log(`curl recursion=1  ${ms(curl)}`);
     console.log(`${target.cli} list        ${ms(cli)}`);
-    console.log(`ratios: ours/curl ${ratio(firstPaint, curl)} (target ≤ 1.5×); ${target.cli} list/curl ${ratio(cli, curl)} (target ≥ 10×); ours/${target.cli} list ${ratio(firstPaint, cli)}`);
+    console.log(
+      `ratios: ours/curl ${ratio(firstPaint, curl)} (target ≤ 1.5×); ${target.cli} list/curl ${ratio(cli, curl)} (target ≥ 10×); ours/${target.cli} list ${ratio(firstPaint, cli)}`,
+    );
   }
 }
 

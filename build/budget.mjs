@@ -27,7 +27,11 @@ export function checkBudget(metafile, { output = 'dist/extension.js', limit = BU
   const ok = bytes <= limit;
   const lines = [`${output}: ${kb(bytes)} of a ${kb(limit)} budget${ok ? '' : `: ${kb(bytes - limit)} over`}`];
   const files = Object.entries(metafile.outputs[output].inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
-  lines.push(`  by source: ${inputsBySource(metafile, output).map(([p, n]) => `${p} ${kb(n)}`).join(', ')}`);
+  lines.push(
+    `  by source: ${inputsBySource(metafile, output)
+      .map(([p, n]) => `${p} ${kb(n)}`)
+      .join(', ')}`,
+  );
   for (const [file, { bytesInOutput }] of files.slice(0, top)) {
     lines.push(`  ${kb(bytesInOutput).padStart(9)}  ${file}`);
   }

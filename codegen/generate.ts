@@ -3,7 +3,13 @@ import { byName, compareStrings, type DefNode, type TypeNode } from './model';
 import { FALLBACK_MODULE, moduleOf } from './modules';
 import { sortSpecs, type LoadedSpec } from './spec';
 import { definitionFromSchema, renderDefinition } from './transforms/definition';
-import { ENDPOINT_HELPERS, ENDPOINTS_OVERVIEW, renderEndpointTable, renderEndpointTypes, renderSpecTable } from './transforms/endpoints-render';
+import {
+  ENDPOINT_HELPERS,
+  ENDPOINTS_OVERVIEW,
+  renderEndpointTable,
+  renderEndpointTypes,
+  renderSpecTable,
+} from './transforms/endpoints-render';
 import { foldEndpoints } from './transforms/endpoints';
 import { mergeDefinitions } from './transforms/merge';
 import type { RenderContext } from './transforms/render';
@@ -42,7 +48,11 @@ export function generate(inputs: readonly LoadedSpec[]): GenerateResult {
     'endpoints.ts',
     head +
       `${ENDPOINTS_OVERVIEW}\n\n` +
-      importsFor(endpointRefs.flatMap((t) => (t ? typeRefs(t) : [])), home, 'endpoints') +
+      importsFor(
+        endpointRefs.flatMap((t) => (t ? typeRefs(t) : [])),
+        home,
+        'endpoints',
+      ) +
       `${renderSpecTable(ctx.specs)}\n${ENDPOINT_HELPERS}\n${renderEndpointTypes(endpoints, ctx)}\n${renderEndpointTable(endpoints, ctx)}`,
   );
   const modules = [...files.keys()].map((f) => f.replace(/\.ts$/, '')).sort(compareStrings);

@@ -60,7 +60,11 @@ function sourceFiles() {
 }
 
 function program(files) {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(root, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   return ts.createProgram(files, { ...config.options, noEmit: true });
 }
 
@@ -113,7 +117,13 @@ function isL10nCall(node, ns) {
 
 function skipOuter(node) {
   let n = node;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) {
+  while (
+    n.parent &&
+    (ts.isParenthesizedExpression(n.parent) ||
+      ts.isAwaitExpression(n.parent) ||
+      ts.isAsExpression(n.parent) ||
+      ts.isNonNullExpression(n.parent))
+  ) {
     n = n.parent;
   }
   return n;
@@ -153,7 +163,12 @@ function rewriteFile(checker, sf) {
     if (ts.isShorthandPropertyAssignment(p)) {
       return undefined;
     }
-    if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left)) {
+    if (
+      ts.isBinaryExpression(p) &&
+      p.right === n &&
+      p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(p.left)
+    ) {
       return checker.getSymbolAtLocation(p.left.name)?.declarations;
     }
     if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === n)) {
@@ -179,7 +194,13 @@ function rewriteFile(checker, sf) {
   function constRefs(id) {
     const sym = checker.getSymbolAtLocation(id);
     const decl = sym?.valueDeclaration;
-    if (!decl || !ts.isVariableDeclaration(decl) || decl.getSourceFile() !== sf || !(decl.parent.flags & ts.NodeFlags.Const) || !decl.initializer) {
+    if (
+      !decl ||
+      !ts.isVariableDeclaration(decl) ||
+      decl.getSourceFile() !== sf ||
+      !(decl.parent.flags & ts.NodeFlags.Const) ||
+      !decl.initializer
+    ) {
       return undefined;
     }
     const refs = [];
@@ -193,7 +214,12 @@ function rewriteFile(checker, sf) {
     return { decl, refs };
   }
 
-  const equality = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+  const equality = new Set([
+    ts.SyntaxKind.EqualsEqualsEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsEqualsToken,
+    ts.SyntaxKind.EqualsEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsToken,
+  ]);
   const otherSide = (ref) => {
     const n = skipOuter(ref);
     const p = n.parent;
@@ -260,7 +286,10 @@ function rewriteFile(checker, sf) {
     } else if (ts.isConditionalExpression(e)) {
       leaves(e.whenTrue, use, seen);
       leaves(e.whenFalse, use, seen);
-    } else if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    } else if (
+      ts.isBinaryExpression(e) &&
+      (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    ) {
       leaves(e.right, use, seen);
     } else if (ts.isIdentifier(e) && !seen.has(e.text)) {
       // A const whose every read is a place the user sees (or a button and its comparisons).
@@ -346,7 +375,12 @@ function usedAsValue(sf, ns) {
     if (found) {
       return;
     }
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === ns && !ts.findAncestor(node, (a) => ts.isTypeNode(a) || ts.isExpressionWithTypeArguments(a))) {
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === ns &&
+      !ts.findAncestor(node, (a) => ts.isTypeNode(a) || ts.isExpressionWithTypeArguments(a))
+    ) {
       found = true;
       return;
     }

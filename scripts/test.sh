@@ -107,6 +107,8 @@ step npm-ci npm ci --no-audit --no-fund || summary
 step compile npm run --silent compile
 # Lint before the suites (type-aware: floating and misused promises); a finding fails the run.
 step lint npm run --silent lint
+# Formatting is Prettier's (.prettierrc.json): a file it would change fails the run; `npm run format` fixes it.
+step format npm run --silent format:check
 
 suite unit out/test/unit 10m
 suite integration out/test/integration 15m

@@ -43,7 +43,11 @@ export function activate(context: vscode.ExtensionContext): void {
     projectStatusBar(connections),
     watchTriedSockets(connections, views.instances),
     onDidChangeSettings((_s, e) => {
-      if (e.affectsConfiguration('lxd.connections') || e.affectsConfiguration('lxd.detectLocal') || e.affectsConfiguration('lxd.readCliRemotes')) {
+      if (
+        e.affectsConfiguration('lxd.connections') ||
+        e.affectsConfiguration('lxd.detectLocal') ||
+        e.affectsConfiguration('lxd.readCliRemotes')
+      ) {
         void connections.discover();
       } else {
         refresh.reloadAll();
@@ -51,7 +55,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   log().info('LXD Explorer ready: connecting in the background');
-  void connections.discover().then(() => log().info(`Connections: ${connections.all.map((c) => `${c.name} (${c.status})`).join(', ') || 'no server reachable'}`));
+  void connections
+    .discover()
+    .then(() => log().info(`Connections: ${connections.all.map((c) => `${c.name} (${c.status})`).join(', ') || 'no server reachable'}`));
 }
 
 export function deactivate(): void {}

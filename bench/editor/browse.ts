@@ -64,8 +64,15 @@ async function browseOnce(w: BenchWindow): Promise<BrowseFiles | undefined> {
   await w.followExtensionHost(old);
   const etc = explorerRowPainted(page, 2, /^etc$/, 120_000);
   let listed = 0;
-  void etc.then((at) => (listed = at), () => undefined);
-  const folder = page.locator('.explorer-folders-view .monaco-list-row[aria-level="1"]', { has: page.locator('.label-name', { hasText: new RegExp(`^${benchInstanceName(0)}\\b`) }) }).first();
+  void etc.then(
+    (at) => (listed = at),
+    () => undefined,
+  );
+  const folder = page
+    .locator('.explorer-folders-view .monaco-list-row[aria-level="1"]', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${benchInstanceName(0)}\\b`) }),
+    })
+    .first();
   let emptySince = 0;
   const outcome = await waitFor(
     async () => {

@@ -18,7 +18,10 @@ export interface BundleFigures {
 
 /** Packages counted together: what certificate handling pulls in. */
 const GROUPS: [RegExp, string][] = [
-  [/^(@peculiar\/|asn1js$|pvtsutils$|pvutils$|tsyringe$|reflect-metadata$|tslib$)/, '@peculiar/x509 + asn1*, tsyringe, reflect-metadata, tslib'],
+  [
+    /^(@peculiar\/|asn1js$|pvtsutils$|pvutils$|tsyringe$|reflect-metadata$|tslib$)/,
+    '@peculiar/x509 + asn1*, tsyringe, reflect-metadata, tslib',
+  ],
 ];
 
 /** What an input of the bundle counts as: its package (certificate handling as one), or our code by folder. */
@@ -37,7 +40,9 @@ export function groupOf(input: string): string {
 export async function bundleFigures(root: string): Promise<BundleFigures> {
   const meta = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-bench-')), 'meta.json');
   await execFileAsync(process.execPath, ['esbuild.mjs', '--production', '--metafile', meta], { cwd: root });
-  const metafile = JSON.parse(fs.readFileSync(meta, 'utf8')) as { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+  const metafile = JSON.parse(fs.readFileSync(meta, 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
   fs.rmSync(path.dirname(meta), { recursive: true, force: true });
   // The extension's own bundle; the lazily loaded modules beside it (dist/configKeys*.js) are not in it.
   const output = metafile.outputs['dist/extension.js'];

@@ -132,5 +132,8 @@ export function extensionLogged(dir: string, pattern: RegExp, extensionId = 'lxd
 
 /** Waits until an extension host's log has a line matching `pattern` (e.g. "Eager extensions activated"); returns its time. */
 export function exthostLogged(dir: string, pattern: RegExp, timeout = 60_000): Promise<number> {
-  return waitFor(() => firstLine(path.join(dir, 'remoteexthost.log'), pattern)?.at, { timeout, message: `the extension host log to say ${pattern}` });
+  return waitFor(() => firstLine(path.join(dir, 'remoteexthost.log'), pattern)?.at, {
+    timeout,
+    message: `the extension host log to say ${pattern}`,
+  });
 }

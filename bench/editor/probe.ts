@@ -59,7 +59,9 @@ export async function installProbe(page: Page): Promise<void> {
  * throws, the wait's own failure (the page closed) must not surface as an unhandled rejection.
  */
 function frameTime(page: Page, check: string, timeout: number): Promise<number> {
-  const time = page.waitForFunction(`window.__lxdxBench.${check}`, undefined, { polling: 'raf', timeout }).then(async (handle) => Number(await handle.jsonValue()));
+  const time = page
+    .waitForFunction(`window.__lxdxBench.${check}`, undefined, { polling: 'raf', timeout })
+    .then(async (handle) => Number(await handle.jsonValue()));
   time.catch(() => undefined);
   return time;
 }

@@ -107,7 +107,11 @@ async function profilePhase(w: BenchWindow, phase: string, act: () => Promise<{ 
 
 /** Ties the trace's clock to the page's wall clock: a console.timeStamp made at a known epoch ms. */
 async function clockOffset(page: Page): Promise<{ of(trace: { traceEvents: { name: string; ts: number; args?: unknown }[] }): number }> {
-  const at = Number(await page.evaluate(`(() => { const t = performance.timeOrigin + performance.now(); console.timeStamp('lxdx-bench-sync'); return t; })()`));
+  const at = Number(
+    await page.evaluate(
+      `(() => { const t = performance.timeOrigin + performance.now(); console.timeStamp('lxdx-bench-sync'); return t; })()`,
+    ),
+  );
   return {
     of: (trace) => {
       const mark = trace.traceEvents.find((e) => e.name === 'TimeStamp' && JSON.stringify(e.args ?? {}).includes('lxdx-bench-sync'));
@@ -157,7 +161,9 @@ function printProfiles(scale: Scale, phases: PhaseProfile[]): void {
   const line = (s: Share): string => `      ${s.ms.toFixed(0).padStart(6)} ms  ${s.name}`;
   for (const p of phases) {
     console.log(`\n## ${scale}/server, ${p.phase}: ${p.wallMs.toFixed(0)} ms`);
-    console.log(`  extension host (profile ${p.exthost.wallMs.toFixed(0)} ms): bundle evaluation ${p.exthost.bundleEvalMs.toFixed(0)} ms, src/extension.ts (activate) ${p.exthost.activateMs.toFixed(0)} ms inclusive`);
+    console.log(
+      `  extension host (profile ${p.exthost.wallMs.toFixed(0)} ms): bundle evaluation ${p.exthost.bundleEvalMs.toFixed(0)} ms, src/extension.ts (activate) ${p.exthost.activateMs.toFixed(0)} ms inclusive`,
+    );
     console.log('    self time by origin:');
     p.exthost.byGroup.filter((s) => s.ms >= 5).forEach((s) => console.log(line(s)));
     console.log('    busiest functions (self):');

@@ -37,7 +37,7 @@ const ROWS: [string, string?][] = [
   ['(b) warm: extension up'],
   ['  other view container, LXD icon again → first row', 'reopen'],
   ['  Refresh (view title) → instance rows drawn again', 'refresh'],
-  ['(c) activation: VS Code\'s figure (Running Extensions)', 'vscodeActivation'],
+  ["(c) activation: VS Code's figure (Running Extensions)", 'vscodeActivation'],
   ['(d) extension host RSS, MB'],
   ['  host up, extension not activated', 'rss.before'],
   ['  with the tree loaded (after the warm rounds)', 'rss.after'],
@@ -71,7 +71,11 @@ function slowerCurl(run: UiRun, scale: Scale): number | undefined {
 
 export function printTable(run: UiRun): void {
   const width = 60;
-  console.log(`\n## LXD Explorer in the editor: ${Object.entries(run.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `\n## LXD Explorer in the editor: ${Object.entries(run.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   console.log(`medians of ${run.rounds} interleaved rounds, ms; n = samples at each scale\n`);
   console.log(`${''.padEnd(width)}${SCALES.map((s) => `${s}/server`.padStart(14)).join('')}`);
   for (const [label, key] of ROWS) {
@@ -85,7 +89,9 @@ export function printTable(run: UiRun): void {
   }
   for (const s of SCALES) {
     if (run.browseEmpty[s]) {
-      console.log(`  Browse Files at ${s}/server: ${run.browseEmpty[s]} attempt(s) came back from the reload without any folder (retried, not timed)`);
+      console.log(
+        `  Browse Files at ${s}/server: ${run.browseEmpty[s]} attempt(s) came back from the reload without any folder (retried, not timed)`,
+      );
     }
   }
   console.log('\nratios (ours / theirs: below 1 we are faster)');
@@ -100,7 +106,9 @@ export function printTable(run: UiRun): void {
     console.log(`  ${s}/server:`);
     for (const [label, key] of lines) {
       const v = median(run, s, key);
-      console.log(`    ${label.padEnd(22)} vs lxc list ${ratio(v, lxc).padStart(7)}  vs incus list ${ratio(v, incus).padStart(7)}  vs curl (slower server) ${ratio(v, curl).padStart(8)}`);
+      console.log(
+        `    ${label.padEnd(22)} vs lxc list ${ratio(v, lxc).padStart(7)}  vs incus list ${ratio(v, incus).padStart(7)}  vs curl (slower server) ${ratio(v, curl).padStart(8)}`,
+      );
     }
   }
   console.log('  1000/server vs 1/server:');
@@ -114,24 +122,50 @@ export function printTargets(run: UiRun): void {
   const line = (text: string, value: string, pass: boolean | undefined): void =>
     console.log(`  ${pass === undefined ? '  ?   ' : pass ? ' PASS ' : ' MISS '} ${text}: ${value}`);
   const lxc = median(run, 1000, 'lxc list');
-  for (const [label, key] of [['Refresh', 'refresh'], ['first click, host up', 'hostUp.total']]) {
+  for (const [label, key] of [
+    ['Refresh', 'refresh'],
+    ['first click, host up', 'hostUp.total'],
+  ]) {
     const v = median(run, 1000, key);
-    line(`warm first row at 1000/server (${label}) ≥ 10× faster than lxc list`, `${cell(v)} ms vs ${cell(lxc)} ms = ${v && lxc ? (lxc / v).toFixed(1) : '–'}× faster`, v && lxc ? lxc / v >= 10 : undefined);
+    line(
+      `warm first row at 1000/server (${label}) ≥ 10× faster than lxc list`,
+      `${cell(v)} ms vs ${cell(lxc)} ms = ${v && lxc ? (lxc / v).toFixed(1) : '–'}× faster`,
+      v && lxc ? lxc / v >= 10 : undefined,
+    );
     const one = median(run, 1, key);
     line(`warm 1000/server ≤ 2× warm 1/server (${label})`, ratio(v, one), v && one ? v / one <= 2 : undefined);
   }
   const activation = Math.max(...SCALES.map((s) => median(run, s, 'vscodeActivation') ?? NaN));
-  line('activation ≤ 50 ms (VS Code\'s figure, the worse scale)', `${cell(activation)} ms`, Number.isNaN(activation) ? undefined : activation <= 50);
+  line(
+    "activation ≤ 50 ms (VS Code's figure, the worse scale)",
+    `${cell(activation)} ms`,
+    Number.isNaN(activation) ? undefined : activation <= 50,
+  );
   if (run.bundle) {
     line('bundle ≤ 500 KB minified (dist/extension.js)', `${(run.bundle.bytes / 1000).toFixed(0)} KB`, run.bundle.bytes <= 500_000);
   }
   const [rss1, rss1000] = [median(run, 1, 'rss.after'), median(run, 1000, 'rss.after')];
   const growth = rss1 !== undefined && rss1000 !== undefined ? rss1000 - rss1 : undefined;
-  line('extension host RSS growth ≤ 40 MB at 2 × 1000 instances', `${cell(rss1)} → ${cell(rss1000)} MB = +${cell(growth)} MB`, growth === undefined ? undefined : growth <= 40);
+  line(
+    'extension host RSS growth ≤ 40 MB at 2 × 1000 instances',
+    `${cell(rss1)} → ${cell(rss1000)} MB = +${cell(growth)} MB`,
+    growth === undefined ? undefined : growth <= 40,
+  );
   for (const storm of run.storms) {
-    const rows = storm.rowsAfterLastStart === undefined ? `${storm.rowsBehind.length} rows still not Running after a minute` : `${cell(storm.rowsAfterLastStart)} ms`;
-    line(`event storm on ${storm.target}: every row Running ≤ 2 s after the last start returned`, rows, storm.rowsAfterLastStart !== undefined && storm.rowsAfterLastStart <= 2000);
-    line(`event storm on ${storm.target}: extension host idle again (≤ 20 ms CPU in a second)`, `after ${cell(storm.idleAfter)} ms (${cell(storm.cpuSecondAfter)} ms CPU in the first second)`, storm.idleAfter < 30_000);
+    const rows =
+      storm.rowsAfterLastStart === undefined
+        ? `${storm.rowsBehind.length} rows still not Running after a minute`
+        : `${cell(storm.rowsAfterLastStart)} ms`;
+    line(
+      `event storm on ${storm.target}: every row Running ≤ 2 s after the last start returned`,
+      rows,
+      storm.rowsAfterLastStart !== undefined && storm.rowsAfterLastStart <= 2000,
+    );
+    line(
+      `event storm on ${storm.target}: extension host idle again (≤ 20 ms CPU in a second)`,
+      `after ${cell(storm.idleAfter)} ms (${cell(storm.cpuSecondAfter)} ms CPU in the first second)`,
+      storm.idleAfter < 30_000,
+    );
   }
 }
 
@@ -139,19 +173,32 @@ function caughtUp(after: number | undefined, behind: Storm['rowsBehind'], word: 
   if (after !== undefined) {
     return `every row ${word} ${cell(after)} ms after the last ${verb} returned`;
   }
-  return `${behind.length} rows still not ${word} a minute after the last ${verb} returned (${behind.slice(0, 3).map((b) => `${b.name}: "${b.shows}"`).join(', ')}${behind.length > 3 ? ', …' : ''})`;
+  return `${behind.length} rows still not ${word} a minute after the last ${verb} returned (${behind
+    .slice(0, 3)
+    .map((b) => `${b.name}: "${b.shows}"`)
+    .join(', ')}${behind.length > 3 ? ', …' : ''})`;
 }
 
 export function printStormsAndBundle(run: UiRun): void {
   for (const s of run.storms) {
-    console.log(`\nevent storm, ${s.target}: ${s.instances} stopped instances of the 1000 project started by the CLI at once (${s.failedToStart} failed to start):`);
-    console.log(`  starts ${cell(s.starts)} ms from the first to the last CLI return; ${caughtUp(s.rowsAfterLastStart, s.rowsBehind, 'Running', 'start')}`);
-    console.log(`  extension host CPU ${cell(s.exthostCpu)} ms during the storm, ${cell(s.cpuSecondAfter)} ms in the second after, idle (≤ 20 ms/s) after ${cell(s.idleAfter)} ms`);
-    console.log(`  stopping them again: ${cell(s.stops)} ms of CLI; ${caughtUp(s.stoppedRowsAfterLastStop, s.stoppedRowsBehind, 'Stopped', 'stop')}`);
+    console.log(
+      `\nevent storm, ${s.target}: ${s.instances} stopped instances of the 1000 project started by the CLI at once (${s.failedToStart} failed to start):`,
+    );
+    console.log(
+      `  starts ${cell(s.starts)} ms from the first to the last CLI return; ${caughtUp(s.rowsAfterLastStart, s.rowsBehind, 'Running', 'start')}`,
+    );
+    console.log(
+      `  extension host CPU ${cell(s.exthostCpu)} ms during the storm, ${cell(s.cpuSecondAfter)} ms in the second after, idle (≤ 20 ms/s) after ${cell(s.idleAfter)} ms`,
+    );
+    console.log(
+      `  stopping them again: ${cell(s.stops)} ms of CLI; ${caughtUp(s.stoppedRowsAfterLastStop, s.stoppedRowsBehind, 'Stopped', 'stop')}`,
+    );
   }
   if (run.bundle) {
     const b = run.bundle;
-    console.log(`\nbundle dist/extension.js: ${(b.bytes / 1000).toFixed(0)} KB minified; require() in plain Node ${cell(b.loadMs)} ms (median of 5 fresh processes)`);
+    console.log(
+      `\nbundle dist/extension.js: ${(b.bytes / 1000).toFixed(0)} KB minified; require() in plain Node ${cell(b.loadMs)} ms (median of 5 fresh processes)`,
+    );
     for (const { input, bytes } of b.byInput.filter((x) => x.bytes >= 5_000)) {
       console.log(`  ${(bytes / 1000).toFixed(1).padStart(7)} KB  ${input}`);
     }

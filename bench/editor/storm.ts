@@ -99,14 +99,26 @@ async function race(w: BenchWindow, target: Target, project: string, names: stri
   const reached = names.filter((n) => up.has(n) === (verb === 'start'));
   const at = await allRowsShow(w.wb.page, reached, word, ROWS_TIMEOUT_MS).catch(() => undefined);
   const shows = at ? {} : await instanceStatuses(w.wb.page, reached);
-  const behind = at ? [] : reached.filter((n) => !(shows[n] ?? '').toLowerCase().split(/[^a-z]+/).includes(word)).map((name) => ({ name, shows: shows[name] ?? 'not in the DOM' }));
+  const behind = at
+    ? []
+    : reached
+        .filter(
+          (n) =>
+            !(shows[n] ?? '')
+              .toLowerCase()
+              .split(/[^a-z]+/)
+              .includes(word),
+        )
+        .map((name) => ({ name, shows: shows[name] ?? 'not in the DOM' }));
   return { commands: last - first, rowsAfter: at && at - last, behind, cpu: cpuMs(w.exthost) - cpu, reached };
 }
 
 /** Those of `names` that run, as the daemon says. */
 async function running(target: Target, project: string, names: string[]): Promise<string[]> {
   const client = Client.unix(target.socket, { project });
-  const up = new Set((await client.instances.list().finally(() => client.close())).filter((i) => i.status === 'Running').map((i) => i.name));
+  const up = new Set(
+    (await client.instances.list().finally(() => client.close())).filter((i) => i.status === 'Running').map((i) => i.name),
+  );
   return names.filter((n) => up.has(n));
 }
 
@@ -114,7 +126,9 @@ async function running(target: Target, project: string, names: string[]): Promis
 async function cli(target: Target, project: string, verb: 'start' | 'stop', names: string[]): Promise<void> {
   const per = Math.ceil(names.length / CLI_PROCESSES);
   const chunks = Array.from({ length: CLI_PROCESSES }, (_, i) => names.slice(i * per, (i + 1) * per)).filter((c) => c.length);
-  const results = await Promise.allSettled(chunks.map((chunk) => runCli(target, [verb, '--project', project, ...(verb === 'stop' ? ['--force'] : []), ...chunk], CLI_TIMEOUT_MS)));
+  const results = await Promise.allSettled(
+    chunks.map((chunk) => runCli(target, [verb, '--project', project, ...(verb === 'stop' ? ['--force'] : []), ...chunk], CLI_TIMEOUT_MS)),
+  );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
     throw failed.reason;
@@ -124,7 +138,11 @@ async function cli(target: Target, project: string, verb: 'start' | 'stop', name
 /** With several servers in the view, collapses every server node but `target`'s. */
 async function collapseOtherServers(w: BenchWindow, target: Target): Promise<void> {
   for (const other of testbed().targets.filter((t) => t !== target)) {
-    const row = w.wb.page.locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]', { has: w.wb.page.locator('.label-name', { hasText: new RegExp(`^${other.name}$`) }) }).first();
+    const row = w.wb.page
+      .locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]', {
+        has: w.wb.page.locator('.label-name', { hasText: new RegExp(`^${other.name}$`) }),
+      })
+      .first();
     if (await row.isVisible()) {
       await row.locator('.monaco-tl-twistie').click();
     }

@@ -34,7 +34,12 @@ export interface ExthostProfileSummary {
  * bundle's frames mapped back to their sources (`bundleName` ends the installed bundle's URL; `map`
  * is the map of the same build).
  */
-export function summarizeCpuProfile(profile: CpuProfile, bundleName: string, map: string, window: { fromUs: number; toUs: number }): ExthostProfileSummary {
+export function summarizeCpuProfile(
+  profile: CpuProfile,
+  bundleName: string,
+  map: string,
+  window: { fromUs: number; toUs: number },
+): ExthostProfileSummary {
   const sourceMap = new SourceMap(JSON.parse(fs.readFileSync(map, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
   const selfUs = new Map<number, number>();
   let at = profile.startTime;
@@ -63,7 +68,7 @@ export function summarizeCpuProfile(profile: CpuProfile, bundleName: string, map
     } else if (!url || url.startsWith('node:')) {
       group = 'Node.js (internals, natives)';
     } else if (url.startsWith('wasm://')) {
-      group = 'WebAssembly (undici\'s llhttp parser)';
+      group = "WebAssembly (undici's llhttp parser)";
     } else if (/\/extensions\//.test(url)) {
       group = 'other extensions (built in)';
     } else if (/\/lib\/vscode\/out\//.test(url)) {
@@ -94,7 +99,9 @@ export function summarizeCpuProfile(profile: CpuProfile, bundleName: string, map
   return {
     wallMs: (window.toUs - window.fromUs) / 1000,
     byGroup: sum((id) => where.get(id)!.group),
-    topFunctions: sum((id) => where.get(id)!.fn).filter((s) => !/^\(/.test(s.name)).slice(0, 15),
+    topFunctions: sum((id) => where.get(id)!.fn)
+      .filter((s) => !/^\(/.test(s.name))
+      .slice(0, 15),
     bundleEvalMs: inclusive((id) => {
       const f = byId.get(id)!.callFrame;
       return f.url.endsWith(bundleName) && f.lineNumber === 0 && f.columnNumber === 0;
@@ -117,10 +124,16 @@ interface TraceEvent {
 /** Trace event names → what DevTools calls them in its summary. */
 const CATEGORIES: [RegExp, string][] = [
   [/^(MajorGC|MinorGC|V8\.GC|BlinkGC|GCEvent)/, 'garbage collection'],
-  [/^(Layout|UpdateLayoutTree|RecalculateStyles|ScheduleStyleRecalculation|HitTest|LayoutShift|IntersectionObserver)/, 'rendering (style, layout)'],
+  [
+    /^(Layout|UpdateLayoutTree|RecalculateStyles|ScheduleStyleRecalculation|HitTest|LayoutShift|IntersectionObserver)/,
+    'rendering (style, layout)',
+  ],
   [/^(Paint|PrePaint|Layerize|PaintImage|UpdateLayer|CompositeLayers|Commit|RasterTask|Decode)/, 'painting'],
   [/^(ParseHTML|ParseAuthorStyleSheet|ResourceSend|ResourceReceive|ResourceFinish)/, 'loading'],
-  [/^(FunctionCall|EvaluateScript|v8\.|V8\.|TimerFire|EventDispatch|FireAnimationFrame|RunMicrotasks|XHR|FireIdleCallback|TimeStamp|ConsoleTime)/, 'scripting'],
+  [
+    /^(FunctionCall|EvaluateScript|v8\.|V8\.|TimerFire|EventDispatch|FireAnimationFrame|RunMicrotasks|XHR|FireIdleCallback|TimeStamp|ConsoleTime)/,
+    'scripting',
+  ],
 ];
 
 /**
@@ -128,7 +141,12 @@ const CATEGORIES: [RegExp, string][] = [
  * from self times of the trace's complete events (a Layout forced by a script is counted as
  * rendering, not twice).
  */
-export function summarizeTrace(trace: { traceEvents: TraceEvent[] }, from: number, to: number, clockOffsetMs: number): { windowMs: number; byCategory: Share[] } {
+export function summarizeTrace(
+  trace: { traceEvents: TraceEvent[] },
+  from: number,
+  to: number,
+  clockOffsetMs: number,
+): { windowMs: number; byCategory: Share[] } {
   const main = trace.traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const events = trace.traceEvents
     .filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
@@ -141,7 +159,8 @@ export function summarizeTrace(trace: { traceEvents: TraceEvent[] }, from: numbe
     while (stack.length && stack[stack.length - 1].end <= until) {
       const done = stack.pop()!;
       const self = Math.min(done.end, to) - Math.max(done.start, from) - done.child;
-      const category = CATEGORIES.find(([re]) => re.test(done.name))?.[1] ?? (done.name === 'RunTask' ? 'task overhead' : `other (${done.name})`);
+      const category =
+        CATEGORIES.find(([re]) => re.test(done.name))?.[1] ?? (done.name === 'RunTask' ? 'task overhead' : `other (${done.name})`);
       totals.set(category, (totals.get(category) ?? 0) + Math.max(0, self));
       if (stack.length) {
         stack[stack.length - 1].child += Math.min(done.end, to) - Math.max(done.start, from);

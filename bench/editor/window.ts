@@ -92,10 +92,13 @@ export class BenchWindow {
 
   /** The extension's activation as logged, once its ready line is there. */
   async activation(): Promise<ActivationLog> {
-    return this.wb.waitFor(() => {
-      const log = activationLog(this.logDir);
-      return log.ready ? log : undefined;
-    }, { timeout: 60_000, message: 'the extension to log that it is ready' });
+    return this.wb.waitFor(
+      () => {
+        const log = activationLog(this.logDir);
+        return log.ready ? log : undefined;
+      },
+      { timeout: 60_000, message: 'the extension to log that it is ready' },
+    );
   }
 
   /** Waits until the extension host has nothing left to do (loading, refreshing, GC). */
@@ -111,7 +114,9 @@ export class BenchWindow {
   async vscodeActivationMs(): Promise<number> {
     await this.wb.runCommand('Developer: Show Running Extensions');
     const time = this.wb.page.locator('.runtime-extensions-editor .monaco-list-row[aria-label="lxd-explorer"] .activation-time');
-    const ms = await this.wb.waitFor(async () => Number(/(\d+)\s*ms/.exec(await time.innerText())?.[1]), { message: 'the activation time of LXD Explorer' });
+    const ms = await this.wb.waitFor(async () => Number(/(\d+)\s*ms/.exec(await time.innerText())?.[1]), {
+      message: 'the activation time of LXD Explorer',
+    });
     await this.wb.runCommand('View: Close Editor');
     return ms;
   }
@@ -139,10 +144,13 @@ export class BenchWindow {
     const before = extensionLogged(this.logDir, listed).length;
     await header.locator('.actions a.action-label[aria-label^="Refresh"]').click();
     const servers = testbed().targets.length;
-    const lines = await this.wb.waitFor(() => {
-      const all = extensionLogged(this.logDir, listed);
-      return all.length >= before + servers && all.slice(before);
-    }, { timeout: 120_000, message: 'the instances listed again' });
+    const lines = await this.wb.waitFor(
+      () => {
+        const all = extensionLogged(this.logDir, listed);
+        return all.length >= before + servers && all.slice(before);
+      },
+      { timeout: 120_000, message: 'the instances listed again' },
+    );
     const row = await redrawn(this.wb.page, 1000).catch(() => 0);
     await this.wb.page.mouse.move(0, 0);
     return Math.max(...lines, row) - (await lastPointerDown(this.wb.page));

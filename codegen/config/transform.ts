@@ -82,7 +82,7 @@ export function renderConfigKeys(metadata: ConfigMetadata, source: ConfigSource)
     .reduce((n, g) => n + g.keys.length, 0);
   return (
     `${CONFIG_BANNER_HEAD}\n` +
-    '// Run `npm run codegen:config` again (it reads the test bed\'s Incus); an integration test fails when\n' +
+    "// Run `npm run codegen:config` again (it reads the test bed's Incus); an integration test fails when\n" +
     '// this file no longer matches what a daemon of the same version answers.\n' +
     '//\n' +
     `// Generated from ${source.product} ${source.version}, ${source.from}:\n` +

@@ -39,7 +39,8 @@ export const OPEN_UNIONS: Readonly<Record<string, string>> = {
   'InitStorageVolumesProjectPost.content_type': ISO_VOLUMES,
   'InstanceState.status':
     'the server sends the name of any instance StatusCode, e.g. `Ready` (113) once the VM agent or guest signals readiness.',
-  'StoragePool.status': 'a pool that failed to initialise on this member reports `Unavailable` (StoragePoolStatusUnvailable in shared/api).',
+  'StoragePool.status':
+    'a pool that failed to initialise on this member reports `Unavailable` (StoragePoolStatusUnvailable in shared/api).',
   'StorageVolume.content_type': ISO_VOLUMES,
   'StorageVolumeFull.content_type': ISO_VOLUMES,
   'StorageVolumeSnapshot.content_type': ISO_VOLUMES,

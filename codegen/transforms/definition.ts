@@ -13,7 +13,11 @@ import { schemaToType } from './schema';
  */
 export function definitionFromSchema(name: string, schema: Schema): DefNode {
   const handTyped = HAND_TYPED_DEFINITIONS[name];
-  const doc = schemaDoc(schema, undefined, handTyped ? ['Typed by hand: the spec declares a bare object. Properties that reference it are written out as this type.'] : []);
+  const doc = schemaDoc(
+    schema,
+    undefined,
+    handTyped ? ['Typed by hand: the spec declares a bare object. Properties that reference it are written out as this type.'] : [],
+  );
   if (handTyped) return { name, doc, body: { kind: 'alias', type: handTyped } };
   const type = schemaToType(schema, name);
   if (type.kind === 'object') return { name, doc, body: { kind: 'interface', props: type.props } };

@@ -72,7 +72,8 @@ export type EndpointUntrustedResponse<K extends EndpointKey, R extends number = 
 
 export function renderSpecTable(specs: readonly SpecInfo[]): string {
   const rows = specs.map(
-    (s) => `  ${quote(s.id)}: { product: ${quote(s.product)}, version: ${s.version === undefined ? 'null' : quote(s.version)}, file: ${quote(s.fileName)} },\n`,
+    (s) =>
+      `  ${quote(s.id)}: { product: ${quote(s.product)}, version: ${s.version === undefined ? 'null' : quote(s.version)}, file: ${quote(s.fileName)} },\n`,
   );
   return (
     `/** The specs this file was generated from; \`version: null\` is a development branch, newer than every numbered one. */\n` +
@@ -100,7 +101,9 @@ export function renderEndpointTypes(endpoints: readonly EndpointNode[], ctx: Ren
 function renderParams(params: readonly ParamNode[], ctx: RenderContext, indent: string, optional: boolean): string {
   if (params.length === 0) return 'Record<string, never>';
   const inner = `${indent}  `;
-  const lines = params.map((p) => `${jsdoc(p.doc, ctx.specs, inner)}${inner}${propertyKey(p.name)}${optional ? '?' : ''}: ${renderType(p.type, ctx, inner)};\n`);
+  const lines = params.map(
+    (p) => `${jsdoc(p.doc, ctx.specs, inner)}${inner}${propertyKey(p.name)}${optional ? '?' : ''}: ${renderType(p.type, ctx, inner)};\n`,
+  );
   return `{\n${lines.join('')}${indent}}`;
 }
 
@@ -117,7 +120,8 @@ function renderLevels(levels: readonly LevelReply[], servers: readonly string[],
 export function renderEndpointTable(endpoints: readonly EndpointNode[], ctx: RenderContext): string {
   const entries = endpoints.map((e) => {
     const i = '    ';
-    const list = (items: readonly (string | number)[]): string => `[${items.map((x) => (typeof x === 'number' ? String(x) : quote(x))).join(', ')}]`;
+    const list = (items: readonly (string | number)[]): string =>
+      `[${items.map((x) => (typeof x === 'number' ? String(x) : quote(x))).join(', ')}]`;
     return (
       `  ${quote(e.key)}: {\n` +
       `${i}method: ${quote(e.method)},\n` +

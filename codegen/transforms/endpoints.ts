@@ -126,7 +126,9 @@ function pathParams(template: string, variants: readonly Variant[]): ParamNode[]
 function mergeParams(variants: readonly Variant[], where: 'query' | 'header', endpointServers: readonly string[]): ParamNode[] {
   const found = groupBy(
     variants.flatMap((v) =>
-      (v.op.parameters ?? []).filter((p) => p.in === where).map((param) => ({ specId: v.specId, untrusted: v.untrusted, node: paramNode(param) })),
+      (v.op.parameters ?? [])
+        .filter((p) => p.in === where)
+        .map((param) => ({ specId: v.specId, untrusted: v.untrusted, node: paramNode(param) })),
     ),
     (f) => f.node.name,
   );
@@ -134,7 +136,11 @@ function mergeParams(variants: readonly Variant[], where: 'query' | 'header', en
     .map(([name, list]): ParamNode => {
       const newest = list[list.length - 1].node;
       const notes = list.every((f) => f.untrusted) ? ['Only for untrusted (public) access.'] : [];
-      const doc = withServers({ ...newest.doc, ...(notes.length > 0 ? { notes } : {}) }, unique(list.map((f) => f.specId)), endpointServers);
+      const doc = withServers(
+        { ...newest.doc, ...(notes.length > 0 ? { notes } : {}) },
+        unique(list.map((f) => f.specId)),
+        endpointServers,
+      );
       return { name, type: list.map((f) => f.node.type).reduce(mergeTypes), doc };
     })
     .sort((a, b) => compareStrings(a.name, b.name));

@@ -35,8 +35,14 @@ export function jsdoc(doc: Doc, specs: readonly SpecInfo[], indent: string): str
 /** Trims, drops trailing blanks and `*\/` (which would end the comment early). */
 function clean(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const lines = text.replace(/\*\//g, '*\\/').split('\n').map((line) => line.trimEnd());
-  const joined = lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  const lines = text
+    .replace(/\*\//g, '*\\/')
+    .split('\n')
+    .map((line) => line.trimEnd());
+  const joined = lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return joined || undefined;
 }
 

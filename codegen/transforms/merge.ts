@@ -28,7 +28,10 @@ export function mergeDefinitions(inputs: readonly SpecDefinitions[]): DefNode[] 
 function mergeBodies(versions: readonly { specId: string; def: DefNode }[]): DefBody {
   const bodies = versions.map((v) => v.def.body);
   if (bodies.every((body) => body.kind === 'interface')) {
-    return { kind: 'interface', props: mergeProps(versions.map((v) => ({ specId: v.specId, props: (v.def.body as { props: PropNode[] }).props }))) };
+    return {
+      kind: 'interface',
+      props: mergeProps(versions.map((v) => ({ specId: v.specId, props: (v.def.body as { props: PropNode[] }).props }))),
+    };
   }
   const types = bodies.map((body): TypeNode => (body.kind === 'alias' ? body.type : { kind: 'object', props: body.props }));
   return { kind: 'alias', type: types.reduce(mergeTypes) };
@@ -44,8 +47,13 @@ export function mergeProps(versions: readonly { specId: string; props: readonly 
     .map(([name, found]): PropNode => {
       const types = found.map((f) => f.prop.type);
       const merged = mergeDocs(found.map((f) => f.prop.doc));
-      if (literalSetsDiffer(types)) merged.notes = [...(merged.notes ?? []), 'The listed values differ between server versions, so others may occur.'];
-      const doc = withServers(merged, found.map((f) => f.specId), ownerIds);
+      if (literalSetsDiffer(types))
+        merged.notes = [...(merged.notes ?? []), 'The listed values differ between server versions, so others may occur.'];
+      const doc = withServers(
+        merged,
+        found.map((f) => f.specId),
+        ownerIds,
+      );
       return { name, type: types.reduce(mergeTypes), readOnly: found.some((f) => f.prop.readOnly), doc };
     })
     .sort(byName);
@@ -59,7 +67,13 @@ export function mergeProps(versions: readonly { specId: string; props: readonly 
 export function mergeDocs(docs: readonly Doc[]): Doc {
   const newest = <K extends keyof Doc>(key: K): Doc[K] => [...docs].reverse().find((d) => d[key] !== undefined)?.[key];
   const text = [...docs].reverse().find((d) => d.title !== undefined || d.description !== undefined);
-  const merged: Doc = { title: text?.title, description: text?.description, goName: newest('goName'), format: newest('format'), example: newest('example') };
+  const merged: Doc = {
+    title: text?.title,
+    description: text?.description,
+    goName: newest('goName'),
+    format: newest('format'),
+    example: newest('example'),
+  };
   const notes = [...new Set(docs.flatMap((d) => d.notes ?? []))];
   if (notes.length > 0) merged.notes = notes;
   for (const key of Object.keys(merged) as (keyof Doc)[]) if (merged[key] === undefined) delete merged[key];

@@ -61,7 +61,13 @@ try {
     fs.copyFileSync(rootXz, path.join(args.out, dir, 'root.tar.xz'));
     const metaInfo = { size: meta.length, sha256: sha256(meta) };
     const combined = sha256(Buffer.concat([meta, fs.readFileSync(rootXz)]));
-    const metaItem = (ftype) => ({ ftype, path: `${dir}/${ftype}`, ...metaInfo, combined_sha256: combined, combined_rootxz_sha256: combined });
+    const metaItem = (ftype) => ({
+      ftype,
+      path: `${dir}/${ftype}`,
+      ...metaInfo,
+      combined_sha256: combined,
+      combined_rootxz_sha256: combined,
+    });
     catalogue[id] = {
       aliases: p.aliases.join(','),
       arch: arch.simplestreams,
@@ -85,11 +91,23 @@ try {
   const updated = new Date(epoch * 1000).toUTCString();
   const streams = path.join(args.out, 'streams', 'v1');
   fs.mkdirSync(streams, { recursive: true });
-  writeJson(path.join(streams, 'images.json'), { content_id: 'images', datatype: 'image-downloads', format: 'products:1.0', products: catalogue, updated });
+  writeJson(path.join(streams, 'images.json'), {
+    content_id: 'images',
+    datatype: 'image-downloads',
+    format: 'products:1.0',
+    products: catalogue,
+    updated,
+  });
   writeJson(path.join(streams, 'index.json'), {
     format: 'index:1.0',
     index: {
-      images: { datatype: 'image-downloads', format: 'products:1.0', path: 'streams/v1/images.json', products: Object.keys(catalogue).sort(), updated },
+      images: {
+        datatype: 'image-downloads',
+        format: 'products:1.0',
+        path: 'streams/v1/images.json',
+        products: Object.keys(catalogue).sort(),
+        updated,
+      },
     },
   });
 } finally {
@@ -122,7 +140,18 @@ function metadataTarball(p, id) {
   ].join('\n');
   fs.writeFileSync(path.join(dir, 'metadata.yaml'), yaml);
   fs.utimesSync(path.join(dir, 'metadata.yaml'), epoch, epoch);
-  const tar = execFileSync('tar', ['--sort=name', `--mtime=@${epoch}`, '--owner=0', '--group=0', '--numeric-owner', '-C', dir, '-cf', '-', 'metadata.yaml']);
+  const tar = execFileSync('tar', [
+    '--sort=name',
+    `--mtime=@${epoch}`,
+    '--owner=0',
+    '--group=0',
+    '--numeric-owner',
+    '-C',
+    dir,
+    '-cf',
+    '-',
+    'metadata.yaml',
+  ]);
   return xz(tar);
 }
 

@@ -22,7 +22,10 @@ export function derFromPem(pem: string): Buffer {
 }
 
 export function pemFromDer(der: Buffer): string {
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
@@ -128,7 +131,14 @@ export function decodeTrustToken(token: string): TrustToken {
   if (typeof t?.secret !== 'string' || typeof t.fingerprint !== 'string' || !Array.isArray(t.addresses)) {
     throw new TypeError('This is not a trust token: it lacks the secret, fingerprint or addresses.');
   }
-  return { client_name: t.client_name ?? '', fingerprint: t.fingerprint, addresses: t.addresses, secret: t.secret, expires_at: t.expires_at, type: t.type };
+  return {
+    client_name: t.client_name ?? '',
+    fingerprint: t.fingerprint,
+    addresses: t.addresses,
+    secret: t.secret,
+    expires_at: t.expires_at,
+    type: t.type,
+  };
 }
 
 export function encodeTrustToken(t: TrustToken): string {

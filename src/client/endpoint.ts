@@ -59,13 +59,16 @@ export type RawKey = { [K in EndpointKey]: Endpoints[K]['response'] extends { 0:
 /** A raw upload: what the spec types as `'binary'`. */
 export type RawBody = Buffer | Uint8Array | string | Readable;
 
-type PathInit<K extends EndpointKey> = string extends keyof Endpoints[K]['pathParams'] ? { path?: undefined } : { path: Endpoints[K]['pathParams'] };
+type PathInit<K extends EndpointKey> = string extends keyof Endpoints[K]['pathParams']
+  ? { path?: undefined }
+  : { path: Endpoints[K]['pathParams'] };
 
 type BodyOf<K extends EndpointKey> = Endpoints[K]['body'];
 type JsonBody<K extends EndpointKey> = Exclude<BodyOf<K>, 'binary'>;
 type BodyInit<K extends EndpointKey> = [BodyOf<K>] extends [never]
   ? { body?: undefined; raw?: undefined }
-  : ('binary' extends BodyOf<K> ? { raw: RawBody; body?: undefined } : never) | ([JsonBody<K>] extends [never] ? never : { body: JsonBody<K>; raw?: undefined });
+  : | ('binary' extends BodyOf<K> ? { raw: RawBody; body?: undefined } : never)
+    | ([JsonBody<K>] extends [never] ? never : { body: JsonBody<K>; raw?: undefined });
 
 /** Everything one call of endpoint `K` takes: its path parameters, query, recursion level and body. */
 export type CallInit<K extends EndpointKey, R extends Level<K> = 0> = CallOptions &
@@ -82,7 +85,16 @@ export type CallInit<K extends EndpointKey, R extends Level<K> = 0> = CallOption
   };
 
 /** `CallInit` as the code that fills in a request sees it, whatever the endpoint. */
-type AnyInit = CallOptions & { path?: Record<string, string>; query?: Query; recursion?: number; body?: unknown; raw?: RawBody; etag?: string; headers?: Record<string, string>; retry?: boolean };
+type AnyInit = CallOptions & {
+  path?: Record<string, string>;
+  query?: Query;
+  recursion?: number;
+  body?: unknown;
+  raw?: RawBody;
+  etag?: string;
+  headers?: Record<string, string>;
+  retry?: boolean;
+};
 
 /** The request for one call of endpoint `K`: the method and template from the key, the template filled in. */
 export function route<K extends EndpointKey, R extends Level<K>>(key: K, callInit: CallInit<K, R>): RequestOptions {
@@ -111,6 +123,10 @@ export function route<K extends EndpointKey, R extends Level<K>>(key: K, callIni
 }
 
 /** Sends one call of endpoint `K` and parses its reply; the reply's `metadata` has the table's type. */
-export function callEndpoint<K extends EndpointKey, R extends Level<K> = 0>(requester: Requester, key: K, init: CallInit<K, R>): Promise<Reply<CallResponse<K, R>>> {
+export function callEndpoint<K extends EndpointKey, R extends Level<K> = 0>(
+  requester: Requester,
+  key: K,
+  init: CallInit<K, R>,
+): Promise<Reply<CallResponse<K, R>>> {
   return requester.request<CallResponse<K, R>>(route(key, init));
 }

@@ -109,12 +109,19 @@ export class HttpsTransport implements Transport {
       // http(s).request without a `socketPath` an agent of its own, which would ignore
       // `createConnection` and connect anew, unverified and without the client certificate. The
       // socket path is never opened: the upgrade goes out on the verified connection.
-      openWebSocket(`ws+unix:///lxdx-verified-tls:${path}`, { createConnection: () => socket, headers: { Host: this.hostHeader() } }, context, signal),
+      openWebSocket(
+        `ws+unix:///lxdx-verified-tls:${path}`,
+        { createConnection: () => socket, headers: { Host: this.hostHeader() } },
+        context,
+        signal,
+      ),
     );
   }
 
   upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<Duplex> {
-    return this.onVerifiedConnection(path, opts, (socket, context, signal) => upgradeSocket(socket, { path, protocol, host: this.hostHeader(), context, signal }));
+    return this.onVerifiedConnection(path, opts, (socket, context, signal) =>
+      upgradeSocket(socket, { path, protocol, host: this.hostHeader(), context, signal }),
+    );
   }
 
   async close(): Promise<void> {
@@ -323,8 +330,12 @@ export function fetchServerCertificate(url: string, timeoutMs = 10_000): Promise
       resolve({
         pem: pemFromDer(cert.raw),
         fingerprint: certificateFingerprint(cert.raw),
-        subject: Object.entries(cert.subject ?? {}).map(([k, v]) => `${k}=${v}`).join(', '),
-        issuer: Object.entries(cert.issuer ?? {}).map(([k, v]) => `${k}=${v}`).join(', '),
+        subject: Object.entries(cert.subject ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', '),
+        issuer: Object.entries(cert.issuer ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', '),
         validTo: cert.valid_to,
       });
     });

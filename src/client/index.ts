@@ -36,7 +36,16 @@ export { IssuedToken } from './api/certificates';
 export { WarningListOptions } from './api/warnings';
 export { ServerKind, serverKind, headerPrefix } from './api/server';
 export { cliName } from './serverKind';
-export { ClientCertificate, ClientCertificateOptions, TrustToken, certificateFingerprint, decodeTrustToken, encodeTrustToken, generateClientCertificate, normalizeFingerprint } from './certificates';
+export {
+  ClientCertificate,
+  ClientCertificateOptions,
+  TrustToken,
+  certificateFingerprint,
+  decodeTrustToken,
+  encodeTrustToken,
+  generateClientCertificate,
+  normalizeFingerprint,
+} from './certificates';
 export { nameFromUrl, projectFromUrl, path, withQuery } from './url';
 export {
   AddRemoteInit,

@@ -80,7 +80,7 @@ function ipv6FromHex(hex: string): string | undefined {
 /** RFC 5952: the longest run of two or more zero groups becomes `::`. */
 function compressIpv6(groups: string[]): string {
   let best = { at: -1, len: 0 };
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     let j = i;
     while (j < groups.length && groups[j] === '0') {
       j++;
@@ -178,7 +178,9 @@ export async function readListeningPorts(client: Client, name: string, opts?: Pr
   }
   const tables = await client.exec.run(name, { ...opts, command: ['cat', '/proc/net/tcp', '/proc/net/tcp6'] });
   if (tables.exitCode !== 0 && !tables.stdout.length) {
-    throw new Error(`Cannot read the listening ports of ${name}: ${scripted.error ?? (scripted.stderr.toString('utf8').trim() || `exit code ${scripted.exitCode}`)}`);
+    throw new Error(
+      `Cannot read the listening ports of ${name}: ${scripted.error ?? (scripted.stderr.toString('utf8').trim() || `exit code ${scripted.exitCode}`)}`,
+    );
   }
   return listeningPorts(parseProcNetTcp(tables.stdout.toString('utf8')));
 }

@@ -65,7 +65,11 @@ export class OperationHandle {
   ) {}
 
   get(opts: CallOptions = {}): Promise<Operation> {
-    return callEndpoint(this.requester, 'GET /1.0/operations/{id}', { path: { id: this.id }, query: { project: this.project }, ...opts }).then((r) => r.metadata);
+    return callEndpoint(this.requester, 'GET /1.0/operations/{id}', {
+      path: { id: this.id },
+      query: { project: this.project },
+      ...opts,
+    }).then((r) => r.metadata);
   }
 
   /** Asks LXD to cancel. LXD refuses (400) for operations that cannot be cancelled. */
@@ -131,21 +135,35 @@ export class OperationHandle {
    * cannot be cancelled yet, it is watched for up to `graceMs` for the moment it can.
    */
   private async cancelAfterAbort(latest: Operation, what: string, graceMs: number): Promise<CancelledError> {
-    if (latest.may_cancel && (await this.cancel().then(() => true, () => false))) {
+    if (
+      latest.may_cancel &&
+      (await this.cancel().then(
+        () => true,
+        () => false,
+      ))
+    ) {
       return new CancelledError(what);
     }
     const until = Date.now() + graceMs;
     // Each look is bounded too: a daemon that stopped answering must not hold the caller.
     const look = (p: Promise<Operation>): Promise<Operation | undefined> => {
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(until - Date.now(), 0) + 2000)));
+      const late = new Promise<undefined>(
+        (resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(until - Date.now(), 0) + 2000)),
+      );
       return Promise.race([p.catch(() => undefined), late]).finally(() => clearTimeout(timer));
     };
     for (let op = await look(this.get()); op; op = Date.now() < until ? await look(this.fetchWait(1)) : undefined) {
       if (op.status_code === StatusCode.Success || op.status_code === StatusCode.Failure || op.status_code === StatusCode.Cancelled) {
         return new CancelledError(`Waiting for ${what} (it ended as ${op.status} before it could be cancelled)`);
       }
-      if (op.may_cancel && (await this.cancel().then(() => true, () => false))) {
+      if (
+        op.may_cancel &&
+        (await this.cancel().then(
+          () => true,
+          () => false,
+        ))
+      ) {
         return new CancelledError(what);
       }
     }
@@ -172,7 +190,10 @@ export class OperationHandle {
         return;
       }
       signal?.addEventListener('abort', onAbort, { once: true });
-      const timer = limitMs === undefined ? undefined : setTimeout(() => reject(new TimeoutError(`Waiting for operation ${this.id}`, limitMs)), limitMs);
+      const timer =
+        limitMs === undefined
+          ? undefined
+          : setTimeout(() => reject(new TimeoutError(`Waiting for operation ${this.id}`, limitMs)), limitMs);
       step.then(resolve, reject).finally(() => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);

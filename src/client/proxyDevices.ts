@@ -26,7 +26,12 @@ export function parseProxyAddress(value: string): { address: string; port: numbe
 export function proxyDevices(instance: Pick<Instance, 'devices'>): ProxyDevice[] {
   return Object.entries(instance.devices ?? {})
     .filter(([, d]) => d.type === 'proxy')
-    .map(([name, d]) => ({ name, listen: d.listen ?? '', connect: d.connect ?? '', bind: d.bind === 'instance' ? ('instance' as const) : ('host' as const) }))
+    .map(([name, d]) => ({
+      name,
+      listen: d.listen ?? '',
+      connect: d.connect ?? '',
+      bind: d.bind === 'instance' ? ('instance' as const) : ('host' as const),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -48,7 +53,11 @@ export function forwardingDevice(devices: ProxyDevice[], port: number): (ProxyDe
   for (const d of devices) {
     const hostPort = loopbackListenPort(d);
     const connect = parseProxyAddress(d.connect);
-    if (hostPort !== undefined && connect?.port === port && (isLoopbackHost(connect.address) || connect.address === '0.0.0.0' || connect.address === '::')) {
+    if (
+      hostPort !== undefined &&
+      connect?.port === port &&
+      (isLoopbackHost(connect.address) || connect.address === '0.0.0.0' || connect.address === '::')
+    ) {
       return { ...d, hostPort };
     }
   }

@@ -128,7 +128,14 @@ export async function agentRequest(
   hint?: (code: string) => string | undefined,
 ): Promise<TransportResponse> {
   try {
-    const res = await request(agent, { origin, path: req.path, method: req.method as 'GET', headers: req.headers, body: req.body, signal: req.signal });
+    const res = await request(agent, {
+      origin,
+      path: req.path,
+      method: req.method as 'GET',
+      headers: req.headers,
+      body: req.body,
+      signal: req.signal,
+    });
     return { status: res.statusCode, headers: res.headers, body: res.body };
   } catch (e) {
     if (isAbort(e)) {

@@ -15,7 +15,10 @@ export const Agent: typeof Undici.Agent = require('undici/lib/dispatcher/agent')
 export const buildConnector: typeof Undici.buildConnector = require('undici/lib/core/connect');
 export const redirectInterceptor: typeof Undici.interceptors.redirect = require('undici/lib/interceptor/redirect');
 
-const requestVia: (this: Dispatcher, options: Undici.Dispatcher.RequestOptions) => Promise<Undici.Dispatcher.ResponseData> = require('undici/lib/api/api-request');
+const requestVia: (
+  this: Dispatcher,
+  options: Undici.Dispatcher.RequestOptions,
+) => Promise<Undici.Dispatcher.ResponseData> = require('undici/lib/api/api-request');
 
 /** `dispatcher.request(options)` of undici's index. */
 export function request(dispatcher: Dispatcher, options: Undici.Dispatcher.RequestOptions): Promise<Undici.Dispatcher.ResponseData> {

@@ -31,7 +31,9 @@ export class UnixTransport implements Transport {
 
   websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket> {
     const context = { method: 'GET', path: redactPath(path), address: this.address };
-    return handshakeDeadline(context, opts, (signal) => openWebSocket(`ws+unix://${this.socketPath}:${path}`, {}, context, signal, this.hint));
+    return handshakeDeadline(context, opts, (signal) =>
+      openWebSocket(`ws+unix://${this.socketPath}:${path}`, {}, context, signal, this.hint),
+    );
   }
 
   upgrade(path: string, protocol: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<Duplex> {

@@ -20,7 +20,10 @@ const MAX_ERROR_BYTES = 64 * 1024;
  * its envelope, an HttpError otherwise); a connection that closes before the headers end rejects
  * with a TransportError. Either way the socket is destroyed.
  */
-export function upgradeSocket(socket: Duplex, req: { path: string; protocol: string; host: string; context: RequestContext; signal?: AbortSignal }): Promise<Duplex> {
+export function upgradeSocket(
+  socket: Duplex,
+  req: { path: string; protocol: string; host: string; context: RequestContext; signal?: AbortSignal },
+): Promise<Duplex> {
   const { context, signal } = req;
   const address = context.address ?? '';
   return new Promise((resolve, reject) => {
@@ -117,7 +120,7 @@ function decodeBody(body: Buffer, headers: string): string {
     return body.toString('utf8');
   }
   const parts: Buffer[] = [];
-  for (let at = 0; at < body.length; ) {
+  for (let at = 0; at < body.length;) {
     const lineEnd = body.indexOf('\r\n', at);
     const size = lineEnd < 0 ? 0 : parseInt(body.subarray(at, lineEnd).toString('latin1'), 16);
     if (!size) {

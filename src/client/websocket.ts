@@ -59,7 +59,12 @@ export function openWebSocket(
       const status = res.statusCode ?? 0;
       readAll(res).then(
         // A success status where a 101 belongs is no LXD answer at all (a proxy, something else listening).
-        (body) => settle(status < 400 ? new HttpError(status, `expected 101 Switching Protocols: ${body.slice(0, 200)}`, context) : errorFromBody(status, body, context)),
+        (body) =>
+          settle(
+            status < 400
+              ? new HttpError(status, `expected 101 Switching Protocols: ${body.slice(0, 200)}`, context)
+              : errorFromBody(status, body, context),
+          ),
         (e) => settle(transportError(e, context.address ?? url, context, hint)),
       );
     });
@@ -148,4 +153,3 @@ export function closeHandshake(ws: WebSocket, code: number, timeoutMs: number): 
     ws.close(code);
   });
 }
-

@@ -10,7 +10,9 @@ import { Reporter, runCommand } from './wrapper';
 export function registerCommands(ctx: CommandContext, commands: Command[], renamed: Readonly<Record<string, string>>): void {
   const reporter = vscodeReporter();
   for (const command of commands) {
-    ctx.extension.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => runCommand(ctx, command, args, reporter)));
+    ctx.extension.subscriptions.push(
+      vscode.commands.registerCommand(command.id, (...args: unknown[]) => runCommand(ctx, command, args, reporter)),
+    );
   }
   for (const [old, current] of Object.entries(renamed)) {
     ctx.extension.subscriptions.push(

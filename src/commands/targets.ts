@@ -51,7 +51,11 @@ export async function resolveInstances(ctx: CommandContext, args: unknown[], opt
   return pickInstances(ctx, opts);
 }
 
-export async function resolveInstance(ctx: CommandContext, args: unknown[], opts: Omit<PickOptions, 'canPickMany'>): Promise<Target<Instance>> {
+export async function resolveInstance(
+  ctx: CommandContext,
+  args: unknown[],
+  opts: Omit<PickOptions, 'canPickMany'>,
+): Promise<Target<Instance>> {
   const [first] = await resolveInstances(ctx, args.slice(0, 1), opts);
   return first;
 }
@@ -85,7 +89,13 @@ export async function connected(ctx: CommandContext): Promise<Connection[]> {
   if (!now().length) {
     const connecting = ctx.connections.all.filter((c) => c.status === 'connecting');
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('LXD: connecting{0}…', connecting.length ? vscode.l10n.t(' to {0}', connecting.map((c) => c.name).join(', ')) : '') },
+      {
+        location: vscode.ProgressLocation.Window,
+        title: vscode.l10n.t(
+          'LXD: connecting{0}…',
+          connecting.length ? vscode.l10n.t(' to {0}', connecting.map((c) => c.name).join(', ')) : '',
+        ),
+      },
       () => ctx.connections.settled(CONNECT_WAIT_MS, (c) => c.status === 'connected'),
     );
   }
@@ -93,7 +103,9 @@ export async function connected(ctx: CommandContext): Promise<Connection[]> {
   if (!list.length) {
     const still = ctx.connections.all.filter((c) => c.status === 'connecting');
     throw new UserError(
-      still.length ? vscode.l10n.t('Still connecting to {0}: try again in a moment.', still.map((c) => c.name).join(', ')) : vscode.l10n.t('No LXD or Incus server is connected. See the LXD view for what was tried.'),
+      still.length
+        ? vscode.l10n.t('Still connecting to {0}: try again in a moment.', still.map((c) => c.name).join(', '))
+        : vscode.l10n.t('No LXD or Incus server is connected. See the LXD view for what was tried.'),
     );
   }
   return list;
@@ -168,7 +180,11 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
   if (!items.some((i) => i.target)) {
     qp.dispose();
     const errors = items.map((i) => i.label.replace(/^\$\(error\) /, ''));
-    throw new UserError(errors.length ? vscode.l10n.t('Cannot list {0}: {1}', opts.noun, errors.join('; ')) : (opts.noneMessage ?? vscode.l10n.t('There are no {0} to choose from.', opts.noun)));
+    throw new UserError(
+      errors.length
+        ? vscode.l10n.t('Cannot list {0}: {1}', opts.noun, errors.join('; '))
+        : (opts.noneMessage ?? vscode.l10n.t('There are no {0} to choose from.', opts.noun)),
+    );
   }
   const choices = items.filter((i) => i.target);
   if (opts.autoPickSingle && choices.length === 1 && choices.length === items.length) {
@@ -193,7 +209,12 @@ export async function pickAcross<T>(ctx: CommandContext, opts: PickAcrossOptions
  * The object a resource command acts on: the clicked tree node's, or the user's choice from a
  * picker (palette). `fromNode` turns a node of the right kind into the object, or returns undefined.
  */
-export async function resolveTarget<T>(ctx: CommandContext, args: unknown[], fromNode: (node: unknown) => Target<T> | undefined, opts: PickAcrossOptions<T>): Promise<Target<T>> {
+export async function resolveTarget<T>(
+  ctx: CommandContext,
+  args: unknown[],
+  fromNode: (node: unknown) => Target<T> | undefined,
+  opts: PickAcrossOptions<T>,
+): Promise<Target<T>> {
   const fromTree = fromNode(args[0]);
   if (fromTree) {
     return fromTree;
@@ -229,7 +250,10 @@ export async function askText(options: vscode.InputBoxOptions): Promise<string> 
  * here it stays open when focus moves: a tree view whose refresh ends just after a menu action
  * takes focus back for a moment, which would otherwise close the picker before it was seen.
  */
-export async function askPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions & { canPickMany: true }): Promise<T[]>;
+export async function askPick<T extends vscode.QuickPickItem>(
+  items: readonly T[],
+  options: vscode.QuickPickOptions & { canPickMany: true },
+): Promise<T[]>;
 export async function askPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T>;
 export async function askPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | T[]> {
   const picked: T | T[] | undefined = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, ...options });

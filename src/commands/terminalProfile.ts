@@ -13,7 +13,10 @@ export function registerShellProfile(ctx: CommandContext): vscode.Disposable {
   return vscode.window.registerTerminalProfileProvider(TERMINAL_PROFILE_ID, {
     async provideTerminalProfile() {
       try {
-        const [ref] = await pickInstances(ctx, { title: vscode.l10n.t('Open Shell in Instance'), noneMessage: vscode.l10n.t('There is no instance to open a shell in.') });
+        const [ref] = await pickInstances(ctx, {
+          title: vscode.l10n.t('Open Shell in Instance'),
+          noneMessage: vscode.l10n.t('There is no instance to open a shell in.'),
+        });
         const { target, spec } = await prepareShell(ref);
         return new vscode.TerminalProfile(shellTerminalOptions(target, spec, ctx.connections));
       } catch (e) {

@@ -102,7 +102,11 @@ export class ConnectionManager implements vscode.Disposable {
           continue;
         }
         existing?.dispose();
-        const c = new Connection(spec, this.memento.get<string>(projectKey(spec.id)) ?? spec.project ?? 'default', (p) => void this.memento.update(projectKey(spec.id), p));
+        const c = new Connection(
+          spec,
+          this.memento.get<string>(projectKey(spec.id)) ?? spec.project ?? 'default',
+          (p) => void this.memento.update(projectKey(spec.id), p),
+        );
         c.onDidChange(() => {
           this.updateProblem();
           this.changed.fire();
@@ -163,7 +167,9 @@ export class ConnectionManager implements vscode.Disposable {
       return settingSpec(entry, this.storedIdentity);
     } catch (e) {
       log().warn(`Ignoring lxd.connections entry "${entry?.name ?? '?'}": ${(e as Error).message}`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('LXD: the connection "{0}" in lxd.connections is not usable: {1}', entry?.name ?? '?', (e as Error).message));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('LXD: the connection "{0}" in lxd.connections is not usable: {1}', entry?.name ?? '?', (e as Error).message),
+      );
       return undefined;
     }
   }
@@ -227,7 +233,11 @@ export class ConnectionManager implements vscode.Disposable {
       void vscode.commands.executeCommand('setContext', 'lxd.state', state);
     }
     void vscode.commands.executeCommand('setContext', 'lxd.localProblem', this.problem);
-    void vscode.commands.executeCommand('setContext', 'lxd.clustered', this.all.some((c) => c.server?.clustered));
+    void vscode.commands.executeCommand(
+      'setContext',
+      'lxd.clustered',
+      this.all.some((c) => c.server?.clustered),
+    );
   }
 
   /** What was tried, in words, for the welcome view and the log. */
@@ -251,5 +261,7 @@ function projectKey(id: string): string {
 }
 
 function daemonInstalled(): boolean {
-  return ['/usr/bin/lxd', '/usr/sbin/lxd', '/snap/bin/lxd', '/usr/libexec/incus/incusd', '/usr/bin/incusd', '/usr/lib/incus/incusd'].some((p) => fs.existsSync(p));
+  return ['/usr/bin/lxd', '/usr/sbin/lxd', '/snap/bin/lxd', '/usr/libexec/incus/incusd', '/usr/bin/incusd', '/usr/lib/incus/incusd'].some(
+    (p) => fs.existsSync(p),
+  );
 }

@@ -19,7 +19,12 @@ export interface KindNames {
 }
 
 const NAMES: Record<ServerKind, KindNames> = {
-  lxd: { product: 'LXD', cli: cliName('lxd'), socketGroup: 'lxd', startCommand: 'sudo snap start lxd 2>/dev/null || sudo systemctl start lxd' },
+  lxd: {
+    product: 'LXD',
+    cli: cliName('lxd'),
+    socketGroup: 'lxd',
+    startCommand: 'sudo snap start lxd 2>/dev/null || sudo systemctl start lxd',
+  },
   incus: { product: 'Incus', cli: cliName('incus'), socketGroup: 'incus-admin', startCommand: 'sudo systemctl start incus' },
 };
 

@@ -42,7 +42,9 @@ export function settingSpec(entry: ConnectionSetting, storedIdentity: StoredIden
     throw new Error('an HTTPS connection needs "clientCertificate" and "clientKey" (paths to PEM files), or "clientKeySecret"');
   }
   if (!entry.serverCertificate && !entry.serverFingerprint) {
-    throw new Error('an HTTPS connection needs the server certificate to trust: "serverCertificate" (path) or "serverFingerprint" (SHA-256)');
+    throw new Error(
+      'an HTTPS connection needs the server certificate to trust: "serverCertificate" (path) or "serverFingerprint" (SHA-256)',
+    );
   }
   return {
     ...base,
@@ -60,22 +62,32 @@ export function settingSpec(entry: ConnectionSetting, storedIdentity: StoredIden
   };
 }
 
-async function clientIdentity(entry: ConnectionSetting, storedIdentity: StoredIdentity): Promise<{ clientCert: string; clientKey: string }> {
+async function clientIdentity(
+  entry: ConnectionSetting,
+  storedIdentity: StoredIdentity,
+): Promise<{ clientCert: string; clientKey: string }> {
   if (entry.clientKeySecret) {
     const id = await storedIdentity(entry.clientKeySecret);
     if (!id) {
-      throw new Error(`There is no client certificate "${entry.clientKeySecret}" in VS Code's secret storage: "LXD: Add Remote…" makes one.`);
+      throw new Error(
+        `There is no client certificate "${entry.clientKeySecret}" in VS Code's secret storage: "LXD: Add Remote…" makes one.`,
+      );
     }
     return { clientCert: id.cert, clientKey: id.key };
   }
-  return { clientCert: await readPem(entry.clientCertificate!, 'client certificate'), clientKey: await readPem(entry.clientKey!, 'client key') };
+  return {
+    clientCert: await readPem(entry.clientCertificate!, 'client certificate'),
+    clientKey: await readPem(entry.clientKey!, 'client key'),
+  };
 }
 
 async function readPem(file: string, what: string): Promise<string> {
   try {
     return await fs.readFile(expandHome(file), 'utf8');
   } catch (e) {
-    throw new Error(`Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new Error(
+      `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
 }
 

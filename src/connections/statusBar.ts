@@ -27,7 +27,9 @@ export function projectStatusBar(manager: ConnectionManager): vscode.Disposable 
             ? connected.map((c) => `${c.name}: ${c.projectLabel}`).join(', ')
             : `${projects.length} projects on ${connected.length} servers`;
       item.text = `$(project) ${text}`;
-      item.tooltip = new vscode.MarkdownString(connected.map((c) => `**${c.name}**: ${c.projectLabel}`).join('  \n') + '\n\nClick to switch a project.');
+      item.tooltip = new vscode.MarkdownString(
+        connected.map((c) => `**${c.name}**: ${c.projectLabel}`).join('  \n') + '\n\nClick to switch a project.',
+      );
     }
     item.show();
   };

@@ -73,7 +73,14 @@ export function parseResourceAddress(uri: UriParts): ResourceAddress {
  */
 export function checkAddress(a: Pick<ResourceAddress, 'project' | 'kind' | 'name'>): void {
   const problem = (what: string, value: string): void => {
-    const why = value === '' ? 'it is empty' : value === '.' || value === '..' ? `"${value}" names a folder, not an object` : hasControl(value) ? 'it holds a control character' : undefined;
+    const why =
+      value === ''
+        ? 'it is empty'
+        : value === '.' || value === '..'
+          ? `"${value}" names a folder, not an object`
+          : hasControl(value)
+            ? 'it holds a control character'
+            : undefined;
     if (why) {
       throw new Error(`Not a valid ${what} name: ${JSON.stringify(value)} (${why}).`);
     }

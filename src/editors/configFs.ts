@@ -81,7 +81,12 @@ export class ConfigFileSystem implements vscode.FileSystemProvider {
     return current.text;
   }
 
-  private async fetch(uri: vscode.Uri, kind: EditableKind, connection: Connection, address: ResourceAddress): Promise<{ text: string; version: ConfigVersion }> {
+  private async fetch(
+    uri: vscode.Uri,
+    kind: EditableKind,
+    connection: Connection,
+    address: ResourceAddress,
+  ): Promise<{ text: string; version: ConfigVersion }> {
     let version;
     try {
       version = await readConfig(kind, connection, address);
@@ -146,7 +151,11 @@ function keyOf(uri: vscode.Uri): string | undefined {
 function render(kind: EditableKind, connection: Connection, a: ResourceAddress, version: ConfigVersion): string {
   const where = kind.kind === 'project' || kind.kind === 'pool' ? connection.name : `${connection.name}, project ${a.project}`;
   return toYaml(
-    [`Configuration of ${kind.noun} "${a.name}" on ${where}.`, ...protectionNote(kind, version, daemonName(connection)), 'Lines starting with # are ignored.'],
+    [
+      `Configuration of ${kind.noun} "${a.name}" on ${where}.`,
+      ...protectionNote(kind, version, daemonName(connection)),
+      'Lines starting with # are ignored.',
+    ],
     kind.schema,
     version.value,
   );

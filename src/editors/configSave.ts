@@ -83,7 +83,9 @@ export async function saveConfig(r: SaveRequest): Promise<void> {
       throw conflict(kind, a);
     }
     if (e instanceof ApiError) {
-      throw new ConfigRefusedError(`${r.product} refused the configuration of ${kind.noun} "${a.name}": ${sentence(e.message)} Nothing was applied.`);
+      throw new ConfigRefusedError(
+        `${r.product} refused the configuration of ${kind.noun} "${a.name}": ${sentence(e.message)} Nothing was applied.`,
+      );
     }
     throw e;
   }
@@ -92,7 +94,10 @@ export async function saveConfig(r: SaveRequest): Promise<void> {
 /** What protects a save, as the editor's header says it. */
 export function protectionNote(kind: EditableKind, version: ConfigVersion, product: string): string[] {
   if (version.etag) {
-    return ['Save to apply it. It is applied only if nobody changed it since it was opened', `(or since you last compared or saved it): ${product} checks the version (ETag) your text started from.`];
+    return [
+      'Save to apply it. It is applied only if nobody changed it since it was opened',
+      `(or since you last compared or saved it): ${product} checks the version (ETag) your text started from.`,
+    ];
   }
   return [
     `Save to apply it. ${product} sends no version tag (ETag) for this ${kind.noun}, so before applying`,
@@ -110,7 +115,9 @@ function conflict(kind: EditableKind, a: ResourceAddress): ConfigConflictError {
 
 /** The writable fields, rendered as the editor shows them (keys sorted), hashed. */
 function digest(kind: EditableKind, value: Record<string, unknown>): string {
-  return createHash('sha256').update(toYaml([], kind.schema, value)).digest('hex');
+  return createHash('sha256')
+    .update(toYaml([], kind.schema, value))
+    .digest('hex');
 }
 
 /** Ends a message with a full stop, so that another sentence can follow it. */

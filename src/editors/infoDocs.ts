@@ -46,7 +46,11 @@ export function infoUri(a: ResourceAddress): vscode.Uri {
   return resourceUri(INFO_SCHEME, a);
 }
 
-export function registerInfoDocuments(context: vscode.ExtensionContext, connections: ConnectionManager, configFs: ConfigFileSystem): InfoDocuments {
+export function registerInfoDocuments(
+  context: vscode.ExtensionContext,
+  connections: ConnectionManager,
+  configFs: ConfigFileSystem,
+): InfoDocuments {
   const docs = new InfoDocuments(connections, configFs);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(INFO_SCHEME, docs),

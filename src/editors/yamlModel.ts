@@ -35,7 +35,10 @@ export function toYaml(header: string[], schema: FieldSchema, value: Record<stri
   const out: Record<string, unknown> = {};
   for (const [field, type] of Object.entries(schema)) {
     const v = value[field];
-    out[field] = type === 'stringMap' || type === 'deviceMap' ? sortKeys((v as Record<string, unknown>) ?? {}, type === 'deviceMap') : v ?? defaultOf(type);
+    out[field] =
+      type === 'stringMap' || type === 'deviceMap'
+        ? sortKeys((v as Record<string, unknown>) ?? {}, type === 'deviceMap')
+        : (v ?? defaultOf(type));
   }
   const comments = header.map((l) => `# ${l}`.trimEnd()).join('\n');
   return `${comments}\n${yaml().stringify(out, { lineWidth: 0 })}`;
@@ -64,7 +67,9 @@ export function fromYaml(text: string, schema: FieldSchema): Record<string, unkn
   const fields = entries(doc, root, 'The document');
   const unknown = [...fields.keys()].filter((k) => !(k in schema));
   if (unknown.length) {
-    throw new Error(`Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}: the editable fields are ${Object.keys(schema).join(', ')}.`);
+    throw new Error(
+      `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}: the editable fields are ${Object.keys(schema).join(', ')}.`,
+    );
   }
   const out: Record<string, unknown> = {};
   for (const [field, type] of Object.entries(schema)) {

@@ -45,7 +45,14 @@ export interface AtomicWriteOptions extends ProjectOptions {
 }
 
 /** Writes `data` to `path` through a temporary sibling and a rename: all of it or none of it. */
-export async function writeAtomic(client: Client, onSftp: OnSftp, instance: string, path: string, data: Uint8Array | Readable, opts: AtomicWriteOptions = {}): Promise<void> {
+export async function writeAtomic(
+  client: Client,
+  onSftp: OnSftp,
+  instance: string,
+  path: string,
+  data: Uint8Array | Readable,
+  opts: AtomicWriteOptions = {},
+): Promise<void> {
   const { existing, mode, idleTimeoutMs, onLeftover, ...call } = opts;
   const owner = existing ?? (await ownerForNew(client, instance, path, mode ?? 0o644, call));
   const temp = tempSibling(path);
@@ -57,7 +64,10 @@ export async function writeAtomic(client: Client, onSftp: OnSftp, instance: stri
     await onSftp(async (s) => {
       const written = await s.lstat(temp, { signal: watch.signal });
       if (written.size !== watch.bytes) {
-        throw new ApiError({ status: 500, lxdMessage: `${path}: the server stored ${written.size} of ${watch.bytes} bytes; the file was left as it was` });
+        throw new ApiError({
+          status: 500,
+          lxdMessage: `${path}: the server stored ${written.size} of ${watch.bytes} bytes; the file was left as it was`,
+        });
       }
       await s.rename(temp, path, { signal: watch.signal });
     });
@@ -74,7 +84,14 @@ export async function writeAtomic(client: Client, onSftp: OnSftp, instance: stri
  * What a save does: a symlink is written through (its target is replaced, the link stays a link),
  * anything else replaced in place of its name, keeping owner, group and mode.
  */
-export async function saveFile(client: Client, onSftp: OnSftp, instance: string, path: string, data: Uint8Array, opts: AtomicWriteOptions & { existing?: FileStat } = {}): Promise<void> {
+export async function saveFile(
+  client: Client,
+  onSftp: OnSftp,
+  instance: string,
+  path: string,
+  data: Uint8Array,
+  opts: AtomicWriteOptions & { existing?: FileStat } = {},
+): Promise<void> {
   const { existing, ...rest } = opts;
   if (existing?.type === 'symlink') {
     const info = await pathInfo(client, instance, path, rest);
@@ -84,7 +101,13 @@ export async function saveFile(client: Client, onSftp: OnSftp, instance: string,
   await writeAtomic(client, onSftp, instance, path, data, { ...rest, existing });
 }
 
-async function ownerForNew(client: Client, instance: string, path: string, mode: number, opts: ProjectOptions): Promise<Pick<FileStat, 'uid' | 'gid' | 'mode'>> {
+async function ownerForNew(
+  client: Client,
+  instance: string,
+  path: string,
+  mode: number,
+  opts: ProjectOptions,
+): Promise<Pick<FileStat, 'uid' | 'gid' | 'mode'>> {
   const parent = await client.files.stat(instance, dirname(path), opts).catch(() => undefined);
   return { uid: parent?.uid ?? 0, gid: parent?.gid ?? 0, mode };
 }
@@ -94,7 +117,13 @@ async function ownerForNew(client: Client, instance: string, path: string, mode:
  * cut request is still being handled there: seen on Incus), so it is reported as a leftover too;
  * the next sweep finds it, or finds nothing.
  */
-async function removeTemp(client: Client, instance: string, temp: string, opts: ProjectOptions, onLeftover?: (path: string) => void): Promise<void> {
+async function removeTemp(
+  client: Client,
+  instance: string,
+  temp: string,
+  opts: ProjectOptions,
+  onLeftover?: (path: string) => void,
+): Promise<void> {
   try {
     await client.files.delete(instance, temp, { project: opts.project, timeoutMs: CLEANUP_TIMEOUT_MS });
   } catch {

@@ -2,7 +2,8 @@ import { ApiError, SftpError, TimeoutError, TransportError } from '../client';
 import { describeError } from '../views/format';
 
 /** The `vscode.FileSystemError` kinds a failure of the files API stands for; `other` keeps its own text. */
-export type FileErrorKind = 'FileNotFound' | 'NoPermissions' | 'FileExists' | 'FileIsADirectory' | 'FileNotADirectory' | 'Unavailable' | 'other';
+export type FileErrorKind =
+  'FileNotFound' | 'NoPermissions' | 'FileExists' | 'FileIsADirectory' | 'FileNotADirectory' | 'Unavailable' | 'other';
 
 /**
  * What kind of failure an error of the files API is, so VS Code can react to it (a missing file

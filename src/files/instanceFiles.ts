@@ -35,7 +35,12 @@ export class InstanceFiles {
    * Saves a file atomically (see `saveFile`). After a successful save, what earlier failed saves
    * left in the instance is removed.
    */
-  async save(client: Client, ref: InstanceRef & { path: string }, data: Uint8Array, opts: { existing?: FileStat; signal?: AbortSignal; idleTimeoutMs?: number } = {}): Promise<void> {
+  async save(
+    client: Client,
+    ref: InstanceRef & { path: string },
+    data: Uint8Array,
+    opts: { existing?: FileStat; signal?: AbortSignal; idleTimeoutMs?: number } = {},
+  ): Promise<void> {
     const key = this.key(ref);
     await saveFile(client, this.onSftp(client, ref), ref.instance, ref.path, data, {
       ...opts,
@@ -49,9 +54,19 @@ export class InstanceFiles {
    * Moves `from` to `to` inside the instance (see `movePath`): a target is never deleted before the
    * source is in its place, and across mounts the source is deleted only once its copy checked out.
    */
-  async move(client: Client, ref: InstanceRef, from: string, to: string, opts: { source: FileStat; target?: FileStat; signal?: AbortSignal }): Promise<void> {
+  async move(
+    client: Client,
+    ref: InstanceRef,
+    from: string,
+    to: string,
+    opts: { source: FileStat; target?: FileStat; signal?: AbortSignal },
+  ): Promise<void> {
     const key = this.key(ref);
-    await movePath(client, this.onSftp(client, ref), ref.instance, from, to, { ...opts, project: ref.project, onLeftover: (p) => this.leftovers.add(key, p) });
+    await movePath(client, this.onSftp(client, ref), ref.instance, from, to, {
+      ...opts,
+      project: ref.project,
+      onLeftover: (p) => this.leftovers.add(key, p),
+    });
     await this.leftovers.sweep(key, client, ref.instance, { project: ref.project });
   }
 

@@ -19,7 +19,14 @@ export interface MoveOptions extends ProjectOptions {
   onLeftover?: (path: string) => void;
 }
 
-export async function movePath(client: Client, onSftp: OnSftp, instance: string, from: string, to: string, opts: MoveOptions): Promise<void> {
+export async function movePath(
+  client: Client,
+  onSftp: OnSftp,
+  instance: string,
+  from: string,
+  to: string,
+  opts: MoveOptions,
+): Promise<void> {
   const { target, source, onLeftover, ...call } = opts;
   // rename(2) replaces a file atomically, but not a directory (unless empty) nor one kind with another.
   const aside = target && (target.type === 'directory' || source.type === 'directory') ? asideOf(to) : undefined;
@@ -70,7 +77,14 @@ export function isCrossDevice(e: unknown): boolean {
  * Copies a file, a symlink or a tree to `to` (which is free), checks every file's size and
  * sha256, then deletes the source. A failure removes what was copied and leaves the source.
  */
-async function copyAcross(client: Client, onSftp: OnSftp, instance: string, from: string, to: string, opts: ProjectOptions & { source: FileStat }): Promise<void> {
+async function copyAcross(
+  client: Client,
+  onSftp: OnSftp,
+  instance: string,
+  from: string,
+  to: string,
+  opts: ProjectOptions & { source: FileStat },
+): Promise<void> {
   const { source, ...call } = opts;
   try {
     if (source.type !== 'directory') {
@@ -100,7 +114,15 @@ async function copyAcross(client: Client, onSftp: OnSftp, instance: string, from
   await removePath(client, instance, from, { ...call, recursive: true, type: source.type });
 }
 
-async function copyOne(client: Client, onSftp: OnSftp, instance: string, from: string, to: string, type: FileStat['type'], opts: ProjectOptions): Promise<void> {
+async function copyOne(
+  client: Client,
+  onSftp: OnSftp,
+  instance: string,
+  from: string,
+  to: string,
+  type: FileStat['type'],
+  opts: ProjectOptions,
+): Promise<void> {
   const entry = await client.files.get(instance, from, opts);
   if (entry.type === 'symlink') {
     // As written (`sub/f`), not as the files API resolves it (`/old/place/sub/f`, gone after the move).

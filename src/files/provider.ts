@@ -37,12 +37,20 @@ function typeOf(info: PathInfo): vscode.FileType {
 }
 
 function sftpType(t: SftpAttrs['type']): vscode.FileType {
-  return t === 'directory' ? vscode.FileType.Directory : t === 'symlink' ? vscode.FileType.SymbolicLink : t === 'file' ? vscode.FileType.File : vscode.FileType.Unknown;
+  return t === 'directory'
+    ? vscode.FileType.Directory
+    : t === 'symlink'
+      ? vscode.FileType.SymbolicLink
+      : t === 'file'
+        ? vscode.FileType.File
+        : vscode.FileType.Unknown;
 }
 
 /** A symlink's lstat plus what stat says about its target (undefined: dangling). */
 function sftpTypeOf(own: SftpAttrs, target?: SftpAttrs): vscode.FileType {
-  return own.type === 'symlink' ? vscode.FileType.SymbolicLink | (target ? sftpType(target.type) : vscode.FileType.Unknown) : sftpType(own.type);
+  return own.type === 'symlink'
+    ? vscode.FileType.SymbolicLink | (target ? sftpType(target.type) : vscode.FileType.Unknown)
+    : sftpType(own.type);
 }
 
 /** stat(2) of a symlink's target, or undefined when the link dangles. */
@@ -108,9 +116,13 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
         // A save's temporary is not the user's file: it is never listed.
         const entries = (await s.readdir(p.path)).filter((e) => !isTempName(e.name));
         const types = await Promise.all(
-          entries.map(async (e) => sftpTypeOf(e.attrs, e.attrs.type === 'symlink' ? await followed(() => s.stat(joinPath(p.path, e.name))) : undefined)),
+          entries.map(async (e) =>
+            sftpTypeOf(e.attrs, e.attrs.type === 'symlink' ? await followed(() => s.stat(joinPath(p.path, e.name))) : undefined),
+          ),
         );
-        return entries.map((e, i): [string, vscode.FileType] => [e.name, types[i]]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        return entries
+          .map((e, i): [string, vscode.FileType] => [e.name, types[i]])
+          .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       });
       if (viaSftp) {
         return viaSftp.value;
@@ -199,7 +211,10 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
     let opened = false;
     try {
       return {
-        value: await this.files.onSftp(client, p)((s) => {
+        value: await this.files.onSftp(
+          client,
+          p,
+        )((s) => {
           opened = true;
           return fn(s);
         }),

@@ -49,7 +49,12 @@ export async function statIfExists(client: Client, instance: string, path: strin
 }
 
 /** A directory's entries with their metadata (LXD lists names only: one HEAD per entry). */
-export async function listDirectory(client: Client, instance: string, dir: string, opts?: ProjectOptions): Promise<Array<[string, PathInfo | undefined]>> {
+export async function listDirectory(
+  client: Client,
+  instance: string,
+  dir: string,
+  opts?: ProjectOptions,
+): Promise<Array<[string, PathInfo | undefined]>> {
   const names = await client.files.list(instance, dir, opts);
   const infos = await mapLimit(names, LIST_CONCURRENCY, (n) => pathInfo(client, instance, joinPath(dir, n), opts));
   // An entry that vanished or cannot be read is still listed; the editor reports it when opened.
@@ -103,7 +108,12 @@ export async function makeDirectory(client: Client, instance: string, path: stri
 }
 
 /** Every directory (parents first) and every other entry below `root`; symlinks are not followed. */
-export async function walkTree(client: Client, instance: string, root: string, opts?: ProjectOptions): Promise<{ dirs: string[]; others: Array<{ path: string; type: FileStat['type'] }> }> {
+export async function walkTree(
+  client: Client,
+  instance: string,
+  root: string,
+  opts?: ProjectOptions,
+): Promise<{ dirs: string[]; others: Array<{ path: string; type: FileStat['type'] }> }> {
   const dirs: string[] = [];
   const others: Array<{ path: string; type: FileStat['type'] }> = [];
   const visit = async (dir: string): Promise<void> => {
@@ -132,7 +142,12 @@ export async function walkTree(client: Client, instance: string, root: string, o
  * links first (a few at a time), then directories deepest first. Symlinks are removed, never
  * followed.
  */
-export async function removePath(client: Client, instance: string, path: string, opts: ProjectOptions & { recursive?: boolean; type?: FileStat['type'] } = {}): Promise<void> {
+export async function removePath(
+  client: Client,
+  instance: string,
+  path: string,
+  opts: ProjectOptions & { recursive?: boolean; type?: FileStat['type'] } = {},
+): Promise<void> {
   const { recursive, type, ...call } = opts;
   if (!recursive || (await client.hasExtension('file_delete_force', call))) {
     await client.files.delete(instance, path, { ...call, recursive });

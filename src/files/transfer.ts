@@ -46,7 +46,13 @@ export async function uploadFile(
  * are kept (owners are not: the local user owns what it writes). A tree is walked first, then its
  * files come a few at a time.
  */
-export async function download(client: Client, instance: string, remote: string, localDir: string, opts: TransferOptions = {}): Promise<string> {
+export async function download(
+  client: Client,
+  instance: string,
+  remote: string,
+  localDir: string,
+  opts: TransferOptions = {},
+): Promise<string> {
   const { onFile, ...call } = opts;
   const dest = nodePath.join(localDir, basename(remote) || instance);
   const st = await client.files.stat(instance, remote, call);

@@ -8,7 +8,10 @@ import { formatBytes } from '../views/format';
  */
 
 /** What is known of an image, wherever it is: an image server's facts, and the name of that server. */
-export interface ImageFacts extends Pick<RemoteImage, 'aliases' | 'os' | 'release' | 'releaseTitle' | 'variant' | 'architecture' | 'type' | 'fingerprint' | 'serial'> {
+export interface ImageFacts extends Pick<
+  RemoteImage,
+  'aliases' | 'os' | 'release' | 'releaseTitle' | 'variant' | 'architecture' | 'type' | 'fingerprint' | 'serial'
+> {
   description?: string;
   size?: number;
   /** The image server's name (`images`), for an image not on the server yet. */
@@ -47,21 +50,32 @@ export function imageLabel(f: ImageFacts): string {
 export function imageDescription(f: ImageFacts): string {
   const release = f.releaseTitle && f.releaseTitle !== f.release ? `${f.release} (${f.releaseTitle})` : f.release;
   const what = [f.os, release].filter(Boolean).join(' ') || f.description || '';
-  return [what, f.variant && f.variant !== 'default' ? f.variant : '', f.architecture, f.type === 'virtual-machine' ? 'VM' : 'container'].filter(Boolean).join(' · ');
+  return [what, f.variant && f.variant !== 'default' ? f.variant : '', f.architecture, f.type === 'virtual-machine' ? 'VM' : 'container']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** `95.3 MiB · build 20240101_05:24 · also debian/bookworm`: the rest. */
 export function imageDetail(f: ImageFacts): string {
   const shown = userAlias(f.aliases);
   const others = f.aliases.filter((a) => a !== shown);
-  return [formatBytes(f.size), f.serial ? `build ${f.serial}` : '', others.length ? `also ${others.join(', ')}` : '', f.server === undefined ? f.fingerprint.slice(0, 12) : ''].filter(Boolean).join(' · ');
+  return [
+    formatBytes(f.size),
+    f.serial ? `build ${f.serial}` : '',
+    others.length ? `also ${others.join(', ')}` : '',
+    f.server === undefined ? f.fingerprint.slice(0, 12) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Every word an image is found by. */
 function words(f: ImageFacts): string[] {
   const arch = [f.architecture, ...architectureAliases(f.architecture)];
   const type = f.type === 'virtual-machine' ? ['vm', 'virtual-machine', 'virtual machine'] : ['container', 'ct'];
-  return [f.os, f.release, f.releaseTitle ?? '', f.variant ?? '', f.description ?? '', f.server ?? '', ...f.aliases, ...arch, ...type].map((w) => w.toLowerCase()).filter(Boolean);
+  return [f.os, f.release, f.releaseTitle ?? '', f.variant ?? '', f.description ?? '', f.server ?? '', ...f.aliases, ...arch, ...type]
+    .map((w) => w.toLowerCase())
+    .filter(Boolean);
 }
 
 /**
@@ -95,7 +109,22 @@ function architectureAliases(arch: string): string[] {
   return KNOWN.filter((n) => n !== arch && architectureName(n) === arch);
 }
 
-const KNOWN = ['amd64', 'arm64', 'armhf', 'armel', 'i386', 'ppc64el', 's390x', 'riscv64', 'loong64', 'x86_64', 'aarch64', 'i686', 'armv7l', 'ppc64le'];
+const KNOWN = [
+  'amd64',
+  'arm64',
+  'armhf',
+  'armel',
+  'i386',
+  'ppc64el',
+  's390x',
+  'riscv64',
+  'loong64',
+  'x86_64',
+  'aarch64',
+  'i686',
+  'armv7l',
+  'ppc64le',
+];
 
 /**
  * The order of a list: by OS, newest release first (by number where a release has one, in its
@@ -138,11 +167,21 @@ function releaseNumber(f: ImageFacts): string | undefined {
 
 /** The same build of the same product, as listed for another daemon (whose fingerprint may differ). */
 export function sameImage(a: ImageFacts, b: ImageFacts): boolean {
-  return a.os === b.os && a.release === b.release && (a.variant ?? '') === (b.variant ?? '') && a.architecture === b.architecture && a.type === b.type && (a.serial ?? '') === (b.serial ?? '');
+  return (
+    a.os === b.os &&
+    a.release === b.release &&
+    (a.variant ?? '') === (b.variant ?? '') &&
+    a.architecture === b.architecture &&
+    a.type === b.type &&
+    (a.serial ?? '') === (b.serial ?? '')
+  );
 }
 
 /** What a list shows of `all`: the matches of the query, on the given architecture unless told otherwise or the query names one. */
-export function visibleImages<T extends ImageFacts>(all: T[], opts: { query: string; architecture?: string; allArchitectures?: boolean }): { shown: T[]; otherArchitectures: number } {
+export function visibleImages<T extends ImageFacts>(
+  all: T[],
+  opts: { query: string; architecture?: string; allArchitectures?: boolean },
+): { shown: T[]; otherArchitectures: number } {
   const matching = all.filter((f) => matchesQuery(f, opts.query));
   if (!opts.architecture || opts.allArchitectures || namesArchitecture(opts.query)) {
     return { shown: matching, otherArchitectures: 0 };

@@ -27,10 +27,23 @@ export class ImageServers implements vscode.Disposable {
 
   /** What is declared, the setting's servers first. */
   declared(): DeclaredImageServer[] {
-    const fromSetting = settings().imageServers.map(
-      (s): DeclaredImageServer => ({ name: s.name, origin: 'lxd.imageServers', url: s.url, protocol: s.protocol ?? 'simplestreams', certificatePath: s.certificate, project: s.project }),
-    );
-    const fromCli = this.cli().map((s): DeclaredImageServer => ({ name: s.name, origin: s.cli, url: s.url, protocol: s.protocol, certificatePath: s.certificatePath, project: s.project, definedIn: s.definedIn }));
+    const fromSetting = settings().imageServers.map((s): DeclaredImageServer => ({
+      name: s.name,
+      origin: 'lxd.imageServers',
+      url: s.url,
+      protocol: s.protocol ?? 'simplestreams',
+      certificatePath: s.certificate,
+      project: s.project,
+    }));
+    const fromCli = this.cli().map((s): DeclaredImageServer => ({
+      name: s.name,
+      origin: s.cli,
+      url: s.url,
+      protocol: s.protocol,
+      certificatePath: s.certificatePath,
+      project: s.project,
+      definedIn: s.definedIn,
+    }));
     return [...fromSetting, ...fromCli];
   }
 

@@ -74,6 +74,11 @@ async function describe(d: DeclaredImageServer): Promise<ImageSource> {
       return { ...base, problem: `Its certificate ${d.certificatePath} cannot be read (${(e as Error).message}).` };
     }
   }
-  const server: ImageServer = { url: d.url, protocol: d.protocol as ImageServer['protocol'], ...(certificate ? { certificate } : {}), ...(d.project && d.protocol !== 'simplestreams' ? { project: d.project } : {}) };
+  const server: ImageServer = {
+    url: d.url,
+    protocol: d.protocol as ImageServer['protocol'],
+    ...(certificate ? { certificate } : {}),
+    ...(d.project && d.protocol !== 'simplestreams' ? { project: d.project } : {}),
+  };
   return { ...base, server };
 }

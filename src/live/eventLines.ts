@@ -27,7 +27,12 @@ export interface EventViewFilter {
 export const DEFAULT_FILTER: EventViewFilter = { types: ['lifecycle', 'operation'], logLevel: 'info' };
 
 export function isFiltered(f: EventViewFilter): boolean {
-  return !sameTypes(f.types, DEFAULT_FILTER.types) || f.logLevel !== DEFAULT_FILTER.logLevel || f.project !== undefined || f.instance !== undefined;
+  return (
+    !sameTypes(f.types, DEFAULT_FILTER.types) ||
+    f.logLevel !== DEFAULT_FILTER.logLevel ||
+    f.project !== undefined ||
+    f.instance !== undefined
+  );
 }
 
 function sameTypes(a: readonly EventType[], b: readonly EventType[]): boolean {
@@ -96,7 +101,11 @@ export function eventMatches(e: AnyEvent, f: EventViewFilter): boolean {
 /** The filter as the view's header says it. */
 export function describeFilter(f: EventViewFilter): string {
   const types = EVENT_TYPES.filter((t) => f.types.includes(t)).map((t) => (t === 'logging' ? `logging (${f.logLevel} and above)` : t));
-  return [types.join(', ') || 'no type', f.project !== undefined ? `project ${f.project}` : 'every project', f.instance !== undefined ? `instance ${f.instance}` : 'every instance'].join(' · ');
+  return [
+    types.join(', ') || 'no type',
+    f.project !== undefined ? `project ${f.project}` : 'every project',
+    f.instance !== undefined ? `instance ${f.instance}` : 'every instance',
+  ].join(' · ');
 }
 
 /** `2026-11-25T19:05:13.287742953Z` → `19:05:13.287` in the local time zone (`utc` for tests). */
@@ -105,7 +114,9 @@ export function eventTime(timestamp: string, utc = false): string {
   if (isNaN(d.getTime())) {
     return '??:??:??.???';
   }
-  const [h, m, s, ms] = utc ? [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()] : [d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()];
+  const [h, m, s, ms] = utc
+    ? [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()]
+    : [d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()];
   return `${pad(h)}:${pad(m)}:${pad(s)}.${String(ms).padStart(3, '0')}`;
 }
 
@@ -124,7 +135,10 @@ export function eventSummary(e: AnyEvent): string {
     case 'lifecycle': {
       const m = e.metadata ?? { action: '', source: '' };
       const r = m.requestor;
-      const by = r?.username || r?.protocol ? ` · by ${[r.protocol, r.username].filter(Boolean).join('/')}${r.address ? ` (${r.address})` : ''}` : '';
+      const by =
+        r?.username || r?.protocol
+          ? ` · by ${[r.protocol, r.username].filter(Boolean).join('/')}${r.address ? ` (${r.address})` : ''}`
+          : '';
       return `${m.action} ${resourcePath(m.source ?? '')}${by}`;
     }
     case 'operation': {

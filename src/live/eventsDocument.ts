@@ -63,7 +63,9 @@ export class EventsDocument extends LiveDocument {
 
   protected header(): string[] {
     const c = this.connections.get(this.connectionId);
-    const where = c ? `${c.name}${c.serverLabel ? ` (${c.serverLabel})` : ''}${c.status === 'connected' ? '' : ` · ${c.status}`}` : this.connectionId;
+    const where = c
+      ? `${c.name}${c.serverLabel ? ` (${c.serverLabel})` : ''}${c.status === 'connected' ? '' : ` · ${c.status}`}`
+      : this.connectionId;
     const head = [
       `# Events of ${where} · ${followState(this, 'paused: events are not collected; "Follow" in the title bar picks up again')}`,
       `# Showing ${describeFilter(this.filterValue)} ("Filter Events…" in the title bar) · hover over a line for the whole event (paused, the view keeps still)`,
@@ -84,12 +86,17 @@ export class EventsDocument extends LiveDocument {
 
   protected startFollowing(): void {
     if (this.pausedAt) {
-      this.add({ note: `──── paused from ${this.pausedAt} to ${eventTime(new Date().toISOString())}: events in between are not shown ────` });
+      this.add({
+        note: `──── paused from ${this.pausedAt} to ${eventTime(new Date().toISOString())}: events in between are not shown ────`,
+      });
       this.pausedAt = undefined;
     }
     this.watch = new ConnectionWatch(this.connections, this.connectionId, {
       onEvent: (e) => this.add({ event: e, line: eventLine(e) }),
-      onBack: () => this.add({ note: `──── the events stream is back at ${eventTime(new Date().toISOString())}: events while it was lost are not shown ────` }),
+      onBack: () =>
+        this.add({
+          note: `──── the events stream is back at ${eventTime(new Date().toISOString())}: events while it was lost are not shown ────`,
+        }),
       onStatus: () => {
         this.syncLogging();
         this.update();
@@ -158,5 +165,7 @@ export class EventsDocument extends LiveDocument {
 
 /** The server does not give this client logging events (they are for administrators). */
 function refusedLogging(e: Error): string | undefined {
-  return e instanceof ApiError && (e.status === 403 || e.status === 401) ? `the server does not send them to this client (${e.lxdMessage || 'forbidden'})` : undefined;
+  return e instanceof ApiError && (e.status === 403 || e.status === 401)
+    ? `the server does not send them to this client (${e.lxdMessage || 'forbidden'})`
+    : undefined;
 }

@@ -34,10 +34,17 @@ export function instanceLogUri(a: InstanceAddress, file: string): vscode.Uri {
 }
 
 export function eventsUri(connection: { id: string; name: string }): vscode.Uri {
-  return vscode.Uri.from({ scheme: LIVE_SCHEME, authority: encodeAuthority(connection.id), path: `/${connection.name.replace(/[/\\]/g, '_')}.events.log` });
+  return vscode.Uri.from({
+    scheme: LIVE_SCHEME,
+    authority: encodeAuthority(connection.id),
+    path: `/${connection.name.replace(/[/\\]/g, '_')}.events.log`,
+  });
 }
 
-function createDocument(connections: ConnectionManager, uri: vscode.Uri): ConsoleLogDocument | InstanceLogDocument | EventsDocument | undefined {
+function createDocument(
+  connections: ConnectionManager,
+  uri: vscode.Uri,
+): ConsoleLogDocument | InstanceLogDocument | EventsDocument | undefined {
   if (EVENTS_PATH.test(uri.path)) {
     return new EventsDocument(uri, connections, decodeAuthority(uri.authority));
   }
@@ -69,6 +76,13 @@ function eventHover(live: LiveDocuments, uri: vscode.Uri, line: number): vscode.
   if (!event) {
     return undefined;
   }
-  const md = new vscode.MarkdownString(vscode.l10n.t('**{0}** event · {1}\n\n```yaml\n{2}```\n', event.type, event.timestamp, stringify(event, { lineWidth: 0 }).replace(/```/g, "'''")));
+  const md = new vscode.MarkdownString(
+    vscode.l10n.t(
+      '**{0}** event · {1}\n\n```yaml\n{2}```\n',
+      event.type,
+      event.timestamp,
+      stringify(event, { lineWidth: 0 }).replace(/```/g, "'''"),
+    ),
+  );
   return new vscode.Hover(md);
 }

@@ -60,7 +60,10 @@ export abstract class InstanceDocument extends LiveDocument {
   protected header(): string[] {
     const c = this.connections.get(this.address.connectionId);
     const server = c ? `${c.name}${c.serverLabel ? ` (${c.serverLabel})` : ''}` : this.address.connectionId;
-    const head = [`# ${this.what} of ${this.name} · project ${this.address.project} · ${server}`, `# ${followState(this)} · ${this.status()}`];
+    const head = [
+      `# ${this.what} of ${this.name} · project ${this.address.project} · ${server}`,
+      `# ${followState(this)} · ${this.status()}`,
+    ];
     if (this.lines.dropped) {
       head.push(`# (${this.lines.dropped} earlier lines dropped: the view keeps the last ${MAX_LINES})`);
     }

@@ -26,7 +26,12 @@ export class InstanceLogDocument extends InstanceDocument {
   private reading?: Promise<void>;
   private again = false;
 
-  constructor(uri: vscode.Uri, connections: ConnectionManager, address: InstanceAddress, readonly file: string) {
+  constructor(
+    uri: vscode.Uri,
+    connections: ConnectionManager,
+    address: InstanceAddress,
+    readonly file: string,
+  ) {
     super(uri, connections, address);
     this.what = file;
   }
@@ -46,7 +51,10 @@ export class InstanceLogDocument extends InstanceDocument {
   protected onInstanceEvent(e: LifecycleEvent): void {
     if (CHANGES_LOGS.test(e.metadata.action)) {
       clearTimeout(this.settle);
-      this.settle = setTimeout(() => void this.read(`after ${e.metadata.action.replace(/^instance-/, '')} at ${eventTime(e.timestamp)}`), SETTLE_MS);
+      this.settle = setTimeout(
+        () => void this.read(`after ${e.metadata.action.replace(/^instance-/, '')} at ${eventTime(e.timestamp)}`),
+        SETTLE_MS,
+      );
     }
   }
 
@@ -79,7 +87,10 @@ export class InstanceLogDocument extends InstanceDocument {
       this.state = `read ${why || 'now'}; read again when ${this.name} starts, stops or changes`;
     } catch (e) {
       this.lines.clear();
-      this.state = e instanceof ApiError && e.isNotFound ? `no ${this.file} (yet): it appears once ${this.name} has started` : `cannot read ${this.file}: ${describeError(e)}`;
+      this.state =
+        e instanceof ApiError && e.isNotFound
+          ? `no ${this.file} (yet): it appears once ${this.name} has started`
+          : `cannot read ${this.file}: ${describeError(e)}`;
     }
     this.update();
   }

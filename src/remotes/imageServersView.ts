@@ -78,7 +78,11 @@ export class ImageServersView implements vscode.TreeDataProvider<Node>, vscode.D
     try {
       const { kind, architectures } = await this.targets();
       const all = await this.servers.images(node.source, { flavour: kind });
-      const images = all.filter((i) => (node.source.server?.protocol !== 'simplestreams' || i.aliases.length > 0) && (!architectures.size || architectures.has(i.architecture)));
+      const images = all.filter(
+        (i) =>
+          (node.source.server?.protocol !== 'simplestreams' || i.aliases.length > 0) &&
+          (!architectures.size || architectures.has(i.architecture)),
+      );
       if (!images.length) {
         return [new InfoNode(all.length ? `No image for ${[...architectures].join(', ')}` : 'No images', 'info')];
       }
@@ -95,7 +99,14 @@ export class ImageServersView implements vscode.TreeDataProvider<Node>, vscode.D
   /** Which daemon the fingerprints are for, and the architectures worth listing: those of the connected servers. */
   private async targets(): Promise<{ kind?: ServerKind; architectures: Set<string> }> {
     const connected = this.connections.all.filter((c) => c.status === 'connected');
-    const infos = await Promise.all(connected.map((c) => c.api().serverInfo().catch(() => undefined)));
+    const infos = await Promise.all(
+      connected.map((c) =>
+        c
+          .api()
+          .serverInfo()
+          .catch(() => undefined),
+      ),
+    );
     const architectures = new Set(infos.map((i) => i?.environment?.architectures?.[0]).filter((a): a is string => !!a));
     const kinds = new Set(connected.map((c) => c.server?.kind));
     return { kind: kinds.size === 1 ? connected[0].server?.kind : undefined, architectures };
@@ -128,12 +139,20 @@ export class ImageServersView implements vscode.TreeDataProvider<Node>, vscode.D
 }
 
 function sourceItem(s: ImageSource): vscode.TreeItem {
-  const item = new vscode.TreeItem(`${s.name}:`, s.server ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(
+    `${s.name}:`,
+    s.server ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
   item.id = `${s.origin}:${s.name}`;
   item.description = `${s.origin} · ${s.protocol} · ${s.url}`;
   item.iconPath = new vscode.ThemeIcon(s.server ? 'cloud-download' : 'warning');
   item.contextValue = s.server ? 'imageServer+readable' : 'imageServer';
-  const declared = s.origin === 'lxd.imageServers' ? 'Declared in the `lxd.imageServers` setting.' : s.definedIn ? `Declared in \`${s.definedIn}\`.` : `Built into \`${s.origin}\`.`;
+  const declared =
+    s.origin === 'lxd.imageServers'
+      ? 'Declared in the `lxd.imageServers` setting.'
+      : s.definedIn
+        ? `Declared in \`${s.definedIn}\`.`
+        : `Built into \`${s.origin}\`.`;
   item.tooltip = new vscode.MarkdownString(
     `**${s.name}:** — image server (${s.protocol}) of ${s.origin}\n\n${s.url}\n\n${declared}\n\n` +
       (s.problem ?? `Expand it to see its images, or launch one with **Create Instance…**, as \`lxc launch ${s.name}:<alias>\` would.`),
@@ -148,6 +167,15 @@ function imageItem(node: RemoteImageNode): vscode.TreeItem {
   item.description = imageDescription({ ...f, os: '' });
   item.iconPath = new vscode.ThemeIcon(f.type === 'virtual-machine' ? 'vm' : 'package');
   item.contextValue = `remoteImage+${f.type === 'virtual-machine' ? 'vm' : 'container'}`;
-  item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**{0}:{1}**\n\n{2}\n\n{3}\n\nFingerprint `{4}`', node.source.name, userAlias(f.aliases) ?? f.fingerprint.slice(0, 12), imageDescription(f), imageDetail(f), f.fingerprint));
+  item.tooltip = new vscode.MarkdownString(
+    vscode.l10n.t(
+      '**{0}:{1}**\n\n{2}\n\n{3}\n\nFingerprint `{4}`',
+      node.source.name,
+      userAlias(f.aliases) ?? f.fingerprint.slice(0, 12),
+      imageDescription(f),
+      imageDetail(f),
+      f.fingerprint,
+    ),
+  );
   return item;
 }

@@ -43,11 +43,16 @@ export class CliRemotesProvider implements SpecProvider, vscode.Disposable {
       log().warn(`Cannot read the remotes in ${e.message}`);
     }
     // A unix remote is the same server as an auto-detected local socket: show it once.
-    const localSockets = s.detectLocal ? inspectSockets().filter((c) => c.exists && c.accessible).map((c) => c.path) : [];
+    const localSockets = s.detectLocal
+      ? inspectSockets()
+          .filter((c) => c.exists && c.accessible)
+          .map((c) => c.path)
+      : [];
     const { specs, imageServers } = cliRemoteSpecs(this.found, { localSockets });
     // Before lxc or incus ever ran there is no configuration to read: the image servers they start
     // with (images:, ubuntu:) are offered still, so a server with no image of its own has some.
-    this.servers = s.readCliRemotes && !this.found.length ? cliRemoteSpecs(await cliDefaultRemotes(), { localSockets }).imageServers : imageServers;
+    this.servers =
+      s.readCliRemotes && !this.found.length ? cliRemoteSpecs(await cliDefaultRemotes(), { localSockets }).imageServers : imageServers;
     return specs;
   }
 

@@ -41,7 +41,10 @@ export function storedRemoteSpec(remote: StoredRemote, store: RemoteStore): Conn
         );
       }
       await checkPinned({ name: remote.name, url: remote.url, fingerprint: remote.fingerprint });
-      return Client.https({ url: remote.url, clientCert: identity.cert, clientKey: identity.key, serverFingerprint: remote.fingerprint }, { onTrace });
+      return Client.https(
+        { url: remote.url, clientCert: identity.cert, clientKey: identity.key, serverFingerprint: remote.fingerprint },
+        { onTrace },
+      );
     },
   };
 }
@@ -99,8 +102,14 @@ export function cliRemoteSpec(remote: RemoteDescription): ConnectionSpec {
 
 /** Changes when what connecting reads changes: a new pin, client certificate, project or problem. */
 function revisionOf(remote: RemoteDescription): string {
-  const files = [remote.tls?.serverCertPath, remote.tls?.clientCertPath, remote.tls?.caPath].map((f) => (f ? readFingerprint(f) ?? '-' : ''));
-  return crypto.createHash('sha256').update(JSON.stringify([remote.addresses, remote.project, remote.problems, files])).digest('hex').slice(0, 16);
+  const files = [remote.tls?.serverCertPath, remote.tls?.clientCertPath, remote.tls?.caPath].map((f) =>
+    f ? (readFingerprint(f) ?? '-') : '',
+  );
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([remote.addresses, remote.project, remote.problems, files]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function readFingerprint(file: string): string | undefined {

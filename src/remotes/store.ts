@@ -67,11 +67,17 @@ export class RemoteStore {
     if (next.name !== name && all.some((r) => r.name === next.name)) {
       throw new Error(`A remote named "${next.name}" already exists.`);
     }
-    await this.state.update(REMOTES, all.map((r) => (r.name === name ? next : r)));
+    await this.state.update(
+      REMOTES,
+      all.map((r) => (r.name === name ? next : r)),
+    );
   }
 
   async remove(name: string): Promise<void> {
-    await this.state.update(REMOTES, this.list().filter((r) => r.name !== name));
+    await this.state.update(
+      REMOTES,
+      this.list().filter((r) => r.name !== name),
+    );
   }
 
   /**

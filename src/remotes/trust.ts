@@ -72,7 +72,9 @@ export function checkToken(text: string, probe: ServerProbe): TokenCheck {
   const named = normalizeFingerprint(token.fingerprint);
   const expires = token.expires_at && !token.expires_at.startsWith('0001-') ? new Date(token.expires_at) : undefined;
   if (expires && expires.getTime() < Date.now()) {
-    throw new TypeError(`This trust token expired on ${expires.toISOString()}: on the server, run "${cliName(probe.kind)} config trust add" for a new one.`);
+    throw new TypeError(
+      `This trust token expired on ${expires.toISOString()}: on the server, run "${cliName(probe.kind)} config trust add" for a new one.`,
+    );
   }
   if (named !== probe.certificate.fingerprint) {
     throw new CertificateChangedError({
@@ -105,8 +107,19 @@ export interface TrustResult {
  * connection pinned to `fingerprint`, and checks that the server now says so. A client that is
  * trusted already does not spend the token.
  */
-export async function trustServer(init: { url: string; fingerprint: string; identity: ClientCertificate; secret: TrustSecret; name?: string }): Promise<TrustResult> {
-  const client = Client.https({ url: init.url, clientCert: init.identity.cert, clientKey: init.identity.key, serverFingerprint: init.fingerprint });
+export async function trustServer(init: {
+  url: string;
+  fingerprint: string;
+  identity: ClientCertificate;
+  secret: TrustSecret;
+  name?: string;
+}): Promise<TrustResult> {
+  const client = Client.https({
+    url: init.url,
+    clientCert: init.identity.cert,
+    clientKey: init.identity.key,
+    serverFingerprint: init.fingerprint,
+  });
   try {
     const before = await client.serverInfo({ timeoutMs: 10_000 });
     const wasTrusted = before.auth === 'trusted';
@@ -121,7 +134,10 @@ export async function trustServer(init: { url: string; fingerprint: string; iden
         clientFingerprint: init.identity.fingerprint,
       });
     }
-    const projects = await client.projects.list().then((ps) => ps.map((p) => p.name ?? '').filter(Boolean), () => ['default']);
+    const projects = await client.projects.list().then(
+      (ps) => ps.map((p) => p.name ?? '').filter(Boolean),
+      () => ['default'],
+    );
     return {
       kind: serverKind(info),
       version: info.environment?.server_version ?? '',
@@ -173,5 +189,7 @@ export function fingerprintLines(presented: string, pinnedBefore?: string): stri
     return now;
   }
   const before = normalizeFingerprint(pinnedBefore);
-  return before === presented ? `${now} (the one pinned until now)` : `New:               ${now}\nPinned until now:  SHA-256 ${colonHex(before)}`;
+  return before === presented
+    ? `${now} (the one pinned until now)`
+    : `New:               ${now}\nPinned until now:  SHA-256 ${colonHex(before)}`;
 }

@@ -28,7 +28,10 @@ export class ConfigWatcher {
     for (const dir of this.dirs()) {
       if (fs.existsSync(dir)) {
         watchAll(dir);
-        ['servercerts', 'clientcerts'].map((sub) => path.join(dir, sub)).filter((p) => fs.existsSync(p)).forEach(watchAll);
+        ['servercerts', 'clientcerts']
+          .map((sub) => path.join(dir, sub))
+          .filter((p) => fs.existsSync(p))
+          .forEach(watchAll);
         continue;
       }
       let child = dir;

@@ -30,7 +30,9 @@ export class ConsoleTerminal extends RemoteTerminal {
     this.out.throttle(session);
     session.onData((d) => this.out.push(d));
     void session.closed.then(() =>
-      this.detaching ? this.finished(0) : this.failed('The console closed', new Error(`${this.target.instance} stopped, or its console was taken over`)),
+      this.detaching
+        ? this.finished(0)
+        : this.failed('The console closed', new Error(`${this.target.instance} stopped, or its console was taken over`)),
     );
   }
 

@@ -61,7 +61,11 @@ export function openConsole(target: ShellTarget, manager: ConnectionManager): vs
 export function runInTerminal(target: ShellTarget, commandLine: string, manager: ConnectionManager): vscode.Terminal {
   const name = terminalName('run', target, manager);
   const env = settings().terminal.environment;
-  const terminal = vscode.window.createTerminal({ name, pty: new CommandTerminal(name, target, commandLine, env), iconPath: new vscode.ThemeIcon('run') });
+  const terminal = vscode.window.createTerminal({
+    name,
+    pty: new CommandTerminal(name, target, commandLine, env),
+    iconPath: new vscode.ThemeIcon('run'),
+  });
   terminal.show();
   return terminal;
 }

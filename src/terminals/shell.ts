@@ -105,7 +105,7 @@ export function detectedShell(probe: { exitCode: number; stdout: string }): stri
  * environment merges; TERM defaults to xterm-256color, which is what the VS Code terminal emulates.
  */
 export function shellSpec(settings: ShellSettings, payload: TerminalPayload | undefined, detected: string[] | undefined): ShellSpec {
-  const command = payload?.command ?? (settings.command.length ? settings.command : detected ?? ['sh', '-l']);
+  const command = payload?.command ?? (settings.command.length ? settings.command : (detected ?? ['sh', '-l']));
   const spec: ShellSpec = {
     command,
     environment: { TERM: 'xterm-256color', ...settings.environment, ...payload?.environment },

@@ -32,7 +32,8 @@ export class ShellTerminal extends RemoteTerminal {
     this.out.throttle(session);
     session.onData((d) => this.out.push(d));
     session.exit.then(
-      (s: ExitStatus) => (s.error && s.exitCode !== 0 ? this.failed(`${this.spec.command.join(' ')}`, new Error(s.error)) : this.finished(s.exitCode)),
+      (s: ExitStatus) =>
+        s.error && s.exitCode !== 0 ? this.failed(`${this.spec.command.join(' ')}`, new Error(s.error)) : this.finished(s.exitCode),
       (e) => this.failed(`The connection to ${this.target.connection.name} was lost`, e),
     );
   }

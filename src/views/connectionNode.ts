@@ -23,12 +23,25 @@ export class ConnectionNode implements ConnectionBound {
       c.status === 'connected' ? 'server' : c.status === 'connecting' ? 'loading~spin' : 'debug-disconnect',
       c.status === 'connected' || c.status === 'connecting' ? undefined : new vscode.ThemeColor('errorForeground'),
     );
-    const md = new vscode.MarkdownString(vscode.l10n.t('**{0}**\n\n{1} at `{2}`\n\nProject: {3}', c.name, c.serverLabel || vscode.l10n.t('Server'), c.spec.address, c.projectLabel));
+    const md = new vscode.MarkdownString(
+      vscode.l10n.t(
+        '**{0}**\n\n{1} at `{2}`\n\nProject: {3}',
+        c.name,
+        c.serverLabel || vscode.l10n.t('Server'),
+        c.spec.address,
+        c.projectLabel,
+      ),
+    );
     if (c.error) {
       md.appendMarkdown(`\n\n${c.status === 'disconnected' ? 'Disconnected' : 'Error'}: ${c.error.message}`);
     }
     item.tooltip = md;
-    item.contextValue = contextValue('connection', c.server?.kind, c.spec.source !== 'local' && c.spec.source !== 'setting' && 'remote', c.status !== 'connected' && 'disconnected');
+    item.contextValue = contextValue(
+      'connection',
+      c.server?.kind,
+      c.spec.source !== 'local' && c.spec.source !== 'setting' && 'remote',
+      c.status !== 'connected' && 'disconnected',
+    );
     return item;
   }
 

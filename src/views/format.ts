@@ -32,7 +32,14 @@ let cachedDateFormat: Intl.DateTimeFormat | undefined;
 
 /** What `toLocaleString()` writes, from one formatter: `toLocaleString` builds an ICU formatter per call. */
 function dateFormat(): Intl.DateTimeFormat {
-  cachedDateFormat ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  cachedDateFormat ??= new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   return cachedDateFormat;
 }
 

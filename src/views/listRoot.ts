@@ -46,7 +46,9 @@ export class ListRoot<T> implements ResourceRoot {
       await this.load(parent);
     }
     if (this.failure) {
-      return [MessageNode.error(`${this.view.id}/${this.connection.id}/error`, `Cannot list ${this.options.noun}: ${this.failure}`, parent)];
+      return [
+        MessageNode.error(`${this.view.id}/${this.connection.id}/error`, `Cannot list ${this.options.noun}: ${this.failure}`, parent),
+      ];
     }
     if (this.nodes.size === 0) {
       return [new MessageNode(`${this.view.id}/${this.connection.id}/empty`, `No ${this.options.noun}`, { icon: 'info', parent })];

@@ -50,7 +50,9 @@ export class MessageNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.iconPath = this.options.icon ? new vscode.ThemeIcon(this.options.icon, this.options.color ? new vscode.ThemeColor(this.options.color) : undefined) : undefined;
+    item.iconPath = this.options.icon
+      ? new vscode.ThemeIcon(this.options.icon, this.options.color ? new vscode.ThemeColor(this.options.color) : undefined)
+      : undefined;
     item.tooltip = this.options.tooltip ?? this.text;
     item.contextValue = this.options.retry ? 'message+retry' : 'message';
     return item;

@@ -29,7 +29,11 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
     private readonly factory: RootFactory<R>,
     options: { canSelectMany?: boolean } = {},
   ) {
-    this.treeView = vscode.window.createTreeView(id, { treeDataProvider: this, showCollapseAll: true, canSelectMany: options.canSelectMany });
+    this.treeView = vscode.window.createTreeView(id, {
+      treeDataProvider: this,
+      showCollapseAll: true,
+      canSelectMany: options.canSelectMany,
+    });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

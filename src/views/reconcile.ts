@@ -11,7 +11,13 @@ export interface Reconciled<N> {
  * place (so the tree keeps selection and expansion), a new key gets a new node, a gone key goes.
  * `update` says whether the node now reads differently (undefined counts as changed).
  */
-export function reconcile<V, N>(nodes: Map<string, N>, values: readonly V[], key: (v: V) => string, create: (v: V) => N, update: (node: N, v: V) => boolean | void): Reconciled<N> {
+export function reconcile<V, N>(
+  nodes: Map<string, N>,
+  values: readonly V[],
+  key: (v: V) => string,
+  create: (v: V) => N,
+  update: (node: N, v: V) => boolean | void,
+): Reconciled<N> {
   const before = [...nodes.keys()];
   const next = new Map<string, N>();
   const changed: N[] = [];

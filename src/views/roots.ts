@@ -30,11 +30,21 @@ interface ListViewOptions<T> extends Omit<ListRootOptions<T>, 'create'> {
 
 /** A view that lists one kind of object per connection, one node per object (see ListRoot). */
 function listView<T>(manager: ConnectionManager, id: string, options: ListViewOptions<T>): ResourceView {
-  return new ResourceView(`lxd.views.${id}`, manager, (c, view) => new ListRoot<T>(c, view, { ...options, create: (value, parent) => options.create(c, value, view.id, parent) }));
+  return new ResourceView(
+    `lxd.views.${id}`,
+    manager,
+    (c, view) => new ListRoot<T>(c, view, { ...options, create: (value, parent) => options.create(c, value, view.id, parent) }),
+  );
 }
 
 /** A view of objects keyed and sorted by name, whose node is `node`. */
-function namedView<T extends { name?: string }>(manager: ConnectionManager, id: string, noun: string, fetch: (c: Connection) => Promise<T[]>, node: NodeClass<T>): ResourceView {
+function namedView<T extends { name?: string }>(
+  manager: ConnectionManager,
+  id: string,
+  noun: string,
+  fetch: (c: Connection) => Promise<T[]>,
+  node: NodeClass<T>,
+): ResourceView {
   return listView<T>(manager, id, { noun, fetch, ...BY_NAME, create: (c, value, viewId, parent) => new node(c, value, viewId, parent) });
 }
 

@@ -22,7 +22,9 @@ export function watchTriedSockets(manager: ConnectionManager, instances: Pick<Re
         const s = manager.tried.find((t) => t.exists && !t.accessible);
         lines.unshift(`Your user is not in the "${s?.group ?? namesOf(s?.kind).socketGroup}" group that owns ${s?.path}.`);
       }
-      message = lines.length ? `Tried: ${lines.join(' • ')}` : 'Nothing to try: local detection is off (lxd.detectLocal) and no connection is configured.';
+      message = lines.length
+        ? `Tried: ${lines.join(' • ')}`
+        : 'Nothing to try: local detection is off (lxd.detectLocal) and no connection is configured.';
     }
     const shown = manager.all.length > 0 ? message : undefined;
     if ((message ?? '') !== last) {

@@ -40,7 +40,9 @@ describe('Renamed command ids', function () {
     const wb = e2e.workbench;
     const palette = await wb.openPalette();
     await palette.type('>Create Storage Pool');
-    await wb.waitFor(async () => (await palette.items()).includes('LXD: Create Storage Pool…'), { message: 'Create Storage Pool in the palette' });
+    await wb.waitFor(async () => (await palette.items()).includes('LXD: Create Storage Pool…'), {
+      message: 'Create Storage Pool in the palette',
+    });
     assert.deepStrictEqual(
       (await palette.items()).filter((label) => label.includes('Create Storage Pool')),
       ['LXD: Create Storage Pool…'],

@@ -4,7 +4,15 @@ import { Client } from '../../src/client';
 import { query } from '../support/cli';
 import { Target, testbed, uniqueName } from '../support/testbed';
 import { activeEditor, diffSides, replaceIn, textOf } from './harness/editor';
-import { CliInstances, instancesPane, openConfigFromMenu, revealInstanceRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
+import {
+  CliInstances,
+  instancesPane,
+  openConfigFromMenu,
+  revealInstanceRow,
+  runCli,
+  testbedConnections,
+  waitForInstanceRow,
+} from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { viewRow } from './harness/views';
 import { Workbench } from './harness/workbench';
@@ -46,7 +54,12 @@ function poolSubject(target: Target, name: string): Subject {
  * Saves and expects the product's conflict message (not VS Code's "newer file" refusal), with the
  * user's text still in the dirty editor and nothing of it applied.
  */
-async function saveRefused(wb: Workbench, s: Subject, editor: Locator, expect: { text: string[]; server: Record<string, string> }): Promise<void> {
+async function saveRefused(
+  wb: Workbench,
+  s: Subject,
+  editor: Locator,
+  expect: { text: string[]; server: Record<string, string> },
+): Promise<void> {
   await wb.page.keyboard.press('Control+S');
   const refusal = await wb.notification(REFUSED, { timeout: 20_000 });
   await wb.screenshot(`${s.target.name} save refused`);
@@ -69,10 +82,13 @@ async function compare(wb: Workbench, serverShows: string, yoursShows: string): 
   await wb.runCommand('LXD: Compare with Server Version');
   const sides = diffSides(wb);
   // A daemon busy with other suites can take seconds to answer the read behind the server's side.
-  await wb.waitFor(async () => (await textOf(sides.original)).includes(serverShows) && (await textOf(sides.modified)).includes(yoursShows), {
-    message: `the server's version (${serverShows}) beside the unsaved text (${yoursShows})`,
-    timeout: 30_000,
-  });
+  await wb.waitFor(
+    async () => (await textOf(sides.original)).includes(serverShows) && (await textOf(sides.modified)).includes(yoursShows),
+    {
+      message: `the server's version (${serverShows}) beside the unsaved text (${yoursShows})`,
+      timeout: 30_000,
+    },
+  );
   return sides;
 }
 
@@ -90,14 +106,20 @@ async function conflictFlow(wb: Workbench, s: Subject, theirs: [string, string, 
   await dirty.waitFor();
 
   await s.set('user.lxdx-theirs', second);
-  await saveRefused(wb, s, activeEditor(wb), { text: ['mine-two', original], server: { 'user.lxdx-mine': 'mine-one', 'user.lxdx-theirs': second } });
+  await saveRefused(wb, s, activeEditor(wb), {
+    text: ['mine-two', original],
+    server: { 'user.lxdx-mine': 'mine-one', 'user.lxdx-theirs': second },
+  });
 
   let sides = await compare(wb, second, 'mine-two');
   await wb.screenshot(`${s.target.name} compare`);
   await replaceIn(wb, sides.modified, original, second);
   // A third change while the user merges: the save is refused again, the merge kept.
   await s.set('user.lxdx-theirs', third);
-  await saveRefused(wb, s, sides.modified, { text: ['mine-two', second], server: { 'user.lxdx-mine': 'mine-one', 'user.lxdx-theirs': third } });
+  await saveRefused(wb, s, sides.modified, {
+    text: ['mine-two', second],
+    server: { 'user.lxdx-mine': 'mine-one', 'user.lxdx-theirs': third },
+  });
 
   sides = await compare(wb, third, 'mine-two');
   await replaceIn(wb, sides.modified, second, third);
@@ -111,7 +133,10 @@ async function conflictFlow(wb: Workbench, s: Subject, theirs: [string, string, 
     { message: 'the merged version on the server: both keys' },
   );
   // The left side follows: it is the server's version again, the same as the saved text.
-  await wb.waitFor(async () => (await textOf(sides.original)).includes('mine-two'), { message: 'the server side to show the saved version', timeout: 30_000 });
+  await wb.waitFor(async () => (await textOf(sides.original)).includes('mine-two'), {
+    message: 'the server side to show the saved version',
+    timeout: 30_000,
+  });
   await wb.screenshot(`${s.target.name} merged and saved`);
 }
 
@@ -140,7 +165,11 @@ describe('Configuration conflicts: refused, compared, merged and saved', functio
     name: 'config-conflicts',
     // Side by side even in a narrow editor area: the server's version on the left, the text on the right.
     // A row revealed at the top of a scrolled tree lies under the sticky server row, which takes its clicks.
-    settings: testbedConnections({ 'files.autoSave': 'off', 'diffEditor.useInlineViewWhenSpaceIsLimited': false, 'workbench.tree.enableStickyScroll': false }),
+    settings: testbedConnections({
+      'files.autoSave': 'off',
+      'diffEditor.useInlineViewWhenSpaceIsLimited': false,
+      'workbench.tree.enableStickyScroll': false,
+    }),
   });
 
   const cases: [string, [string, string, string]][] = [
@@ -157,8 +186,15 @@ describe('Configuration conflicts: refused, compared, merged and saved', functio
         await wb.openViewContainer('LXD');
         await instancesPane(wb);
         await revealInstanceRow(wb, name, 60_000);
-        await openConfigFromMenu(wb, await waitForInstanceRow(wb, name, { status: 'stopped', timeout: 60_000 }), 'Edit Configuration', name);
-        await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-mine: mine-one'), { message: 'the configuration in the editor' });
+        await openConfigFromMenu(
+          wb,
+          await waitForInstanceRow(wb, name, { status: 'stopped', timeout: 60_000 }),
+          'Edit Configuration',
+          name,
+        );
+        await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-mine: mine-one'), {
+          message: 'the configuration in the editor',
+        });
         assert.match(await textOf(activeEditor(wb)), /applied only if nobody changed it since/);
         await conflictFlow(wb, instanceSubject(target, name), theirs);
       });
@@ -172,7 +208,9 @@ describe('Configuration conflicts: refused, compared, merged and saved', functio
       await runCli(target, ['storage', 'create', name, 'dir', 'user.lxdx-mine=mine-one', 'user.lxdx-theirs=theirs-a']);
       await wb.openViewContainer('LXD');
       await openConfigFromMenu(wb, await viewRow(wb, 'Storage', name, 60_000), 'Edit Storage Pool', name);
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-mine: mine-one'), { message: 'the pool configuration in the editor' });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-mine: mine-one'), {
+        message: 'the pool configuration in the editor',
+      });
       await wb.screenshot(`${target.name} pool header`);
       // The header says what protects the save: the server's ETag check, or the extension's own comparison.
       const client = Client.unix(target.socket);

@@ -15,7 +15,9 @@ async function cursorAfter(wb: Workbench, text: string): Promise<void> {
 
 /** The suggest widget, once it lists a row whose label is `label`. */
 async function suggestion(wb: Workbench, label: string): Promise<Locator> {
-  const row = wb.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row', { has: wb.page.locator('.label-name', { hasText: label }) }).first();
+  const row = wb.page
+    .locator('.editor-widget.suggest-widget.visible .monaco-list-row', { has: wb.page.locator('.label-name', { hasText: label }) })
+    .first();
   await row.waitFor({ timeout: 20_000 });
   return row;
 }
@@ -60,7 +62,9 @@ describe('Configuration keys in the YAML editor', function () {
       await instancesPane(wb);
       await wb.contextMenu(await waitForInstanceRow(wb, name, { status: 'stopped', timeout: 60_000 }), 'Edit Configuration');
       await tab.waitFor();
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-e2e: kept'), { message: 'the configuration in the editor' });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-e2e: kept'), {
+        message: 'the configuration in the editor',
+      });
 
       // A key typed up to its dot is completed; accepting it inserts "key: ".
       await cursorAfter(wb, 'user.lxdx-e2e: kept');
@@ -75,7 +79,9 @@ describe('Configuration keys in the YAML editor', function () {
       await wb.screenshot(`${target.name} completion`);
       await wb.page.keyboard.press('Enter');
       await wb.page.keyboard.type('1GiB');
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('  limits.memory: 1GiB'), { message: 'limits.memory completed' });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('  limits.memory: 1GiB'), {
+        message: 'limits.memory completed',
+      });
 
       // Asked for (Ctrl+Space), a boolean key comes with true and false to choose from; "maybe" is an error.
       await wb.page.keyboard.press('Enter');
@@ -83,11 +89,15 @@ describe('Configuration keys in the YAML editor', function () {
       await wb.page.keyboard.press('Control+Space');
       await suggestion(wb, 'boot.autostart');
       await wb.page.keyboard.press('Enter');
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('  boot.autostart: true'), { message: 'boot.autostart completed with true' });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('  boot.autostart: true'), {
+        message: 'boot.autostart completed with true',
+      });
       await wb.page.keyboard.type('maybe');
       // Leaves the snippet (its list of choices) before going on.
       await wb.page.keyboard.press('Escape');
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('  boot.autostart: maybe'), { message: 'boot.autostart: maybe typed' });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('  boot.autostart: maybe'), {
+        message: 'boot.autostart: maybe typed',
+      });
       await wb.page.keyboard.press('End');
       await wb.page.keyboard.press('Enter');
       await wb.page.keyboard.type('lxdx.unknown: "1"');
@@ -101,8 +111,14 @@ describe('Configuration keys in the YAML editor', function () {
       await wb.screenshot(`${target.name} problems`);
 
       // Hovering a key explains it.
-      await activeEditor(wb).locator('.view-line span', { hasText: /^limits\.memory$/ }).first().hover();
-      const hover = wb.page.locator('.monaco-hover.visible, .monaco-hover:not(.hidden)').filter({ hasText: "Usage limit for the host's memory" }).first();
+      await activeEditor(wb)
+        .locator('.view-line span', { hasText: /^limits\.memory$/ })
+        .first()
+        .hover();
+      const hover = wb.page
+        .locator('.monaco-hover.visible, .monaco-hover:not(.hidden)')
+        .filter({ hasText: "Usage limit for the host's memory" })
+        .first();
       await hover.waitFor({ timeout: 20_000 });
       const explained = await hover.innerText();
       assert.match(explained, /limits\.memory/);

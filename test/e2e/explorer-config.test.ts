@@ -2,7 +2,16 @@ import * as assert from 'assert';
 import { query } from '../support/cli';
 import { Target, testbed } from '../support/testbed';
 import { activeEditor, replaceIn, textOf } from './harness/editor';
-import { CliInstances, fromMenu, instancesPane, openConfigFromMenu, revealInstanceRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
+import {
+  CliInstances,
+  fromMenu,
+  instancesPane,
+  openConfigFromMenu,
+  revealInstanceRow,
+  runCli,
+  testbedConnections,
+  waitForInstanceRow,
+} from './harness/explorer';
 import { useWorkbench } from './harness/session';
 
 /** The instance's config as the API has it. */
@@ -51,7 +60,9 @@ describe('Instance configuration edited as YAML in the explorer', function () {
       await instancesPane(wb);
       await revealInstanceRow(wb, name, 60_000);
       await openConfigFromMenu(wb, await waitForInstanceRow(wb, name, { status: 'stopped', timeout: 60_000 }), 'Edit Configuration', name);
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-e2e: value-one'), { message: 'the configuration in the editor' });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('user.lxdx-e2e: value-one'), {
+        message: 'the configuration in the editor',
+      });
       await wb.screenshot(`${target.name} editor open`);
 
       // A change saved is applied.
@@ -105,7 +116,9 @@ describe('Instance configuration edited as YAML in the explorer', function () {
       // Typing is refused with VS Code's own message: the document is the server's, not a file.
       await activeEditor(wb).locator('.view-lines').first().click();
       await wb.page.keyboard.type('x');
-      await activeEditor(wb).locator('.monaco-editor-overlaymessage', { hasText: /read-only/ }).waitFor();
+      await activeEditor(wb)
+        .locator('.monaco-editor-overlaymessage', { hasText: /read-only/ })
+        .waitFor();
 
       await revealInstanceRow(wb, name, 60_000);
       await fromMenu(wb, await waitForInstanceRow(wb, name, { status: 'running' }), 'Show Console Log', name, {

@@ -1,7 +1,15 @@
 import * as assert from 'assert';
 import { query, queryMaybe } from '../support/cli';
 import { Target, testbed, uniqueName } from '../support/testbed';
-import { CliInstances, instancesPane, instancesRow, runCli, testbedConnections, waitForInstanceRow, waitForNoInstanceRow } from './harness/explorer';
+import {
+  CliInstances,
+  instancesPane,
+  instancesRow,
+  runCli,
+  testbedConnections,
+  waitForInstanceRow,
+  waitForNoInstanceRow,
+} from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { atStep, expectRefused } from './harness/views';
 import { Workbench } from './harness/workbench';
@@ -122,7 +130,10 @@ describe('Instances made, edited and deleted from the explorer', function () {
       this.timeout(120_000);
       const wb = e2e.workbench;
       const name = await made.get(target)!.create('snap', { config: { 'user.lxdx': 'before' } });
-      const snapshots = (): string[] => query<string[]>(target, `/1.0/instances/${name}/snapshots`, project).map((u) => decodeURIComponent(new URL(u, 'http://x').pathname.split('/').pop() ?? ''));
+      const snapshots = (): string[] =>
+        query<string[]>(target, `/1.0/instances/${name}/snapshots`, project).map((u) =>
+          decodeURIComponent(new URL(u, 'http://x').pathname.split('/').pop() ?? ''),
+        );
       await wb.openViewContainer('LXD');
       await instancesPane(wb);
       const row = await waitForInstanceRow(wb, name, { status: 'stopped' });
@@ -135,7 +146,9 @@ describe('Instances made, edited and deleted from the explorer', function () {
       // leaves the box open with what it holds.
       const tree = wb.page.locator('.part.sidebar .monaco-list[aria-label="Instances"]');
       await tree.focus();
-      await wb.waitFor(() => tree.evaluate((el) => el === el.ownerDocument.activeElement), { message: 'the Instances tree to have the focus' });
+      await wb.waitFor(() => tree.evaluate((el) => el === el.ownerDocument.activeElement), {
+        message: 'the Instances tree to have the focus',
+      });
       assert.ok(await wb.inputBox().isOpen(), 'the snapshot name box is still open after focus moved to the tree');
       assert.strictEqual(await wb.inputBox().value(), 'snap0');
       await wb.inputBox().submit('snap0');
@@ -157,7 +170,10 @@ describe('Instances made, edited and deleted from the explorer', function () {
       assert.strictEqual(modal.message, `Restore "${name}" to snapshot "snap0"?`);
       await wb.screenshot(`${target.name} restore modal`);
       await modal.clickButton('Restore');
-      await wb.waitFor(() => instance(target, name).config['user.lxdx'] === 'before', { timeout: 30_000, message: `${name} to have its snapshot's configuration again` });
+      await wb.waitFor(() => instance(target, name).config['user.lxdx'] === 'before', {
+        timeout: 30_000,
+        message: `${name} to have its snapshot's configuration again`,
+      });
 
       await wb.runCommand('LXD: Delete Snapshot…');
       await wb.quickPick().pick(name);
@@ -237,7 +253,10 @@ describe('Instances made, edited and deleted from the explorer', function () {
       modal = await wb.dialog();
       await modal.clickButton('Stop and Delete');
       await waitForNoInstanceRow(wb, name, 60_000);
-      await wb.waitFor(() => queryMaybe(target, `/1.0/instances/${name}`, project) === undefined, { timeout: 30_000, message: `${name} to be gone from the API` });
+      await wb.waitFor(() => queryMaybe(target, `/1.0/instances/${name}`, project) === undefined, {
+        timeout: 30_000,
+        message: `${name} to be gone from the API`,
+      });
       await wb.screenshot(`${target.name} deleted`);
     });
   }

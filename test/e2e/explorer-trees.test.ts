@@ -1,6 +1,14 @@
 import * as assert from 'assert';
 import { Target, testbed, uniqueName } from '../support/testbed';
-import { CliInstances, instancesPane, instancesRow, revealInstanceRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
+import {
+  CliInstances,
+  instancesPane,
+  instancesRow,
+  revealInstanceRow,
+  runCli,
+  testbedConnections,
+  waitForInstanceRow,
+} from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { Workbench } from './harness/workbench';
 
@@ -61,7 +69,11 @@ describe('The Instances view under many instances and events', function () {
       const name = storm.get(target)![0];
       const row = await revealInstanceRow(wb, name, 30_000);
       await waitForInstanceRow(wb, name, { status: 'stopped' });
-      const hover = wb.page.locator('.monaco-hover').filter({ hasText: name }).filter({ hasText: /Created:/ }).first();
+      const hover = wb.page
+        .locator('.monaco-hover')
+        .filter({ hasText: name })
+        .filter({ hasText: /Created:/ })
+        .first();
       // A hover that went unseen (the pointer arrived while the workbench moved focus) is tried again.
       const text = await wb.waitFor(
         async () => {
@@ -110,7 +122,10 @@ describe('The Instances view under many instances and events', function () {
       const chunks = Array.from({ length: CLI_PROCESSES }, (_, i) => names.slice(i * per, (i + 1) * per));
       // A start hook that times out on a busy machine fails that start: what the daemon says afterwards counts.
       await Promise.allSettled(chunks.map((chunk) => runCli(target, ['start', '--project', project, ...chunk], 180_000)));
-      const listed = JSON.parse(await runCli(target, ['list', '--project', project, '--format', 'json'])) as { name: string; status: string }[];
+      const listed = JSON.parse(await runCli(target, ['list', '--project', project, '--format', 'json'])) as {
+        name: string;
+        status: string;
+      }[];
       const up = names.filter((n) => listed.find((i) => i.name === n)?.status === 'Running');
       assert.ok(up.length >= names.length / 2, `the daemon started ${up.length} of ${names.length}`);
       // Other suites' instances come and go in the same project, above these rows too, and push

@@ -23,7 +23,10 @@ describe('The LXD explorer with no server to show', function () {
     await wb.screenshot('welcome');
     const text = (await content.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /^No LXD or Incus server is reachable\./);
-    assert.match(text, /looks for the local sockets of LXD \(snap and package\) and Incus, the remotes of the lxc and incus command-line tools, and the connections in the lxd\.connections setting/);
+    assert.match(
+      text,
+      /looks for the local sockets of LXD \(snap and package\) and Incus, the remotes of the lxc and incus command-line tools, and the connections in the lxd\.connections setting/,
+    );
     assert.match(text, /What was tried is listed in the log\./);
     // Detection is off: nothing says a local daemon is not running or not allowed.
     assert.doesNotMatch(text, /not running|group/);
@@ -40,7 +43,10 @@ describe('The LXD explorer with no server to show', function () {
     const search = wb.page.locator('.settings-editor .settings-header .suggest-input-container .view-lines');
     await wb.waitFor(async () => (await search.innerText()).includes('lxd.'), { message: 'the settings editor searching lxd.' });
     // lxd.detectLocal is machine-scoped: in code-server's remote window the Remote tab shows it.
-    await wb.page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: /^Remote/ }).first().click();
+    await wb.page
+      .locator('.settings-editor .settings-tabs-widget .action-label', { hasText: /^Remote/ })
+      .first()
+      .click();
     await wb.page.locator('.settings-editor .setting-item-contents', { hasText: 'Detect Local' }).first().waitFor();
     await wb.screenshot('lxd settings');
     await wb.runCommand('View: Close All Editors');

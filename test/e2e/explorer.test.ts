@@ -5,7 +5,15 @@ import { promisify } from 'node:util';
 import type { Locator } from 'playwright-core';
 import { query } from '../support/cli';
 import { Target, testbed } from '../support/testbed';
-import { CliInstances, instancesPane, instancesRow, revealInstanceRow, testbedConnections, waitForInstanceRow, waitForNoInstanceRow } from './harness/explorer';
+import {
+  CliInstances,
+  instancesPane,
+  instancesRow,
+  revealInstanceRow,
+  testbedConnections,
+  waitForInstanceRow,
+  waitForNoInstanceRow,
+} from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { Workbench } from './harness/workbench';
 
@@ -158,7 +166,9 @@ describe('The LXD explorer with LXD and Incus side by side', function () {
     for (const row of rows) {
       await row.click({ modifiers: ['Control'] });
     }
-    await wb.waitFor(async () => (await Promise.all(rows.map((r) => r.getAttribute('aria-selected')))).every((s) => s === 'true'), { message: 'every row to be selected' });
+    await wb.waitFor(async () => (await Promise.all(rows.map((r) => r.getAttribute('aria-selected')))).every((s) => s === 'true'), {
+      message: 'every row to be selected',
+    });
     // The actions go to the whole selection: it must be these rows and no other instance.
     assert.strictEqual(await pane.locator('.monaco-list-row[aria-selected="true"]').count(), rows.length);
     await wb.screenshot('several selected');
@@ -187,14 +197,20 @@ describe('The LXD explorer with LXD and Incus side by side', function () {
     await status.click();
     await wb.quickPick().pick(target.name);
     const projects = await wb.quickPick().items();
-    assert.ok(projects.some((p) => p.endsWith(project)), `the projects offered: ${projects.join(', ')}`);
+    assert.ok(
+      projects.some((p) => p.endsWith(project)),
+      `the projects offered: ${projects.join(', ')}`,
+    );
     assert.ok(projects.includes('All projects'), `the projects offered: ${projects.join(', ')}`);
     await wb.screenshot('project picker');
     await wb.quickPick().pick('All projects');
     try {
-      await wb.waitFor(async () => (await wb.treeItemDescription(instancesRow(wb, target.name))) === `${serverLabel(target)} · all projects`, {
-        message: `${target.name} to show all projects`,
-      });
+      await wb.waitFor(
+        async () => (await wb.treeItemDescription(instancesRow(wb, target.name))) === `${serverLabel(target)} · all projects`,
+        {
+          message: `${target.name} to show all projects`,
+        },
+      );
       // The list now holds every project's instances (the bench's hundreds among them).
       await wb.waitFor(async () => / · /.test(await wb.treeItemDescription(pane.locator('.monaco-list-row[aria-level="2"]').first())), {
         message: 'the instances of every project',
@@ -204,7 +220,10 @@ describe('The LXD explorer with LXD and Incus side by side', function () {
       await waitForInstanceRow(wb, running, { status: 'running', description: `running · ${project}` });
       await revealInstanceRow(wb, stopped);
       await waitForInstanceRow(wb, stopped, { status: 'stopped', description: `stopped · ${project}` });
-      await wb.page.locator('.part.statusbar .statusbar-item', { hasText: `${target.name}: all projects` }).first().waitFor();
+      await wb.page
+        .locator('.part.statusbar .statusbar-item', { hasText: `${target.name}: all projects` })
+        .first()
+        .waitFor();
       await wb.screenshot('the test instances among them');
     } finally {
       await wb.runCommand('LXD: Switch Project…');
@@ -225,10 +244,12 @@ describe('The LXD explorer with LXD and Incus side by side', function () {
       // On SIGTERM the daemon first waits for running operations (LXD 5.0.2 up to
       // core.shutdown_timeout, 5 minutes): a console or exec session left open elsewhere would hold
       // it up, so this test only stops a daemon that has none.
-      const busy = await wb.waitFor(() => runningOperations(target).length === 0, { timeout: 15_000 }).then(
-        () => [],
-        () => runningOperations(target),
-      );
+      const busy = await wb
+        .waitFor(() => runningOperations(target).length === 0, { timeout: 15_000 })
+        .then(
+          () => [],
+          () => runningOperations(target),
+        );
       if (busy.length) {
         console.log(`      skipped: ${target.name} has running operations (${busy.join('; ')})`);
         this.skip();
@@ -236,7 +257,10 @@ describe('The LXD explorer with LXD and Incus side by side', function () {
       await daemon(target, 'stop');
       try {
         const server = instancesRow(wb, target.name);
-        await wb.waitFor(async () => (await wb.treeItemDescription(server)) === 'disconnected, reconnecting…', { timeout: 20_000, message: `${target.name} to show as disconnected` });
+        await wb.waitFor(async () => (await wb.treeItemDescription(server)) === 'disconnected, reconnecting…', {
+          timeout: 20_000,
+          message: `${target.name} to show as disconnected`,
+        });
         await instancesRow(wb, `Disconnected from ${target.name}: reconnecting…`).waitFor();
         await waitForNoInstanceRow(wb, running);
         // The other server carries on.
@@ -247,10 +271,13 @@ describe('The LXD explorer with LXD and Incus side by side', function () {
       } finally {
         await daemon(target, 'start');
       }
-      await wb.waitFor(async () => (await wb.treeItemDescription(instancesRow(wb, target.name))) === `${serverLabel(target)} · ${project}`, {
-        timeout: 60_000,
-        message: `${target.name} to show as connected again`,
-      });
+      await wb.waitFor(
+        async () => (await wb.treeItemDescription(instancesRow(wb, target.name))) === `${serverLabel(target)} · ${project}`,
+        {
+          timeout: 60_000,
+          message: `${target.name} to show as connected again`,
+        },
+      );
       await waitForInstanceRow(wb, running, { status: 'running' });
       await waitForInstanceRow(wb, fixture(target).stopped, { status: 'stopped' });
       await wb.screenshot(`${target.name} reconnected`);

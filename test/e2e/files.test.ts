@@ -38,7 +38,7 @@ for (const target of testbed().targets) {
 
     const folderLabel = (): string => `${name} · ${project} (instance)`;
 
-    it('adds the instance\'s filesystem to the Explorer and lists /etc', async () => {
+    it("adds the instance's filesystem to the Explorer and lists /etc", async () => {
       const wb = e2e.workbench;
       // The palette knows the extension's commands once it is up: wait for its view to list the instance.
       await wb.openViewContainer('LXD');
@@ -55,7 +55,11 @@ for (const target of testbed().targets) {
 
     it('opens a file, saves an edit, and the instance has the new content with the same owner and mode', async () => {
       const wb = e2e.workbench;
-      const entry = wb.page.locator('.explorer-folders-view .monaco-list-row[aria-level="3"]', { has: wb.page.locator('.label-name', { hasText: /^lxdx-e2e\.conf$/ }) }).first();
+      const entry = wb.page
+        .locator('.explorer-folders-view .monaco-list-row[aria-level="3"]', {
+          has: wb.page.locator('.label-name', { hasText: /^lxdx-e2e\.conf$/ }),
+        })
+        .first();
       await entry.click();
       await wb.page.locator('.tabs-container .tab', { hasText: 'lxdx-e2e.conf' }).waitFor();
       const editor = wb.page.locator('.editor-instance .monaco-editor .view-lines').first();
@@ -68,10 +72,13 @@ for (const target of testbed().targets) {
       await wb.runCommand('File: Save');
       await wb.page.locator('.tabs-container .tab.dirty', { hasText: 'lxdx-e2e.conf' }).waitFor({ state: 'detached' });
       await wb.screenshot('file saved');
-      const pulled = await wb.waitFor(() => {
-        const text = cli(target, ['file', 'pull', '--project', project, `${name}${file}`, '-']);
-        return text.includes('second=2') && text;
-      }, { message: 'the saved content in the instance' });
+      const pulled = await wb.waitFor(
+        () => {
+          const text = cli(target, ['file', 'pull', '--project', project, `${name}${file}`, '-']);
+          return text.includes('second=2') && text;
+        },
+        { message: 'the saved content in the instance' },
+      );
       assert.equal(pulled, 'first=1\nsecond=2');
       assert.equal(inside('stat', '-c', '%u %g %a', file), '1000 1000 640', 'owner, group and mode are unchanged');
     });

@@ -45,7 +45,10 @@ describe('The walkthrough launches an instance on a server with no image', funct
     name: 'launch-walkthrough',
     // Configuration directories that do not exist: as for a user who never ran lxc or incus.
     env: { LXD_CONF: path.join(noCli, 'lxc'), INCUS_CONF: path.join(noCli, 'incus') },
-    settings: testbedConnections({ 'lxd.readCliRemotes': true, 'lxd.imageServers': [{ name: 'lxdx-images', url: served.url, certificate: served.certPath }] }, project),
+    settings: testbedConnections(
+      { 'lxd.readCliRemotes': true, 'lxd.imageServers': [{ name: 'lxdx-images', url: served.url, certificate: served.certPath }] },
+      project,
+    ),
   });
 
   for (const target of targets) {
@@ -66,7 +69,10 @@ describe('The walkthrough launches an instance on a server with no image', funct
       await description.getByRole('button', { name: 'Create Instance', exact: true }).click();
 
       // The button is the session's first use of the extension: it activates and finds its servers first.
-      await wb.waitFor(async () => /^Create Instance/.test(await wb.quickPick().title()), { timeout: 60_000, message: 'the wizard or its server picker' });
+      await wb.waitFor(async () => /^Create Instance/.test(await wb.quickPick().title()), {
+        timeout: 60_000,
+        message: 'the wizard or its server picker',
+      });
       if ((await wb.quickPick().title()) === 'Create Instance') {
         await wb.quickPick().pick(target.name);
       }
@@ -75,7 +81,12 @@ describe('The walkthrough launches an instance on a server with no image', funct
         async () => {
           const all = await wb.quickPick().items();
           const loaded = !all.some((r) => r.endsWith(' reading its images…'));
-          return loaded && all.includes('lxdx-images:busybox/edge') && ['images:', 'ubuntu:', 'ubuntu-daily:'].every((s) => all.some((r) => r.startsWith(`${s} Cannot reach`))) && all;
+          return (
+            loaded &&
+            all.includes('lxdx-images:busybox/edge') &&
+            ['images:', 'ubuntu:', 'ubuntu-daily:'].every((s) => all.some((r) => r.startsWith(`${s} Cannot reach`))) &&
+            all
+          );
         },
         { timeout: 30_000, message: "the image server's images, and an error row for each of the CLIs' default image servers" },
       );
@@ -84,7 +95,10 @@ describe('The walkthrough launches an instance on a server with no image', funct
       await wb.quickPick().pick('lxdx-images:busybox/edge');
       await finishWizard(wb, name);
 
-      await wb.waitFor(() => queryMaybe(target, `/1.0/instances/${name}`, project) !== undefined, { timeout: 90_000, message: `${name} made` });
+      await wb.waitFor(() => queryMaybe(target, `/1.0/instances/${name}`, project) !== undefined, {
+        timeout: 90_000,
+        message: `${name} made`,
+      });
       await wb.openViewContainer('LXD');
       await waitForInstanceRow(wb, name, { status: 'running', timeout: 90_000 });
       const made = query<{ status: string; config: Record<string, string> }>(target, `/1.0/instances/${name}`, project);

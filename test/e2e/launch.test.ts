@@ -76,7 +76,9 @@ describe('Launching instances from image servers, copying and refreshing images'
   /** The image server's image for `target` (its fingerprint is the daemon's), whose cached copy is deleted first. */
   async function uncached(target: Target, alias: RegExp): Promise<RemoteImage> {
     const server: ImageServer = { url: served.url, protocol: 'simplestreams', certificate: served.certificate };
-    const img = (await new ImageServerCatalogue().list(server, { flavour: target.name })).find((i) => i.aliases.some((a) => alias.test(a)))!;
+    const img = (await new ImageServerCatalogue().list(server, { flavour: target.name })).find((i) =>
+      i.aliases.some((a) => alias.test(a)),
+    )!;
     cliQuiet(target, ['image', 'delete', img.fingerprint, '--project', project]);
     assert.strictEqual(cached(target, img.fingerprint), undefined, 'the daemon has no copy of the image');
     images.get(target)!.add(img.fingerprint);
@@ -116,31 +118,51 @@ describe('Launching instances from image servers, copying and refreshing images'
         async () => {
           const rows = await wb.quickPick().items();
           const loaded = !rows.some((r) => r.endsWith(' reading its images…'));
-          return loaded && rows.includes('lxdx-images:busybox/edge') && rows.includes('lxdx-relay:busybox/edge') && rows.filter((r) => ERROR_ROW.test(r)).length === 3 && rows;
+          return (
+            loaded &&
+            rows.includes('lxdx-images:busybox/edge') &&
+            rows.includes('lxdx-relay:busybox/edge') &&
+            rows.filter((r) => ERROR_ROW.test(r)).length === 3 &&
+            rows
+          );
         },
         { timeout: 30_000, message: "the server's images and both image servers', and a row for each server that cannot be reached" },
       );
       assert.ok(all.includes(testbed().image), `the server's own image is offered too: ${all.join(' | ')}`);
-      assert.ok(all.some((r) => /^images: Cannot reach https:\/\/images\.linuxcontainers\.org:443 through the proxy http:\/\/127\.0\.0\.1:9/.test(r)), all.join(' | '));
+      assert.ok(
+        all.some((r) =>
+          /^images: Cannot reach https:\/\/images\.linuxcontainers\.org:443 through the proxy http:\/\/127\.0\.0\.1:9/.test(r),
+        ),
+        all.join(' | '),
+      );
       await wb.screenshot(`${target.name} image step`);
 
       await wb.quickPick().type('busybox edge');
-      await wb.waitFor(async () => JSON.stringify(await remoteRows(wb)) === JSON.stringify(['lxdx-images:busybox/edge', 'lxdx-relay:busybox/edge']), {
-        message: 'the search to narrow the list to busybox/edge of each image server',
-      });
+      await wb.waitFor(
+        async () => JSON.stringify(await remoteRows(wb)) === JSON.stringify(['lxdx-images:busybox/edge', 'lxdx-relay:busybox/edge']),
+        {
+          message: 'the search to narrow the list to busybox/edge of each image server',
+        },
+      );
       assert.ok(!(await wb.quickPick().items()).includes(testbed().image), "the server's own image does not match");
       await wb.screenshot(`${target.name} image search`);
       await wb.quickPick().pick('lxdx-relay:busybox/edge');
       await finishWizard(wb, name);
 
       const toast = await wb.notification(/Launching .* from lxdx-relay:busybox\/edge/, { timeout: 30_000 });
-      await wb.waitFor(async () => /Downloading rootfs: \d+%/.test(await toast.toast.innerText()), { timeout: 30_000, message: 'the download progress in the notification' });
+      await wb.waitFor(async () => /Downloading rootfs: \d+%/.test(await toast.toast.innerText()), {
+        timeout: 30_000,
+        message: 'the download progress in the notification',
+      });
       await hold.reached;
       await wb.screenshot(`${target.name} download progress`);
       assert.strictEqual(queryMaybe(target, `/1.0/instances/${name}`, project), undefined, 'no instance while the image downloads');
       hold.release();
 
-      await wb.waitFor(() => queryMaybe(target, `/1.0/instances/${name}`, project) !== undefined, { timeout: 90_000, message: `${name} made` });
+      await wb.waitFor(() => queryMaybe(target, `/1.0/instances/${name}`, project) !== undefined, {
+        timeout: 90_000,
+        message: `${name} made`,
+      });
       // Other suites' instances may fill the list: the row is brought into view as a user would.
       await revealInstanceRow(wb, name, 30_000);
       await waitForInstanceRow(wb, name, { status: 'running', timeout: 90_000 });
@@ -166,7 +188,10 @@ describe('Launching instances from image servers, copying and refreshing images'
       await finishWizard(wb, name);
       const toast = await wb.notification(new RegExp(`Launching ${name}`), { timeout: 30_000 });
       await hold.reached;
-      await wb.waitFor(async () => /Downloading rootfs/.test(await toast.toast.innerText()), { timeout: 30_000, message: 'the download progress in the notification' });
+      await wb.waitFor(async () => /Downloading rootfs/.test(await toast.toast.innerText()), {
+        timeout: 30_000,
+        message: 'the download progress in the notification',
+      });
       await wb.screenshot(`${target.name} before cancel`);
       await toast.clickButton('Cancel');
       await hold.closed;
@@ -199,53 +224,75 @@ describe('Launching instances from image servers, copying and refreshing images'
     await atStep(wb, new RegExp(`^Launch lxdx-images:${alias.replace(/[/.]/g, '\\$&')} on$`));
     await wb.quickPick().pick(target.name);
     await finishWizard(wb, name, 'Create only');
-    await wb.waitFor(() => queryMaybe<{ status: string }>(target, `/1.0/instances/${name}`, project)?.status === 'Stopped', { timeout: 90_000, message: `${name} made, stopped` });
-    assert.strictEqual(query<{ config: Record<string, string> }>(target, `/1.0/instances/${name}`, project).config['volatile.base_image'], img.fingerprint);
+    await wb.waitFor(() => queryMaybe<{ status: string }>(target, `/1.0/instances/${name}`, project)?.status === 'Stopped', {
+      timeout: 90_000,
+      message: `${name} made, stopped`,
+    });
+    assert.strictEqual(
+      query<{ config: Record<string, string> }>(target, `/1.0/instances/${name}`, project).config['volatile.base_image'],
+      img.fingerprint,
+    );
 
     await wb.contextMenu(await viewRow(wb, 'Image Servers', 'lxdx-images:'), 'Launch Instance from Image Server…');
     await atStep(wb, /^Launch from lxdx-images: on$/);
     await wb.quickPick().pick(target.name);
     await atStep(wb, 'image');
-    const rows = await wb.waitFor(async () => ((await remoteRows(wb)).length >= 3 ? wb.quickPick().items() : undefined), { message: "the image server's images" });
-    assert.deepStrictEqual(rows.filter((r) => /^lxdx-/.test(r)).filter((r) => !r.startsWith('lxdx-images:')), [], `only lxdx-images: is offered: ${rows.join(' | ')}`);
+    const rows = await wb.waitFor(async () => ((await remoteRows(wb)).length >= 3 ? wb.quickPick().items() : undefined), {
+      message: "the image server's images",
+    });
+    assert.deepStrictEqual(
+      rows.filter((r) => /^lxdx-/.test(r)).filter((r) => !r.startsWith('lxdx-images:')),
+      [],
+      `only lxdx-images: is offered: ${rows.join(' | ')}`,
+    );
     await wb.screenshot('launch from one image server');
     await wb.quickPick().cancel();
   });
 
   const lxd = targets.find((t) => t.name === 'lxd');
   const incus = targets.find((t) => t.name === 'incus');
-  (lxd && incus ? it : it.skip)('copies an image from LXD to Incus from its context menu, and back from the palette, with its alias', async function () {
-    this.timeout(180_000);
-    const wb = e2e.workbench;
-    const built = unifiedImage('copied');
-    const alias = uniqueName('copied');
-    const from = Client.unix(lxd!.socket, { project });
-    try {
-      await from.images.upload(built.tarball).wait();
-      images.get(lxd!)!.add(built.fingerprint);
-      images.get(incus!)!.add(built.fingerprint);
-      await from.images.addAlias(alias, built.fingerprint);
-    } finally {
-      await from.close();
-    }
-    await wb.openViewContainer('LXD');
-    await wb.contextMenu(await viewRow(wb, 'Images', alias, 30_000), 'Copy to Server…');
-    await copyTo(wb, 'incus');
-    await wb.notification(new RegExp(`Copied ${alias} to incus \\(${project}\\)`), { timeout: 60_000 });
-    const onIncus = cached(incus!, built.fingerprint);
-    assert.ok(onIncus, 'Incus has the image');
-    assert.deepStrictEqual(onIncus.aliases?.map((a) => a.name), [alias]);
-    assert.strictEqual(onIncus.properties?.description, built.description);
-    await wb.screenshot('copied to incus');
+  (lxd && incus ? it : it.skip)(
+    'copies an image from LXD to Incus from its context menu, and back from the palette, with its alias',
+    async function () {
+      this.timeout(180_000);
+      const wb = e2e.workbench;
+      const built = unifiedImage('copied');
+      const alias = uniqueName('copied');
+      const from = Client.unix(lxd!.socket, { project });
+      try {
+        await from.images.upload(built.tarball).wait();
+        images.get(lxd!)!.add(built.fingerprint);
+        images.get(incus!)!.add(built.fingerprint);
+        await from.images.addAlias(alias, built.fingerprint);
+      } finally {
+        await from.close();
+      }
+      await wb.openViewContainer('LXD');
+      await wb.contextMenu(await viewRow(wb, 'Images', alias, 30_000), 'Copy to Server…');
+      await copyTo(wb, 'incus');
+      await wb.notification(new RegExp(`Copied ${alias} to incus \\(${project}\\)`), { timeout: 60_000 });
+      const onIncus = cached(incus!, built.fingerprint);
+      assert.ok(onIncus, 'Incus has the image');
+      assert.deepStrictEqual(
+        onIncus.aliases?.map((a) => a.name),
+        [alias],
+      );
+      assert.strictEqual(onIncus.properties?.description, built.description);
+      await wb.screenshot('copied to incus');
 
-    cli(lxd!, ['image', 'delete', built.fingerprint, '--project', project]);
-    await wb.runCommand('LXD: Copy to Server…');
-    await wb.quickPick().pick(alias);
-    await copyTo(wb, 'lxd');
-    await wb.notification(new RegExp(`Copied ${alias} to lxd \\(${project}\\)`), { timeout: 60_000 });
-    assert.deepStrictEqual(cached(lxd!, built.fingerprint)?.aliases?.map((a) => a.name), [alias], 'LXD has it back, with its alias');
-    await wb.screenshot('copied back to lxd');
-  });
+      cli(lxd!, ['image', 'delete', built.fingerprint, '--project', project]);
+      await wb.runCommand('LXD: Copy to Server…');
+      await wb.quickPick().pick(alias);
+      await copyTo(wb, 'lxd');
+      await wb.notification(new RegExp(`Copied ${alias} to lxd \\(${project}\\)`), { timeout: 60_000 });
+      assert.deepStrictEqual(
+        cached(lxd!, built.fingerprint)?.aliases?.map((a) => a.name),
+        [alias],
+        'LXD has it back, with its alias',
+      );
+      await wb.screenshot('copied back to lxd');
+    },
+  );
 
   for (const target of targets) {
     it(`refreshes an image downloaded by alias from its context menu and says it is up to date [${target.name}]`, async function () {
@@ -262,7 +309,9 @@ describe('Launching instances from image servers, copying and refreshing images'
       }
       await wb.openViewContainer('LXD');
       await wb.contextMenu(await viewRow(wb, 'Images', alias, 30_000), 'Refresh');
-      const toast = await wb.notification(new RegExp(`${alias} is up to date with ${served.url.replace(/[/.]/g, '\\$&')}`), { timeout: 60_000 });
+      const toast = await wb.notification(new RegExp(`${alias} is up to date with ${served.url.replace(/[/.]/g, '\\$&')}`), {
+        timeout: 60_000,
+      });
       assert.match(toast.message, /at most once an hour/);
       await wb.screenshot(`${target.name} refreshed`);
       assert.strictEqual(cached(target, img.fingerprint)?.aliases?.[0]?.name, alias, 'the image is still there, unchanged');
@@ -278,7 +327,11 @@ async function copyTo(wb: Workbench, server: string): Promise<void> {
 
 /** Whether an operation of the daemon still works on making `instance`. */
 function creating(target: Target, instance: string): boolean {
-  const ops = query<Record<string, { status_code?: number; resources?: Record<string, string[]> }[] | null>>(target, '/1.0/operations?recursion=1', testbed().project);
+  const ops = query<Record<string, { status_code?: number; resources?: Record<string, string[]> }[] | null>>(
+    target,
+    '/1.0/operations?recursion=1',
+    testbed().project,
+  );
   return Object.values(ops)
     .flatMap((list) => list ?? [])
     .some((o) => o.status_code === 103 && JSON.stringify(o.resources ?? {}).includes(`/instances/${instance}`));

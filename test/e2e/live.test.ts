@@ -19,12 +19,21 @@ interface NextStep {
  * (other suites' instances come and go in the shared project): the command then asks which one, in
  * a picker titled `ask.title`, answered here with the only item `ask.text` leaves.
  */
-async function menuAction(wb: Workbench, row: Locator, action: string, ask: { title: string; text: string }, next: NextStep): Promise<void> {
+async function menuAction(
+  wb: Workbench,
+  row: Locator,
+  action: string,
+  ask: { title: string; text: string },
+  next: NextStep,
+): Promise<void> {
   await wb.contextMenu(row, action);
   const qp = wb.quickPick();
   const asked = async (): Promise<boolean> => (await qp.isOpen()) && (await qp.title()) === ask.title;
   // Reading what the command needs may take a while on a busy test bed.
-  await wb.waitFor(async () => (await asked()) || (await next.done()), { message: `${next.message} (or the picker "${ask.title}")`, timeout: 30_000 });
+  await wb.waitFor(async () => (await asked()) || (await next.done()), {
+    message: `${next.message} (or the picker "${ask.title}")`,
+    timeout: 30_000,
+  });
   if (await asked()) {
     await qp.type(ask.text);
     await wb.waitFor(async () => (await qp.items()).length === 1, { message: `one item with ${ask.text}`, timeout: 30_000 });
@@ -76,28 +85,46 @@ describe('Live logs, events and instances users can reach', function () {
       const wb = e2e.workbench;
       const fx = fixtures.get(target)!;
       const name = await fx.create('e2e-con', { start: true });
-      const say = (text: string): Promise<string> => runCli(target, ['exec', name, '--project', project, '--', 'sh', '-c', `echo ${text} > /dev/console`]);
+      const say = (text: string): Promise<string> =>
+        runCli(target, ['exec', name, '--project', project, '--', 'sh', '-c', `echo ${text} > /dev/console`]);
       await wb.openViewContainer('LXD');
       await instancesPane(wb);
-      await menuAction(wb, await instanceRow(wb, name, 'running'), 'Show Console Log', { title: 'Show Console Log', text: name }, {
-        done: () => hasTab(wb, `${name}.console.log`),
-        message: 'the console log view',
+      await menuAction(
+        wb,
+        await instanceRow(wb, name, 'running'),
+        'Show Console Log',
+        { title: 'Show Console Log', text: name },
+        {
+          done: () => hasTab(wb, `${name}.console.log`),
+          message: 'the console log view',
+        },
+      );
+      await wb.waitFor(async () => /Console log of .*\n# following/.test(await textOf(activeEditor(wb))), {
+        message: 'the console log view, following',
+        timeout: 30_000,
       });
-      await wb.waitFor(async () => /Console log of .*\n# following/.test(await textOf(activeEditor(wb))), { message: 'the console log view, following', timeout: 30_000 });
       assert.ok(!(await hasEditorAction(wb, 'Filter Events')), 'no event filter on a console log');
 
       const live = `lxdx-live-${Date.now()}`;
       await say(live);
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(live), { message: 'the printed line in the open view', timeout: 30_000 });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(live), {
+        message: 'the printed line in the open view',
+        timeout: 30_000,
+      });
       await wb.screenshot(`${target.name} console log following`);
 
       await clickEditorAction(wb, 'Stop Following');
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('not following') && (await hasEditorAction(wb, 'Follow')), { message: 'the view to say it does not follow' });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('not following') && (await hasEditorAction(wb, 'Follow')), {
+        message: 'the view to say it does not follow',
+      });
       const whilePaused = `lxdx-paused-${Date.now()}`;
       await say(whilePaused);
       // Paused, the view leaves the console's buffer alone: following again reads what came meanwhile.
       await clickEditorAction(wb, 'Follow');
-      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(whilePaused), { message: 'what came while paused, once following again', timeout: 30_000 });
+      await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes(whilePaused), {
+        message: 'what came while paused, once following again',
+        timeout: 30_000,
+      });
       await wb.screenshot(`${target.name} console log followed again`);
 
       // Closed, the view reads no more: what the instance prints next is the CLI's to read.
@@ -118,19 +145,31 @@ describe('Live logs, events and instances users can reach', function () {
       // From the server's row when the view shows servers (several of them), else from the palette.
       const eventsShown = { done: () => hasTab(wb, `${target.name}.events.log`), message: 'the events view' };
       if (targets.length > 1) {
-        await menuAction(wb, await revealInstanceRow(wb, target.name), 'Show Events', { title: 'Show Events', text: target.name }, eventsShown);
+        await menuAction(
+          wb,
+          await revealInstanceRow(wb, target.name),
+          'Show Events',
+          { title: 'Show Events', text: target.name },
+          eventsShown,
+        );
       } else {
         await wb.runCommand('LXD: Show Events');
         await wb.waitFor(eventsShown.done, eventsShown);
       }
       // Other suites' events keep coming: the header may be out of view, the editor's find counts it anyway.
-      await wb.waitFor(async () => (await countInEditor(wb, `Events of ${target.name} (`)) === 1 && (await countInEditor(wb, '· following: ')) === 1, {
-        message: 'the events view, following',
-      });
+      await wb.waitFor(
+        async () => (await countInEditor(wb, `Events of ${target.name} (`)) === 1 && (await countInEditor(wb, '· following: ')) === 1,
+        {
+          message: 'the events view, following',
+        },
+      );
 
       await runCli(target, ['start', name, '--project', project]);
       const started = `instance-started instances/${name}`;
-      await wb.waitFor(async () => (await countInEditor(wb, started)) === 1, { message: `"${started}" in the events view`, timeout: 30_000 });
+      await wb.waitFor(async () => (await countInEditor(wb, started)) === 1, {
+        message: `"${started}" in the events view`,
+        timeout: 30_000,
+      });
       await wb.page.keyboard.press('Escape');
       // The line's details, on demand: the whole event as YAML, over it. Paused, the view keeps still
       // (other suites' events keep coming, and an editor closes its hover when the text changes).
@@ -152,18 +191,26 @@ describe('Live logs, events and instances users can reach', function () {
 
       await clickEditorAction(wb, 'Filter Events');
       await wb.quickPick().pick(/^Instance…$/);
-      await wb.waitFor(async () => (await wb.quickPick().title()).startsWith('Show the events of one instance'), { message: 'the instances to choose from', timeout: 30_000 });
+      await wb.waitFor(async () => (await wb.quickPick().title()).startsWith('Show the events of one instance'), {
+        message: 'the instances to choose from',
+        timeout: 30_000,
+      });
       await wb.quickPick().type(other);
       await wb.quickPick().pick(other);
       await wb.waitFor(async () => (await countInEditor(wb, `· instance ${other}`)) === 1, { message: 'the header to name the filter' });
       await wb.waitFor(async () => (await countInEditor(wb, started)) === 0, { message: 'the start of the other instance hidden' });
       await runCli(target, ['start', other, '--project', project]);
-      await wb.waitFor(async () => (await countInEditor(wb, `instance-started instances/${other}`)) === 1, { message: 'the filtered instance\'s own start shown', timeout: 30_000 });
+      await wb.waitFor(async () => (await countInEditor(wb, `instance-started instances/${other}`)) === 1, {
+        message: "the filtered instance's own start shown",
+        timeout: 30_000,
+      });
       await wb.page.keyboard.press('Escape');
       await wb.screenshot(`${target.name} events filtered`);
 
       await clickEditorAction(wb, 'Clear Event Filter');
-      await wb.waitFor(async () => (await countInEditor(wb, started)) === 1, { message: 'the hidden start back once the filter is cleared' });
+      await wb.waitFor(async () => (await countInEditor(wb, started)) === 1, {
+        message: 'the hidden start back once the filter is cleared',
+      });
       assert.ok(!(await hasEditorAction(wb, 'Clear Event Filter')), 'nothing left to clear');
     });
 
@@ -173,14 +220,29 @@ describe('Live logs, events and instances users can reach', function () {
       const fx = fixtures.get(target)!;
       const name = await fx.create('e2e-web', { start: true });
       const page = `hello from ${name}`;
-      await runCli(target, ['exec', name, '--project', project, '--', 'sh', '-c', `ip link set lo up && mkdir -p /www && echo "${page}" > /www/index.html && busybox httpd -p 127.0.0.1:8000 -h /www`]);
+      await runCli(target, [
+        'exec',
+        name,
+        '--project',
+        project,
+        '--',
+        'sh',
+        '-c',
+        `ip link set lo up && mkdir -p /www && echo "${page}" > /www/index.html && busybox httpd -p 127.0.0.1:8000 -h /www`,
+      ]);
       await wb.openViewContainer('LXD');
       await instancesPane(wb);
       const ports = wb.quickPick();
-      await menuAction(wb, await instanceRow(wb, name, 'running'), 'Open in Browser…', { title: 'Open in Browser', text: name }, {
-        done: async () => (await ports.isOpen()) && (await ports.title()).startsWith(`Open a port of ${name}`),
-        message: 'the ports to choose from',
-      });
+      await menuAction(
+        wb,
+        await instanceRow(wb, name, 'running'),
+        'Open in Browser…',
+        { title: 'Open in Browser', text: name },
+        {
+          done: async () => (await ports.isOpen()) && (await ports.title()).startsWith(`Open a port of ${name}`),
+          message: 'the ports to choose from',
+        },
+      );
       await wb.waitFor(async () => (await ports.items()).includes('8000'), { message: 'port 8000 offered' });
       await wb.screenshot(`${target.name} ports offered`);
       await ports.pick('8000');
@@ -190,10 +252,13 @@ describe('Live logs, events and instances users can reach', function () {
       const opened = e2e.session.context.waitForEvent('page', { timeout: 20_000 });
       await dialog.clickButton('Add Device and Open');
 
-      const shown = await wb.waitFor(() => cli(target, ['config', 'device', 'show', name, '--project', project]).match(/vscode-web-8000:[\s\S]*/)?.[0], {
-        message: 'the device in the CLI',
-        timeout: 20_000,
-      });
+      const shown = await wb.waitFor(
+        () => cli(target, ['config', 'device', 'show', name, '--project', project]).match(/vscode-web-8000:[\s\S]*/)?.[0],
+        {
+          message: 'the device in the CLI',
+          timeout: 20_000,
+        },
+      );
       const listen = /listen: tcp:127\.0\.0\.1:(\d+)/.exec(shown);
       assert.ok(listen, `the device's listen address:\n${shown}`);
       assert.match(shown, /connect: tcp:127\.0\.0\.1:8000/);
@@ -207,7 +272,10 @@ describe('Live logs, events and instances users can reach', function () {
 
       // The device's row under its instance: the only one with its port (the other daemon's run has one by its name too).
       const deviceRow = (await instancesPane(wb))
-        .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: 'vscode-web-8000' }), hasText: `127.0.0.1:${listen[1]} → 127.0.0.1:8000` })
+        .locator('.monaco-list-row', {
+          has: wb.page.locator('.label-name', { hasText: 'vscode-web-8000' }),
+          hasText: `127.0.0.1:${listen[1]} → 127.0.0.1:8000`,
+        })
         .first();
       await wb.waitFor(
         async () => {
@@ -224,14 +292,23 @@ describe('Live logs, events and instances users can reach', function () {
       );
       assert.equal(await wb.treeItemDescription(deviceRow), `127.0.0.1:${listen[1]} → 127.0.0.1:8000`);
       await wb.screenshot(`${target.name} proxy device in the tree`);
-      await menuAction(wb, deviceRow, 'Remove Proxy Device…', { title: 'Remove Proxy Device', text: name }, {
-        done: () => wb.page.locator('.monaco-dialog-box').isVisible(),
-        message: 'the confirmation',
-      });
+      await menuAction(
+        wb,
+        deviceRow,
+        'Remove Proxy Device…',
+        { title: 'Remove Proxy Device', text: name },
+        {
+          done: () => wb.page.locator('.monaco-dialog-box').isVisible(),
+          message: 'the confirmation',
+        },
+      );
       const confirm = await wb.dialog();
       assert.match(confirm.message, new RegExp(`Remove the proxy device "vscode-web-8000" from ${name}`));
       await confirm.clickButton('Remove');
-      await wb.waitFor(() => !cli(target, ['config', 'device', 'show', name, '--project', project]).includes('vscode-web-8000'), { message: 'the device gone (CLI)', timeout: 30_000 });
+      await wb.waitFor(() => !cli(target, ['config', 'device', 'show', name, '--project', project]).includes('vscode-web-8000'), {
+        message: 'the device gone (CLI)',
+        timeout: 30_000,
+      });
       await deviceRow.waitFor({ state: 'detached', timeout: 20_000 });
       // Collapsed, its row asks nothing more of the tree while the other tests run.
       const row = await instanceRow(wb, name, 'running');

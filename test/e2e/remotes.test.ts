@@ -64,7 +64,9 @@ function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) {
     return [];
   }
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
 }
 
 describe('Remotes over HTTPS in the explorer', function () {
@@ -82,7 +84,10 @@ describe('Remotes over HTTPS in the explorer', function () {
   /** What `lxc remote add <name> <token>` writes into the test's own lxc configuration directory. */
   const lxcRemoteAdd = (remote: string, certName: string): void => {
     const token = cli(lxd!, ['config', 'trust', 'add', '--name', certName, '--quiet']).trim().split('\n').pop()!;
-    execFileSync('lxc', ['remote', 'add', remote, token, '--project', project], { env: { ...cliEnv(lxd!), LXD_CONF: lxcConf }, stdio: 'pipe' });
+    execFileSync('lxc', ['remote', 'add', remote, token, '--project', project], {
+      env: { ...cliEnv(lxd!), LXD_CONF: lxcConf },
+      stdio: 'pipe',
+    });
   };
 
   before(async function () {
@@ -109,7 +114,10 @@ describe('Remotes over HTTPS in the explorer', function () {
       process.env.LXD_CONF = savedConf;
     }
     fs.rmSync(lxcConf, { recursive: true, force: true });
-    await admin.instances.delete(instance).wait().catch(() => undefined);
+    await admin.instances
+      .delete(instance)
+      .wait()
+      .catch(() => undefined);
     for (const c of await admin.certificates.list().catch(() => [])) {
       if ((c.name === tokenName || c.name === cliCertName) && c.fingerprint) {
         await admin.certificates.delete(c.fingerprint).catch(() => undefined);
@@ -130,7 +138,11 @@ describe('Remotes over HTTPS in the explorer', function () {
     await wb.screenshot('cli remote and image servers');
     execFileSync('lxc', ['remote', 'rename', 'lxdx-cli', 'lxdx-cli2'], { env: { ...cliEnv(lxd!), LXD_CONF: lxcConf }, stdio: 'pipe' });
     await row(wb, 'Instances', 'lxdx-cli2 (lxc)');
-    await (await only(wb, 'Instances')).locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly('lxdx-cli (lxc)') }) }).waitFor({ state: 'detached' });
+    await (
+      await only(wb, 'Instances')
+    )
+      .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly('lxdx-cli (lxc)') }) })
+      .waitFor({ state: 'detached' });
     await wb.screenshot('remote renamed by lxc while running');
   });
 
@@ -200,14 +212,18 @@ describe('Remotes over HTTPS in the explorer', function () {
     assert.ok(owners.includes(remoteName), `${instance} is listed under ${owners.join(', ')}`);
     await wb.screenshot('remote instances next to the local sockets');
 
-    const trustedCert = query<{ name: string; certificate: string }[]>(lxd!, '/1.0/certificates?recursion=1').find((c) => c.name === tokenName);
+    const trustedCert = query<{ name: string; certificate: string }[]>(lxd!, '/1.0/certificates?recursion=1').find(
+      (c) => c.name === tokenName,
+    );
     assert.ok(trustedCert, 'LXD trusts the certificate the extension generated, under the token name');
   });
 
   it('keeps the private key out of the log, settings.json and the global state', async function () {
     this.timeout(60_000);
     const { workbench: wb, session } = e2e;
-    const certPem = query<{ name: string; certificate: string }[]>(lxd!, '/1.0/certificates?recursion=1').find((c) => c.name === tokenName)!.certificate;
+    const certPem = query<{ name: string; certificate: string }[]>(lxd!, '/1.0/certificates?recursion=1').find(
+      (c) => c.name === tokenName,
+    )!.certificate;
     // The global state of a web VS Code lives in the browser's IndexedDB: read it once it has the remote.
     const browserState = await wb.waitFor(
       async () => {
@@ -227,7 +243,10 @@ describe('Remotes over HTTPS in the explorer', function () {
       const text = fs.readFileSync(file).toString('latin1');
       assert.deepStrictEqual(keysOf(text, certPem), [], `${path.relative(userData, file)} holds no key`);
     }
-    assert.ok(files.some((f) => f.endsWith(path.join('User', 'settings.json'))), 'settings.json was looked at');
+    assert.ok(
+      files.some((f) => f.endsWith(path.join('User', 'settings.json'))),
+      'settings.json was looked at',
+    );
   });
 
   it('shows the single member of the clustered server in the Cluster Members view', async function () {
@@ -248,7 +267,9 @@ describe('Remotes over HTTPS in the explorer', function () {
     const modal = await answerModal(wb, 'Remove');
     assert.strictEqual(modal.message, `Remove the remote "${remoteName}"?`);
     const pane = await only(wb, 'Instances');
-    await pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(remoteName) }) }).waitFor({ state: 'detached', timeout: 20_000 });
+    await pane
+      .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(remoteName) }) })
+      .waitFor({ state: 'detached', timeout: 20_000 });
     await wb.screenshot('remote removed');
   });
 });

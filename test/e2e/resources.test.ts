@@ -17,7 +17,9 @@ async function choose(wb: Workbench, label: string): Promise<void> {
   const qp = wb.quickPick();
   await qp.waitOpen();
   const before = await qp.title();
-  const option = qp.widget.locator('.quick-input-list .monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) }).first();
+  const option = qp.widget
+    .locator('.quick-input-list .monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) })
+    .first();
   await option.click();
   await wb.waitFor(async () => !(await qp.widget.isVisible()) || (await qp.title()) !== before || !(await option.isVisible()), {
     message: `the wizard to accept ${label}`,
@@ -68,13 +70,17 @@ for (const target of testbed().targets) {
       await wb.inputBox().submit('made by the e2e test');
       await wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` }).waitFor();
       const editor = wb.page.locator('.editor-instance .monaco-editor .view-lines').first();
-      await wb.waitFor(async () => (await editorText(wb)).includes('description: made by the e2e test'), { message: 'the new profile in the editor' });
+      await wb.waitFor(async () => (await editorText(wb)).includes('description: made by the e2e test'), {
+        message: 'the new profile in the editor',
+      });
       await row(wb, 'Profiles', name);
       await wb.screenshot('profile created and open');
 
       await editor.click();
       await wb.page.keyboard.press('Control+A');
-      await wb.page.keyboard.insertText('{description: edited by the e2e test, config: {user.lxdx-e2e: saved from the editor}, devices: {}}');
+      await wb.page.keyboard.insertText(
+        '{description: edited by the e2e test, config: {user.lxdx-e2e: saved from the editor}, devices: {}}',
+      );
       // The editor may have auto-closed a brace after the cursor: drop whatever follows the text.
       await wb.page.keyboard.press('Shift+Control+End');
       await wb.page.keyboard.press('Delete');
@@ -168,20 +174,28 @@ for (const target of testbed().targets) {
 
       await wb.contextMenu(aliased, 'Remove Alias…');
       await answerModal(wb, 'Remove Alias');
-      await wb.waitFor(() => !queryMaybe(target, `/1.0/images/aliases/${alias}`, project), { message: 'the alias to be gone from the server' });
+      await wb.waitFor(() => !queryMaybe(target, `/1.0/images/aliases/${alias}`, project), {
+        message: 'the alias to be gone from the server',
+      });
       const plain = await row(wb, 'Images', image.description);
       await wb.screenshot('alias removed');
 
       await plain.click({ button: 'right' });
       const menu = wb.page.locator('.context-view .monaco-menu');
       await menu.locator('.action-label', { hasText: exactly('Add Alias…') }).waitFor();
-      assert.strictEqual(await menu.locator('.action-label', { hasText: exactly('Remove Alias…') }).count(), 0, 'no Remove Alias on an image without aliases');
+      assert.strictEqual(
+        await menu.locator('.action-label', { hasText: exactly('Remove Alias…') }).count(),
+        0,
+        'no Remove Alias on an image without aliases',
+      );
       await wb.page.keyboard.press('Escape');
 
       await wb.contextMenu(plain, 'Delete Image…');
       const modal = await answerModal(wb, 'Delete');
       assert.match(modal.detail, /No instance in project lxdx-test was created from it/);
-      await wb.waitFor(() => !queryMaybe(target, `/1.0/images/${image.fingerprint}`, project), { message: 'the image to be gone from the server' });
+      await wb.waitFor(() => !queryMaybe(target, `/1.0/images/${image.fingerprint}`, project), {
+        message: 'the image to be gone from the server',
+      });
       await gone(wb, 'Images', image.description);
       await wb.screenshot('image deleted');
     });
@@ -207,18 +221,27 @@ for (const target of testbed().targets) {
         await group.click();
       }
       const volume = await row(wb, 'Storage', name);
-      const created = query<{ content_type: string; config: Record<string, string> }>(target, `/1.0/storage-pools/${target.pool}/volumes/custom/${name}`, project);
+      const created = query<{ content_type: string; config: Record<string, string> }>(
+        target,
+        `/1.0/storage-pools/${target.pool}/volumes/custom/${name}`,
+        project,
+      );
       assert.strictEqual(created.config.size, '64MiB');
       await wb.screenshot('volume created');
 
       await wb.contextMenu(volume, 'Create Volume Snapshot…');
       await atStep(wb, /^Snapshot of volume /);
       await wb.inputBox().submit();
-      await wb.waitFor(() => query<unknown[]>(target, `/1.0/storage-pools/${target.pool}/volumes/custom/${name}/snapshots`, project).length === 1, {
-        timeout: 30_000,
-        message: 'the snapshot on the server',
+      await wb.waitFor(
+        () => query<unknown[]>(target, `/1.0/storage-pools/${target.pool}/volumes/custom/${name}/snapshots`, project).length === 1,
+        {
+          timeout: 30_000,
+          message: 'the snapshot on the server',
+        },
+      );
+      await wb.waitFor(async () => (await (await row(wb, 'Storage', name)).getAttribute('aria-expanded')) !== null, {
+        message: 'the volume to list its snapshot',
       });
-      await wb.waitFor(async () => (await (await row(wb, 'Storage', name)).getAttribute('aria-expanded')) !== null, { message: 'the volume to list its snapshot' });
       const withSnapshot = await row(wb, 'Storage', name);
       if ((await withSnapshot.getAttribute('aria-expanded')) !== 'true') {
         await withSnapshot.click();
@@ -229,7 +252,9 @@ for (const target of testbed().targets) {
       await wb.contextMenu(await row(wb, 'Storage', name), 'Delete Volume…');
       const modal = await answerModal(wb, 'Delete');
       assert.match(modal.detail, /its 1 snapshot are removed/);
-      await wb.waitFor(() => !queryMaybe(target, `/1.0/storage-pools/${target.pool}/volumes/custom/${name}`, project), { message: 'the volume to be gone from the server' });
+      await wb.waitFor(() => !queryMaybe(target, `/1.0/storage-pools/${target.pool}/volumes/custom/${name}`, project), {
+        message: 'the volume to be gone from the server',
+      });
       await gone(wb, 'Storage', name);
       await wb.screenshot('volume deleted');
     });
@@ -248,7 +273,9 @@ for (const target of testbed().targets) {
       await atStep(wb, /: features$/);
       await wb.screenshot('project features');
       await wb.quickPick().submit();
-      const created = await wb.waitFor(() => queryMaybe<{ config: Record<string, string> }>(target, `/1.0/projects/${name}`), { message: 'the project on the server' });
+      const created = await wb.waitFor(() => queryMaybe<{ config: Record<string, string> }>(target, `/1.0/projects/${name}`), {
+        message: 'the project on the server',
+      });
       for (const key of ['features.images', 'features.profiles', 'features.storage.volumes']) {
         assert.strictEqual(created.config[key], 'true', key);
       }
@@ -268,7 +295,9 @@ for (const target of testbed().targets) {
       const wb = e2e.workbench;
       // Token operations belong to the default project.
       await wb.contextMenu(await row(wb, 'Projects', 'default'), 'Switch Project…');
-      await wb.waitFor(async () => (await (await row(wb, 'Projects', 'default')).innerText()).includes('current'), { message: 'default to become the current project' });
+      await wb.waitFor(async () => (await (await row(wb, 'Projects', 'default')).innerText()).includes('current'), {
+        message: 'default to become the current project',
+      });
       const client = Client.unix(target.socket);
       const token = await client.certificates.issueToken(uniqueName('e2e-token'));
       made.tokens.push(token.operationId);
@@ -278,7 +307,9 @@ for (const target of testbed().targets) {
       await wb.contextMenu(r, 'Cancel Operation');
       const modal = await answerModal(wb, 'Cancel Operation');
       assert.match(modal.detail, /token stops working/);
-      await wb.waitFor(() => queryMaybe<{ status: string }>(target, `/1.0/operations/${token.operationId}`)?.status !== 'Running', { message: 'the token operation to end' });
+      await wb.waitFor(() => queryMaybe<{ status: string }>(target, `/1.0/operations/${token.operationId}`)?.status !== 'Running', {
+        message: 'the token operation to end',
+      });
       await client.close();
       await wb.screenshot('token cancelled');
     });

@@ -43,7 +43,9 @@ const FILE_TEXT = '# lxdx-web: served from inside the instance\nlisten = 127.0.0
  * other artifacts, so a test run leaves the tree clean.
  */
 const PICTURES =
-  process.env.LXDX_UPDATE_SCREENSHOTS === '1' ? path.join(repoRoot, 'media', 'readme') : path.join(repoRoot, 'test-artifacts', 'e2e', 'readme-screenshots', 'pictures');
+  process.env.LXDX_UPDATE_SCREENSHOTS === '1'
+    ? path.join(repoRoot, 'media', 'readme')
+    : path.join(repoRoot, 'test-artifacts', 'e2e', 'readme-screenshots', 'pictures');
 
 interface Framing {
   /** The smallest box around these parts of the window… */
@@ -83,7 +85,7 @@ async function rowLabels(pane: Locator): Promise<string[]> {
  * The pictures of the README, taken from the packaged extension in code-server with the test bed's
  * LXD and Incus as two servers, each check saying what its picture must show.
  */
-describe('The README\'s screenshots', function () {
+describe("The README's screenshots", function () {
   const { targets } = testbed();
   const clients = new Map<Target, Client>();
 
@@ -116,7 +118,10 @@ describe('The README\'s screenshots', function () {
       [...clients].map(async ([target, client]) => {
         await removeInstances(client).catch(() => undefined);
         for (const { fingerprint } of await client.images.list().catch(() => [])) {
-          await client.images.delete(fingerprint ?? '').wait().catch(() => undefined);
+          await client.images
+            .delete(fingerprint ?? '')
+            .wait()
+            .catch(() => undefined);
         }
         await client.close();
         const root = Client.unix(target.socket);
@@ -139,7 +144,7 @@ describe('The README\'s screenshots', function () {
     },
   });
 
-  it('shows both servers\' instances, running and stopped, and a shell in one of them printing a command\'s output', async function () {
+  it("shows both servers' instances, running and stopped, and a shell in one of them printing a command's output", async function () {
     this.timeout(120_000);
     const wb = e2e.workbench;
     await wb.openViewContainer('LXD');
@@ -167,9 +172,12 @@ describe('The README\'s screenshots', function () {
         const text = (await wb.terminalText()).split('\n');
         return text.includes(SUBJECT) && text.some((l) => /\bbin\b.*\betc\b/.test(l)) && text;
       },
-      { message: 'the command\'s output in the terminal' },
+      { message: "the command's output in the terminal" },
     );
-    assert.ok(lines.some((l) => /^Linux x86_64$/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^Linux x86_64$/.test(l)),
+      lines.join('\n'),
+    );
     await picture(wb, 'explorer');
     await wb.runCommand('View: Close All Editors');
   });
@@ -198,13 +206,13 @@ describe('The README\'s screenshots', function () {
           profiles.filter((p) => p === 'default').length === targets.length
         );
       },
-      { message: 'each server\'s image, pool and default profile in the views', timeout: 30_000 },
+      { message: "each server's image, pool and default profile in the views", timeout: 30_000 },
     );
     await picture(wb, 'views', { around: [wb.page.locator('.part.sidebar')] });
     await instancesHeader.click();
   });
 
-  it('completes configuration keys in an instance\'s YAML editor and explains them', async function () {
+  it("completes configuration keys in an instance's YAML editor and explains them", async function () {
     this.timeout(120_000);
     const wb = e2e.workbench;
     await onlyView(wb, 'Instances');
@@ -227,7 +235,9 @@ describe('The README\'s screenshots', function () {
     if (!(await details.isVisible())) {
       await wb.page.keyboard.press('Control+Space');
     }
-    await wb.waitFor(async () => (await details.isVisible()) && /memory/i.test(await details.innerText()), { message: 'the details of limits.memory' });
+    await wb.waitFor(async () => (await details.isVisible()) && /memory/i.test(await details.innerText()), {
+      message: 'the details of limits.memory',
+    });
     await picture(wb, 'config-completion', {
       around: [wb.page.locator('.part.editor .editor-group-container .title').first(), suggest, details],
       margin: 12,
@@ -248,7 +258,7 @@ describe('The README\'s screenshots', function () {
       await input.pick(targets[0].name);
     }
     await atStep(wb, 'image');
-    await wb.waitFor(async () => (await input.items()).some((i) => /busybox/i.test(i)), { message: 'the project\'s image offered' });
+    await wb.waitFor(async () => (await input.items()).some((i) => /busybox/i.test(i)), { message: "the project's image offered" });
     await picture(wb, 'create-instance', { top: 360 });
     await input.cancel();
   });
@@ -266,7 +276,7 @@ describe('The README\'s screenshots', function () {
     const file = path.posix.basename(FILE);
     await explorerRow(wb, 3, file).click();
     await wb.page.locator('.tabs-container .tab', { hasText: file }).waitFor();
-    await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('workers = 4'), { message: 'the file\'s content in the editor' });
+    await wb.waitFor(async () => (await textOf(activeEditor(wb))).includes('workers = 4'), { message: "the file's content in the editor" });
     await picture(wb, 'files');
   });
 });

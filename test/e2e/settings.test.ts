@@ -52,7 +52,10 @@ describe('Settings a workspace may not change', function () {
     await wb.openViewContainer('LXD');
     await instancesPane(wb);
     for (const t of targets) {
-      await wb.waitFor(async () => /·/.test(await wb.treeItemDescription(instancesRow(wb, t.name))), { timeout: 60_000, message: `${t.name} to show as connected` });
+      await wb.waitFor(async () => /·/.test(await wb.treeItemDescription(instancesRow(wb, t.name))), {
+        timeout: 60_000,
+        message: `${t.name} to show as connected`,
+      });
     }
     // Every connection is made at once: with the user's servers connected, any other would be listed too.
     const servers = wb.page
@@ -75,7 +78,10 @@ describe('Settings a workspace may not change', function () {
     await wb.waitFor(async () => (await wb.terminalText()).split('\n').some((l) => l.startsWith('env-')), { message: 'the echo output' });
     const text = await wb.terminalText();
     await wb.screenshot('the shell of the user settings');
-    assert.ok(text.split('\n').includes('env-none cwd-/root'), `the shell's environment and directory come from the user settings:\n${text}`);
+    assert.ok(
+      text.split('\n').includes('env-none cwd-/root'),
+      `the shell's environment and directory come from the user settings:\n${text}`,
+    );
     assert.ok(!text.includes('lxdx-hijacked'), 'the workspace command never ran');
     // The shell closes its terminal: wait for it, so the next test's palette keeps its focus.
     await wb.typeInTerminal('exit\n');
@@ -86,14 +92,18 @@ describe('Settings a workspace may not change', function () {
     this.timeout(60_000);
     const wb = e2e.workbench;
     await wb.runCommand('Preferences: Open Workspace Settings (JSON)');
-    await wb.waitFor(async () => (await wb.editorText()).includes('lxd.terminal.command'), { message: 'the workspace settings.json in an editor' });
+    await wb.waitFor(async () => (await wb.editorText()).includes('lxd.terminal.command'), {
+      message: 'the workspace settings.json in an editor',
+    });
     // VS Code fades a setting it will not apply here (an "unnecessary" marker) and says why on hover.
     const faded = wb.page.locator('.editor-group-container.active .monaco-editor .squiggly-inline-unnecessary');
     await wb.waitFor(async () => (await faded.count()) >= Object.keys(HOSTILE).length, { message: 'every hostile setting to be marked' });
     await wb.screenshot('workspace settings not applied');
     await faded.first().hover();
     await wb.page
-      .locator('.monaco-hover', { hasText: 'This setting can only be applied in user settings in local window or in remote settings in remote window.' })
+      .locator('.monaco-hover', {
+        hasText: 'This setting can only be applied in user settings in local window or in remote settings in remote window.',
+      })
       .first()
       .waitFor();
     await wb.screenshot('the reason on hover');

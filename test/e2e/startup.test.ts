@@ -41,7 +41,27 @@ describe('Start-up with servers that never answer beside healthy ones', function
     stall.set({ kind: 'stall' });
     const key = path.join(dir, 'client.key');
     const crt = path.join(dir, 'client.crt');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', key, '-out', crt, '-subj', '/CN=lxdx-startup', '-days', '1'], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-384',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        crt,
+        '-subj',
+        '/CN=lxdx-startup',
+        '-days',
+        '1',
+      ],
+      { stdio: 'pipe' },
+    );
     // The bad servers first: their rows stay at the top while the healthy ones fill in below.
     settings['lxd.connections'] = [
       { name: STALLED_SOCKET, socket: silent.address },

@@ -56,7 +56,7 @@ for (const target of testbed().targets) {
       },
     });
 
-    it('opens a shell from the instance\'s context menu, and shows what a typed command prints', async () => {
+    it("opens a shell from the instance's context menu, and shows what a typed command prints", async () => {
       const wb = e2e.workbench;
       await wb.openViewContainer('LXD');
       await wb.screenshot('instance in the tree');
@@ -75,7 +75,11 @@ for (const target of testbed().targets) {
       const started = Date.now();
       // About 1.3 MB in 200,000 lines, as fast as the instance can print them.
       await wb.typeInTerminal('seq 1 200000; echo flood-$((1 + 1))\n');
-      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('flood-2'), { message: 'the end of the flood', timeout: 60_000, interval: 250 });
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('flood-2'), {
+        message: 'the end of the flood',
+        timeout: 60_000,
+        interval: 250,
+      });
       const elapsed = Date.now() - started;
       await wb.screenshot('after the flood');
       // The workbench still answers: the palette opens and runs a command.
@@ -90,7 +94,9 @@ for (const target of testbed().targets) {
       await wb.typeInTerminal('yes lxdx-flood\n');
       let interrupted = 0;
       try {
-        await wb.waitFor(async () => (await wb.terminalText()).split('\n').filter((l) => l === 'lxdx-flood').length > 5, { message: 'the flood to fill the terminal' });
+        await wb.waitFor(async () => (await wb.terminalText()).split('\n').filter((l) => l === 'lxdx-flood').length > 5, {
+          message: 'the flood to fill the terminal',
+        });
         await wb.screenshot('flooding');
 
         // During the flood: the palette opens, the instance picker lists the instances, and Show
@@ -98,7 +104,11 @@ for (const target of testbed().targets) {
         // line names it.
         const asked = Date.now();
         await showDetails(wb, name);
-        await wb.waitFor(async () => (await wb.editorText()).includes(`# ${name} on `), { message: 'the details during the flood', timeout: 45_000, interval: 100 });
+        await wb.waitFor(async () => (await wb.editorText()).includes(`# ${name} on `), {
+          message: 'the details during the flood',
+          timeout: 45_000,
+          interval: 100,
+        });
         const detailsMs = Date.now() - asked;
         await wb.screenshot('details during the flood');
         await waitForInstanceRow(wb, name, { status: 'running' });
@@ -107,12 +117,18 @@ for (const target of testbed().targets) {
         await wb.pressInTerminal('Control+C');
         interrupted = Date.now();
         await wb.typeInTerminal('echo stopped-$((6 * 7))\n');
-        await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('stopped-42'), { message: 'the echo after Ctrl-C', timeout: 30_000, interval: 100 });
+        await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('stopped-42'), {
+          message: 'the echo after Ctrl-C',
+          timeout: 30_000,
+          interval: 100,
+        });
         const answerMs = Date.now() - interrupted;
         await wb.screenshot('after Ctrl-C');
         const lines = (await wb.terminalText()).split('\n');
         assert.ok(!lines.slice(lines.indexOf('stopped-42')).includes('lxdx-flood'), 'nothing of the flood after the answer');
-        console.log(`      [${target.name}] flood: Show Details took ${detailsMs} ms during it; the echo answered ${answerMs} ms after Ctrl-C`);
+        console.log(
+          `      [${target.name}] flood: Show Details took ${detailsMs} ms during it; the echo answered ${answerMs} ms after Ctrl-C`,
+        );
         // Before the back-pressure it did not answer within 120 s; on a loaded test bed it takes up to ~10 s.
         assert.ok(detailsMs < 30_000, `Show Details (palette, picker, details) took ${detailsMs} ms during the flood`);
         assert.ok(answerMs < 20_000, `the echo answered ${answerMs} ms after Ctrl-C`);
@@ -136,7 +152,9 @@ for (const target of testbed().targets) {
       let interrupted = false;
       let grew = 0;
       try {
-        await wb.waitFor(async () => (await wb.terminalText()).split('\n').filter((l) => l === 'lxdx-flood').length > 5, { message: 'the flood to fill the terminal' });
+        await wb.waitFor(async () => (await wb.terminalText()).split('\n').filter((l) => l === 'lxdx-flood').length > 5, {
+          message: 'the flood to fill the terminal',
+        });
         const before = await e2e.session.memory();
         /** Checks `done` and keeps the largest growth of the extension host's memory seen so far. */
         const sampling = (done: () => Promise<boolean>) => async (): Promise<boolean> => {
@@ -145,16 +163,24 @@ for (const target of testbed().targets) {
         };
         const asked = Date.now();
         await showDetails(wb, name);
-        await wb.waitFor(sampling(async () => (await wb.editorText()).includes(`# ${name} on `)), { message: 'the details during the flood', timeout: 45_000, interval: 200 });
+        await wb.waitFor(
+          sampling(async () => (await wb.editorText()).includes(`# ${name} on `)),
+          { message: 'the details during the flood', timeout: 45_000, interval: 200 },
+        );
         const detailsMs = Date.now() - asked;
 
         await wb.pressInTerminal('Control+C');
         interrupted = true;
         const stopped = Date.now();
-        await wb.waitFor(sampling(async () => (await wb.terminalText()).includes('[process exited with code 130]')), { message: 'Ctrl-C to stop yes', timeout: 30_000, interval: 200 });
+        await wb.waitFor(
+          sampling(async () => (await wb.terminalText()).includes('[process exited with code 130]')),
+          { message: 'Ctrl-C to stop yes', timeout: 30_000, interval: 200 },
+        );
         const stopMs = Date.now() - stopped;
         await wb.screenshot('run command flood stopped');
-        console.log(`      [${target.name}] Run Command flood: Show Details took ${detailsMs} ms, Ctrl-C ended it ${stopMs} ms later, the extension host grew by ${(grew / 2 ** 20).toFixed(0)} MiB`);
+        console.log(
+          `      [${target.name}] Run Command flood: Show Details took ${detailsMs} ms, Ctrl-C ended it ${stopMs} ms later, the extension host grew by ${(grew / 2 ** 20).toFixed(0)} MiB`,
+        );
         // Before the back-pressure it did not answer within 120 s; on a loaded test bed it takes up to ~10 s.
         assert.ok(detailsMs < 30_000, `Show Details (palette, picker, details) took ${detailsMs} ms during the flood`);
         assert.ok(stopMs < 20_000, `yes ended ${stopMs} ms after Ctrl-C`);
@@ -171,7 +197,7 @@ for (const target of testbed().targets) {
       }
     });
 
-    it('tells the remote side the panel\'s size, and its new size after a resize', async () => {
+    it("tells the remote side the panel's size, and its new size after a resize", async () => {
       const wb = e2e.workbench;
       await wb.typeInTerminal('clear; stty size | sed "s/ /x/; s/^/size=/"\n');
       const first = await wb.waitFor(async () => sttySizes(await wb.terminalText())[0], { message: 'the first stty size' });
@@ -181,10 +207,9 @@ for (const target of testbed().targets) {
       await wb.waitFor(async () => (await visibleRows(wb)) > first[0], { message: 'the panel to grow' });
       const rows = await visibleRows(wb);
       await wb.typeInTerminal('clear; stty size | sed "s/ /x/; s/^/size=/"\n');
-      const second = await wb.waitFor(
-        async () => sttySizes(await wb.terminalText()).find(([r]) => r !== first[0]),
-        { message: 'stty size to change after the resize' },
-      );
+      const second = await wb.waitFor(async () => sttySizes(await wb.terminalText()).find(([r]) => r !== first[0]), {
+        message: 'stty size to change after the resize',
+      });
       assert.equal(second[0], rows, 'rows match the maximised panel');
       await wb.screenshot('size after maximise');
       await wb.runCommand('View: Toggle Maximized Panel');
@@ -206,14 +231,22 @@ for (const target of testbed().targets) {
       await wb.quickPick().pick(name);
       await wb.inputBox().submit('echo out-$((1 + 1)); echo err-line >&2; exit 4');
       await terminalTab(wb, `lxd run: lxdx-test/${name}`).waitFor();
-      await wb.waitFor(async () => (await wb.terminalText()).includes('[process exited with code 4]'), { message: 'the exit code of the command' });
+      await wb.waitFor(async () => (await wb.terminalText()).includes('[process exited with code 4]'), {
+        message: 'the exit code of the command',
+      });
       const lines = (await wb.terminalText()).split('\n');
       assert.ok(lines.includes('out-2') && lines.includes('err-line'), lines.join('\n'));
       const colour = (text: string) =>
         wb.page
           .locator('.terminal-wrapper.active .xterm-rows span', { hasText: text })
           .last()
-          .evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color.match(/\d+/g)?.map(Number) ?? []);
+          .evaluate(
+            (el) =>
+              (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } })
+                .getComputedStyle(el)
+                .color.match(/\d+/g)
+                ?.map(Number) ?? [],
+          );
       const [r, g, b] = await colour('err-line');
       assert.ok(r > 120 && r > 2 * g && r > 2 * b, `stderr is red (rgb ${r}, ${g}, ${b})`);
       assert.notDeepEqual(await colour('out-2'), [r, g, b], 'stdout is not');
@@ -238,7 +271,7 @@ for (const target of testbed().targets) {
       await wb.screenshot('console detached');
     });
 
-    it('opens a shell from the terminal panel\'s profile menu', async () => {
+    it("opens a shell from the terminal panel's profile menu", async () => {
       const wb = e2e.workbench;
       await wb.runCommand('workbench.action.terminal.newWithProfile');
       await wb.quickPick().pick(/LXD: Instance Shell/);
@@ -271,23 +304,30 @@ for (const target of testbed().targets) {
       await modal.clickButton('Start');
       await terminalTab(wb, tab).waitFor({ timeout: 60_000 });
       assert.equal((await client.instances.get(stopped)).status, 'Running');
-      await wb.waitFor(async () => (await prompts()) > 0, { message: 'the first shell\'s prompt', timeout: 20_000 });
+      await wb.waitFor(async () => (await prompts()) > 0, { message: "the first shell's prompt", timeout: 20_000 });
       await wb.typeInTerminal('echo one-$((0 + 1))\n');
-      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('one-1'), { message: 'the first shell\'s output' });
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('one-1'), { message: "the first shell's output" });
 
       // Running now: a second shell opens without asking, beside the first.
       await wb.runCommand('LXD: Open Shell');
       await wb.quickPick().pick(stopped);
       await wb.waitFor(async () => (await tabs.count()) === 2, { message: 'two terminals in the instance', timeout: 20_000 });
-      await wb.waitFor(async () => (await prompts()) > 0 && !(await wb.terminalText()).includes('one-1'), { message: 'the second shell\'s prompt', timeout: 20_000 });
+      await wb.waitFor(async () => (await prompts()) > 0 && !(await wb.terminalText()).includes('one-1'), {
+        message: "the second shell's prompt",
+        timeout: 20_000,
+      });
       await wb.typeInTerminal('echo two-$((1 + 1))\n');
-      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('two-2'), { message: 'the second shell\'s output' });
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('two-2'), { message: "the second shell's output" });
 
       await wb.runCommand('LXD: Refresh');
       await tabs.first().click();
-      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('one-1'), { message: 'the first shell to be shown again' });
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('one-1'), {
+        message: 'the first shell to be shown again',
+      });
       await wb.typeInTerminal('echo again-$((1 + 2))\n');
-      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('again-3'), { message: 'the first shell to answer after the refresh' });
+      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('again-3'), {
+        message: 'the first shell to answer after the refresh',
+      });
       await wb.screenshot('two shells after a refresh');
 
       // The first is the active one; with one terminal left, VS Code hides the tabs list.

@@ -46,7 +46,10 @@ describe('The getting-started walkthrough', function () {
     await unreachable.hover();
     await unreachable.locator('.actions .action-label[aria-label^="Retry Connection"]').click();
     await unreachable.waitFor({ state: 'hidden', timeout: 30_000 });
-    await wb.waitFor(async () => (await step.getAttribute('aria-checked')) === 'true', { message: 'the connect step to be ticked', timeout: 30_000 });
+    await wb.waitFor(async () => (await step.getAttribute('aria-checked')) === 'true', {
+      message: 'the connect step to be ticked',
+      timeout: 30_000,
+    });
     await wb.screenshot('walkthrough after connecting');
   });
 });

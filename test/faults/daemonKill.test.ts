@@ -15,7 +15,9 @@ forEachTarget('A daemon killed under a shell and the events stream', (target) =>
   const project = testbed().project;
   before(function () {
     if (!target.owned) {
-      throw new Error(`${target.name} is not owned by the test bed, so it may not be killed: run the fault tier against the test bed's own daemons`);
+      throw new Error(
+        `${target.name} is not owned by the test bed, so it may not be killed: run the fault tier against the test bed's own daemons`,
+      );
     }
   });
   const instance = useRunningInstance(target, 'faults-kill');
@@ -55,7 +57,11 @@ forEachTarget('A daemon killed under a shell and the events stream', (target) =>
           `the daemon was started again ${started - killed} ms after the kill, the events stream was back ${back - killed} ms after the kill`,
       );
       await eventComesThrough(target, log);
-      assert.equal(query<{ status: string }>(target, `/1.0/instances/${instance.name}`, project).status, 'Running', 'the instance kept running');
+      assert.equal(
+        query<{ status: string }>(target, `/1.0/instances/${instance.name}`, project).status,
+        'Running',
+        'the instance kept running',
+      );
     } finally {
       sub?.close();
       await client.close().catch(() => undefined);

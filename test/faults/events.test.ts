@@ -44,7 +44,12 @@ forEachTarget('The events stream through a faulty network', (target) => {
     const baseline = openFds();
     const log = new StatusLog();
     client = httpsClient(target, cert, proxy.url);
-    sub = client.events.subscribe({ types: ['lifecycle'], project: testbed().project, onEvent: (e) => log.events.push(e), onStatus: log.record });
+    sub = client.events.subscribe({
+      types: ['lifecycle'],
+      project: testbed().project,
+      onEvent: (e) => log.events.push(e),
+      onStatus: log.record,
+    });
     await sub.ready;
 
     const silent = Date.now();
@@ -60,7 +65,9 @@ forEachTarget('The events stream through a faulty network', (target) => {
     proxy.set({ kind: 'pass' });
     await eventually(() => log.first('connected', beforeBack), 'the stream to come back', 30_000);
     const recovered = log.first('connected', beforeBack)!;
-    console.log(`      [${target.name}] silent network: noticed after ${noticed.at - silent} ms; back ${recovered.at - back} ms after the network was`);
+    console.log(
+      `      [${target.name}] silent network: noticed after ${noticed.at - silent} ms; back ${recovered.at - back} ms after the network was`,
+    );
     await eventComesThrough(target, log);
 
     sub.close();
@@ -88,7 +95,10 @@ forEachTarget('The events stream through a faulty network', (target) => {
     }
     console.log(`      [${target.name}] accept-then-drop: reconnect attempts after ${gaps.join(', ')} ms`);
     for (let i = 1; i < gaps.length; i++) {
-      assert.ok(gaps[i] > gaps[i - 1] * 1.2, `attempt ${i + 1} came ${gaps[i]} ms after its drop, attempt ${i} ${gaps[i - 1]} ms: the delay must grow (${gaps.join(', ')})`);
+      assert.ok(
+        gaps[i] > gaps[i - 1] * 1.2,
+        `attempt ${i + 1} came ${gaps[i]} ms after its drop, attempt ${i} ${gaps[i - 1]} ms: the delay must grow (${gaps.join(', ')})`,
+      );
     }
     assert.ok(gaps[4] >= 2_000, `the fifth attempt waited ${gaps[4]} ms`);
   });

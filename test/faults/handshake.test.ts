@@ -41,13 +41,19 @@ forEachTarget('Handshakes that never finish', (target) => {
       proxy.set({ kind: 'stall' });
       const events = await failure(client.events.connect({ project: testbed().project }));
       assert.ok(events.error instanceof TimeoutError, `${events.error.name}: ${events.error.message}`);
-      assert.match(events.error.message, /^The handshake with https:\/\/127\.0\.0\.1:\d+ \(GET \/1\.0\/events\?.*\) did not finish within 10 s$/);
+      assert.match(
+        events.error.message,
+        /^The handshake with https:\/\/127\.0\.0\.1:\d+ \(GET \/1\.0\/events\?.*\) did not finish within 10 s$/,
+      );
       assert.ok(events.ms >= HANDSHAKE_TIMEOUT_MS - 100 && events.ms < HANDSHAKE_TIMEOUT_MS + 3_000, `after ${events.ms} ms`);
 
       // The exec request goes over the pooled connection; its websockets are what stall.
       const shell = await failure(client.exec.pty(instance.name, { command: ['sh'], width: 80, height: 24 }));
       assert.ok(shell.error instanceof TimeoutError, `${shell.error.name}: ${shell.error.message}`);
-      assert.match(shell.error.message, /^The handshake with https:\/\/127\.0\.0\.1:\d+ \(GET \/1\.0\/operations\/[-0-9a-f]+\/websocket\?secret=\*\*\*\) did not finish within 10 s$/);
+      assert.match(
+        shell.error.message,
+        /^The handshake with https:\/\/127\.0\.0\.1:\d+ \(GET \/1\.0\/operations\/[-0-9a-f]+\/websocket\?secret=\*\*\*\) did not finish within 10 s$/,
+      );
       console.log(`      [${target.name}] stalled handshake: events stream failed after ${events.ms} ms, shell after ${shell.ms} ms`);
     } finally {
       await client.close();

@@ -60,7 +60,11 @@ forEachTarget('A move onto an existing target or across mounts', (target) => {
     }
   }
 
-  const ref = (): { connectionId: string; project: string; instance: string } => ({ connectionId: target.name, project, instance: instance.name });
+  const ref = (): { connectionId: string; project: string; instance: string } => ({
+    connectionId: target.name,
+    project,
+    instance: instance.name,
+  });
   /** What the Explorer's rename does: stat both ends, then move with overwrite. */
   async function move(client: Client, from: string, to: string): Promise<void> {
     const source = (await statIfExists(client, instance.name, from)) as FileStat;
@@ -100,7 +104,9 @@ forEachTarget('A move onto an existing target or across mounts', (target) => {
   });
 
   it('a folder moved across mounts onto an existing folder arrives whole, links included, and the source goes last', async () => {
-    await sh(`mkdir -p ${src}/sub ${dir}/d/old && head -c 20000 /dev/urandom > ${src}/sub/f && echo top > ${src}/t && ln -s sub/f ${src}/link && echo old > ${dir}/d/old/g`);
+    await sh(
+      `mkdir -p ${src}/sub ${dir}/d/old && head -c 20000 /dev/urandom > ${src}/sub/f && echo top > ${src}/t && ln -s sub/f ${src}/link && echo old > ${dir}/d/old/g`,
+    );
     const wanted = await tree(src);
     await move(admin, src, `${dir}/d`);
     assert.equal(await tree(`${dir}/d`), wanted);

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { Client, HttpError, SerializationError, SubscriptionStatus, TimeoutError, TransportError, generateClientCertificate } from '../../src/client';
+import {
+  Client,
+  HttpError,
+  SerializationError,
+  SubscriptionStatus,
+  TimeoutError,
+  TransportError,
+  generateClientCertificate,
+} from '../../src/client';
 import { HANDSHAKE_TIMEOUT_MS } from '../../src/client/websocket';
 import { FakeHandler, FakeServer } from '../support/fakeServer';
 import { eventually } from '../support/fixtures';
@@ -23,7 +31,10 @@ for (const over of ['unix', 'https'] as const) {
         const server = await generateClientCertificate({ commonName: 'lxdx-fake-server' });
         const me = await generateClientCertificate({ commonName: 'lxdx-test@localhost' });
         fake = await FakeServer.start({ tls: { cert: server.cert, key: server.key }, handler });
-        client = Client.https({ url: fake.url, clientCert: me.cert, clientKey: me.key, serverFingerprint: server.fingerprint }, { retry: { attempts: 1, initialMs: 1, maxMs: 1 } });
+        client = Client.https(
+          { url: fake.url, clientCert: me.cert, clientKey: me.key, serverFingerprint: server.fingerprint },
+          { retry: { attempts: 1, initialMs: 1, maxMs: 1 } },
+        );
       }
       return client;
     }

@@ -48,7 +48,9 @@ forEachTarget('A save or an upload that fails midway', (target) => {
     client = httpsClient(target, cert, proxy.url, { retry: { attempts: 1, initialMs: 1, maxMs: 1 } });
     files = new InstanceFiles();
     dir = `/root/save-${++n}`;
-    await sh(`rm -rf ${dir} && mkdir -p ${dir} && printf original-content > ${dir}/file && chown 1000:1000 ${dir}/file && chmod 0640 ${dir}/file`);
+    await sh(
+      `rm -rf ${dir} && mkdir -p ${dir} && printf original-content > ${dir}/file && chown 1000:1000 ${dir}/file && chmod 0640 ${dir}/file`,
+    );
   });
   afterEach(async () => {
     files.dispose();
@@ -82,13 +84,22 @@ forEachTarget('A save or an upload that fails midway', (target) => {
   const original = crypto.createHash('sha256').update('original-content').digest('hex');
   const sha = async (): Promise<string> => (await sh(`sha256sum ${dir}/file`)).split(/\s+/)[0];
   const temps = async (): Promise<string[]> => (await sh(`ls -a ${dir}`)).split('\n').filter((f) => /\.lxdx-[0-9a-f]+\.tmp$/.test(f));
-  const ref = (): { connectionId: string; project: string; instance: string; path: string } => ({ connectionId: target.name, project, instance: instance.name, path: `${dir}/file` });
+  const ref = (): { connectionId: string; project: string; instance: string; path: string } => ({
+    connectionId: target.name,
+    project,
+    instance: instance.name,
+    path: `${dir}/file`,
+  });
   /** The editor's save: the existing file's stat, then the atomic write. */
   const save = async (data: Buffer, opts: { signal?: AbortSignal; idleTimeoutMs?: number } = {}): Promise<void> =>
     files.save(client, ref(), data, { ...opts, existing: await statIfExists(client, instance.name, `${dir}/file`) });
   /** The old file, untouched: its bytes, owner and mode. */
   async function intact(): Promise<void> {
-    assert.equal(await sh(`sha256sum ${dir}/file | cut -d' ' -f1; stat -c "%u %g %a" ${dir}/file`), `${original}\n1000 1000 640`, 'the old bytes, owner and mode are intact');
+    assert.equal(
+      await sh(`sha256sum ${dir}/file | cut -d' ' -f1; stat -c "%u %g %a" ${dir}/file`),
+      `${original}\n1000 1000 640`,
+      'the old bytes, owner and mode are intact',
+    );
   }
   /** The next save goes through and leaves no temporary: recovery, timed from `since`. */
   async function recovers(since: number): Promise<number> {
@@ -205,7 +216,9 @@ forEachTarget('A save or an upload that fails midway', (target) => {
       await intact();
       const left = files.leftovers.list(files.key(ref()));
       const ms = await recovers(killed);
-      console.log(`      [${target.name}] kill -9 during a save: "${error.message}"; ${left.length} temporary left by the failed save, removed by the next one`);
+      console.log(
+        `      [${target.name}] kill -9 during a save: "${error.message}"; ${left.length} temporary left by the failed save, removed by the next one`,
+      );
       reliability(target, 'save, daemon killed (SIGKILL) midway', { intact: true, recoveryMs: ms });
     } finally {
       if (down) {

@@ -107,7 +107,10 @@ describe('An SFTP peer that misbehaves', function () {
       assert.ok(error instanceof TimeoutError, `${error.name}: ${error.message}`);
       assert.ok(ms < 3_000, `${ms} ms`);
       // Two operations at once after the break share one new session.
-      const [a, b] = await Promise.all([pool.use('k', c, 'x', 'default', (s) => s.stat('/a')), pool.use('k', c, 'x', 'default', (s) => s.stat('/b'))]);
+      const [a, b] = await Promise.all([
+        pool.use('k', c, 'x', 'default', (s) => s.stat('/a')),
+        pool.use('k', c, 'x', 'default', (s) => s.stat('/b')),
+      ]);
       assert.deepEqual([a.size, b.size], [7, 7]);
       assert.equal(sessions, 2, 'one new session for both');
       assert.equal(pool.size, 1);

@@ -33,10 +33,7 @@ forEachTarget('cluster', (target) => {
     const members = await s.client.cluster.members();
     if (rawCluster().enabled) {
       const cliMembers = query<RawMember[]>(target, '/1.0/cluster/members?recursion=1');
-      assert.deepEqual(
-        members.map((m) => [m.server_name, m.status]).sort(),
-        cliMembers.map((m) => [m.server_name, m.status]).sort(),
-      );
+      assert.deepEqual(members.map((m) => [m.server_name, m.status]).sort(), cliMembers.map((m) => [m.server_name, m.status]).sort());
       assert.ok(members.every((m) => m.status === 'Online'));
     } else {
       assert.deepEqual(members, []);

@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { RequestTrace } from '../../src/client';
 import { ResourceAddress } from '../../src/editors/address';
-import { ConfigConflictError, ConfigInputError, ConfigRefusedError, ConfigVersion, readConfig, saveConfig } from '../../src/editors/configSave';
+import {
+  ConfigConflictError,
+  ConfigInputError,
+  ConfigRefusedError,
+  ConfigVersion,
+  readConfig,
+  saveConfig,
+} from '../../src/editors/configSave';
 import { ApiSource, EDITABLE_KINDS, EditableKind } from '../../src/editors/kinds';
 import { toYaml } from '../../src/editors/yamlModel';
 import { cli, query } from '../support/cli';
@@ -32,13 +39,23 @@ function makeSubject(target: Target, kind: string, cleanup: Cleanup): Subject {
       const name = uniqueName('cfg');
       run(['init', testbed().image, name, '--project', project]);
       cleanup.defer(() => run(['delete', '--force', name, '--project', project]));
-      return { kind, name, raw: () => query(target, `/1.0/instances/${name}`, project), set: (c) => run(['config', 'set', name, ...pairs(c), '--project', project]) };
+      return {
+        kind,
+        name,
+        raw: () => query(target, `/1.0/instances/${name}`, project),
+        set: (c) => run(['config', 'set', name, ...pairs(c), '--project', project]),
+      };
     }
     case 'profile': {
       const name = uniqueName('cfg');
       run(['profile', 'create', name, '--project', project]);
       cleanup.defer(() => run(['profile', 'delete', name, '--project', project]));
-      return { kind, name, raw: () => query(target, `/1.0/profiles/${name}`, project), set: (c) => run(['profile', 'set', name, ...pairs(c), '--project', project]) };
+      return {
+        kind,
+        name,
+        raw: () => query(target, `/1.0/profiles/${name}`, project),
+        set: (c) => run(['profile', 'set', name, ...pairs(c), '--project', project]),
+      };
     }
     case 'pool': {
       const name = uniqueName('cfg');
@@ -88,7 +105,12 @@ forEachTarget('configuration editing', (target) => {
   const s = useSuite(target);
   const product = target.name === 'lxd' ? 'LXD' : 'Incus';
   const source: ApiSource = { api: (p) => s.client.withProject(p) };
-  const address = (subject: Subject, inProject = project): ResourceAddress => ({ connectionId: 'test', project: inProject, kind: subject.kind, name: subject.name });
+  const address = (subject: Subject, inProject = project): ResourceAddress => ({
+    connectionId: 'test',
+    project: inProject,
+    kind: subject.kind,
+    name: subject.name,
+  });
 
   // Which objects come with an ETag decides how a save is protected (LXD 5.0.2: none for storage pools).
   const kinds = ['instance', 'profile', 'pool', 'volume', 'network', 'project'];
@@ -104,13 +126,24 @@ forEachTarget('configuration editing', (target) => {
       subject.set({ 'user.lxdx-theirs': 'theirs' });
       await assert.rejects(
         saveConfig({ kind: k, source, address: address(subject), text: edited(k, base, { 'user.lxdx-mine': 'mine' }), base, product }),
-        (e: Error) => e instanceof ConfigConflictError && /was changed on the server after you opened it, so your version was not applied\. Use "LXD: Compare with Server Version"/.test(e.message),
+        (e: Error) =>
+          e instanceof ConfigConflictError &&
+          /was changed on the server after you opened it, so your version was not applied\. Use "LXD: Compare with Server Version"/.test(
+            e.message,
+          ),
       );
       assert.equal(subject.raw().config['user.lxdx-mine'], undefined, 'nothing of the refused save was applied');
       assert.equal(subject.raw().config['user.lxdx-theirs'], 'theirs', 'the change made elsewhere is kept');
 
       const now = await readConfig(k, source, address(subject));
-      await saveConfig({ kind: k, source, address: address(subject), text: edited(k, now, { 'user.lxdx-mine': 'mine' }), base: now, product });
+      await saveConfig({
+        kind: k,
+        source,
+        address: address(subject),
+        text: edited(k, now, { 'user.lxdx-mine': 'mine' }),
+        base: now,
+        product,
+      });
       assert.equal(subject.raw().config['user.lxdx-mine'], 'mine');
       assert.equal(subject.raw().config['user.lxdx-theirs'], 'theirs');
     });
@@ -157,7 +190,10 @@ forEachTarget('configuration editing', (target) => {
     const k = kindNamed('profile');
     const base = await readConfig(k, source, address(subject));
     const typed = ['22.10', '1e3', '0x10', '010', '.5', '-0', 'yes', 'True', '123456789012345678901'];
-    const text = toYaml(['h'], k.schema, base.value).replace('config: {}\n', `config:\n${typed.map((t, i) => `  user.t${i}: ${t}\n`).join('')}`);
+    const text = toYaml(['h'], k.schema, base.value).replace(
+      'config: {}\n',
+      `config:\n${typed.map((t, i) => `  user.t${i}: ${t}\n`).join('')}`,
+    );
     await saveConfig({ kind: k, source, address: address(subject), text, base, product });
     assert.deepEqual(subject.raw().config, Object.fromEntries(typed.map((t, i) => [`user.t${i}`, t])));
   });
@@ -172,17 +208,72 @@ forEachTarget('configuration editing', (target) => {
 
     // [what, how the user's text is made from the rendered one, the error class, what the message says]
     const rows: [string, (text: string, v: ConfigVersion) => string, typeof ConfigInputError, RegExp][] = [
-      ['invalid YAML', (t) => t.replace('config:\n', 'config:\n  user.lxdx-b: [1\n'), ConfigInputError, /^Invalid YAML: line \d+, column \d+: .* Nothing was applied\.$/],
-      ['an unknown field', (t) => `${t}name: other\n`, ConfigInputError, /^Unknown field "name": the editable fields are architecture, config, devices, ephemeral, profiles, stateful, description\. Nothing was applied\.$/],
-      ['a duplicate key', (t) => t.replace('config:\n', 'config:\n  user.lxdx-b: one\n  user.lxdx-b: two\n'), ConfigInputError, /^Invalid YAML: line \d+, column 3: Map keys must be unique.* Nothing was applied\.$/],
-      ['a wrong type for a field', (t) => t.replace('ephemeral: false', 'ephemeral: maybe'), ConfigInputError, /^"ephemeral" must be true or false\. Nothing was applied\.$/],
-      ['a list where a config value belongs', (t) => t.replace('config:\n', 'config:\n  user.lxdx-b: [1, 2]\n'), ConfigInputError, /^"config\.user\.lxdx-b" must be a single value, not a list\. Nothing was applied\.$/],
-      ['a device without a type', (t) => t.replace(/devices: \{\}\n/, 'devices:\n  tmp:\n    path: /mnt\n'), ConfigInputError, /^Device "tmp" needs a "type" \(disk, nic, …\)\. Nothing was applied\.$/],
-      ['an unknown config key', (_t, v) => edited(k, v, { 'lxdx.bogus': '1' }), ConfigRefusedError, /refused the configuration of instance ".*": Invalid config: Unknown configuration key: lxdx\.bogus\. Nothing was applied\.$/],
-      ['a value of the wrong type for its key', (_t, v) => edited(k, v, { 'security.privileged': 'maybe' }), ConfigRefusedError, /refused the configuration of instance ".*": Invalid config: Invalid value for a boolean "maybe"\. Nothing was applied\.$/],
-      ['a limit LXD cannot read', (_t, v) => edited(k, v, { 'limits.cpu': 'many' }), ConfigRefusedError, /Invalid CPU limit syntax\. Nothing was applied\.$/],
-      ['a device of an unknown type', (t) => t.replace(/devices: \{\}\n/, 'devices:\n  x:\n    type: bogus\n'), ConfigRefusedError, /Unsupported device type\. Nothing was applied\.$/],
-      ['a profile that does not exist', (t) => t.replace(/profiles:\n( {2}- .*\n)+/, 'profiles:\n  - lxdx-no-such-profile\n'), ConfigRefusedError, /Profile not found\. Nothing was applied\.$/],
+      [
+        'invalid YAML',
+        (t) => t.replace('config:\n', 'config:\n  user.lxdx-b: [1\n'),
+        ConfigInputError,
+        /^Invalid YAML: line \d+, column \d+: .* Nothing was applied\.$/,
+      ],
+      [
+        'an unknown field',
+        (t) => `${t}name: other\n`,
+        ConfigInputError,
+        /^Unknown field "name": the editable fields are architecture, config, devices, ephemeral, profiles, stateful, description\. Nothing was applied\.$/,
+      ],
+      [
+        'a duplicate key',
+        (t) => t.replace('config:\n', 'config:\n  user.lxdx-b: one\n  user.lxdx-b: two\n'),
+        ConfigInputError,
+        /^Invalid YAML: line \d+, column 3: Map keys must be unique.* Nothing was applied\.$/,
+      ],
+      [
+        'a wrong type for a field',
+        (t) => t.replace('ephemeral: false', 'ephemeral: maybe'),
+        ConfigInputError,
+        /^"ephemeral" must be true or false\. Nothing was applied\.$/,
+      ],
+      [
+        'a list where a config value belongs',
+        (t) => t.replace('config:\n', 'config:\n  user.lxdx-b: [1, 2]\n'),
+        ConfigInputError,
+        /^"config\.user\.lxdx-b" must be a single value, not a list\. Nothing was applied\.$/,
+      ],
+      [
+        'a device without a type',
+        (t) => t.replace(/devices: \{\}\n/, 'devices:\n  tmp:\n    path: /mnt\n'),
+        ConfigInputError,
+        /^Device "tmp" needs a "type" \(disk, nic, …\)\. Nothing was applied\.$/,
+      ],
+      [
+        'an unknown config key',
+        (_t, v) => edited(k, v, { 'lxdx.bogus': '1' }),
+        ConfigRefusedError,
+        /refused the configuration of instance ".*": Invalid config: Unknown configuration key: lxdx\.bogus\. Nothing was applied\.$/,
+      ],
+      [
+        'a value of the wrong type for its key',
+        (_t, v) => edited(k, v, { 'security.privileged': 'maybe' }),
+        ConfigRefusedError,
+        /refused the configuration of instance ".*": Invalid config: Invalid value for a boolean "maybe"\. Nothing was applied\.$/,
+      ],
+      [
+        'a limit LXD cannot read',
+        (_t, v) => edited(k, v, { 'limits.cpu': 'many' }),
+        ConfigRefusedError,
+        /Invalid CPU limit syntax\. Nothing was applied\.$/,
+      ],
+      [
+        'a device of an unknown type',
+        (t) => t.replace(/devices: \{\}\n/, 'devices:\n  x:\n    type: bogus\n'),
+        ConfigRefusedError,
+        /Unsupported device type\. Nothing was applied\.$/,
+      ],
+      [
+        'a profile that does not exist',
+        (t) => t.replace(/profiles:\n( {2}- .*\n)+/, 'profiles:\n  - lxdx-no-such-profile\n'),
+        ConfigRefusedError,
+        /Profile not found\. Nothing was applied\.$/,
+      ],
     ];
     for (const [what, make, errorClass, message] of rows) {
       it(`refuses ${what}`, async () => {
@@ -219,12 +310,15 @@ forEachTarget('configuration editing', (target) => {
           const a = { ...address(subject), ...change };
           const kind = kindNamed(a.kind);
           const base = await readConfig(k, source, address(subject));
-          await assert.rejects(saveConfig({ kind, source: counted, address: a, text: toYaml(['h'], k.schema, base.value), base, product }), (e: Error) => {
-            assert.ok(e instanceof ConfigInputError, e.message);
-            assert.match(e.message, message);
-            assert.match(e.message, /Nothing was applied\.$/);
-            return true;
-          });
+          await assert.rejects(
+            saveConfig({ kind, source: counted, address: a, text: toYaml(['h'], k.schema, base.value), base, product }),
+            (e: Error) => {
+              assert.ok(e instanceof ConfigInputError, e.message);
+              assert.match(e.message, message);
+              assert.match(e.message, /Nothing was applied\.$/);
+              return true;
+            },
+          );
           await assert.rejects(readConfig(kind, counted, a), (e: Error) => message.test(e.message));
           assert.deepEqual(requests, [], 'no request was sent');
           assert.equal((await readConfig(k, source, address(subject))).tag, base.tag, 'the instance as it was');

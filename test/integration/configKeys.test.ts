@@ -23,11 +23,18 @@ async function keysOf(s: { client: import('../../src/client').Client }, target: 
   if (await s.client.hasExtension('metadata_configuration')) {
     return new ConfigKeys({ server: { kind: target.name, label }, own: KeyCatalog.from(await s.client.server.configMetadata()) });
   }
-  return new ConfigKeys({ server: { kind: target.name, label }, table: { catalog: KeyCatalog.from(CONFIG_KEYS), label: `Incus ${CONFIG_KEYS_SOURCE.version}` } });
+  return new ConfigKeys({
+    server: { kind: target.name, label },
+    table: { catalog: KeyCatalog.from(CONFIG_KEYS), label: `Incus ${CONFIG_KEYS_SOURCE.version}` },
+  });
 }
 
 /** The problems the editor would show for an object's writable part. */
-function problemsOf(value: { config?: Record<string, string> | null; devices?: Record<string, Record<string, string>> | null }, keys: ConfigKeys, subject: Subject): string[] {
+function problemsOf(
+  value: { config?: Record<string, string> | null; devices?: Record<string, Record<string, string>> | null },
+  keys: ConfigKeys,
+  subject: Subject,
+): string[] {
   const text = stringify({ config: value.config ?? {}, devices: value.devices ?? {} });
   return diagnose(readConfigDocument(text), keys, subject).map((p) => `${p.severity}: ${p.message}`);
 }
@@ -45,8 +52,17 @@ describe('config keys: src/generated/configKeys.ts against the test bed’s Incu
       console.log(`      (the test bed runs Incus ${read.version}, the table is from ${CONFIG_KEYS_SOURCE.version}: not compared)`);
       this.skip();
     }
-    assert.equal(createHash('sha256').update(read.body).digest('hex'), CONFIG_KEYS_SOURCE.sha256, 'the daemon answers other bytes: run `npm run codegen:config`');
-    const wanted = renderConfigKeys(normalizeMetadata(read.metadata), { product: 'Incus', version: read.version, from: CONFIG_KEYS_SOURCE.from, sha256: CONFIG_KEYS_SOURCE.sha256 });
+    assert.equal(
+      createHash('sha256').update(read.body).digest('hex'),
+      CONFIG_KEYS_SOURCE.sha256,
+      'the daemon answers other bytes: run `npm run codegen:config`',
+    );
+    const wanted = renderConfigKeys(normalizeMetadata(read.metadata), {
+      product: 'Incus',
+      version: read.version,
+      from: CONFIG_KEYS_SOURCE.from,
+      sha256: CONFIG_KEYS_SOURCE.sha256,
+    });
     assert.ok(readFileSync(join(__dirname, '../../../src/generated/configKeys.ts'), 'utf8') === wanted, 'run `npm run codegen:config`');
   });
 });
@@ -88,9 +104,15 @@ forEachTarget('config keys', (target) => {
     const keys = await keysOf(s, target);
     const name = await s.fx.create('clean', { start: true });
     const instance = await s.client.instances.get(name);
-    assert.ok(Object.keys(instance.config ?? {}).some((k) => k.startsWith('volatile.')), 'a started instance has volatile keys');
+    assert.ok(
+      Object.keys(instance.config ?? {}).some((k) => k.startsWith('volatile.')),
+      'a started instance has volatile keys',
+    );
     assert.deepEqual(problemsOf(instance, keys, { kind: 'instance' }), []);
-    assert.deepEqual(problemsOf({ config: instance.config ?? {}, devices: instance.expanded_devices ?? {} }, keys, { kind: 'instance' }), []);
+    assert.deepEqual(
+      problemsOf({ config: instance.config ?? {}, devices: instance.expanded_devices ?? {} }, keys, { kind: 'instance' }),
+      [],
+    );
     assert.deepEqual(problemsOf(await s.client.profiles.get('default'), keys, { kind: 'profile' }), []);
     assert.deepEqual(problemsOf(await s.client.projects.get(project), keys, { kind: 'project' }), []);
   });

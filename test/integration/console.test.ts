@@ -50,7 +50,8 @@ forEachTarget('console', (target) => {
    * Waits until a session shows the console: LXD 5.0 wires the console up a moment after the
    * attach returns, and what the instance writes before that is not shown.
    */
-  const live = (attached: { shown: () => string }): Promise<void> => writeUntilSeen('lxdx-ping', () => attached.shown().includes('lxdx-ping-'), 'the console is live');
+  const live = (attached: { shown: () => string }): Promise<void> =>
+    writeUntilSeen('lxdx-ping', () => attached.shown().includes('lxdx-ping-'), 'the console is live');
 
   it('shows what the instance writes to its console, and delivers a typed line to a program reading it', async () => {
     const attached = await attach();
@@ -92,7 +93,10 @@ forEachTarget('console', (target) => {
     assert.ok(!(await s.client.instances.consoleLog(name)).includes(shownLive), 'a second read has only what came since');
     const whileDetached = `lxdx-detached-${Date.now()}`;
     await s.client.exec.run(name, { command: ['sh', '-c', `echo ${whileDetached} > /dev/console`] });
-    assert.ok(cli(target, ['console', name, '--show-log', '--project', project]).includes(whileDetached), 'the CLI reads what was written while detached');
+    assert.ok(
+      cli(target, ['console', name, '--show-log', '--project', project]).includes(whileDetached),
+      'the CLI reads what was written while detached',
+    );
   });
 
   it('gives the console to one session at a time: Incus refuses a second one unless forced; with LXD 5.0 one of the two gets it', async () => {
@@ -103,7 +107,11 @@ forEachTarget('console', (target) => {
     if ((await s.client.kind()) === 'lxd') {
       // LXD 5.0 accepts the second attach; which session then holds the console is a race in LXD.
       const second = await attach();
-      await writeUntilSeen(marker, () => first.shown().includes(marker) || second.shown().includes(marker), 'one of the two sessions shows the console');
+      await writeUntilSeen(
+        marker,
+        () => first.shown().includes(marker) || second.shown().includes(marker),
+        'one of the two sessions shows the console',
+      );
       assert.ok(!(first.shown().includes(marker) && second.shown().includes(marker)), 'never both');
       await second.session.detach();
       await second.session.closed;

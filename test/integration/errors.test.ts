@@ -23,7 +23,7 @@ forEachTarget('bad input and failures', (target) => {
     }
   });
 
-  it('reports LXD\'s own refusal of an invalid name sent directly, and creates nothing', async () => {
+  it("reports LXD's own refusal of an invalid name sent directly, and creates nothing", async () => {
     const before = instanceNames();
     await assert.rejects(
       s.client.instances.create({ name: 'bad_name!', source: { type: 'image', alias: testbed().image } }).wait(),
@@ -34,7 +34,10 @@ forEachTarget('bad input and failures', (target) => {
 
   it('says an instance does not exist with a 404 ApiError', async () => {
     const missing = uniqueName('missing');
-    await assert.rejects(s.client.instances.get(missing), (e: unknown) => e instanceof ApiError && e.isNotFound && /not found/i.test(e.message));
+    await assert.rejects(
+      s.client.instances.get(missing),
+      (e: unknown) => e instanceof ApiError && e.isNotFound && /not found/i.test(e.message),
+    );
     await assert.rejects(s.client.instances.start(missing).wait(), (e: unknown) => e instanceof ApiError && e.isNotFound);
     await assert.rejects(s.client.instances.delete(missing).wait(), (e: unknown) => e instanceof ApiError && e.isNotFound);
   });
@@ -47,7 +50,10 @@ forEachTarget('bad input and failures', (target) => {
 
   it('refuses an unknown state action with a 400', async () => {
     const name = await s.fx.create('badaction');
-    await assert.rejects(s.client.instances.setState(name, { action: 'explode' as 'start' }).wait(), (e: unknown) => e instanceof ApiError && e.status === 400);
+    await assert.rejects(
+      s.client.instances.setState(name, { action: 'explode' as 'start' }).wait(),
+      (e: unknown) => e instanceof ApiError && e.status === 400,
+    );
     assert.equal(query<{ status: string }>(target, `/1.0/instances/${name}`, project).status, 'Stopped');
   });
 
@@ -82,7 +88,9 @@ forEachTarget('bad input and failures', (target) => {
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(script, 0o644);
     const out = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [script], { uid: 65534, gid: 65534 }, (err, stdout, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve(stdout))),
+      execFile(process.execPath, [script], { uid: 65534, gid: 65534 }, (err, stdout, stderr) =>
+        err ? reject(new Error(stderr || String(err))) : resolve(stdout),
+      ),
     );
     fs.rmSync(dir, { recursive: true, force: true });
     const result = JSON.parse(out) as { name?: string; code?: string; message?: string; ok?: boolean };

@@ -17,7 +17,8 @@ forEachTarget('events', (target) => {
     await s.client.instances.start(name).wait();
     const started = Date.now();
     const hit = await eventually(
-      () => events.find(({ e }) => e.metadata.action === 'instance-started' && e.metadata.source.split('?')[0] === `/1.0/instances/${name}`),
+      () =>
+        events.find(({ e }) => e.metadata.action === 'instance-started' && e.metadata.source.split('?')[0] === `/1.0/instances/${name}`),
       'an instance-started event for the instance',
       5_000,
     );
@@ -31,8 +32,14 @@ forEachTarget('events', (target) => {
     sub = s.client.events.subscribe({ types: ['operation'], onEvent: (e) => seen.push(e) });
     await sub.ready;
     await s.client.instances.start(name).wait();
-    await eventually(() => seen.some((e) => e.type === 'operation' && e.metadata.status === 'Success'), 'the start operation succeeds in the stream');
-    assert.ok(seen.every((e) => e.type === 'operation'), 'no lifecycle or logging events');
+    await eventually(
+      () => seen.some((e) => e.type === 'operation' && e.metadata.status === 'Success'),
+      'the start operation succeeds in the stream',
+    );
+    assert.ok(
+      seen.every((e) => e.type === 'operation'),
+      'no lifecycle or logging events',
+    );
   });
 
   it('receives events from every project with allProjects', async () => {
@@ -42,7 +49,10 @@ forEachTarget('events', (target) => {
     sub = other.events.subscribe({ types: ['lifecycle'], allProjects: true, onEvent: (e) => e.type === 'lifecycle' && seen.push(e) });
     await sub.ready;
     await s.client.instances.patch(name, { config: { 'user.ping': '1' } });
-    await eventually(() => seen.some((e) => e.metadata.source.startsWith(`/1.0/instances/${name}`)), 'the update is seen from another project');
+    await eventually(
+      () => seen.some((e) => e.metadata.source.startsWith(`/1.0/instances/${name}`)),
+      'the update is seen from another project',
+    );
     await other.close();
   });
 

@@ -41,11 +41,21 @@ forEachTarget('exec', (target) => {
   });
 
   it('runs as another user, in another directory, with extra environment', async () => {
-    const r = await s.client.exec.run(name, { command: ['sh', '-c', 'id -u; id -g; pwd; echo $FOO'], user: 1000, group: 1000, cwd: '/tmp', environment: { FOO: 'bar' } });
-    assert.equal(r.stdout.toString(), '1000\n1000\n/tmp\nbar\n', `exit code ${r.exitCode}, stderr: ${r.stderr.toString()}${r.error ? `, LXD: ${r.error}` : ''}`);
+    const r = await s.client.exec.run(name, {
+      command: ['sh', '-c', 'id -u; id -g; pwd; echo $FOO'],
+      user: 1000,
+      group: 1000,
+      cwd: '/tmp',
+      environment: { FOO: 'bar' },
+    });
+    assert.equal(
+      r.stdout.toString(),
+      '1000\n1000\n/tmp\nbar\n',
+      `exit code ${r.exitCode}, stderr: ${r.stderr.toString()}${r.error ? `, LXD: ${r.error}` : ''}`,
+    );
   });
 
-  it('reports a missing command as exit code 127 with LXD\'s reason', async () => {
+  it("reports a missing command as exit code 127 with LXD's reason", async () => {
     const r = await s.client.exec.run(name, { command: ['/no/such/command'] });
     assert.equal(r.exitCode, 127);
     assert.match(r.error ?? '', /not found/i);
@@ -92,7 +102,10 @@ forEachTarget('exec', (target) => {
       pty.write('sleep 100; echo after-sleep\n');
       // Ctrl-C must reach sleep itself, not the shell still reading the line: wait until sleep runs.
       // (busybox has no pgrep; the instance's init runs its own `sleep 3600`.)
-      await eventually(async () => (await s.client.exec.run(name, { command: ['ps'] })).stdout.toString().includes('sleep 100'), 'sleep is running');
+      await eventually(
+        async () => (await s.client.exec.run(name, { command: ['ps'] })).stdout.toString().includes('sleep 100'),
+        'sleep is running',
+      );
       pty.write('\x03');
       pty.write('echo marker-$((20+22))\n');
       await eventually(() => out.text().includes('marker-42'), 'the shell is back after Ctrl-C');
@@ -115,7 +128,11 @@ forEachTarget('exec', (target) => {
       // stty raw: no echo, no line discipline; od prints what arrived, so input and output are checked.
       // The last `head -c 1` keeps the process alive until the output was seen: output written just
       // before a pty process exits can be cut off by the daemon, which is not what this test is about.
-      pty = await s.client.exec.pty(name, { command: ['sh', '-c', 'stty raw -echo; echo go; head -c 256 | od -An -v -tx1; printf "\\000\\377\\001done"; head -c 1 >/dev/null'], width: 80, height: 24 });
+      pty = await s.client.exec.pty(name, {
+        command: ['sh', '-c', 'stty raw -echo; echo go; head -c 256 | od -An -v -tx1; printf "\\000\\377\\001done"; head -c 1 >/dev/null'],
+        width: 80,
+        height: 24,
+      });
       const chunks: Buffer[] = [];
       pty.onData((d) => chunks.push(d));
       await eventually(() => Buffer.concat(chunks).toString('latin1').includes('go'), 'the terminal is in raw mode');
@@ -124,15 +141,25 @@ forEachTarget('exec', (target) => {
       pty.write('x');
       assert.equal((await pty.exit).exitCode, 0);
       const all = Buffer.concat(chunks);
-      const hex = all.toString('latin1').replace(/[^0-9a-f]/g, ' ').split(/\s+/).filter((h) => h.length === 2);
-      assert.deepEqual(hex.slice(0, 256), Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')));
+      const hex = all
+        .toString('latin1')
+        .replace(/[^0-9a-f]/g, ' ')
+        .split(/\s+/)
+        .filter((h) => h.length === 2);
+      assert.deepEqual(
+        hex.slice(0, 256),
+        Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')),
+      );
       assert.ok(all.subarray(-7).equals(Buffer.from([0, 0xff, 1, ...Buffer.from('done')])), 'raw output bytes arrive unchanged');
       pty = undefined;
     });
 
     it('ends the remote process when the session is closed', async () => {
       pty = await s.client.exec.pty(name, { command: ['sh', '-c', 'echo $$ > /tmp/pty-pid; exec sleep 300'], width: 80, height: 24 });
-      const pid = await eventually(async () => (await s.client.exec.run(name, { command: ['cat', '/tmp/pty-pid'] })).stdout.toString().trim(), 'the shell wrote its pid');
+      const pid = await eventually(
+        async () => (await s.client.exec.run(name, { command: ['cat', '/tmp/pty-pid'] })).stdout.toString().trim(),
+        'the shell wrote its pid',
+      );
       pty.close();
       const status = await pty.exit;
       assert.equal(status.exitCode, 137, 'closing the control socket SIGKILLs the process');

@@ -24,7 +24,8 @@ forEachTarget('instance file system', (target) => {
   });
   after(() => files.dispose());
 
-  const sh = async (script: string): Promise<string> => (await s.client.exec.run(name, { command: ['sh', '-c', script] })).stdout.toString().trim();
+  const sh = async (script: string): Promise<string> =>
+    (await s.client.exec.run(name, { command: ['sh', '-c', script] })).stdout.toString().trim();
 
   it('saving over a file keeps its owner, group and mode (checked with the CLI)', async () => {
     await sh('printf old > /tmp/owned.txt && chown 1000:1000 /tmp/owned.txt && chmod 0640 /tmp/owned.txt');
@@ -53,7 +54,9 @@ forEachTarget('instance file system', (target) => {
   });
 
   it('lists a directory with types, and tells a symlink and what it points at', async () => {
-    await sh('mkdir -p /tmp/ls/sub && echo x > /tmp/ls/f && ln -s /tmp/ls/sub /tmp/ls/to-dir && ln -s f /tmp/ls/to-file && ln -s /nowhere /tmp/ls/dangling');
+    await sh(
+      'mkdir -p /tmp/ls/sub && echo x > /tmp/ls/f && ln -s /tmp/ls/sub /tmp/ls/to-dir && ln -s f /tmp/ls/to-file && ln -s /nowhere /tmp/ls/dangling',
+    );
     const entries = new Map(await listDirectory(s.client, name, '/tmp/ls'));
     assert.deepEqual([...entries.keys()].sort(), ['dangling', 'f', 'sub', 'to-dir', 'to-file']);
     assert.equal(entries.get('f')?.stat.type, 'file');
@@ -69,7 +72,9 @@ forEachTarget('instance file system', (target) => {
   });
 
   it('deletes a non-empty directory tree recursively', async () => {
-    await sh('mkdir -p /tmp/tree/a/b/c && for i in 1 2 3; do echo $i > /tmp/tree/a/f$i; echo $i > /tmp/tree/a/b/c/g$i; done && ln -s /etc /tmp/tree/a/etc-link');
+    await sh(
+      'mkdir -p /tmp/tree/a/b/c && for i in 1 2 3; do echo $i > /tmp/tree/a/f$i; echo $i > /tmp/tree/a/b/c/g$i; done && ln -s /etc /tmp/tree/a/etc-link',
+    );
     await assert.rejects(removePath(s.client, name, '/tmp/tree'), (e: unknown) => e instanceof ApiError);
     await removePath(s.client, name, '/tmp/tree', { recursive: true });
     assert.equal(await sh('test -e /tmp/tree && echo present || echo gone'), 'gone');
@@ -90,13 +95,18 @@ forEachTarget('instance file system', (target) => {
   });
 
   it('lists a directory over SFTP with owner, mode, size and type, and stats through symlinks', async () => {
-    await sh('mkdir -p /tmp/sl/sub && printf 12345 > /tmp/sl/f && chown 1000:1000 /tmp/sl/f && chmod 0640 /tmp/sl/f && ln -s /tmp/sl/sub /tmp/sl/to-dir && ln -s /nowhere /tmp/sl/dangling');
+    await sh(
+      'mkdir -p /tmp/sl/sub && printf 12345 > /tmp/sl/f && chown 1000:1000 /tmp/sl/f && chmod 0640 /tmp/sl/f && ln -s /tmp/sl/sub /tmp/sl/to-dir && ln -s /nowhere /tmp/sl/dangling',
+    );
     const sftp = await s.client.sftp.open(name);
     try {
       const entries = new Map((await sftp.readdir('/tmp/sl')).map((e) => [e.name, e.attrs]));
       assert.deepEqual([...entries.keys()].sort(), ['dangling', 'f', 'sub', 'to-dir']);
       const f = entries.get('f');
-      assert.deepEqual({ type: f?.type, size: f?.size, uid: f?.uid, gid: f?.gid, mode: f?.mode }, { type: 'file', size: 5, uid: 1000, gid: 1000, mode: 0o640 });
+      assert.deepEqual(
+        { type: f?.type, size: f?.size, uid: f?.uid, gid: f?.gid, mode: f?.mode },
+        { type: 'file', size: 5, uid: 1000, gid: 1000, mode: 0o640 },
+      );
       assert.ok(f?.mtime && Math.abs(f.mtime - Date.now()) < 3600_000, 'mtime is read');
       assert.equal(entries.get('sub')?.type, 'directory');
       assert.equal(entries.get('to-dir')?.type, 'symlink');

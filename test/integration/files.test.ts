@@ -13,7 +13,8 @@ forEachTarget('instance files', (target) => {
   });
 
   /** What the instance itself says about a path: `stat -c '%u %g %a %F'`. */
-  const statInside = async (p: string): Promise<string> => (await s.client.exec.run(name, { command: ['stat', '-c', '%u %g %a %F', p] })).stdout.toString().trim();
+  const statInside = async (p: string): Promise<string> =>
+    (await s.client.exec.run(name, { command: ['stat', '-c', '%u %g %a %F', p] })).stdout.toString().trim();
   const catInside = async (p: string): Promise<Buffer> => (await s.client.exec.run(name, { command: ['cat', p] })).stdout;
 
   it('writes a new file with owner, group and mode, and reads it back', async () => {

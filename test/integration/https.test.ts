@@ -39,9 +39,18 @@ forEachTarget('https', (target) => {
     added.add(cert.fingerprint);
     return cert;
   };
-  const remoteFor = (cert: ClientCertificate, opts: { onTrace?: (t: RequestTrace) => void; onHandshake?: (h: Handshake) => void } = {}): Client =>
+  const remoteFor = (
+    cert: ClientCertificate,
+    opts: { onTrace?: (t: RequestTrace) => void; onHandshake?: (h: Handshake) => void } = {},
+  ): Client =>
     Client.https(
-      { url, clientCert: cert.cert, clientKey: cert.key, serverCertificate: fs.readFileSync(target.serverCertPath!, 'utf8'), onHandshake: opts.onHandshake },
+      {
+        url,
+        clientCert: cert.cert,
+        clientKey: cert.key,
+        serverCertificate: fs.readFileSync(target.serverCertPath!, 'utf8'),
+        onHandshake: opts.onHandshake,
+      },
       { project: testbed().project, onTrace: opts.onTrace },
     );
 
@@ -72,7 +81,11 @@ forEachTarget('https', (target) => {
       assert.deepEqual(issued.decoded.addresses, [target.https]);
 
       const ops: OperationEvent[] = [];
-      const sub = s.client.events.subscribe({ types: ['operation'], allProjects: true, onEvent: (e) => e.type === 'operation' && ops.push(e) });
+      const sub = s.client.events.subscribe({
+        types: ['operation'],
+        allProjects: true,
+        onEvent: (e) => e.type === 'operation' && ops.push(e),
+      });
       await sub.ready;
       const remote = Client.https({ url, clientCert: cert.cert, clientKey: cert.key, serverFingerprint: issued.decoded.fingerprint });
       try {
@@ -81,7 +94,10 @@ forEachTarget('https', (target) => {
         assert.equal((await remote.serverInfo({ refresh: true })).auth, 'trusted');
         const entry = trusted(target).find((c) => c.fingerprint === cert.fingerprint);
         assert.equal(entry?.name, name, 'the certificate is trusted under the name the token was issued for');
-        await eventually(() => ops.some((e) => e.metadata.id === issued.operationId && e.metadata.status === 'Cancelled'), 'the token operation ends Cancelled');
+        await eventually(
+          () => ops.some((e) => e.metadata.id === issued.operationId && e.metadata.status === 'Cancelled'),
+          'the token operation ends Cancelled',
+        );
       } finally {
         sub.close();
         await remote.close();
@@ -137,7 +153,12 @@ forEachTarget('https', (target) => {
 
     it("keeps the server's own 403 for a restricted certificate: it is trusted, only not for that", async () => {
       const cert = await newCert();
-      await s.client.certificates.add({ name: uniqueName('https-restricted'), certificate: cert.cert, restricted: true, projects: [testbed().project] });
+      await s.client.certificates.add({
+        name: uniqueName('https-restricted'),
+        certificate: cert.cert,
+        restricted: true,
+        projects: [testbed().project],
+      });
       const remote = remoteFor(cert);
       try {
         assert.ok((await remote.instances.list()).length >= 0, 'its own project is allowed');
@@ -165,7 +186,11 @@ forEachTarget('https', (target) => {
           return true;
         });
         // Had the request reached the daemon, the token would be used up and the client trusted.
-        assert.equal(query<{ status: string }>(target, `/1.0/operations/${issued.operationId}`).status, 'Running', 'the token is still unused');
+        assert.equal(
+          query<{ status: string }>(target, `/1.0/operations/${issued.operationId}`).status,
+          'Running',
+          'the token is still unused',
+        );
         assert.ok(!trusted(target).some((c) => c.fingerprint === cert.fingerprint));
       } finally {
         await remote.close();
@@ -184,14 +209,21 @@ forEachTarget('https', (target) => {
       const remote = remoteFor(await newCert());
       await s.client.server.patch({ 'core.trust_password': password });
       try {
-        await assert.rejects(remote.certificates.trustMe({ password: 'wrong' }), (e: unknown) => e instanceof NotTrustedError && /refused the trust password/.test(e.message));
+        await assert.rejects(
+          remote.certificates.trustMe({ password: 'wrong' }),
+          (e: unknown) => e instanceof NotTrustedError && /refused the trust password/.test(e.message),
+        );
         await remote.certificates.trustMe({ password }, { name: uniqueName('https-pw') });
         assert.equal((await remote.serverInfo({ refresh: true })).auth, 'trusted');
       } finally {
         await s.client.server.patch({ 'core.trust_password': '' });
         await remote.close();
       }
-      assert.equal(query<{ config: Record<string, unknown> }>(target, '/1.0').config['core.trust_password'], undefined, 'the password is unset again');
+      assert.equal(
+        query<{ config: Record<string, unknown> }>(target, '/1.0').config['core.trust_password'],
+        undefined,
+        'the password is unset again',
+      );
     });
 
     const incusOnly = target.name === 'incus' ? it : undefined;
@@ -254,10 +286,17 @@ forEachTarget('https', (target) => {
         await remote.instances.create(new InstanceBuilder(name).image({ alias: testbed().image })).wait();
         await remote.instances.start(name).wait();
         assert.equal(query<{ status: string }>(target, `/1.0/instances/${name}`, testbed().project).status, 'Running');
-        await eventually(() => events.some((e) => e.metadata.action === 'instance-started' && e.metadata.source.split('?')[0] === `/1.0/instances/${name}`), 'instance-started arrives over HTTPS');
+        await eventually(
+          () =>
+            events.some((e) => e.metadata.action === 'instance-started' && e.metadata.source.split('?')[0] === `/1.0/instances/${name}`),
+          'instance-started arrives over HTTPS',
+        );
 
         const r = await remote.exec.run(name, { command: ['sh', '-c', 'read x; echo "got:$x"; echo err >&2; exit 7'], stdin: 'hello\n' });
-        assert.deepEqual({ out: r.stdout.toString(), err: r.stderr.toString(), code: r.exitCode }, { out: 'got:hello\n', err: 'err\n', code: 7 });
+        assert.deepEqual(
+          { out: r.stdout.toString(), err: r.stderr.toString(), code: r.exitCode },
+          { out: 'got:hello\n', err: 'err\n', code: 7 },
+        );
 
         await remote.files.write(name, '/tmp/https.txt', 'over https\n');
         assert.equal(cli(target, ['exec', name, '--project', testbed().project, '--', 'cat', '/tmp/https.txt']), 'over https\n');
@@ -283,7 +322,10 @@ forEachTarget('https', (target) => {
       } finally {
         sftp.close();
       }
-      assert.ok(traces.some((t) => t.path.startsWith(`/1.0/instances/${name}/sftp`) && t.status === 101), 'the upgrade is traced');
+      assert.ok(
+        traces.some((t) => t.path.startsWith(`/1.0/instances/${name}/sftp`) && t.status === 101),
+        'the upgrade is traced',
+      );
     });
 
     it('reuses its TLS connections over 20 requests in a row', async () => {
@@ -320,8 +362,14 @@ forEachTarget('https', (target) => {
       const secrets = websocketPaths.map((p) => /[?&]secret=([^&]+)/.exec(p)?.[1]).filter((x): x is string => !!x);
       assert.ok(secrets.length >= 4, `exec opened its websockets (${secrets.length} secrets seen)`);
       const text = JSON.stringify(traces);
-      assert.ok(traces.some((t) => /\/websocket\?secret=\*\*\*$/.test(t.path) && t.status === 101), 'websocket opens are traced, redacted');
-      assert.ok(traces.some((t) => t.path.endsWith('secret=***') && t.error), 'the refused websocket is traced, redacted');
+      assert.ok(
+        traces.some((t) => /\/websocket\?secret=\*\*\*$/.test(t.path) && t.status === 101),
+        'websocket opens are traced, redacted',
+      );
+      assert.ok(
+        traces.some((t) => t.path.endsWith('secret=***') && t.error),
+        'the refused websocket is traced, redacted',
+      );
       const keyLines = [cert.key, newcomer.key].flatMap((k) => k.split('\n')).filter((l) => l && !l.startsWith('-----'));
       for (const secret of [...secrets, 'lxdx-bogus-secret-value', token.token, token.decoded.secret, ...keyLines]) {
         assert.ok(!text.includes(secret), `a trace carries ${secret.slice(0, 8)}…`);
@@ -350,7 +398,12 @@ describe('https pinning against a TLS server that records what it receives', () 
 
   it('refuses the impostor after the handshake, for requests, websockets and upgrades, and sends it no byte', async () => {
     const cert = await generateClientCertificate({ commonName: 'lxdx-test@localhost' });
-    const client = Client.https({ url: `https://127.0.0.1:${port}`, clientCert: cert.cert, clientKey: cert.key, serverFingerprint: 'cd'.repeat(32) });
+    const client = Client.https({
+      url: `https://127.0.0.1:${port}`,
+      clientCert: cert.cert,
+      clientKey: cert.key,
+      serverFingerprint: 'cd'.repeat(32),
+    });
     try {
       const mismatch = (e: unknown): boolean => e instanceof TransportError && e.code === 'CERT_PIN_MISMATCH';
       await assert.rejects(client.server.get(), mismatch);

@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import type { Image, Operation } from '../../src/generated';
-import { ApiError, CancelledError, ImageServer, ImageServerCatalogue, InstanceBuilder, Progress, RemoteImage, remoteImageRef } from '../../src/client';
+import {
+  ApiError,
+  CancelledError,
+  ImageServer,
+  ImageServerCatalogue,
+  InstanceBuilder,
+  Progress,
+  RemoteImage,
+  remoteImageRef,
+} from '../../src/client';
 import { cli, queryMaybe } from '../support/cli';
 import { eventually, forEachTarget, useSuite } from '../support/fixtures';
 import { ImageServerRelay } from '../support/imageServerRelay';
@@ -47,7 +56,10 @@ forEachTarget('image servers: launching from one', (target) => {
   };
 
   /** Starts creating an instance from `img` on `from`, without waiting. */
-  const startCreate = async (img: RemoteImage, from: ImageServer): Promise<{ name: string; op: Awaited<ReturnType<typeof s.client.instances.create>> }> => {
+  const startCreate = async (
+    img: RemoteImage,
+    from: ImageServer,
+  ): Promise<{ name: string; op: Awaited<ReturnType<typeof s.client.instances.create>> }> => {
     const name = uniqueName('fromserver');
     s.fx.track(name);
     const builder = new InstanceBuilder(name).image(remoteImageRef(from, img, { kind: target.name, architecture }));
@@ -83,10 +95,14 @@ forEachTarget('image servers: launching from one', (target) => {
     const seen: Progress[] = [];
     const done = op.wait({ onProgress: (p) => seen.push(p) });
     await hold.reached;
-    const during: Operation = await eventually(async () => {
-      const now = await op.get();
-      return /^rootfs: \d+%/.test(String((now.metadata as Record<string, unknown> | null)?.download_progress)) ? now : undefined;
-    }, 'the operation reports the rootfs download', SLOW);
+    const during: Operation = await eventually(
+      async () => {
+        const now = await op.get();
+        return /^rootfs: \d+%/.test(String((now.metadata as Record<string, unknown> | null)?.download_progress)) ? now : undefined;
+      },
+      'the operation reports the rootfs download',
+      SLOW,
+    );
     assert.equal(during.may_cancel, true, 'a download can be cancelled');
     assert.equal(instance(name), undefined, 'the instance is created once the image is there');
     await eventually(() => seen.some((p) => /^rootfs: /.test(p.text)), 'wait() passes the progress on', SLOW);
@@ -113,10 +129,14 @@ forEachTarget('image servers: launching from one', (target) => {
     await hold.closed;
     // The daemons mostly end a cancelled download as a failure, "context canceled"; Incus
     // sometimes as Cancelled, depending on which of the download and the cancel ends first.
-    const ended = await eventually(async () => {
-      const o = await op.get();
-      return o.status_code !== 103 ? o : undefined;
-    }, 'the operation ends', SLOW);
+    const ended = await eventually(
+      async () => {
+        const o = await op.get();
+        return o.status_code !== 103 ? o : undefined;
+      },
+      'the operation ends',
+      SLOW,
+    );
     assert.ok(
       (ended.status === 'Failure' && ended.err === 'context canceled') || ended.status === 'Cancelled',
       `ended as ${ended.status} ${ended.err}`,
@@ -160,10 +180,15 @@ forEachTarget('image servers: launching from one', (target) => {
     const img = uncached(image(/^busybox\/edge$/));
     const name = uniqueName('fromserver');
     s.fx.track(name);
-    const builder = new InstanceBuilder(name).image(remoteImageRef({ ...server, url: relay.url, certificate: undefined }, img, { kind: target.name, architecture }));
+    const builder = new InstanceBuilder(name).image(
+      remoteImageRef({ ...server, url: relay.url, certificate: undefined }, img, { kind: target.name, architecture }),
+    );
     // A clustered server (the test bed's Incus) looks the image up to place the instance, so the
     // request itself fails; a standalone one (LXD) fails the operation.
-    await assert.rejects(s.client.instances.create(builder).wait(), (e: unknown) => e instanceof ApiError && /certificate signed by unknown authority/.test(e.lxdMessage));
+    await assert.rejects(
+      s.client.instances.create(builder).wait(),
+      (e: unknown) => e instanceof ApiError && /certificate signed by unknown authority/.test(e.lxdMessage),
+    );
     assert.deepEqual(relay.requests, [], 'the daemon refused the server before asking it anything');
     nothingLeft(name, img);
   });

@@ -3,7 +3,16 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ApiError, CancelledError, ImageServer, ImageServerCatalogue, ImageServerError, RemoteImage, TimeoutError, TransportError } from '../../src/client';
+import {
+  ApiError,
+  CancelledError,
+  ImageServer,
+  ImageServerCatalogue,
+  ImageServerError,
+  RemoteImage,
+  TimeoutError,
+  TransportError,
+} from '../../src/client';
 import { cliEnv } from '../support/cli';
 import { ConnectProxy, closedPort } from '../support/connectProxy';
 import { Cleanup, clientFor } from '../support/fixtures';
@@ -24,11 +33,16 @@ interface CliImage {
 function cliList(target: Target, server: ImageServer): CliImage[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-cliconf-'));
   try {
-    fs.writeFileSync(path.join(dir, 'config.yml'), `remotes:\n  lxdx-ss:\n    addr: ${server.url}\n    protocol: simplestreams\n    public: true\n`);
+    fs.writeFileSync(
+      path.join(dir, 'config.yml'),
+      `remotes:\n  lxdx-ss:\n    addr: ${server.url}\n    protocol: simplestreams\n    public: true\n`,
+    );
     fs.mkdirSync(path.join(dir, 'servercerts'));
     fs.writeFileSync(path.join(dir, 'servercerts', 'lxdx-ss.crt'), server.certificate!);
     const env = { ...cliEnv(target), [target.name === 'lxd' ? 'LXD_CONF' : 'INCUS_CONF']: dir };
-    return JSON.parse(execFileSync(target.cli, ['image', 'list', 'lxdx-ss:', '--format', 'json'], { env, encoding: 'utf8', timeout: 30_000 })) as CliImage[];
+    return JSON.parse(
+      execFileSync(target.cli, ['image', 'list', 'lxdx-ss:', '--format', 'json'], { env, encoding: 'utf8', timeout: 30_000 }),
+    ) as CliImage[];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -56,10 +70,32 @@ describe('image servers: reading the test bed image server', function () {
       for (const cli of theirs) {
         const image = mine.find((i) => i.fingerprint === cli.fingerprint)!;
         // The CLI adds `<alias>/<arch>` to each alias the server gives.
-        assert.deepEqual(image.aliases.sort(), (cli.aliases ?? []).map((a) => a.name).filter((n) => !n.endsWith('/amd64')).sort());
         assert.deepEqual(
-          { os: image.os, release: image.release, variant: image.variant, architecture: image.architecture, type: image.type, size: image.size, serial: image.serial },
-          { os: cli.properties.os, release: cli.properties.release, variant: cli.properties.variant, architecture: cli.architecture, type: cli.type, size: cli.size, serial: cli.properties.serial },
+          image.aliases.sort(),
+          (cli.aliases ?? [])
+            .map((a) => a.name)
+            .filter((n) => !n.endsWith('/amd64'))
+            .sort(),
+        );
+        assert.deepEqual(
+          {
+            os: image.os,
+            release: image.release,
+            variant: image.variant,
+            architecture: image.architecture,
+            type: image.type,
+            size: image.size,
+            serial: image.serial,
+          },
+          {
+            os: cli.properties.os,
+            release: cli.properties.release,
+            variant: cli.properties.variant,
+            architecture: cli.architecture,
+            type: cli.type,
+            size: cli.size,
+            serial: cli.properties.serial,
+          },
         );
       }
       assert.ok(mine.some((i) => i.aliases.includes('busybox/edge') && i.variant === 'default'));
@@ -67,11 +103,14 @@ describe('image servers: reading the test bed image server', function () {
     });
   }
 
-  it("gives each daemon the fingerprint of the metadata it reads, which here are the same bytes", async () => {
+  it('gives each daemon the fingerprint of the metadata it reads, which here are the same bytes', async () => {
     const catalogue = new ImageServerCatalogue();
     const lxd = await catalogue.list(server, { flavour: 'lxd' });
     const incus = await catalogue.list(server, { flavour: 'incus' });
-    assert.deepEqual(lxd.map((i) => i.fingerprint), incus.map((i) => i.fingerprint));
+    assert.deepEqual(
+      lxd.map((i) => i.fingerprint),
+      incus.map((i) => i.fingerprint),
+    );
   });
 
   it('reads a server once while its list is fresh; `refresh` and an expired list read it again', async () => {
@@ -94,7 +133,11 @@ describe('image servers: reading the test bed image server', function () {
 
   it('shares one read between callers that ask at the same time', async () => {
     const catalogue = new ImageServerCatalogue();
-    const lists = await Promise.all([catalogue.list(viaRelay()), catalogue.list(viaRelay(), { flavour: 'incus' }), catalogue.list(viaRelay())]);
+    const lists = await Promise.all([
+      catalogue.list(viaRelay()),
+      catalogue.list(viaRelay(), { flavour: 'incus' }),
+      catalogue.list(viaRelay()),
+    ]);
     assert.equal(relay.count(/images\.json$/), 1);
     assert.equal(lists[0].length, 3);
   });
@@ -120,13 +163,19 @@ describe('image servers: reading the test bed image server', function () {
   });
 
   it('does not read a file larger than the limit', async () => {
-    await assert.rejects(new ImageServerCatalogue({ maxBytes: 1000 }).list(viaRelay()), (e: unknown) => e instanceof ImageServerError && /images\.json is larger than 1000 bytes/.test(e.message));
+    await assert.rejects(
+      new ImageServerCatalogue({ maxBytes: 1000 }).list(viaRelay()),
+      (e: unknown) => e instanceof ImageServerError && /images\.json is larger than 1000 bytes/.test(e.message),
+    );
   });
 
   it('gives up on a server that stops answering midway, within the time limit', async () => {
     relay.hold(/images\.json$/);
     const started = Date.now();
-    await assert.rejects(new ImageServerCatalogue({ timeoutMs: 1500 }).list(viaRelay()), (e: unknown) => e instanceof TimeoutError && /images\.json did not finish within 1500 ms/.test(e.message));
+    await assert.rejects(
+      new ImageServerCatalogue({ timeoutMs: 1500 }).list(viaRelay()),
+      (e: unknown) => e instanceof TimeoutError && /images\.json did not finish within 1500 ms/.test(e.message),
+    );
     assert.ok(Date.now() - started < 5000);
   });
 
@@ -153,8 +202,16 @@ describe('image servers: reading the test bed image server', function () {
 
   it('says a server that serves no simplestreams index is not one', async () => {
     const lxd = testbed().targets.find((t) => t.https && t.serverCertPath)!;
-    const notStreams: ImageServer = { url: `https://${lxd.https}`, protocol: 'simplestreams', certificate: fs.readFileSync(lxd.serverCertPath!, 'utf8') };
-    await assert.rejects(new ImageServerCatalogue().list(notStreams), (e: unknown) => e instanceof ImageServerError && /index\.json answered HTTP 404: is this a simplestreams image server\?/.test(e.message));
+    const notStreams: ImageServer = {
+      url: `https://${lxd.https}`,
+      protocol: 'simplestreams',
+      certificate: fs.readFileSync(lxd.serverCertPath!, 'utf8'),
+    };
+    await assert.rejects(
+      new ImageServerCatalogue().list(notStreams),
+      (e: unknown) =>
+        e instanceof ImageServerError && /index\.json answered HTTP 404: is this a simplestreams image server\?/.test(e.message),
+    );
   });
 
   it('reads a server through the HTTP proxy it is given, with the certificate still pinned end to end, and never proxies loopback', async () => {
@@ -163,12 +220,20 @@ describe('image servers: reading the test bed image server', function () {
     try {
       // A made-up name only the proxy knows how to reach: the client resolves nothing itself.
       const far: ImageServer = { ...server, url: `https://images.invalid${upstream.pathname}` };
-      const images = await new ImageServerCatalogue({ proxy: { url: `http://lxdx:s3cret@${new URL(proxy.url).host}`, noProxy: ['example.org'] } }).list(far);
+      const images = await new ImageServerCatalogue({
+        proxy: { url: `http://lxdx:s3cret@${new URL(proxy.url).host}`, noProxy: ['example.org'] },
+      }).list(far);
       assert.equal(images.length, 3);
-      assert.ok(proxy.connects.length > 0 && proxy.connects.every((c) => c.authority === 'images.invalid:443'), JSON.stringify(proxy.connects));
+      assert.ok(
+        proxy.connects.length > 0 && proxy.connects.every((c) => c.authority === 'images.invalid:443'),
+        JSON.stringify(proxy.connects),
+      );
       assert.equal(proxy.connects[0].authorization, `Basic ${Buffer.from('lxdx:s3cret').toString('base64')}`);
       const other = fs.readFileSync(testbed().targets[0].serverCertPath!, 'utf8');
-      await assert.rejects(new ImageServerCatalogue({ proxy: { url: proxy.url } }).list({ ...far, certificate: other }), (e: unknown) => e instanceof TransportError && e.code === 'CERT_PIN_MISMATCH');
+      await assert.rejects(
+        new ImageServerCatalogue({ proxy: { url: proxy.url } }).list({ ...far, certificate: other }),
+        (e: unknown) => e instanceof TransportError && e.code === 'CERT_PIN_MISMATCH',
+      );
       const before = proxy.connects.length;
       assert.equal((await new ImageServerCatalogue({ proxy: { url: proxy.url } }).list(viaRelay())).length, 3);
       assert.equal(proxy.connects.length, before, 'a loopback server is reached directly');
@@ -180,16 +245,22 @@ describe('image servers: reading the test bed image server', function () {
   it('fails at once, naming the proxy, when the proxy does not answer (as the test bed makes every outside server fail)', async () => {
     const dead = `http://127.0.0.1:${await closedPort()}`;
     const started = Date.now();
-    await assert.rejects(new ImageServerCatalogue({ proxy: { url: dead } }).list({ url: 'https://images.invalid', protocol: 'simplestreams' }), (e: unknown) => {
-      assert.ok(e instanceof TransportError, String(e));
-      assert.equal(e.message, `Cannot reach https://images.invalid:443 through the proxy ${dead}: nothing is listening there.`);
-      return true;
-    });
+    await assert.rejects(
+      new ImageServerCatalogue({ proxy: { url: dead } }).list({ url: 'https://images.invalid', protocol: 'simplestreams' }),
+      (e: unknown) => {
+        assert.ok(e instanceof TransportError, String(e));
+        assert.equal(e.message, `Cannot reach https://images.invalid:443 through the proxy ${dead}: nothing is listening there.`);
+        return true;
+      },
+    );
     assert.ok(Date.now() - started < 2000, 'within a moment');
   });
 
   it('reads image servers over HTTPS only', async () => {
-    await assert.rejects(new ImageServerCatalogue().list({ url: 'http://127.0.0.1:9', protocol: 'simplestreams' }), (e: unknown) => e instanceof TypeError && /over HTTPS, not http/.test(e.message));
+    await assert.rejects(
+      new ImageServerCatalogue().list({ url: 'http://127.0.0.1:9', protocol: 'simplestreams' }),
+      (e: unknown) => e instanceof TypeError && /over HTTPS, not http/.test(e.message),
+    );
   });
 });
 
@@ -208,24 +279,33 @@ describe('image servers: LXD and Incus servers read without trust', function () 
   const lxd = byName('lxd');
   const incus = byName('incus');
 
-  (lxd ? it : it.skip)('lists the public images of an LXD project to a reader without a certificate, and none of its private ones', async () => {
-    const client = clientFor(lxd!);
-    cleanup.defer(() => client.close());
-    const [shared, hidden] = [unifiedImage('public'), unifiedImage('private')];
-    for (const [built, isPublic] of [[shared, true], [hidden, false]] as const) {
-      cleanup.defer(() => client.images.delete(built.fingerprint).wait());
-      await client.images.upload(built.tarball, { public: isPublic }).wait();
-    }
-    const images: RemoteImage[] = await new ImageServerCatalogue().list(asImageServer(lxd!, testbed().project));
-    const mine = images.find((i) => i.fingerprint === shared.fingerprint);
-    assert.ok(mine, 'the public image is listed');
-    assert.equal(mine.description, shared.description);
-    assert.equal(mine.os, 'busybox');
-    assert.equal(mine.architecture, 'x86_64');
-    assert.ok(!images.some((i) => i.fingerprint === hidden.fingerprint), 'the private image is not');
-  });
+  (lxd ? it : it.skip)(
+    'lists the public images of an LXD project to a reader without a certificate, and none of its private ones',
+    async () => {
+      const client = clientFor(lxd!);
+      cleanup.defer(() => client.close());
+      const [shared, hidden] = [unifiedImage('public'), unifiedImage('private')];
+      for (const [built, isPublic] of [
+        [shared, true],
+        [hidden, false],
+      ] as const) {
+        cleanup.defer(() => client.images.delete(built.fingerprint).wait());
+        await client.images.upload(built.tarball, { public: isPublic }).wait();
+      }
+      const images: RemoteImage[] = await new ImageServerCatalogue().list(asImageServer(lxd!, testbed().project));
+      const mine = images.find((i) => i.fingerprint === shared.fingerprint);
+      assert.ok(mine, 'the public image is listed');
+      assert.equal(mine.description, shared.description);
+      assert.equal(mine.os, 'busybox');
+      assert.equal(mine.architecture, 'x86_64');
+      assert.ok(!images.some((i) => i.fingerprint === hidden.fingerprint), 'the private image is not');
+    },
+  );
 
   (incus ? it : it.skip)("passes on Incus' refusal to show an untrusted reader another project than default", async () => {
-    await assert.rejects(new ImageServerCatalogue().list(asImageServer(incus!, testbed().project)), (e: unknown) => e instanceof ApiError && /only possible against the default project/.test(e.lxdMessage));
+    await assert.rejects(
+      new ImageServerCatalogue().list(asImageServer(incus!, testbed().project)),
+      (e: unknown) => e instanceof ApiError && /only possible against the default project/.test(e.lxdMessage),
+    );
   });
 });

@@ -4,7 +4,20 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ApiError, Client, ImageServer, ImageServerCatalogue, InstanceBuilder, Progress, canRefresh, copyImage, downloadImage, refreshImage, remoteImageRef, SourceNotReachableError } from '../../src/client';
+import {
+  ApiError,
+  Client,
+  ImageServer,
+  ImageServerCatalogue,
+  InstanceBuilder,
+  Progress,
+  canRefresh,
+  copyImage,
+  downloadImage,
+  refreshImage,
+  remoteImageRef,
+  SourceNotReachableError,
+} from '../../src/client';
 import { cli, queryMaybe } from '../support/cli';
 import { Cleanup, clientFor, forEachTarget, useSuite } from '../support/fixtures';
 import { unifiedImage } from '../support/images';
@@ -17,7 +30,9 @@ forEachTarget('image servers: refreshing a downloaded image', (target) => {
   const s = useSuite(target);
 
   it('downloads an image by alias into the image store, and refreshing it finds nothing newer and keeps it', async () => {
-    const [img] = (await new ImageServerCatalogue().list(server, { flavour: target.name })).filter((i) => i.aliases.includes('busybox/edge'));
+    const [img] = (await new ImageServerCatalogue().list(server, { flavour: target.name })).filter((i) =>
+      i.aliases.includes('busybox/edge'),
+    );
     if (queryMaybe(target, `/1.0/images/${img.fingerprint}`, project)) {
       cli(target, ['image', 'delete', img.fingerprint, '--project', project]);
     }
@@ -42,10 +57,20 @@ forEachTarget('image servers: refreshing a downloaded image', (target) => {
     const asked: string[] = [];
     const traced = clientFor(target, { onTrace: (t) => asked.push(`${t.method} ${t.path}`) });
     s.cleanup.defer(() => traced.close());
-    await assert.rejects(refreshImage(traced, built.fingerprint), /not downloaded from an image server by alias.*nowhere to refresh it from/);
-    assert.deepEqual(asked.filter((a) => a.startsWith('POST')), [], 'no refresh was asked for');
+    await assert.rejects(
+      refreshImage(traced, built.fingerprint),
+      /not downloaded from an image server by alias.*nowhere to refresh it from/,
+    );
+    assert.deepEqual(
+      asked.filter((a) => a.startsWith('POST')),
+      [],
+      'no refresh was asked for',
+    );
     // What the daemon itself says, for comparison.
-    await assert.rejects(s.client.images.refresh(built.fingerprint).wait(), (e: unknown) => e instanceof ApiError && /Image source not found/.test(e.lxdMessage));
+    await assert.rejects(
+      s.client.images.refresh(built.fingerprint).wait(),
+      (e: unknown) => e instanceof ApiError && /Image source not found/.test(e.lxdMessage),
+    );
   });
 });
 
@@ -84,7 +109,10 @@ const [lxd, incus] = (['lxd', 'incus'] as const).map((name) => testbed().targets
       const copied = raw(dst, built.fingerprint);
       assert.ok(copied, `${dst.name} has the image`);
       assert.equal(copied.properties?.description, built.description);
-      assert.deepEqual(copied.aliases?.map((a) => a.name), [alias]);
+      assert.deepEqual(
+        copied.aliases?.map((a) => a.name),
+        [alias],
+      );
       assert.equal(copied.public, false);
       assert.equal(raw(src, built.fingerprint)?.public, false, 'the source image stays private');
     });
@@ -144,7 +172,12 @@ const [lxd, incus] = (['lxd', 'incus'] as const).map((name) => testbed().targets
     await from.images.addAlias(alias, built.fingerprint);
     cleanup.defer(() => from.images.deleteAlias(alias));
 
-    const server: ImageServer = { url: `https://${lxd.https}`, protocol: 'lxd', certificate: fs.readFileSync(lxd.serverCertPath!, 'utf8'), project };
+    const server: ImageServer = {
+      url: `https://${lxd.https}`,
+      protocol: 'lxd',
+      certificate: fs.readFileSync(lxd.serverCertPath!, 'utf8'),
+      project,
+    };
     const offered = (await new ImageServerCatalogue().list(server)).find((i) => i.fingerprint === built.fingerprint);
     assert.ok(offered, 'LXD offers its public image');
     assert.deepEqual(offered.aliases, [alias]);

@@ -79,7 +79,9 @@ forEachTarget('images', (target) => {
     const built = unifiedImage('upload');
     s.cleanup.defer(() => s.client.images.delete(built.fingerprint).wait());
     const sent: number[] = [];
-    const op = await s.client.images.upload(Readable.from([built.tarball]), { public: true, filename: 'lxdx-upload.tar.gz', onUploadProgress: (n) => sent.push(n) }).wait();
+    const op = await s.client.images
+      .upload(Readable.from([built.tarball]), { public: true, filename: 'lxdx-upload.tar.gz', onUploadProgress: (n) => sent.push(n) })
+      .wait();
     assert.equal(fingerprintOf(op), built.fingerprint);
     assert.equal(sent.at(-1), built.tarball.length, 'upload progress ends at the full size');
     const cliImg = raw(built.fingerprint)!;
@@ -94,7 +96,10 @@ forEachTarget('images', (target) => {
     cli(target, ['project', 'create', other, '-c', 'features.images=true', '-c', 'features.profiles=false']);
     s.cleanup.defer(() => cli(target, ['project', 'delete', other]));
     s.cleanup.defer(() => cli(target, ['image', 'delete', testFingerprint, '--project', other]));
-    const files = { metadata: fs.readFileSync(path.join(imageDir, 'metadata.tar.gz')), rootfs: fs.createReadStream(path.join(imageDir, 'rootfs.tar.gz')) };
+    const files = {
+      metadata: fs.readFileSync(path.join(imageDir, 'metadata.tar.gz')),
+      rootfs: fs.createReadStream(path.join(imageDir, 'rootfs.tar.gz')),
+    };
     const op = await s.client.images.upload(files, { project: other }).wait();
     assert.equal(fingerprintOf(op), testFingerprint);
     assert.equal(raw(testFingerprint, other)?.properties.os, 'busybox');
@@ -102,7 +107,10 @@ forEachTarget('images', (target) => {
 
   it('refuses to upload an image the project already has, and keeps the one it has', async () => {
     const built = await throwaway('twice');
-    await assert.rejects(s.client.images.upload(built.tarball).wait(), (e: unknown) => e instanceof ApiError && e.operationId !== undefined);
+    await assert.rejects(
+      s.client.images.upload(built.tarball).wait(),
+      (e: unknown) => e instanceof ApiError && e.operationId !== undefined,
+    );
     assert.equal(raw(built.fingerprint)?.properties.description, built.description);
   });
 
@@ -113,7 +121,10 @@ forEachTarget('images', (target) => {
     await s.client.images.update(built.fingerprint, { ...value, properties: { ...value.properties, 'user.note': 'first' } }, { etag });
     assert.equal(raw(built.fingerprint)?.properties['user.note'], 'first');
 
-    await assert.rejects(s.client.images.update(built.fingerprint, { ...value, properties: { 'user.note': 'second' } }, { etag }), apiError(412));
+    await assert.rejects(
+      s.client.images.update(built.fingerprint, { ...value, properties: { 'user.note': 'second' } }, { etag }),
+      apiError(412),
+    );
     await assert.rejects(s.client.images.patch(built.fingerprint, { properties: { 'user.other': 'x' } }, { etag }), apiError(412));
     const after = raw(built.fingerprint)!.properties;
     assert.equal(after['user.note'], 'first');
@@ -139,7 +150,10 @@ forEachTarget('images', (target) => {
     s.cleanup.defer(() => s.client.images.deleteAlias(alias));
     s.cleanup.defer(() => s.client.images.deleteAlias(renamed));
     await s.client.images.addAlias(alias, built.fingerprint, { description: 'made by the client' });
-    assert.deepEqual(rawAlias(alias) && { target: rawAlias(alias)!.target, description: rawAlias(alias)!.description }, { target: built.fingerprint, description: 'made by the client' });
+    assert.deepEqual(rawAlias(alias) && { target: rawAlias(alias)!.target, description: rawAlias(alias)!.description }, {
+      target: built.fingerprint,
+      description: 'made by the client',
+    });
     assert.ok((await s.client.images.aliases()).some((a) => a.name === alias && a.target === built.fingerprint));
     assert.equal((await s.client.images.alias(alias)).target, built.fingerprint);
 
@@ -183,9 +197,16 @@ forEachTarget('images', (target) => {
     s.cleanup.defer(() => s.client.images.delete(fingerprint).wait());
 
     assert.ok(progress.length > 0, 'progress was reported while packing');
-    assert.ok(progress.every((p) => p.stage === 'create_image_from_container_pack' && p.percent! >= 0 && p.percent! <= 100), JSON.stringify(progress));
+    assert.ok(
+      progress.every((p) => p.stage === 'create_image_from_container_pack' && p.percent! >= 0 && p.percent! <= 100),
+      JSON.stringify(progress),
+    );
     const percents = progress.map((p) => p.percent!);
-    assert.deepEqual(percents, [...percents].sort((a, b) => a - b), 'progress only goes forward');
+    assert.deepEqual(
+      percents,
+      [...percents].sort((a, b) => a - b),
+      'progress only goes forward',
+    );
     const cliImg = raw(fingerprint)!;
     assert.equal(cliImg.properties.description, name);
     assert.ok(cliImg.size > 50_000_000, `the image holds the instance's data (${cliImg.size} bytes)`);

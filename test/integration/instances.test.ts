@@ -22,7 +22,9 @@ forEachTarget('instances', (target) => {
     const name = uniqueName('create');
     s.fx.track(name);
     const progress: Progress[] = [];
-    const op = await s.client.instances.create(new InstanceBuilder(name).image({ alias: testbed().image }).description('made by the client'));
+    const op = await s.client.instances.create(
+      new InstanceBuilder(name).image({ alias: testbed().image }).description('made by the client'),
+    );
     assert.ok(op.id, 'create answers with an operation');
     await op.wait({ onProgress: (p) => progress.push(p) });
     const inst = raw(name);
@@ -76,7 +78,7 @@ forEachTarget('instances', (target) => {
     assert.equal(raw(name).status, 'Stopped');
   });
 
-  it('reports a failed operation with LXD\'s text: starting a running instance', async () => {
+  it("reports a failed operation with LXD's text: starting a running instance", async () => {
     const name = await s.fx.create('twice', { start: true });
     await assert.rejects(s.client.instances.start(name).wait(), (e: unknown) => {
       assert.ok(e instanceof ApiError);

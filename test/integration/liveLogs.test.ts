@@ -45,7 +45,10 @@ forEachTarget('live logs', (target) => {
     this.timeout(30_000);
     const name = await s.fx.create('conev', { start: true });
     const seen: LifecycleEvent[] = [];
-    sub = s.client.events.subscribe({ types: ['lifecycle'], onEvent: (e) => e.type === 'lifecycle' && eventInstances(e).includes(name) && seen.push(e) });
+    sub = s.client.events.subscribe({
+      types: ['lifecycle'],
+      onEvent: (e) => e.type === 'lifecycle' && eventInstances(e).includes(name) && seen.push(e),
+    });
     await sub.ready;
     await s.client.instances.consoleLog(name);
     await toConsole(name, 'lxdx-ev');
@@ -60,14 +63,17 @@ forEachTarget('live logs', (target) => {
     );
   });
 
-  it('sends logging events on a stream of their own, without a project, with the daemon\'s context', async function () {
+  it("sends logging events on a stream of their own, without a project, with the daemon's context", async function () {
     this.timeout(30_000);
     const name = await s.fx.create('logev');
     const seen: AnyEvent[] = [];
     sub = s.client.events.subscribe({ types: ['logging'], onEvent: (e) => seen.push(e) });
     await sub.ready;
     await s.client.instances.start(name).wait();
-    const about = await eventually(() => seen.find((e) => e.type === 'logging' && eventInstances(e).includes(name)), 'a logging event about the instance');
+    const about = await eventually(
+      () => seen.find((e) => e.type === 'logging' && eventInstances(e).includes(name)),
+      'a logging event about the instance',
+    );
     assert.equal(about.type, 'logging');
     assert.equal(about.project, undefined);
     assert.ok(seen.every((e) => e.type === 'logging'));

@@ -40,7 +40,7 @@ forEachTarget('networks', (target) => {
     assert.equal(net.config['ipv6.address'], 'none');
   });
 
-  it('lists managed bridges and the host\'s own interfaces, as the daemon does', async () => {
+  it("lists managed bridges and the host's own interfaces, as the daemon does", async () => {
     const name = await bridge();
     const list = await s.client.networks.list();
     assert.equal(list.find((n) => n.name === name)?.managed, true);
@@ -80,7 +80,11 @@ forEachTarget('networks', (target) => {
     const name = await bridge();
     const { value, etag } = await s.client.networks.getTagged(name);
     assert.ok(etag, 'a network GET carries an ETag');
-    await s.client.networks.update(name, { config: { ...value.config, 'user.note': 'first' }, description: 'made by the client' }, { etag });
+    await s.client.networks.update(
+      name,
+      { config: { ...value.config, 'user.note': 'first' }, description: 'made by the client' },
+      { etag },
+    );
     assert.equal(raw(name)?.config['user.note'], 'first');
     assert.equal(raw(name)?.description, 'made by the client');
 
@@ -111,7 +115,10 @@ forEachTarget('networks', (target) => {
 
     const usedBy = (await s.client.networks.get(name)).used_by ?? [];
     assert.deepEqual(usedBy, raw(name)?.used_by);
-    assert.deepEqual(usedBy.map((u) => u.split('?')[0]), [`/1.0/profiles/${profile}`]);
+    assert.deepEqual(
+      usedBy.map((u) => u.split('?')[0]),
+      [`/1.0/profiles/${profile}`],
+    );
     await assert.rejects(s.client.networks.delete(name), apiError(400));
     await assert.rejects(s.client.networks.rename(name, `${name}-b`), apiError(400));
     assert.equal(raw(name)?.name, name);
@@ -125,7 +132,10 @@ forEachTarget('networks', (target) => {
     const name = await bridge();
     const renamed = `${name}-b`;
     if (target.clusterMember) {
-      await assert.rejects(s.client.networks.rename(name, renamed), (e: unknown) => e instanceof ApiError && /Renaming clustered network not supported/.test(e.message));
+      await assert.rejects(
+        s.client.networks.rename(name, renamed),
+        (e: unknown) => e instanceof ApiError && /Renaming clustered network not supported/.test(e.message),
+      );
       assert.equal(raw(name)?.type, 'bridge', 'the bridge keeps its name');
       await s.client.networks.delete(name);
       assert.equal(raw(name), undefined);

@@ -60,7 +60,7 @@ forEachTarget('operations', (target) => {
     }
   });
 
-  it('reports a failed operation with the daemon\'s error text and the operation\'s id', async () => {
+  it("reports a failed operation with the daemon's error text and the operation's id", async () => {
     const op = await slowStop(1);
     await assert.rejects(op.wait(), (e: unknown) => {
       assert.ok(e instanceof ApiError);
@@ -71,7 +71,7 @@ forEachTarget('operations', (target) => {
     });
   });
 
-  it('refuses to cancel an operation that cannot be cancelled, in the daemon\'s own words, and it goes on', async () => {
+  it("refuses to cancel an operation that cannot be cancelled, in the daemon's own words, and it goes on", async () => {
     const op = await slowStop(3);
     try {
       const refused = await s.client.operations.cancel(op.id).then(
@@ -84,7 +84,9 @@ forEachTarget('operations', (target) => {
           cli(target, ['query', '-X', 'DELETE', `/1.0/operations/${op.id}`]);
           return 'accepted';
         } catch (e) {
-          return String((e as { stderr?: string }).stderr).trim().replace(/^Error: /, '');
+          return String((e as { stderr?: string }).stderr)
+            .trim()
+            .replace(/^Error: /, '');
         }
       })();
       assert.equal(refused.message, cliSays);
@@ -124,7 +126,10 @@ forEachTarget('operations', (target) => {
     const handle = await s.client.operations.handle(id);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 300);
-    await assert.rejects(handle.wait({ signal: ac.signal }), (e: unknown) => e instanceof CancelledError && !/cannot cancel/.test(e.message));
+    await assert.rejects(
+      handle.wait({ signal: ac.signal }),
+      (e: unknown) => e instanceof CancelledError && !/cannot cancel/.test(e.message),
+    );
     assert.equal(raw(id).status, 'Cancelled');
   });
 

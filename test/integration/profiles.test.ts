@@ -20,7 +20,9 @@ forEachTarget('profiles', (target) => {
 
   const raw = (name: string): RawProfile | undefined => queryMaybe<RawProfile>(target, `/1.0/profiles/${name}`, project);
 
-  const profile = async (init: { config?: Record<string, string>; devices?: Record<string, Record<string, string>> } = {}): Promise<string> => {
+  const profile = async (
+    init: { config?: Record<string, string>; devices?: Record<string, Record<string, string>> } = {},
+  ): Promise<string> => {
     const name = uniqueName('prof');
     s.cleanup.defer(() => s.client.profiles.delete(name));
     s.cleanup.defer(() => s.client.profiles.delete(`${name}-b`));
@@ -35,7 +37,7 @@ forEachTarget('profiles', (target) => {
     assert.deepEqual(p.devices, { tmp: TMP_DISK });
   });
 
-  it('lists the project\'s profiles, its default one included, as the daemon does', async () => {
+  it("lists the project's profiles, its default one included, as the daemon does", async () => {
     const name = await profile();
     const names = (await s.client.profiles.list()).map((p) => p.name);
     assert.ok(names.includes('default'));
@@ -52,7 +54,11 @@ forEachTarget('profiles', (target) => {
     const name = await profile({ config: { 'user.a': '1' } });
     const { value, etag } = await s.client.profiles.getTagged(name);
     assert.ok(etag, 'a profile GET carries an ETag');
-    await s.client.profiles.update(name, { config: { ...value.config, 'user.note': 'first' }, devices: { tmp: TMP_DISK }, description: 'made by the client' }, { etag });
+    await s.client.profiles.update(
+      name,
+      { config: { ...value.config, 'user.note': 'first' }, devices: { tmp: TMP_DISK }, description: 'made by the client' },
+      { etag },
+    );
     assert.deepEqual(raw(name)?.devices, { tmp: TMP_DISK });
 
     await assert.rejects(s.client.profiles.update(name, { config: {}, devices: {} }, { etag }), apiError(412));
@@ -80,9 +86,12 @@ forEachTarget('profiles', (target) => {
 
     const usedBy = (await s.client.profiles.get(name)).used_by ?? [];
     assert.deepEqual(usedBy, raw(name)?.used_by);
-    assert.deepEqual(usedBy.map((u) => u.split('?')[0]), [`/1.0/instances/${inst}`]);
+    assert.deepEqual(
+      usedBy.map((u) => u.split('?')[0]),
+      [`/1.0/instances/${inst}`],
+    );
     const expanded = query<{ expanded_config: Record<string, string> }>(target, `/1.0/instances/${inst}`, project).expanded_config;
-    assert.equal(expanded['user.from-profile'], 'yes', 'the instance gets the profile\'s config');
+    assert.equal(expanded['user.from-profile'], 'yes', "the instance gets the profile's config");
 
     // Both daemons answer this refusal with a 500 (a network in use gets a 400).
     await assert.rejects(s.client.profiles.delete(name), apiError(500));

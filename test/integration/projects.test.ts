@@ -13,7 +13,6 @@ interface RawProject {
 
 type Resources = Record<string, { Limit: number; Usage: number }>;
 
-
 forEachTarget('projects', (target) => {
   const testProject = testbed().project;
   const s = useSuite(target);
@@ -52,11 +51,15 @@ forEachTarget('projects', (target) => {
     await assert.rejects(s.client.projects.delete('lxdx-noproject'), apiError(404));
   });
 
-  it('replaces a project\'s config with the ETag it read; a stale ETag gets 412 and changes nothing', async () => {
+  it("replaces a project's config with the ETag it read; a stale ETag gets 412 and changes nothing", async () => {
     const name = await project({ 'features.profiles': 'false' });
     const { value, etag } = await s.client.projects.getTagged(name);
     assert.ok(etag, 'a project GET carries an ETag');
-    await s.client.projects.update(name, { config: { ...value.config, 'user.note': 'first' }, description: 'made by the client' }, { etag });
+    await s.client.projects.update(
+      name,
+      { config: { ...value.config, 'user.note': 'first' }, description: 'made by the client' },
+      { etag },
+    );
     assert.equal(raw(name)?.config['user.note'], 'first');
 
     await assert.rejects(s.client.projects.update(name, { config: { ...value.config, 'user.note': 'second' } }, { etag }), apiError(412));
@@ -79,7 +82,7 @@ forEachTarget('projects', (target) => {
     assert.equal(after.description, 'patched');
   });
 
-  it('shows the default project\'s images and profiles in a project with features.images and features.profiles off', async () => {
+  it("shows the default project's images and profiles in a project with features.images and features.profiles off", async () => {
     const name = await project({ 'features.images': 'false', 'features.profiles': 'false' });
     const images = (await s.client.images.list({ project: name })).map((i) => i.fingerprint).sort();
     assert.deepEqual(images, queryNames(target, '/1.0/images', 'default').sort());
@@ -87,7 +90,7 @@ forEachTarget('projects', (target) => {
     assert.deepEqual(profiles, queryNames(target, '/1.0/profiles', 'default').sort());
   });
 
-  it('counts an instance against the project\'s limits, and refuses to delete or rename the project while it holds one', async () => {
+  it("counts an instance against the project's limits, and refuses to delete or rename the project while it holds one", async () => {
     const name = await project({ 'features.profiles': 'true', 'limits.instances': '3' });
     cli(target, ['profile', 'device', 'add', 'default', 'root', 'disk', 'path=/', `pool=${target.pool}`, '--project', name]);
     const inst = uniqueName('projinst');

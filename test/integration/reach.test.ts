@@ -31,7 +31,11 @@ forEachTarget('reaching ports inside an instance', (target) => {
     name = await s.fx.create('reach', { start: true });
     // The test image's init leaves loopback down; busybox httpd serves one page on 127.0.0.1:8000.
     const served = await s.client.exec.run(name, {
-      command: ['sh', '-c', `ip link set lo up && mkdir -p /www && echo "hello from ${name}" > /www/index.html && busybox httpd -p 127.0.0.1:8000 -h /www`],
+      command: [
+        'sh',
+        '-c',
+        `ip link set lo up && mkdir -p /www && echo "hello from ${name}" > /www/index.html && busybox httpd -p 127.0.0.1:8000 -h /www`,
+      ],
     });
     assert.equal(served.exitCode, 0, served.stderr.toString());
   });

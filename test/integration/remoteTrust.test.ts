@@ -82,9 +82,19 @@ forEachTarget('remotes added and reused by the extension', (target) => {
     const identity = await store.ensureIdentity();
     trustedHere.add(identity.fingerprint);
     const result = await trustServer({ url, fingerprint: check.fingerprint, identity, secret: { token: issued.token } });
-    assert.deepEqual({ kind: result.kind, clustered: result.clustered, wasTrusted: result.wasTrusted }, { kind: target.name, clustered: !!target.clusterMember, wasTrusted: false });
+    assert.deepEqual(
+      { kind: result.kind, clustered: result.clustered, wasTrusted: result.wasTrusted },
+      { kind: target.name, clustered: !!target.clusterMember, wasTrusted: false },
+    );
     assert.ok(result.projects.includes(testbed().project), result.projects.join(', '));
-    const remote: StoredRemote = { name, url, fingerprint: probe.certificate.fingerprint, project: testbed().project, server: result.kind, addedAt: new Date().toISOString() };
+    const remote: StoredRemote = {
+      name,
+      url,
+      fingerprint: probe.certificate.fingerprint,
+      project: testbed().project,
+      server: result.kind,
+      addedAt: new Date().toISOString(),
+    };
     await store.add(remote);
     return remote;
   };
@@ -93,15 +103,23 @@ forEachTarget('remotes added and reused by the extension', (target) => {
     const traces: RequestTrace[] = [];
     const remote = await addWithToken('lxdx-added');
     const identity = (await store.identity())!;
-    const entry = query<{ name: string; fingerprint: string }[]>(target, '/1.0/certificates?recursion=1').find((c) => c.fingerprint === identity.fingerprint);
+    const entry = query<{ name: string; fingerprint: string }[]>(target, '/1.0/certificates?recursion=1').find(
+      (c) => c.fingerprint === identity.fingerprint,
+    );
     assert.ok(entry, 'the server trusts the generated client certificate');
 
     const spec = storedRemoteSpec(remote, store);
-    assert.deepEqual({ id: spec.id, source: spec.source, address: spec.address, revision: spec.revision }, { id: 'added:lxdx-added', source: 'added', address: url, revision: remote.fingerprint });
+    assert.deepEqual(
+      { id: spec.id, source: spec.source, address: spec.address, revision: spec.revision },
+      { id: 'added:lxdx-added', source: 'added', address: url, revision: remote.fingerprint },
+    );
     const client = (await spec.createClient((t) => traces.push(t))).withProject(remote.project);
     try {
       assert.equal((await client.serverInfo()).auth, 'trusted');
-      assert.ok((await client.instances.list()).some((i) => i.name === instance), `${instance} is listed through the remote`);
+      assert.ok(
+        (await client.instances.list()).some((i) => i.name === instance),
+        `${instance} is listed through the remote`,
+      );
     } finally {
       await client.close();
     }
@@ -122,14 +140,22 @@ forEachTarget('remotes added and reused by the extension', (target) => {
     const wrong = 'ab'.repeat(32);
     await store.ensureIdentity();
     const spec = storedRemoteSpec({ name: 'lxdx-moved', url, fingerprint: wrong, addedAt: '' }, store);
-    await assert.rejects(spec.createClient(() => undefined), (e: unknown) => {
-      assert.ok(e instanceof CertificateChangedError, String(e));
-      assert.equal(e.code, 'CERT_PIN_MISMATCH');
-      assert.deepEqual({ expected: e.expected, presented: e.presented }, { expected: wrong, presented });
-      assert.match(e.message, new RegExp(`certificate of "lxdx-moved" \\(${url.replace(/\./g, '\\.')}\\) changed: trusted SHA-256 ${wrong}, now SHA-256 ${presented}`));
-      assert.match(e.message, /nothing was sent.*Re-trust Remote/);
-      return true;
-    });
+    await assert.rejects(
+      spec.createClient(() => undefined),
+      (e: unknown) => {
+        assert.ok(e instanceof CertificateChangedError, String(e));
+        assert.equal(e.code, 'CERT_PIN_MISMATCH');
+        assert.deepEqual({ expected: e.expected, presented: e.presented }, { expected: wrong, presented });
+        assert.match(
+          e.message,
+          new RegExp(
+            `certificate of "lxdx-moved" \\(${url.replace(/\./g, '\\.')}\\) changed: trusted SHA-256 ${wrong}, now SHA-256 ${presented}`,
+          ),
+        );
+        assert.match(e.message, /nothing was sent.*Re-trust Remote/);
+        return true;
+      },
+    );
   });
 
   it('refuses a trust token that names another certificate than the server presents, before sending it', async () => {
@@ -137,8 +163,15 @@ forEachTarget('remotes added and reused by the extension', (target) => {
     try {
       const probe = await probeServer(url);
       const forged = Buffer.from(JSON.stringify({ ...issued.decoded, fingerprint: 'cd'.repeat(32) })).toString('base64');
-      assert.throws(() => checkToken(forged, probe), (e: unknown) => e instanceof CertificateChangedError && /other than the one the trust token names/.test(e.message));
-      assert.equal(query<{ status: string }>(target, `/1.0/operations/${issued.operationId}`).status, 'Running', 'the token is still unused');
+      assert.throws(
+        () => checkToken(forged, probe),
+        (e: unknown) => e instanceof CertificateChangedError && /other than the one the trust token names/.test(e.message),
+      );
+      assert.equal(
+        query<{ status: string }>(target, `/1.0/operations/${issued.operationId}`).status,
+        'Running',
+        'the token is still unused',
+      );
     } finally {
       await s.client.certificates.revokeToken(issued.operationId).catch(() => undefined);
     }
@@ -151,14 +184,21 @@ forEachTarget('remotes added and reused by the extension', (target) => {
     const client = await spec.createClient(() => undefined);
     try {
       assert.equal((await client.serverInfo()).auth, 'untrusted');
-      await assert.rejects(client.instances.list(), (e: unknown) => e instanceof NotTrustedError && new RegExp(`does not trust this client.*${target.cli} config trust add`).test(e.message));
+      await assert.rejects(
+        client.instances.list(),
+        (e: unknown) =>
+          e instanceof NotTrustedError && new RegExp(`does not trust this client.*${target.cli} config trust add`).test(e.message),
+      );
       // A used token is refused in words that say why.
       const issued = await s.client.certificates.issueToken(uniqueName('remote-used'));
       const other = await generateClientCertificate();
       trustedHere.add(other.fingerprint);
       await trustServer({ url, fingerprint: probe.certificate.fingerprint, identity: other, secret: { token: issued.token } });
       const identity = (await store.identity())!;
-      await assert.rejects(trustServer({ url, fingerprint: probe.certificate.fingerprint, identity, secret: { token: issued.token } }), (e: unknown) => e instanceof NotTrustedError && /refused the trust token/.test(e.message));
+      await assert.rejects(
+        trustServer({ url, fingerprint: probe.certificate.fingerprint, identity, secret: { token: issued.token } }),
+        (e: unknown) => e instanceof NotTrustedError && /refused the trust token/.test(e.message),
+      );
     } finally {
       await client.close();
     }
@@ -168,25 +208,40 @@ forEachTarget('remotes added and reused by the extension', (target) => {
     const dir = path.join(root, `${target.cli}-conf`);
     const confVar = target.name === 'lxd' ? 'LXD_CONF' : 'INCUS_CONF';
     const name = uniqueName('remote-cli');
-    const trustArgs = target.name === 'lxd' ? ['config', 'trust', 'add', '--name', name, '--quiet'] : ['config', 'trust', 'add', name, '--quiet'];
+    const trustArgs =
+      target.name === 'lxd' ? ['config', 'trust', 'add', '--name', name, '--quiet'] : ['config', 'trust', 'add', name, '--quiet'];
     const token = cli(target, trustArgs).trim().split('\n').pop()!;
-    execFileSync(target.cli, ['remote', 'add', 'lxdx-r', token, '--project', testbed().project], { env: { ...cliEnv(target), [confVar]: dir }, stdio: 'pipe' });
+    execFileSync(target.cli, ['remote', 'add', 'lxdx-r', token, '--project', testbed().project], {
+      env: { ...cliEnv(target), [confVar]: dir },
+      stdio: 'pipe',
+    });
     const clientCert = fs.readFileSync(path.join(dir, 'client.crt'), 'utf8');
-    trustedHere.add(query<{ fingerprint: string; name: string }[]>(target, '/1.0/certificates?recursion=1').find((c) => c.name === name)!.fingerprint);
+    trustedHere.add(
+      query<{ fingerprint: string; name: string }[]>(target, '/1.0/certificates?recursion=1').find((c) => c.name === name)!.fingerprint,
+    );
 
-    const found = await discoverRemotes({ env: { [confVar]: dir, [`${target.name.toUpperCase()}_SOCKET`]: target.socket }, home: path.join(root, 'empty-home') });
+    const found = await discoverRemotes({
+      env: { [confVar]: dir, [`${target.name.toUpperCase()}_SOCKET`]: target.socket },
+      home: path.join(root, 'empty-home'),
+    });
     const { specs, imageServers } = cliRemoteSpecs(found, { localSockets: [target.socket] });
     assert.deepEqual(
       specs.map((sp) => ({ id: sp.id, name: sp.name, source: sp.source, address: sp.address, project: sp.project })),
       [{ id: `${target.cli}:lxdx-r`, name: `lxdx-r (${target.cli})`, source: target.cli, address: url, project: testbed().project }],
       'the CLI remote is a connection; its "local" is the local socket shown already',
     );
-    assert.ok(imageServers.some((i) => i.name === 'images' && i.protocol === 'simplestreams'), 'the image server is listed apart');
+    assert.ok(
+      imageServers.some((i) => i.name === 'images' && i.protocol === 'simplestreams'),
+      'the image server is listed apart',
+    );
 
     const client = await specs[0].createClient(() => undefined);
     try {
       assert.equal((await client.serverInfo()).auth, 'trusted');
-      assert.ok((await client.instances.list()).some((i) => i.name === instance), `${instance} is listed through ${target.cli}'s remote`);
+      assert.ok(
+        (await client.instances.list()).some((i) => i.name === instance),
+        `${instance} is listed through ${target.cli}'s remote`,
+      );
     } finally {
       await client.close();
     }
@@ -195,9 +250,15 @@ forEachTarget('remotes added and reused by the extension', (target) => {
     // A different certificate in servercerts/ is a changed server: refused, naming both.
     const impostor = await generateClientCertificate({ commonName: 'lxdx-impostor' });
     fs.writeFileSync(path.join(dir, 'servercerts', 'lxdx-r.crt'), impostor.cert);
-    const again = cliRemoteSpecs(await discoverRemotes({ env: { [confVar]: dir }, home: path.join(root, 'empty-home') }), { localSockets: [target.socket] }).specs[0];
+    const again = cliRemoteSpecs(await discoverRemotes({ env: { [confVar]: dir }, home: path.join(root, 'empty-home') }), {
+      localSockets: [target.socket],
+    }).specs[0];
     assert.notEqual(again.revision, specs[0].revision, 'a new pin is a new revision: the connection is rebuilt');
-    await assert.rejects(again.createClient(() => undefined), (e: unknown) => e instanceof CertificateChangedError && e.expected === impostor.fingerprint && /changed: trusted SHA-256/.test(e.message));
+    await assert.rejects(
+      again.createClient(() => undefined),
+      (e: unknown) =>
+        e instanceof CertificateChangedError && e.expected === impostor.fingerprint && /changed: trusted SHA-256/.test(e.message),
+    );
   });
 
   // The test bed makes its own Incus a single-member cluster; its LXD stays standalone.

@@ -17,10 +17,18 @@ function runCli(target: Target, confDir: string, args: string[]): { stdout: stri
   const env = { ...cliEnv(target), [target.name === 'lxd' ? 'LXD_CONF' : 'INCUS_CONF']: confDir };
   let stdout: string;
   try {
-    stdout = execFileSync('strace', ['-f', '-qq', '-e', 'trace=connect', '-o', traceFile, target.cli, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    stdout = execFileSync('strace', ['-f', '-qq', '-e', 'trace=connect', '-o', traceFile, target.cli, ...args], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (e) {
     const err = e as { code?: string; stderr?: string };
-    throw new Error(err.code === 'ENOENT' ? 'strace is needed to check where the CLI connects (apt-get install strace)' : `${target.cli} ${args[0]} failed: ${err.stderr}`);
+    throw new Error(
+      err.code === 'ENOENT'
+        ? 'strace is needed to check where the CLI connects (apt-get install strace)'
+        : `${target.cli} ${args[0]} failed: ${err.stderr}`,
+    );
   }
   const peers = fs
     .readFileSync(traceFile, 'utf8')
@@ -29,7 +37,11 @@ function runCli(target: Target, confDir: string, args: string[]): { stdout: stri
     .map((l) => {
       const inet = /sin_addr=inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)"/.exec(l);
       const port = /sin6?_port=htons\((\d+)\)/.exec(l)?.[1];
-      return l.includes('AF_UNIX') ? `unix:${/sun_path="([^"]*)"/.exec(l)?.[1] ?? '?'}` : inet ? `${inet[1] ?? `[${inet[2]}]`}:${port}` : `unknown: ${l}`;
+      return l.includes('AF_UNIX')
+        ? `unix:${/sun_path="([^"]*)"/.exec(l)?.[1] ?? '?'}`
+        : inet
+          ? `${inet[1] ?? `[${inet[2]}]`}:${port}`
+          : `unknown: ${l}`;
     });
   return { stdout, peers };
 }
@@ -74,7 +86,8 @@ forEachTarget('remotes of the CLIs', (target) => {
   it(`reads a remote that "${cliName} remote add" wrote with a token, and lists instances through it over HTTPS`, async () => {
     const dir = path.join(root, 'from-cli');
     const name = uniqueName('remotes-cli');
-    const trustArgs = target.name === 'lxd' ? ['config', 'trust', 'add', '--name', name, '--quiet'] : ['config', 'trust', 'add', name, '--quiet'];
+    const trustArgs =
+      target.name === 'lxd' ? ['config', 'trust', 'add', '--name', name, '--quiet'] : ['config', 'trust', 'add', name, '--quiet'];
     const token = cli(target, trustArgs).trim().split('\n').pop()!;
     const { peers } = runCli(target, dir, ['remote', 'add', 'lxdx-r', token]);
     assertLoopbackOnly(target, peers);
@@ -85,13 +98,28 @@ forEachTarget('remotes of the CLIs', (target) => {
     const remote = read.remotes.find((r) => r.name === 'lxdx-r');
     assert.ok(remote, read.remotes.map((r) => r.name).join(', '));
     assert.deepEqual(
-      { kind: remote.kind, addresses: remote.addresses, protocol: remote.protocol, problems: remote.problems, pinned: remote.tls?.serverCertPath },
-      { kind: 'https', addresses: [`https://${target.https}`], protocol: target.name, problems: [], pinned: path.join(dir, 'servercerts', 'lxdx-r.crt') },
+      {
+        kind: remote.kind,
+        addresses: remote.addresses,
+        protocol: remote.protocol,
+        problems: remote.problems,
+        pinned: remote.tls?.serverCertPath,
+      },
+      {
+        kind: 'https',
+        addresses: [`https://${target.https}`],
+        protocol: target.name,
+        problems: [],
+        pinned: path.join(dir, 'servercerts', 'lxdx-r.crt'),
+      },
     );
     const client = await connectRemote(remote, { project: testbed().project });
     try {
       assert.equal((await client.serverInfo()).auth, 'trusted');
-      assert.ok((await client.instances.list()).some((i) => i.name === instance), 'the instance is listed over HTTPS');
+      assert.ok(
+        (await client.instances.list()).some((i) => i.name === instance),
+        'the instance is listed over HTTPS',
+      );
     } finally {
       await client.close();
     }

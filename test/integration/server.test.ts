@@ -25,7 +25,7 @@ forEachTarget('server', (target) => {
     return { client, traces };
   };
 
-  it('reads the server\'s identity, version and API level as the daemon reports them', async () => {
+  it("reads the server's identity, version and API level as the daemon reports them", async () => {
     const info = await s.client.serverInfo();
     const cliInfo = raw();
     assert.equal(info.api_version, cliInfo.api_version);
@@ -42,7 +42,14 @@ forEachTarget('server', (target) => {
 
   it('has exactly the API extensions the daemon lists', async () => {
     const listed = raw().api_extensions;
-    for (const name of ['etag', 'patch', 'projects', 'instance_create_start', 'operations_get_query_all_projects', 'explicit_trust_token']) {
+    for (const name of [
+      'etag',
+      'patch',
+      'projects',
+      'instance_create_start',
+      'operations_get_query_all_projects',
+      'explicit_trust_token',
+    ]) {
       assert.equal(await s.client.hasExtension(name), listed.includes(name), name);
     }
     assert.equal(await s.client.hasExtension('lxdx-no-such-extension'), false);
@@ -93,7 +100,7 @@ forEachTarget('server', (target) => {
     assert.deepEqual(Object.keys(value.config ?? {}).sort(), Object.keys(raw().config).sort());
   });
 
-  it('reads the host\'s hardware as the daemon reports it', async () => {
+  it("reads the host's hardware as the daemon reports it", async () => {
     const resources = (await s.client.server.resources()) as { cpu?: { total?: number }; memory?: { total?: number } };
     const cliResources = query<{ cpu: { total: number }; memory: { total: number } }>(target, '/1.0/resources');
     assert.ok((resources.cpu?.total ?? 0) > 0);

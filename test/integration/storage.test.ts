@@ -30,8 +30,10 @@ forEachTarget('storage', (target) => {
 
   /** On a cluster the member-specific keys (`source`) show only for one member: ask for ours. */
   const member = target.clusterMember;
-  const rawPool = (name: string): RawPool | undefined => queryMaybe<RawPool>(target, `/1.0/storage-pools/${name}${member ? `?target=${member}` : ''}`);
-  const rawVolume = (ref: VolumeRef): RawVolume | undefined => queryMaybe<RawVolume>(target, `/1.0/storage-pools/${ref.pool}/volumes/${ref.type}/${ref.name}`, project);
+  const rawPool = (name: string): RawPool | undefined =>
+    queryMaybe<RawPool>(target, `/1.0/storage-pools/${name}${member ? `?target=${member}` : ''}`);
+  const rawVolume = (ref: VolumeRef): RawVolume | undefined =>
+    queryMaybe<RawVolume>(target, `/1.0/storage-pools/${ref.pool}/volumes/${ref.type}/${ref.name}`, project);
   const volumeNames = (poolName: string, type: string): string[] =>
     queryNames(target, `/1.0/storage-pools/${poolName}/volumes/${type}`, project);
   /** Where a dir pool keeps a custom volume's files: the daemon's real state on disk. */
@@ -77,7 +79,10 @@ forEachTarget('storage', (target) => {
     s.cleanup.defer(() => s.client.storage.deletePool(name));
     await s.client.storage.createPool({ name, driver: 'dir', config: { source: dir }, description: 'made by the client' });
     const created = rawPool(name)!;
-    assert.deepEqual({ driver: created.driver, source: created.config.source, description: created.description }, { driver: 'dir', source: dir, description: 'made by the client' });
+    assert.deepEqual(
+      { driver: created.driver, source: created.config.source, description: created.description },
+      { driver: 'dir', source: dir, description: 'made by the client' },
+    );
     assert.ok(fs.readdirSync(dir).includes('custom'), 'the daemon laid the pool out in the directory');
     await s.client.storage.deletePool(name);
     assert.equal(rawPool(name), undefined);
@@ -94,7 +99,7 @@ forEachTarget('storage', (target) => {
     assert.equal(rawPool(name), undefined);
   });
 
-  it('changes a pool\'s description, guarded by the ETag where the daemon sends one (LXD 5.0 sends none for pools)', async () => {
+  it("changes a pool's description, guarded by the ETag where the daemon sends one (LXD 5.0 sends none for pools)", async () => {
     const { value, etag } = await s.client.storage.poolTagged(pool);
     await s.client.storage.updatePool(pool, { config: value.config, description: 'first' }, { etag });
     assert.equal(rawPool(pool)?.description, 'first');
@@ -118,11 +123,15 @@ forEachTarget('storage', (target) => {
     await assert.rejects(s.client.storage.volume({ pool, type: 'custom', name: 'lxdx-novol' }), apiError(404));
   });
 
-  it('replaces a volume\'s config with the ETag it read; a stale ETag gets 412 and changes nothing', async () => {
+  it("replaces a volume's config with the ETag it read; a stale ETag gets 412 and changes nothing", async () => {
     const ref = await customVolume({ 'user.a': '1' });
     const { value, etag } = await s.client.storage.volumeTagged(ref);
     assert.ok(etag, 'a volume GET carries an ETag');
-    await s.client.storage.updateVolume(ref, { config: { ...value.config, 'user.note': 'first' }, description: 'made by the client' }, { etag });
+    await s.client.storage.updateVolume(
+      ref,
+      { config: { ...value.config, 'user.note': 'first' }, description: 'made by the client' },
+      { etag },
+    );
     assert.deepEqual(rawVolume(ref)?.config, { 'user.a': '1', 'user.note': 'first' });
 
     await assert.rejects(s.client.storage.updateVolume(ref, { config: { 'user.note': 'second' } }, { etag }), apiError(412));
@@ -177,13 +186,13 @@ forEachTarget('storage', (target) => {
     assert.equal(fs.existsSync(volumeDir(renamed.name)), false);
   });
 
-  it('reads a volume\'s state without failing where a dir pool cannot measure usage', async () => {
+  it("reads a volume's state without failing where a dir pool cannot measure usage", async () => {
     const ref = await customVolume();
     const state = await s.client.storage.volumeState(ref);
     assert.equal(state.usage, undefined);
   });
 
-  it('lists an instance\'s root volume apart from the custom volumes', async () => {
+  it("lists an instance's root volume apart from the custom volumes", async () => {
     const name = await s.fx.create('vols');
     const custom = await customVolume({}, target.pool);
     assert.ok(volumeNames(target.pool, 'container').includes(name), 'the daemon lists the root volume as a container volume');

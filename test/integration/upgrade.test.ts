@@ -9,7 +9,9 @@ import { eventually, forEachTarget, useSuite } from '../support/fixtures';
 import { testbed, uniqueName } from '../support/testbed';
 
 /** A unix socket server for one test; it records every connection and whether it has closed. */
-async function socketServer(onConnection: (socket: net.Socket) => void): Promise<{ path: string; conns: net.Socket[]; close(): Promise<void> }> {
+async function socketServer(
+  onConnection: (socket: net.Socket) => void,
+): Promise<{ path: string; conns: net.Socket[]; close(): Promise<void> }> {
   const where = path.join(os.tmpdir(), `lxdx-upgrade-${process.pid}-${Math.random().toString(36).slice(2)}.sock`);
   const conns: net.Socket[] = [];
   const server = net.createServer((socket) => {
@@ -148,8 +150,14 @@ describe('protocol upgrade against a server that misbehaves', () => {
     const server = await socketServer((socket) => socket.once('data', () => socket.write(answers.shift()!)));
     const transport = new UnixTransport(server.path);
     try {
-      await assert.rejects(transport.upgrade('/x', 'sftp'), (e: unknown) => e instanceof ApiError && e.status === 400 && e.lxdMessage === 'Instance is not running');
-      await assert.rejects(transport.upgrade('/x', 'sftp'), (e: unknown) => e instanceof HttpError && e.status === 502 && /bad gateway/.test(e.message));
+      await assert.rejects(
+        transport.upgrade('/x', 'sftp'),
+        (e: unknown) => e instanceof ApiError && e.status === 400 && e.lxdMessage === 'Instance is not running',
+      );
+      await assert.rejects(
+        transport.upgrade('/x', 'sftp'),
+        (e: unknown) => e instanceof HttpError && e.status === 502 && /bad gateway/.test(e.message),
+      );
       // The server keeps both connections open: the client closed them.
       await eventually(() => server.conns.length === 2 && server.conns.every((c) => c.destroyed), 'both refused connections are closed');
     } finally {

@@ -23,7 +23,7 @@ forEachTarget('warnings', (target) => {
   const raw = (): RawWarning[] => query<RawWarning[] | null>(target, '/1.0/warnings?recursion=1') ?? [];
   const rawOne = (uuid: string): RawWarning => query<RawWarning>(target, `/1.0/warnings/${uuid}`);
 
-  it('lists every warning, the server\'s own included, as the daemon does', async () => {
+  it("lists every warning, the server's own included, as the daemon does", async () => {
     const warnings = await s.client.warnings.list();
     const cliUuids = raw().map((w) => w.uuid);
     assert.deepEqual(warnings.map((w) => w.uuid).sort(), cliUuids.sort());
@@ -33,7 +33,7 @@ forEachTarget('warnings', (target) => {
     }
   });
 
-  it('lists only one project\'s warnings when asked, without the server\'s own', async () => {
+  it("lists only one project's warnings when asked, without the server's own", async () => {
     const warnings = await s.client.warnings.list({ project });
     assert.ok(warnings.every((w) => w.project === project));
     assert.deepEqual(

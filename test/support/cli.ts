@@ -11,7 +11,12 @@ const CLI_TIMEOUT_MS = 30_000;
 export function query<T = unknown>(target: Target, apiPath: string, project?: string): T {
   // `query` refuses --project: the project goes in the URL, as the API expects it.
   const args = ['query', project ? `${apiPath}${apiPath.includes('?') ? '&' : '?'}project=${encodeURIComponent(project)}` : apiPath];
-  const out = execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), stdio: ['ignore', 'pipe', 'pipe'], timeout: CLI_TIMEOUT_MS });
+  const out = execFileSync(target.cli, args, {
+    encoding: 'utf8',
+    env: cliEnv(target),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: CLI_TIMEOUT_MS,
+  });
   return JSON.parse(out) as T;
 }
 
@@ -40,7 +45,14 @@ export function queryMaybe<T = unknown>(target: Target, apiPath: string, project
 
 /** Runs the CLI; a failure throws with the CLI's own error text in the message (stderr is not echoed). */
 export function cli(target: Target, args: string[], input?: string | Buffer): string {
-  return execFileSync(target.cli, args, { encoding: 'utf8', env: cliEnv(target), input, maxBuffer: 512 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'], timeout: CLI_TIMEOUT_MS });
+  return execFileSync(target.cli, args, {
+    encoding: 'utf8',
+    env: cliEnv(target),
+    input,
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: CLI_TIMEOUT_MS,
+  });
 }
 
 /** Points the CLI at the target's socket, whatever else is installed. */

@@ -13,9 +13,13 @@ export const DAEMON_FAULTS_LOCK = '/tmp/lxdx-daemon-faults.lock';
  * `flock` child that keeps it while its stdin is open.
  */
 export async function holdDaemonLock(timeoutMs = 600_000): Promise<{ release(): Promise<void> }> {
-  const child: ChildProcess = spawn('flock', ['-w', String(Math.ceil(timeoutMs / 1000)), DAEMON_FAULTS_LOCK, 'sh', '-c', 'echo locked; cat >/dev/null'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    'flock',
+    ['-w', String(Math.ceil(timeoutMs / 1000)), DAEMON_FAULTS_LOCK, 'sh', '-c', 'echo locked; cat >/dev/null'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout!.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`flock ${DAEMON_FAULTS_LOCK} exited with ${code} before locking`)));

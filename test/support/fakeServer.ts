@@ -174,7 +174,11 @@ export class FakePeer {
    * Announces `announced` bytes and sends `sent` of them (default: all) in 64 KiB pieces, honouring
    * back-pressure; then ends the connection when fewer were sent than announced.
    */
-  async stream(status: number, announced: number, opts: { sent?: number; fill?: number; headers?: Record<string, string> } = {}): Promise<void> {
+  async stream(
+    status: number,
+    announced: number,
+    opts: { sent?: number; fill?: number; headers?: Record<string, string> } = {},
+  ): Promise<void> {
     await this.write(head(status, { 'content-length': String(announced), ...opts.headers }));
     const sent = opts.sent ?? announced;
     const piece = Buffer.alloc(64 * 1024, opts.fill ?? 0x61);
@@ -259,7 +263,11 @@ export function wsFrame(init: { opcode: keyof typeof OPCODES; payload?: Buffer |
  * the length is the true one.
  */
 export function sftpPacket(init: { type: number; id?: number; payload?: Buffer; length?: number }): Buffer {
-  const body = Buffer.concat([Buffer.from([init.type]), init.id === undefined ? Buffer.alloc(0) : u32(init.id), init.payload ?? Buffer.alloc(0)]);
+  const body = Buffer.concat([
+    Buffer.from([init.type]),
+    init.id === undefined ? Buffer.alloc(0) : u32(init.id),
+    init.payload ?? Buffer.alloc(0),
+  ]);
   return Buffer.concat([u32(init.length ?? body.length), body]);
 }
 
@@ -284,7 +292,14 @@ export function sshString(s: string | Buffer): Buffer {
   return Buffer.concat([u32(bytes.length), bytes]);
 }
 
-const REASONS: Record<number, string> = { 101: 'Switching Protocols', 200: 'OK', 202: 'Accepted', 400: 'Bad Request', 404: 'Not Found', 500: 'Internal Server Error' };
+const REASONS: Record<number, string> = {
+  101: 'Switching Protocols',
+  200: 'OK',
+  202: 'Accepted',
+  400: 'Bad Request',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
 
 function head(status: number, headers: Record<string, string>): Buffer {
   const lines = [`HTTP/1.1 ${status} ${REASONS[status] ?? 'Status'}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];

@@ -60,7 +60,12 @@ export function forEachTarget(title: string, body: (target: Target) => void): vo
 }
 
 /** Polls `check` until it returns a truthy value; fails with `message` after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, message: string, timeoutMs = 10_000, intervalMs = 50): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  message: string,
+  timeoutMs = 10_000,
+  intervalMs = 50,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -108,7 +113,9 @@ export function apiError(status: number): (e: unknown) => boolean {
     if (e instanceof ApiError && e.status === status) {
       return true;
     }
-    throw new Error(`expected an ApiError with status ${status}, got ${(e as Error)?.name} ${(e as { status?: number })?.status ?? ''}: ${(e as Error)?.message}`);
+    throw new Error(
+      `expected an ApiError with status ${status}, got ${(e as Error)?.name} ${(e as { status?: number })?.status ?? ''}: ${(e as Error)?.message}`,
+    );
   };
 }
 

@@ -146,7 +146,10 @@ export class ImageServerRelay {
     this.requests.push(p);
     const upstreamUrl = new URL(`${this.upstream.url.replace(/\/+$/, '')}${p}`);
     const out = https.request(upstreamUrl, { method: req.method, ca: this.upstream.certificate }, (upstream) => {
-      res.writeHead(upstream.statusCode ?? 502, { 'content-type': upstream.headers['content-type'] ?? 'application/octet-stream', 'content-length': upstream.headers['content-length'] ?? '0' });
+      res.writeHead(upstream.statusCode ?? 502, {
+        'content-type': upstream.headers['content-type'] ?? 'application/octet-stream',
+        'content-length': upstream.headers['content-length'] ?? '0',
+      });
       const i = this.holds.findIndex((h) => h.match.test(p));
       if (i >= 0) {
         const [pending] = this.holds.splice(i, 1);

@@ -15,8 +15,14 @@ export async function ensureProject(target: Target, project: string, description
   try {
     const projects = await root.projects.list();
     if (!projects.some((p) => p.name === project)) {
-      await root.projects.create({ name: project, description, config: { 'features.images': 'true', 'features.profiles': 'true', 'features.storage.volumes': 'true' } });
-      await root.withProject(project).profiles.update('default', { description, config: {}, devices: { root: { type: 'disk', path: '/', pool: target.pool } } });
+      await root.projects.create({
+        name: project,
+        description,
+        config: { 'features.images': 'true', 'features.profiles': 'true', 'features.storage.volumes': 'true' },
+      });
+      await root
+        .withProject(project)
+        .profiles.update('default', { description, config: {}, devices: { root: { type: 'disk', path: '/', pool: target.pool } } });
     }
   } finally {
     await root.close();
@@ -30,7 +36,9 @@ export async function projectImage(target: Target, client: Client, project: stri
   if (existing?.fingerprint) {
     return existing.fingerprint;
   }
-  await execFileAsync(target.cli, ['image', 'import', `${dir}/metadata.tar.gz`, `${dir}/rootfs.tar.gz`, '--project', project], { env: cliEnv(target) });
+  await execFileAsync(target.cli, ['image', 'import', `${dir}/metadata.tar.gz`, `${dir}/rootfs.tar.gz`, '--project', project], {
+    env: cliEnv(target),
+  });
   const imported = (await client.images.list()).find((i) => i.properties?.os === 'busybox');
   if (!imported?.fingerprint) {
     throw new Error(`The test image did not appear in project ${project}`);

@@ -30,7 +30,12 @@ export async function trustedCertificate(target: Target): Promise<TrustedCertifi
  * An HTTPS client for `url` (the daemon's own address, or a proxy in front of it) that pins the
  * daemon's certificate, working in the test project.
  */
-export function httpsClient(target: Target, cert: ClientCertificate, url: string, opts: ClientOptions & { onHandshake?: (h: Handshake) => void } = {}): Client {
+export function httpsClient(
+  target: Target,
+  cert: ClientCertificate,
+  url: string,
+  opts: ClientOptions & { onHandshake?: (h: Handshake) => void } = {},
+): Client {
   const { onHandshake, ...options } = opts;
   return Client.https(
     { url, clientCert: cert.cert, clientKey: cert.key, serverCertificate: fs.readFileSync(target.serverCertPath!, 'utf8'), onHandshake },

@@ -53,7 +53,11 @@ export function listSockets(pid: number = process.pid): ListedSocket[] {
       const f = line.trim().split(/\s+/);
       // tcp:  State Recv-Q Send-Q Local Peer Process
       // unix: Netid State Recv-Q Send-Q Local Port Peer Port Process
-      out.push(kind === 'tcp' ? { kind, state: f[0], local: f[3], peer: f[4] } : { kind, state: f[1], local: `${f[4]}:${f[5]}`, peer: `${f[6]}:${f[7]}` });
+      out.push(
+        kind === 'tcp'
+          ? { kind, state: f[0], local: f[3], peer: f[4] }
+          : { kind, state: f[1], local: `${f[4]}:${f[5]}`, peer: `${f[6]}:${f[7]}` },
+      );
     }
   }
   return out;

@@ -110,7 +110,12 @@ export function testbed(): Testbed {
 /** The test bed's image server; throws when the test bed has none (run scripts/testbed.sh). */
 export function testImageServer(): TestImageServer {
   const { env } = testbed();
-  const [url, certPath, keyPath, dir] = [env.LXDX_IMAGESERVER_URL, env.LXDX_IMAGESERVER_CERT, env.LXDX_IMAGESERVER_KEY, env.LXDX_IMAGESERVER_DIR];
+  const [url, certPath, keyPath, dir] = [
+    env.LXDX_IMAGESERVER_URL,
+    env.LXDX_IMAGESERVER_CERT,
+    env.LXDX_IMAGESERVER_KEY,
+    env.LXDX_IMAGESERVER_DIR,
+  ];
   if (!url || !certPath || !keyPath || !dir) {
     throw new Error('The test bed has no image server (LXDX_IMAGESERVER_* missing from .testbed/env): run scripts/testbed.sh.');
   }
@@ -131,5 +136,7 @@ export function shortName(): string {
 }
 
 function uniqueSuffix(): string {
-  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1296)
+    .toString(36)
+    .padStart(2, '0')}`;
 }

@@ -88,7 +88,9 @@ export abstract class ApiGroup {
     const projects = await this.fetchList('GET /1.0/projects', { recursion: 1, ...callOpts(opts) });
     const owners = projects.filter((p) => p.name === 'default' || !gate.feature || p.config?.[gate.feature] === 'true');
     const lists = await Promise.all(
-      owners.map(async (p) => (await fetch(this.listQuery({ ...opts, allProjects: false, project: p.name }))).map((item) => ({ project: p.name, ...item }))),
+      owners.map(async (p) =>
+        (await fetch(this.listQuery({ ...opts, allProjects: false, project: p.name }))).map((item) => ({ project: p.name, ...item })),
+      ),
     );
     return lists.flat();
   }
@@ -110,7 +112,10 @@ export abstract class ApiGroup {
   }
 
   /** A list, empty where LXD sends a Go nil slice as `null` (the specs do not say it may). */
-  protected async fetchList<K extends EndpointKey, R extends Level<K> = 0>(key: K, init: CallInit<K, R>): Promise<NonNullable<CallResponse<K, R>>> {
+  protected async fetchList<K extends EndpointKey, R extends Level<K> = 0>(
+    key: K,
+    init: CallInit<K, R>,
+  ): Promise<NonNullable<CallResponse<K, R>>> {
     return ((await this.sync(key, init)) ?? []) as NonNullable<CallResponse<K, R>>;
   }
 
@@ -140,7 +145,9 @@ export abstract class ApiGroup {
   /** Opens one of a websocket operation's sockets, by its name in the operation's `fds` ("0", "control"…). */
   protected operationSocket(op: OperationHandle, fd: string): Promise<WebSocket> {
     const fds = (op.initial.metadata as { fds?: Record<string, string> } | null)?.fds ?? {};
-    return this.ctx.requester.transport.websocket(this.switchPath('GET /1.0/operations/{id}/websocket', { path: { id: op.id }, query: { secret: fds[fd] } }));
+    return this.ctx.requester.transport.websocket(
+      this.switchPath('GET /1.0/operations/{id}/websocket', { path: { id: op.id }, query: { secret: fds[fd] } }),
+    );
   }
 
   protected toHandle(r: Reply<Operation>, project?: string): OperationHandle {

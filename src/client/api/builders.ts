@@ -4,9 +4,7 @@ import type { ServerKind } from './server';
 export type InstanceKind = 'container' | 'virtual-machine';
 
 /** Where the image of a new instance comes from. */
-export type ImageRef =
-  | { alias: string; fingerprint?: never }
-  | { fingerprint: string; alias?: never };
+export type ImageRef = { alias: string; fingerprint?: never } | { fingerprint: string; alias?: never };
 
 /** An image on another server (simplestreams or LXD/Incus), as `lxc launch images:debian/12` uses. */
 export interface RemoteImageRef {
@@ -49,7 +47,13 @@ export class InstanceBuilder {
     const source: InstanceSource = { type: 'image' };
     if ('server' in ref) {
       const { server, protocol, certificate, project, secret } = ref;
-      Object.assign(source, { server, protocol, mode: 'pull' }, certificate && { certificate }, project && { project }, secret && { secret });
+      Object.assign(
+        source,
+        { server, protocol, mode: 'pull' },
+        certificate && { certificate },
+        project && { project },
+        secret && { secret },
+      );
     }
     if (ref.alias) {
       source.alias = ref.alias;

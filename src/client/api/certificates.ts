@@ -25,7 +25,10 @@ export class CertificatesApi extends ApiGroup {
   }
 
   /** Trusts a certificate (PEM) directly; only a trusted client may do this. */
-  async add(init: { name: string; certificate: string; type?: 'client' | 'metrics'; restricted?: boolean; projects?: string[] }, opts?: CallOptions): Promise<string> {
+  async add(
+    init: { name: string; certificate: string; type?: 'client' | 'metrics'; restricted?: boolean; projects?: string[] },
+    opts?: CallOptions,
+  ): Promise<string> {
     const der = certificateDer(init.certificate);
     const body: CertificatesPost = {
       name: init.name,
@@ -43,9 +46,21 @@ export class CertificatesApi extends ApiGroup {
    * `core.https_address` set, or it refuses ("Can't issue token when server isn't listening on network").
    */
   async issueToken(name: string, opts?: CallOptions & { projects?: string[] }): Promise<IssuedToken> {
-    const body: CertificatesPost = { name, type: 'client', token: true, restricted: !!opts?.projects?.length, projects: opts?.projects ?? [] };
+    const body: CertificatesPost = {
+      name,
+      type: 'client',
+      token: true,
+      restricted: !!opts?.projects?.length,
+      projects: opts?.projects ?? [],
+    };
     const op = await this.operation('POST /1.0/certificates', { body, ...callOpts(opts) });
-    const md = (op.initial.metadata ?? {}) as { secret?: string; fingerprint?: string; addresses?: string[]; expiresAt?: string; expires_at?: string };
+    const md = (op.initial.metadata ?? {}) as {
+      secret?: string;
+      fingerprint?: string;
+      addresses?: string[];
+      expiresAt?: string;
+      expires_at?: string;
+    };
     const decoded: TrustToken = {
       client_name: name,
       fingerprint: md.fingerprint ?? '',

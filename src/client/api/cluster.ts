@@ -23,7 +23,13 @@ export class ClusterApi extends ApiGroup {
     try {
       return await this.fetchList('GET /1.0/cluster/members', { recursion: 1, ...callOpts(opts) });
     } catch (e) {
-      if (e instanceof ApiError && (await this.get(opts).then((c) => !c.enabled, () => false))) {
+      if (
+        e instanceof ApiError &&
+        (await this.get(opts).then(
+          (c) => !c.enabled,
+          () => false,
+        ))
+      ) {
         return [];
       }
       throw e;

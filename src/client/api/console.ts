@@ -29,7 +29,12 @@ export class ConsoleApi extends ApiGroup {
     if (opts.force) {
       (body as Record<string, unknown>).force = true;
     }
-    const op = await this.operation('POST /1.0/instances/{name}/console', { path: { name }, query: { project: this.project(opts) }, body, ...callOpts(opts) });
+    const op = await this.operation('POST /1.0/instances/{name}/console', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body,
+      ...callOpts(opts),
+    });
     const open = (fd: string): Promise<WebSocket> => this.operationSocket(op, fd);
     const [data, control, kind] = await Promise.all([open('0'), open('control'), this.ctx.kind(callOpts(opts))]);
     return new ConsoleSession(op, data, control, kind === 'lxd');

@@ -35,7 +35,6 @@ export interface ExitStatus {
   error?: string;
 }
 
-
 /**
  * `POST /1.0/instances/{name}/exec` with its websockets. Data frames are binary; an empty text frame
  * ends a stream, in both directions. All required websockets must connect within 5 s (LXD 5.0) or
@@ -83,7 +82,12 @@ export class ExecApi extends ApiGroup {
     if (opts.group !== undefined) {
       body.group = opts.group;
     }
-    return this.operation('POST /1.0/instances/{name}/exec', { path: { name }, query: { project: this.project(opts) }, body, ...callOpts(opts) });
+    return this.operation('POST /1.0/instances/{name}/exec', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body,
+      ...callOpts(opts),
+    });
   }
 
   /**
@@ -199,7 +203,14 @@ export class PtySession extends TerminalChannel {
     })
       .then(() => exitStatus(operation))
       .catch((e) => {
-        throw e instanceof TransportError ? e : new TransportError({ message: `The session ended unexpectedly: ${(e as Error).message}`, code: 'ECONNRESET', address: '', cause: e });
+        throw e instanceof TransportError
+          ? e
+          : new TransportError({
+              message: `The session ended unexpectedly: ${(e as Error).message}`,
+              code: 'ECONNRESET',
+              address: '',
+              cause: e,
+            });
       })
       .finally(() => this.closeControl());
     this.exit.catch(() => undefined);

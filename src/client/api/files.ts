@@ -49,7 +49,11 @@ export function discard(stream: Readable): void {
 export class FilesApi extends ApiGroup {
   /** Reads a path: a file's content as a stream, a directory's entry names, or a symlink's target. */
   async get(instance: string, filePath: string, opts?: ProjectOptions): Promise<FileEntry> {
-    const res = await this.stream('GET /1.0/instances/{name}/files', { path: { name: instance }, query: { path: filePath, project: this.project(opts) }, ...callOpts(opts) });
+    const res = await this.stream('GET /1.0/instances/{name}/files', {
+      path: { name: instance },
+      query: { path: filePath, project: this.project(opts) },
+      ...callOpts(opts),
+    });
     const stat = await this.statFrom(res);
     if (stat.type === 'directory') {
       const body = JSON.parse(await res.body.text()) as { metadata?: string[] | null };
@@ -70,7 +74,11 @@ export class FilesApi extends ApiGroup {
       }
       return entry.stat;
     }
-    const res = await this.stream('HEAD /1.0/instances/{name}/files', { path: { name: instance }, query: { path: filePath, project: this.project(opts) }, ...callOpts(opts) });
+    const res = await this.stream('HEAD /1.0/instances/{name}/files', {
+      path: { name: instance },
+      query: { path: filePath, project: this.project(opts) },
+      ...callOpts(opts),
+    });
     await res.body.dump();
     return this.statFrom(res);
   }
@@ -125,11 +133,29 @@ export class FilesApi extends ApiGroup {
         headers[`${await this.prefix(opts)}force`] = 'true';
       }
     }
-    await this.sync('DELETE /1.0/instances/{name}/files', { path: { name: instance }, query: { path: filePath, project: this.project(opts) }, headers, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/instances/{name}/files', {
+      path: { name: instance },
+      query: { path: filePath, project: this.project(opts) },
+      headers,
+      ...callOpts(opts),
+    });
   }
 
-  private async push(instance: string, filePath: string, raw: Buffer | string | Readable, headers: Record<string, string>, opts?: ProjectOptions): Promise<void> {
-    await this.sync('POST /1.0/instances/{name}/files', { path: { name: instance }, query: { path: filePath, project: this.project(opts) }, headers, raw, timeoutMs: opts?.timeoutMs ?? 0, signal: opts?.signal });
+  private async push(
+    instance: string,
+    filePath: string,
+    raw: Buffer | string | Readable,
+    headers: Record<string, string>,
+    opts?: ProjectOptions,
+  ): Promise<void> {
+    await this.sync('POST /1.0/instances/{name}/files', {
+      path: { name: instance },
+      query: { path: filePath, project: this.project(opts) },
+      headers,
+      raw,
+      timeoutMs: opts?.timeoutMs ?? 0,
+      signal: opts?.signal,
+    });
   }
 
   private async headers(opts: WriteFileOptions | undefined, fields: Record<string, string>): Promise<Record<string, string>> {

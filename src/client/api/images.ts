@@ -7,8 +7,7 @@ import { ApiGroup, ListOptions, ProjectOptions, Tagged, WriteOptions, callOpts }
 
 /** What `upload` sends: a unified tarball, or a split image's two files. */
 export type ImageFiles =
-  | { tarball: Buffer | Readable }
-  | { metadata: Buffer | Readable; rootfs: Buffer | Readable; type?: 'container' | 'virtual-machine' };
+  { tarball: Buffer | Readable } | { metadata: Buffer | Readable; rootfs: Buffer | Readable; type?: 'container' | 'virtual-machine' };
 
 export interface UploadOptions extends ProjectOptions {
   /** Visible to untrusted clients. */
@@ -32,19 +31,39 @@ export class ImagesApi extends ApiGroup {
   }
 
   getTagged(fingerprint: string, opts?: ProjectOptions): Promise<Tagged<Image>> {
-    return this.tagged('GET /1.0/images/{fingerprint}', { path: { fingerprint }, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.tagged('GET /1.0/images/{fingerprint}', {
+      path: { fingerprint },
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
   }
 
   update(fingerprint: string, put: ImagePut, opts?: WriteOptions): Promise<void> {
-    return this.apply('PUT /1.0/images/{fingerprint}', { path: { fingerprint }, query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PUT /1.0/images/{fingerprint}', {
+      path: { fingerprint },
+      query: { project: this.project(opts) },
+      body: put,
+      etag: opts?.etag,
+      ...callOpts(opts),
+    });
   }
 
   patch(fingerprint: string, patch: Partial<ImagePut>, opts?: WriteOptions): Promise<void> {
-    return this.apply('PATCH /1.0/images/{fingerprint}', { path: { fingerprint }, query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PATCH /1.0/images/{fingerprint}', {
+      path: { fingerprint },
+      query: { project: this.project(opts) },
+      body: patch,
+      etag: opts?.etag,
+      ...callOpts(opts),
+    });
   }
 
   delete(fingerprint: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation('DELETE /1.0/images/{fingerprint}', { path: { fingerprint }, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.operation('DELETE /1.0/images/{fingerprint}', {
+      path: { fingerprint },
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
   }
 
   /** Copies an image from another server, or publishes an instance or snapshot as an image. */
@@ -79,18 +98,35 @@ export class ImagesApi extends ApiGroup {
           headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
           const rootfsName = source.type === 'virtual-machine' ? 'rootfs.img' : 'rootfs';
           raw = counted(
-            [partHead(boundary, 'metadata'), source.metadata, Buffer.from('\r\n'), partHead(boundary, rootfsName), source.rootfs, Buffer.from(`\r\n--${boundary}--\r\n`)],
+            [
+              partHead(boundary, 'metadata'),
+              source.metadata,
+              Buffer.from('\r\n'),
+              partHead(boundary, rootfsName),
+              source.rootfs,
+              Buffer.from(`\r\n--${boundary}--\r\n`),
+            ],
             opts?.onUploadProgress,
           );
         }
-        return this.operation('POST /1.0/images', { query: { project: this.project(opts) }, raw, headers, timeoutMs: opts?.timeoutMs ?? 0, signal: opts?.signal });
+        return this.operation('POST /1.0/images', {
+          query: { project: this.project(opts) },
+          raw,
+          headers,
+          timeoutMs: opts?.timeoutMs ?? 0,
+          signal: opts?.signal,
+        });
       }),
     );
   }
 
   /** Re-downloads an image from its source (images with `auto_update`). */
   refresh(fingerprint: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation('POST /1.0/images/{fingerprint}/refresh', { path: { fingerprint }, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.operation('POST /1.0/images/{fingerprint}/refresh', {
+      path: { fingerprint },
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
   }
 
   aliases(opts?: ProjectOptions): Promise<ImageAliasesEntry[]> {
@@ -102,11 +138,20 @@ export class ImagesApi extends ApiGroup {
   }
 
   async addAlias(name: string, fingerprint: string, opts?: ProjectOptions & { description?: string }): Promise<void> {
-    await this.sync('POST /1.0/images/aliases', { query: { project: this.project(opts) }, body: { name, target: fingerprint, description: opts?.description ?? '' }, ...callOpts(opts) });
+    await this.sync('POST /1.0/images/aliases', {
+      query: { project: this.project(opts) },
+      body: { name, target: fingerprint, description: opts?.description ?? '' },
+      ...callOpts(opts),
+    });
   }
 
   async renameAlias(name: string, newName: string, opts?: ProjectOptions): Promise<void> {
-    await this.sync('POST /1.0/images/aliases/{name}', { path: { name }, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+    await this.sync('POST /1.0/images/aliases/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: { name: newName },
+      ...callOpts(opts),
+    });
   }
 
   async deleteAlias(name: string, opts?: ProjectOptions): Promise<void> {
@@ -119,7 +164,9 @@ function isReadable(v: unknown): v is Readable {
 }
 
 function partHead(boundary: string, name: string): Buffer {
-  return Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  return Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
 }
 
 const SLICE = 1 << 20;

@@ -73,7 +73,12 @@ export class InstancesApi extends ApiGroup {
 
   /** The instance with state, snapshots and backups in one call (extension `instance_get_full`). */
   getFull(name: string, opts?: ProjectOptions): Promise<InstanceFull> {
-    return this.sync('GET /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, recursion: 1, ...callOpts(opts) });
+    return this.sync('GET /1.0/instances/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      recursion: 1,
+      ...callOpts(opts),
+    });
   }
 
   state(name: string, opts?: ProjectOptions): Promise<InstanceState> {
@@ -98,7 +103,12 @@ export class InstancesApi extends ApiGroup {
     } else {
       delete body.start;
     }
-    await this.create(body, opts).wait({ onProgress: opts?.onProgress, signal: opts?.signal, timeoutMs: opts?.timeoutMs, cancelGraceMs: opts?.cancelGraceMs });
+    await this.create(body, opts).wait({
+      onProgress: opts?.onProgress,
+      signal: opts?.signal,
+      timeoutMs: opts?.timeoutMs,
+      cancelGraceMs: opts?.cancelGraceMs,
+    });
     if (!inOne) {
       await this.start(body.name!, opts).wait({ signal: opts?.signal });
     }
@@ -106,16 +116,33 @@ export class InstancesApi extends ApiGroup {
 
   /** Replaces the writable configuration (PUT). Read it with `getTagged` and pass the ETag. */
   update(name: string, put: InstancePut, opts?: WriteOptions): OperationPromise {
-    return this.operation('PUT /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.operation('PUT /1.0/instances/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: put,
+      etag: opts?.etag,
+      ...callOpts(opts),
+    });
   }
 
   /** Merges config keys and devices (PATCH); a config key set to `""` is removed. */
   patch(name: string, patch: Partial<InstancePut>, opts?: WriteOptions): Promise<void> {
-    return this.apply('PATCH /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PATCH /1.0/instances/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: patch,
+      etag: opts?.etag,
+      ...callOpts(opts),
+    });
   }
 
   rename(name: string, newName: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation('POST /1.0/instances/{name}', { path: { name }, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+    return this.operation('POST /1.0/instances/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: { name: newName },
+      ...callOpts(opts),
+    });
   }
 
   delete(name: string, opts?: ProjectOptions): OperationPromise {
@@ -123,7 +150,12 @@ export class InstancesApi extends ApiGroup {
   }
 
   setState(name: string, put: InstanceStatePut, opts?: ProjectOptions): OperationPromise {
-    return this.operation('PUT /1.0/instances/{name}/state', { path: { name }, query: { project: this.project(opts) }, body: put, ...callOpts(opts) });
+    return this.operation('PUT /1.0/instances/{name}/state', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: put,
+      ...callOpts(opts),
+    });
   }
 
   start(name: string, opts?: StartOptions): OperationPromise {
@@ -148,17 +180,29 @@ export class InstancesApi extends ApiGroup {
 
   /** Log file names of the instance (`lxc info --show-log` reads `lxc.log`). */
   async logs(name: string, opts?: ProjectOptions): Promise<string[]> {
-    const urls = await this.fetchList('GET /1.0/instances/{name}/logs', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
+    const urls = await this.fetchList('GET /1.0/instances/{name}/logs', {
+      path: { name },
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
     return urls.map(nameFromUrl);
   }
 
   async log(name: string, file: string, opts?: ProjectOptions): Promise<string> {
-    const res = await this.stream('GET /1.0/instances/{name}/logs/{filename}', { path: { name, filename: file }, query: { project: this.project(opts) }, ...callOpts(opts) });
+    const res = await this.stream('GET /1.0/instances/{name}/logs/{filename}', {
+      path: { name, filename: file },
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
     return res.body.text();
   }
 
   async deleteLog(name: string, file: string, opts?: ProjectOptions): Promise<void> {
-    await this.sync('DELETE /1.0/instances/{name}/logs/{filename}', { path: { name, filename: file }, query: { project: this.project(opts) }, ...callOpts(opts) });
+    await this.sync('DELETE /1.0/instances/{name}/logs/{filename}', {
+      path: { name, filename: file },
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
   }
 
   /**
@@ -167,10 +211,17 @@ export class InstancesApi extends ApiGroup {
    */
   async consoleLog(name: string, opts?: ProjectOptions): Promise<string> {
     try {
-      const res = await this.stream('GET /1.0/instances/{name}/console', { path: { name }, query: { project: this.project(opts) }, ...callOpts(opts) });
+      const res = await this.stream('GET /1.0/instances/{name}/console', {
+        path: { name },
+        query: { project: this.project(opts) },
+        ...callOpts(opts),
+      });
       return await res.body.text();
     } catch (e) {
-      if ((e as { status?: number; lxdMessage?: string }).status === 500 && /no such file or directory/.test((e as { lxdMessage?: string }).lxdMessage ?? '')) {
+      if (
+        (e as { status?: number; lxdMessage?: string }).status === 500 &&
+        /no such file or directory/.test((e as { lxdMessage?: string }).lxdMessage ?? '')
+      ) {
         return '';
       }
       throw e;
@@ -183,11 +234,20 @@ export class InstancesApi extends ApiGroup {
 
   /** Snapshots of an instance. */
   snapshots(name: string, opts?: ProjectOptions): Promise<InstanceSnapshot[]> {
-    return this.fetchList('GET /1.0/instances/{name}/snapshots', { path: { name }, query: { project: this.project(opts) }, recursion: 1, ...callOpts(opts) });
+    return this.fetchList('GET /1.0/instances/{name}/snapshots', {
+      path: { name },
+      query: { project: this.project(opts) },
+      recursion: 1,
+      ...callOpts(opts),
+    });
   }
 
   snapshot(name: string, snapshot: string, opts?: ProjectOptions): Promise<InstanceSnapshot> {
-    return this.sync('GET /1.0/instances/{name}/snapshots/{snapshot}', { path: { name, snapshot }, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.sync('GET /1.0/instances/{name}/snapshots/{snapshot}', {
+      path: { name, snapshot },
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
   }
 
   createSnapshot(name: string, snapshot: string, opts?: ProjectOptions & { stateful?: boolean; expiresAt?: Date }): OperationPromise {
@@ -200,11 +260,20 @@ export class InstancesApi extends ApiGroup {
   }
 
   renameSnapshot(name: string, snapshot: string, newName: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation('POST /1.0/instances/{name}/snapshots/{snapshot}', { path: { name, snapshot }, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+    return this.operation('POST /1.0/instances/{name}/snapshots/{snapshot}', {
+      path: { name, snapshot },
+      query: { project: this.project(opts) },
+      body: { name: newName },
+      ...callOpts(opts),
+    });
   }
 
   deleteSnapshot(name: string, snapshot: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation('DELETE /1.0/instances/{name}/snapshots/{snapshot}', { path: { name, snapshot }, query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.operation('DELETE /1.0/instances/{name}/snapshots/{snapshot}', {
+      path: { name, snapshot },
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
   }
 
   /** Restores a snapshot: LXD does it through a PUT of the instance with `restore`. */

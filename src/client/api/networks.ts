@@ -31,19 +31,40 @@ export class NetworksApi extends ApiGroup {
   }
 
   async create(network: NetworksPost, opts?: NetworkCreateOptions): Promise<void> {
-    await this.sync('POST /1.0/networks', { query: { project: this.project(opts), target: opts?.target }, body: network, ...callOpts(opts) });
+    await this.sync('POST /1.0/networks', {
+      query: { project: this.project(opts), target: opts?.target },
+      body: network,
+      ...callOpts(opts),
+    });
   }
 
   update(name: string, put: NetworkPut, opts?: WriteOptions): Promise<void> {
-    return this.apply('PUT /1.0/networks/{name}', { path: { name }, query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PUT /1.0/networks/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: put,
+      etag: opts?.etag,
+      ...callOpts(opts),
+    });
   }
 
   patch(name: string, patch: Partial<NetworkPut>, opts?: WriteOptions): Promise<void> {
-    return this.apply('PATCH /1.0/networks/{name}', { path: { name }, query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PATCH /1.0/networks/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: patch,
+      etag: opts?.etag,
+      ...callOpts(opts),
+    });
   }
 
   async rename(name: string, newName: string, opts?: ProjectOptions): Promise<void> {
-    await this.sync('POST /1.0/networks/{name}', { path: { name }, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+    await this.sync('POST /1.0/networks/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: { name: newName },
+      ...callOpts(opts),
+    });
   }
 
   async delete(name: string, opts?: ProjectOptions): Promise<void> {

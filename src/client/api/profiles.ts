@@ -20,15 +20,32 @@ export class ProfilesApi extends ApiGroup {
   }
 
   update(name: string, put: ProfilePut, opts?: WriteOptions): Promise<void> {
-    return this.apply('PUT /1.0/profiles/{name}', { path: { name }, query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PUT /1.0/profiles/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: put,
+      etag: opts?.etag,
+      ...callOpts(opts),
+    });
   }
 
   patch(name: string, patch: Partial<ProfilePut>, opts?: WriteOptions): Promise<void> {
-    return this.apply('PATCH /1.0/profiles/{name}', { path: { name }, query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PATCH /1.0/profiles/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: patch,
+      etag: opts?.etag,
+      ...callOpts(opts),
+    });
   }
 
   async rename(name: string, newName: string, opts?: ProjectOptions): Promise<void> {
-    await this.sync('POST /1.0/profiles/{name}', { path: { name }, query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+    await this.sync('POST /1.0/profiles/{name}', {
+      path: { name },
+      query: { project: this.project(opts) },
+      body: { name: newName },
+      ...callOpts(opts),
+    });
   }
 
   async delete(name: string, opts?: ProjectOptions): Promise<void> {

@@ -45,7 +45,11 @@ export class ProjectsApi extends ApiGroup {
         config[key] = v;
       }
     }
-    await this.update(name, { config, description: patch.description ?? value.description }, { ...callOpts(opts), etag: opts?.etag ?? etag });
+    await this.update(
+      name,
+      { config, description: patch.description ?? value.description },
+      { ...callOpts(opts), etag: opts?.etag ?? etag },
+    );
   }
 
   rename(name: string, newName: string, opts?: CallOptions): Promise<void> {

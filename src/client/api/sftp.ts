@@ -87,7 +87,9 @@ export class SftpApi extends ApiGroup {
   /** Opens an SFTP session into an instance, on a connection of its own. */
   async open(instance: string, opts?: ProjectOptions): Promise<SftpSession> {
     const target = this.switchPath('GET /1.0/instances/{name}/sftp', { path: { name: instance }, query: { project: this.project(opts) } });
-    return SftpSession.start(await this.ctx.requester.transport.upgrade(target, 'sftp', { signal: opts?.signal }), { signal: opts?.signal });
+    return SftpSession.start(await this.ctx.requester.transport.upgrade(target, 'sftp', { signal: opts?.signal }), {
+      signal: opts?.signal,
+    });
   }
 }
 

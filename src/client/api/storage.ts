@@ -59,17 +59,30 @@ export class StorageApi extends ApiGroup {
     const type = opts?.type;
     return this.listAll(opts, { extension: 'storage_volumes_all_projects', feature: 'features.storage.volumes' }, (query) =>
       type
-        ? this.fetchList('GET /1.0/storage-pools/{poolName}/volumes/{type}', { path: { poolName: pool, type }, query, recursion: 1, ...callOpts(opts) })
+        ? this.fetchList('GET /1.0/storage-pools/{poolName}/volumes/{type}', {
+            path: { poolName: pool, type },
+            query,
+            recursion: 1,
+            ...callOpts(opts),
+          })
         : this.fetchList('GET /1.0/storage-pools/{poolName}/volumes', { path: { poolName: pool }, query, recursion: 1, ...callOpts(opts) }),
     );
   }
 
   volume(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolume> {
-    return this.sync('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.sync('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', {
+      path: volumeParams(ref),
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
   }
 
   volumeTagged(ref: VolumeRef, opts?: ProjectOptions): Promise<Tagged<StorageVolume>> {
-    return this.tagged('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.tagged('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', {
+      path: volumeParams(ref),
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
   }
 
   /**
@@ -78,7 +91,11 @@ export class StorageApi extends ApiGroup {
    */
   async volumeState(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolumeState> {
     try {
-      const state = await this.sync('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/state', { path: volumeParams(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
+      const state = await this.sync('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/state', {
+        path: volumeParams(ref),
+        query: { project: this.project(opts) },
+        ...callOpts(opts),
+      });
       return state?.usage ? state : {};
     } catch (e) {
       if (e instanceof ApiError && e.status === 500 && (await this.unmeasurable(ref.pool, opts))) {
@@ -104,23 +121,49 @@ export class StorageApi extends ApiGroup {
   }
 
   updateVolume(ref: VolumeRef, put: StorageVolumePut, opts?: WriteOptions): Promise<void> {
-    return this.apply('PUT /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, body: put, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PUT /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', {
+      path: volumeParams(ref),
+      query: { project: this.project(opts) },
+      body: put,
+      etag: opts?.etag,
+      ...callOpts(opts),
+    });
   }
 
   patchVolume(ref: VolumeRef, patch: Partial<StorageVolumePut>, opts?: WriteOptions): Promise<void> {
-    return this.apply('PATCH /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, body: patch, etag: opts?.etag, ...callOpts(opts) });
+    return this.apply('PATCH /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', {
+      path: volumeParams(ref),
+      query: { project: this.project(opts) },
+      body: patch,
+      etag: opts?.etag,
+      ...callOpts(opts),
+    });
   }
 
   renameVolume(ref: VolumeRef, newName: string, opts?: ProjectOptions): OperationPromise {
-    return this.operation('POST /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, body: { name: newName }, ...callOpts(opts) });
+    return this.operation('POST /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', {
+      path: volumeParams(ref),
+      query: { project: this.project(opts) },
+      body: { name: newName },
+      ...callOpts(opts),
+    });
   }
 
   deleteVolume(ref: VolumeRef, opts?: ProjectOptions): Promise<void> {
-    return this.apply('DELETE /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, ...callOpts(opts) });
+    return this.apply('DELETE /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', {
+      path: volumeParams(ref),
+      query: { project: this.project(opts) },
+      ...callOpts(opts),
+    });
   }
 
   volumeSnapshots(ref: VolumeRef, opts?: ProjectOptions): Promise<StorageVolumeSnapshot[]> {
-    return this.fetchList('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots', { path: volumeParams(ref), query: { project: this.project(opts) }, recursion: 1, ...callOpts(opts) });
+    return this.fetchList('GET /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}/snapshots', {
+      path: volumeParams(ref),
+      query: { project: this.project(opts) },
+      recursion: 1,
+      ...callOpts(opts),
+    });
   }
 
   createVolumeSnapshot(ref: VolumeRef, name: string, opts?: ProjectOptions & { expiresAt?: Date }): OperationPromise {
@@ -142,7 +185,12 @@ export class StorageApi extends ApiGroup {
 
   /** Restores a volume snapshot: a PUT of the volume with `restore`. */
   restoreVolumeSnapshot(ref: VolumeRef, name: string, opts?: ProjectOptions): Promise<void> {
-    return this.apply('PUT /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', { path: volumeParams(ref), query: { project: this.project(opts) }, body: { restore: name }, ...callOpts(opts) });
+    return this.apply('PUT /1.0/storage-pools/{poolName}/volumes/{type}/{volumeName}', {
+      path: volumeParams(ref),
+      query: { project: this.project(opts) },
+      body: { restore: name },
+      ...callOpts(opts),
+    });
   }
 }
 

@@ -101,7 +101,11 @@ export class ImageServerCatalogue {
       const query = new URLSearchParams({ recursion: '1', ...(server.project ? { project: server.project } : {}) });
       const url = `${base}/1.0/images?${query}`;
       const res = await fetcher.get(url);
-      const reply = parseReply<Image[]>(res.status, { 'content-type': res.contentType }, res.text, { method: 'GET', path: `/1.0/images?${query}`, address: base });
+      const reply = parseReply<Image[]>(res.status, { 'content-type': res.contentType }, res.text, {
+        method: 'GET',
+        path: `/1.0/images?${query}`,
+        address: base,
+      });
       return { kind: 'lxd', images: imagesFromLxd(Array.isArray(reply.metadata) ? reply.metadata : []) };
     } finally {
       await fetcher.close();
@@ -126,7 +130,12 @@ function baseUrl(url: string): string {
 }
 
 function keyOf(server: ImageServer): string {
-  return JSON.stringify([server.protocol === 'simplestreams' ? 'simplestreams' : 'lxd', baseUrl(server.url), server.project ?? '', server.certificate ?? '']);
+  return JSON.stringify([
+    server.protocol === 'simplestreams' ? 'simplestreams' : 'lxd',
+    baseUrl(server.url),
+    server.project ?? '',
+    server.certificate ?? '',
+  ]);
 }
 
 function untilAborted<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {

@@ -70,7 +70,10 @@ export class ImageServerFetcher {
       connect: (opts, cb) => {
         let via: URL | undefined;
         try {
-          via = proxyFor(new URL(`https://${opts.hostname.includes(':') ? `[${opts.hostname}]` : opts.hostname}:${opts.port || '443'}`), proxy);
+          via = proxyFor(
+            new URL(`https://${opts.hostname.includes(':') ? `[${opts.hostname}]` : opts.hostname}:${opts.port || '443'}`),
+            proxy,
+          );
         } catch (e) {
           return cb(e as Error, null);
         }
@@ -98,7 +101,13 @@ export class ImageServerFetcher {
     const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const context = { method: 'GET', path: u.pathname, address: u.origin };
     try {
-      const res = await request(this.dispatcher, { origin: u.origin, path: `${u.pathname}${u.search}`, method: 'GET', signal: both, headers: { accept: 'application/json' } });
+      const res = await request(this.dispatcher, {
+        origin: u.origin,
+        path: `${u.pathname}${u.search}`,
+        method: 'GET',
+        signal: both,
+        headers: { accept: 'application/json' },
+      });
       const declared = Number(res.headers['content-length']);
       if (declared > maxBytes) {
         discard(res.body);
@@ -114,7 +123,11 @@ export class ImageServerFetcher {
         }
         chunks.push(chunk);
       }
-      return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') };
+      return {
+        status: res.statusCode,
+        contentType: String(res.headers['content-type'] ?? ''),
+        text: Buffer.concat(chunks).toString('utf8'),
+      };
     } catch (e) {
       if (e instanceof ImageServerError) {
         throw e;
@@ -122,7 +135,7 @@ export class ImageServerFetcher {
       if (isAbort(e) || both.aborted) {
         throw timeout.aborted ? new TimeoutError(`Reading ${url}`, timeoutMs, context) : new CancelledError(`Reading ${url}`, context);
       }
-      throw transportError(e, u.origin, context, (code) => UNTRUSTED.has(code) ? untrustedHint : undefined);
+      throw transportError(e, u.origin, context, (code) => (UNTRUSTED.has(code) ? untrustedHint : undefined));
     }
   }
 
@@ -141,7 +154,8 @@ const UNTRUSTED = new Set([
   'CERT_HAS_EXPIRED',
 ]);
 
-const untrustedHint = "The system does not trust the server's certificate; if the server is yours and self-signed, give its certificate (PEM) to trust exactly that one.";
+const untrustedHint =
+  "The system does not trust the server's certificate; if the server is yours and self-signed, give its certificate (PEM) to trust exactly that one.";
 
 function pinMismatch(socket: tls.TLSSocket, pin: string, target: { hostname: string; port: string }): TransportError | undefined {
   const raw = socket.getPeerCertificate().raw;

@@ -6,4 +6,17 @@ export { ProductsOptions, imagesFromProducts, productPaths } from './simplestrea
 export { imagesFromLxd, remoteImageOf } from './lxdProtocol';
 export { ProxySettings, proxyFor, proxyFromEnv } from './proxy';
 export { CatalogueOptions, ImageServerCatalogue, ListImagesOptions } from './catalogue';
-export { CopyImageOptions, DOWNLOAD_CANCEL_GRACE_MS, DownloadImageOptions, RefreshImageOptions, RemoteImageTarget, SourceNotReachableError, StoreOptions, canRefresh, copyImage, downloadImage, refreshImage, remoteImageRef } from './transfer';
+export {
+  CopyImageOptions,
+  DOWNLOAD_CANCEL_GRACE_MS,
+  DownloadImageOptions,
+  RefreshImageOptions,
+  RemoteImageTarget,
+  SourceNotReachableError,
+  StoreOptions,
+  canRefresh,
+  copyImage,
+  downloadImage,
+  refreshImage,
+  remoteImageRef,
+} from './transfer';

@@ -14,8 +14,12 @@ export interface ProxySettings {
 
 /** The proxy the environment names for HTTPS, read as curl and Go read it. */
 export function proxyFromEnv(env: Record<string, string | undefined> = process.env): ProxySettings {
-  const [origin, url] = (['https_proxy', 'HTTPS_PROXY'] as const).map((k): [string, string | undefined] => [k, env[k]]).find(([, v]) => v) ?? [];
-  const noProxy = (env.no_proxy || env.NO_PROXY || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const [origin, url] =
+    (['https_proxy', 'HTTPS_PROXY'] as const).map((k): [string, string | undefined] => [k, env[k]]).find(([, v]) => v) ?? [];
+  const noProxy = (env.no_proxy || env.NO_PROXY || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return url ? { url, noProxy, origin } : { noProxy };
 }
 
@@ -83,10 +87,17 @@ export function openTunnel(proxy: URL, target: { host: string; port: string }, t
   const proxyPort = Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80));
   const proxyHost = proxy.hostname.replace(/^\[|\]$/g, '');
   const fail = (why: string, code: string, cause?: unknown): TransportError =>
-    new TransportError({ code, address: `https://${authority}`, cause, message: `Cannot reach https://${authority} through the proxy ${proxy.origin}: ${why}` });
+    new TransportError({
+      code,
+      address: `https://${authority}`,
+      cause,
+      message: `Cannot reach https://${authority} through the proxy ${proxy.origin}: ${why}`,
+    });
   return new Promise((resolve, reject) => {
     const socket: net.Socket =
-      proxy.protocol === 'https:' ? tls.connect({ host: proxyHost, port: proxyPort, servername: net.isIP(proxyHost) ? undefined : proxyHost }) : net.connect({ host: proxyHost, port: proxyPort });
+      proxy.protocol === 'https:'
+        ? tls.connect({ host: proxyHost, port: proxyPort, servername: net.isIP(proxyHost) ? undefined : proxyHost })
+        : net.connect({ host: proxyHost, port: proxyPort });
     const timer = setTimeout(() => done(fail(`no answer within ${timeoutMs / 1000} s.`, 'PROXY_TIMEOUT')), timeoutMs);
     let head = '';
     const onData = (chunk: Buffer): void => {
@@ -101,7 +112,8 @@ export function openTunnel(proxy: URL, target: { host: string; port: string }, t
       }
       done(fail(status ? `it answered "${status[0].slice(9)}".` : 'its answer is not HTTP.', 'PROXY_REFUSED'));
     };
-    const onError = (e: NodeJS.ErrnoException): void => done(fail(e.code === 'ECONNREFUSED' ? 'nothing is listening there.' : e.message, e.code ?? 'PROXY_UNREACHABLE', e));
+    const onError = (e: NodeJS.ErrnoException): void =>
+      done(fail(e.code === 'ECONNREFUSED' ? 'nothing is listening there.' : e.message, e.code ?? 'PROXY_UNREACHABLE', e));
     const onClose = (): void => done(fail('it closed the connection.', 'PROXY_REFUSED'));
     // Only this handshake's listeners go: TLS runs over the socket afterwards.
     const done = (err?: Error): void => {
@@ -115,7 +127,9 @@ export function openTunnel(proxy: URL, target: { host: string; port: string }, t
       }
     };
     socket.once(proxy.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
-      const auth = proxy.username ? `Proxy-Authorization: Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}\r\n` : '';
+      const auth = proxy.username
+        ? `Proxy-Authorization: Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}\r\n`
+        : '';
       socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth}\r\n`);
     });
     socket.on('data', onData).on('error', onError).on('close', onClose);

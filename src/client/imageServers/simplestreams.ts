@@ -37,7 +37,10 @@ export function productPaths(index: unknown, url: string): string[] {
     throw new ImageServerError(url, `${url} is not a simplestreams index: it has no "index".`);
   }
   return Object.values(entries)
-    .filter((e): e is { path: string } => isObject(e) && e.datatype === 'image-downloads' && Array.isArray(e.products) && e.products.length > 0 && typeof e.path === 'string')
+    .filter(
+      (e): e is { path: string } =>
+        isObject(e) && e.datatype === 'image-downloads' && Array.isArray(e.products) && e.products.length > 0 && typeof e.path === 'string',
+    )
     .map((e) => e.path);
 }
 
@@ -110,7 +113,9 @@ function productImages(product: Product, opts: ProductsOptions): Candidate[] {
         const known = ROOTS[root.ftype ?? ''];
         const fingerprint = known?.fingerprint.map((f) => meta[f as `combined_${string}`]).find((f) => f);
         if (known && fingerprint) {
-          out.push(candidate(product, base, { fingerprint, size: (meta.size ?? 0) + (root.size ?? 0), rootType: root.ftype!, type: known.type }));
+          out.push(
+            candidate(product, base, { fingerprint, size: (meta.size ?? 0) + (root.size ?? 0), rootType: root.ftype!, type: known.type }),
+          );
         }
       }
     }
@@ -127,7 +132,10 @@ function candidate(
   const releaseTitle = product.release_title || undefined;
   const label = base.label ? ` (${base.label})` : '';
   return {
-    aliases: (product.aliases ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+    aliases: (product.aliases ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
     rootType: file.rootType,
     image: {
       fingerprint: file.fingerprint,

@@ -30,7 +30,11 @@ export interface RemoteImageTarget {
  * fingerprint (an alias resolves to the daemon's own architecture). The server's project is left
  * out: instance creation ignores it (see `downloadImage`).
  */
-export function remoteImageRef(server: ImageServer, image: Pick<RemoteImage, 'fingerprint' | 'aliases' | 'architecture'>, target: RemoteImageTarget = {}): RemoteImageRef {
+export function remoteImageRef(
+  server: ImageServer,
+  image: Pick<RemoteImage, 'fingerprint' | 'aliases' | 'architecture'>,
+  target: RemoteImageTarget = {},
+): RemoteImageRef {
   const alias = target.alias && image.aliases.includes(target.alias) ? target.alias : image.aliases[0];
   const byAlias = alias !== undefined && (!target.architecture || target.architecture === image.architecture);
   return {
@@ -77,7 +81,12 @@ export interface DownloadImageOptions extends StoreOptions, RemoteImageTarget {
  * instance's remote image up in the server's default project only ("Image not found"), so an image
  * of another project is downloaded first and the instance made from the local copy.
  */
-export function downloadImage(to: Client, server: ImageServer, image: Pick<RemoteImage, 'fingerprint' | 'aliases' | 'architecture'>, o: DownloadImageOptions = {}): Promise<Operation> {
+export function downloadImage(
+  to: Client,
+  server: ImageServer,
+  image: Pick<RemoteImage, 'fingerprint' | 'aliases' | 'architecture'>,
+  o: DownloadImageOptions = {},
+): Promise<Operation> {
   return pullIntoStore(to, { ...remoteImageRef(server, image, o), ...(server.project ? { project: server.project } : {}) }, o.project, o);
 }
 
@@ -152,7 +161,9 @@ export async function copyImage(o: CopyImageOptions): Promise<Operation> {
       failures.push(`${server}: ${e.lxdMessage}`);
     }
   }
-  throw new Error(`${o.to.transport.address} could not download the image from any address of ${o.from.transport.address}: ${failures.join('; ')}`);
+  throw new Error(
+    `${o.to.transport.address} could not download the image from any address of ${o.from.transport.address}: ${failures.join('; ')}`,
+  );
 }
 
 /** The source of a copy cannot be reached by the target at all (it is not on the network). */
@@ -171,7 +182,11 @@ function sourceAddresses(from: Client, listed: string[]): string[] {
 
 /** A one-time token with which an untrusted server may download a private image. */
 async function imageSecret(from: Client, image: Image, project: string | undefined, signal?: AbortSignal): Promise<string> {
-  const reply = await callEndpoint(from.requester, 'POST /1.0/images/{fingerprint}/secret', { path: { fingerprint: image.fingerprint! }, query: { project }, signal });
+  const reply = await callEndpoint(from.requester, 'POST /1.0/images/{fingerprint}/secret', {
+    path: { fingerprint: image.fingerprint! },
+    query: { project },
+    signal,
+  });
   const secret = (reply.metadata?.metadata as { secret?: unknown } | null)?.secret;
   if (typeof secret !== 'string') {
     throw new Error(`${from.transport.address} issued no download token for image ${image.fingerprint!.slice(0, 12)}.`);
@@ -195,7 +210,9 @@ export interface RefreshImageOptions extends ProjectOptions {
 export async function refreshImage(client: Client, fingerprint: string, opts: RefreshImageOptions = {}): Promise<{ refreshed: boolean }> {
   const image = await client.images.get(fingerprint, opts);
   if (!canRefresh(image)) {
-    throw new Error(`Image ${fingerprint.slice(0, 12)} was not downloaded from an image server by alias (it was imported, published or copied by fingerprint), so there is nowhere to refresh it from.`);
+    throw new Error(
+      `Image ${fingerprint.slice(0, 12)} was not downloaded from an image server by alias (it was imported, published or copied by fingerprint), so there is nowhere to refresh it from.`,
+    );
   }
   const op = await client.images.refresh(fingerprint, opts).wait({ onProgress: opts.onProgress, signal: opts.signal });
   return { refreshed: (op.metadata as { refreshed?: unknown } | null)?.refreshed === true };

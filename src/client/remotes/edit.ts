@@ -3,7 +3,18 @@ import * as path from 'node:path';
 import type { Document } from 'yaml';
 import { yaml } from '../yaml';
 import { ClientCertificate, certificateFingerprint, generateClientCertificate } from '../certificates';
-import { BUILT_IN, DEFAULTS, Env, RemoteCli, RemoteConfigError, RemoteDescription, globalDirFor, parseRemoteDocument, readCliRemotes, readConfigText } from './read';
+import {
+  BUILT_IN,
+  DEFAULTS,
+  Env,
+  RemoteCli,
+  RemoteConfigError,
+  RemoteDescription,
+  globalDirFor,
+  parseRemoteDocument,
+  readCliRemotes,
+  readConfigText,
+} from './read';
 
 /**
  * Changes a CLI's configuration directory the way `lxc remote add` / `rename` / `remove` (and their
@@ -77,11 +88,17 @@ export async function addRemote(dir: string, init: AddRemoteInit, opts: { env?: 
 }
 
 /** The directory's `client.crt` / `client.key`, generated like the CLI does when missing. */
-export async function ensureClientCertificate(dir: string, cli: RemoteCli): Promise<{ certificate: ClientCertificate; generated: boolean }> {
+export async function ensureClientCertificate(
+  dir: string,
+  cli: RemoteCli,
+): Promise<{ certificate: ClientCertificate; generated: boolean }> {
   const certPath = path.join(dir, 'client.crt');
   const keyPath = path.join(dir, 'client.key');
   if (fs.existsSync(certPath) !== fs.existsSync(keyPath)) {
-    throw new RemoteConfigError(dir, 'has only one of client.crt and client.key: restore the other, or remove both to get a new certificate.');
+    throw new RemoteConfigError(
+      dir,
+      'has only one of client.crt and client.key: restore the other, or remove both to get a new certificate.',
+    );
   }
   if (fs.existsSync(certPath)) {
     const [cert, key] = await Promise.all([fs.promises.readFile(certPath, 'utf8'), fs.promises.readFile(keyPath, 'utf8')]);
@@ -116,7 +133,10 @@ export function cliEditProblem(remote: RemoteDescription): string | undefined {
 export async function removeCliRemote(remote: RemoteDescription): Promise<void> {
   const { file, doc } = await loadRemote(remote);
   if (doc.get('default-remote') === remote.name) {
-    throw new RemoteConfigError(file, `"${remote.name}" is ${remote.cli}'s default remote: choose another one first ("${remote.cli} remote switch").`);
+    throw new RemoteConfigError(
+      file,
+      `"${remote.name}" is ${remote.cli}'s default remote: choose another one first ("${remote.cli} remote switch").`,
+    );
   }
   doc.deleteIn(['remotes', remote.name]);
   await writeAtomically(file, String(doc));
@@ -189,7 +209,10 @@ async function loadRemote(remote: RemoteDescription): Promise<{ file: string; do
 
 /** Replaces the file in one step, keeping its mode: a crash never leaves a half-written config. */
 async function writeAtomically(file: string, text: string): Promise<void> {
-  const mode = await fs.promises.stat(file).then((st) => st.mode & 0o777, () => 0o644);
+  const mode = await fs.promises.stat(file).then(
+    (st) => st.mode & 0o777,
+    () => 0o644,
+  );
   const tmp = `${file}.lxdx-${process.pid}-${Date.now()}`;
   await fs.promises.writeFile(tmp, text, { mode });
   try {

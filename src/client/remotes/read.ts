@@ -138,7 +138,12 @@ export function cliConfigDirs(opts: { env?: Env; home?: string } = {}): CliConfi
   } else {
     out.push({ cli: 'lxc', dir: path.join(home, '.config', 'lxc'), origin: 'deb', globalDir: globalDirFor('lxc', env) });
     // The snap's wrapper sets LXD_CONF and LXD_GLOBAL_CONF to these.
-    out.push({ cli: 'lxc', dir: path.join(home, 'snap', 'lxd', 'common', 'config'), origin: 'snap', globalDir: env.LXD_GLOBAL_CONF || '/var/snap/lxd/common/global-conf' });
+    out.push({
+      cli: 'lxc',
+      dir: path.join(home, 'snap', 'lxd', 'common', 'config'),
+      origin: 'snap',
+      globalDir: env.LXD_GLOBAL_CONF || '/var/snap/lxd/common/global-conf',
+    });
   }
   if (env.INCUS_CONF) {
     out.push({ cli: 'incus', dir: env.INCUS_CONF, origin: 'INCUS_CONF', globalDir: incusGlobal });
@@ -206,7 +211,9 @@ export async function readCliRemotes(config: CliConfigDir, opts: { env?: Env } =
   const defaultRemote = (config.cli === 'lxc' ? env.LXC_REMOTE : env.INCUS_REMOTE) || user?.defaultRemote || 'local';
   const remotes = [...entries]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, e]) => describeRemote(name, e.raw, { config, scope: e.scope, definedIn: e.definedIn, isDefault: name === defaultRemote, env }));
+    .map(([name, e]) =>
+      describeRemote(name, e.raw, { config, scope: e.scope, definedIn: e.definedIn, isDefault: name === defaultRemote, env }),
+    );
   return { config, exists, defaultRemote, remotes, errors };
 }
 
@@ -225,7 +232,20 @@ function describeRemote(name: string, raw: RawRemote, ctx: DescribeContext): Rem
   const isPublic = raw.public === true || raw.public === 'true';
   const protocol = str(raw.protocol) || (config.cli === 'incus' ? 'incus' : 'lxd');
   const authType = str(raw.auth_type) || (isPublic ? undefined : 'tls');
-  const base = { name, cli: config.cli, configDir: config.dir, definedIn: ctx.definedIn, scope: ctx.scope, isDefault: ctx.isDefault, addresses, protocol, project: str(raw.project), public: isPublic, authType, problems };
+  const base = {
+    name,
+    cli: config.cli,
+    configDir: config.dir,
+    definedIn: ctx.definedIn,
+    scope: ctx.scope,
+    isDefault: ctx.isDefault,
+    addresses,
+    protocol,
+    project: str(raw.project),
+    public: isPublic,
+    authType,
+    problems,
+  };
   if (addresses.length === 0) {
     problems.push(`The remote has no address (addr) in ${ctx.definedIn ?? 'the configuration'}.`);
   }
@@ -254,7 +274,10 @@ function describeRemote(name: string, raw: RawRemote, ctx: DescribeContext): Rem
 
 /** Incus ≥ 7.1 allows several comma-separated addresses; the last one that worked goes first. */
 function addressesOf(raw: RawRemote): string[] {
-  const list = (str(raw.addr) ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const list = (str(raw.addr) ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const last = str(raw.last_working_address);
   return last && list.includes(last) ? [last, ...list.filter((a) => a !== last)] : list;
 }
@@ -291,7 +314,10 @@ function unixSocketPath(addr: string, config: CliConfigDir, env: Env): string {
     return fromEnv.path;
   }
   // The snap's lxc talks to the snap's daemon; otherwise the CLI takes the first usable socket.
-  const order = (config.origin === 'snap' ? all.filter((c) => c.path.includes('/snap/')) : all).map((c) => ({ path: c.path, ...inspectSocket(c.path) }));
+  const order = (config.origin === 'snap' ? all.filter((c) => c.path.includes('/snap/')) : all).map((c) => ({
+    path: c.path,
+    ...inspectSocket(c.path),
+  }));
   return (order.find((c) => c.accessible) ?? order.find((c) => c.exists) ?? order[0] ?? all[0]).path;
 }
 
@@ -361,25 +387,38 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** How to reach a remote: a client for it is `Client.unix(socketPath)` or `Client.https(options)`. */
 export type RemoteConnection =
-  | { kind: 'unix'; socketPath: string; project?: string }
-  | { kind: 'https'; options: HttpsTransportOptions; project?: string };
+  { kind: 'unix'; socketPath: string; project?: string } | { kind: 'https'; options: HttpsTransportOptions; project?: string };
 
 /** Reads the files a remote needs; throws a RemoteConfigError (naming the file) or says why it cannot be used. */
 export async function remoteConnection(remote: RemoteDescription): Promise<RemoteConnection> {
   if (remote.problems.length > 0 || remote.kind === 'image-server') {
-    throw new RemoteConfigError(remote.definedIn ?? remote.configDir, `remote "${remote.name}": ${remote.problems[0] ?? 'it is an image server, not a server to manage.'}`);
+    throw new RemoteConfigError(
+      remote.definedIn ?? remote.configDir,
+      `remote "${remote.name}": ${remote.problems[0] ?? 'it is an image server, not a server to manage.'}`,
+    );
   }
   if (remote.kind === 'unix') {
     return { kind: 'unix', socketPath: remote.socketPath!, project: remote.project };
   }
   const files = remote.tls!;
   const read = async (file?: string): Promise<string | undefined> =>
-    file === undefined ? undefined : fs.promises.readFile(file, 'utf8').catch((e: Error) => {
-      throw new RemoteConfigError(file, `cannot be read (${e.message})`);
-    });
-  const [clientCert, clientKey, ca, serverCertificate] = await Promise.all([read(files.clientCertPath), read(files.clientKeyPath), read(files.caPath), read(files.serverCertPath)]);
+    file === undefined
+      ? undefined
+      : fs.promises.readFile(file, 'utf8').catch((e: Error) => {
+          throw new RemoteConfigError(file, `cannot be read (${e.message})`);
+        });
+  const [clientCert, clientKey, ca, serverCertificate] = await Promise.all([
+    read(files.clientCertPath),
+    read(files.clientKeyPath),
+    read(files.caPath),
+    read(files.serverCertPath),
+  ]);
   const url = remote.addresses[0].includes('://') ? remote.addresses[0] : `https://${remote.addresses[0]}`;
-  return { kind: 'https', options: { url, clientCert: clientCert!, clientKey: clientKey!, ca, serverCertificate }, project: remote.project };
+  return {
+    kind: 'https',
+    options: { url, clientCert: clientCert!, clientKey: clientKey!, ca, serverCertificate },
+    project: remote.project,
+  };
 }
 
 /** A client for a remote, in the remote's project unless `options.project` says otherwise. */

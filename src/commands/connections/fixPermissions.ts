@@ -9,7 +9,12 @@ export const fixPermissions: Command = {
     const socket = ctx.connections.tried.find((c) => c.exists && !c.accessible);
     const group = socket?.group ?? namesOf(socket?.kind).socketGroup;
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Your user needs to be in the "{0}" group to use {1}. Run "sudo usermod -aG {2} $USER" in a terminal, then log out and in again.', group, socket?.path ?? vscode.l10n.t('the socket'), group),
+      vscode.l10n.t(
+        'Your user needs to be in the "{0}" group to use {1}. Run "sudo usermod -aG {2} $USER" in a terminal, then log out and in again.',
+        group,
+        socket?.path ?? vscode.l10n.t('the socket'),
+        group,
+      ),
       { modal: true },
       'Open Terminal with Command',
     );

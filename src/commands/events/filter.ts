@@ -24,10 +24,14 @@ export const filterEvents: Command = {
     const choice = await askPick(
       [
         { label: 'Types…', description: f.types.join(', '), step: 'types' as const },
-        ...(f.types.includes('logging') ? [{ label: 'Logging Level…', description: `${f.logLevel} and above`, step: 'level' as const }] : []),
+        ...(f.types.includes('logging')
+          ? [{ label: 'Logging Level…', description: `${f.logLevel} and above`, step: 'level' as const }]
+          : []),
         { label: 'Project…', description: f.project ?? 'every project', step: 'project' as const },
         { label: 'Instance…', description: f.instance ?? 'every instance', step: 'instance' as const },
-        ...(doc.filtered ? [{ label: 'Clear Filter', description: 'lifecycle and operation events of every project', step: 'clear' as const }] : []),
+        ...(doc.filtered
+          ? [{ label: 'Clear Filter', description: 'lifecycle and operation events of every project', step: 'clear' as const }]
+          : []),
       ],
       { title: 'Filter Events', placeHolder: 'What to narrow' },
     );
@@ -44,7 +48,12 @@ export const filterEvents: Command = {
         next.project = await pickProject(c ? () => c.api().projects.list() : undefined, f.project);
         break;
       case 'instance':
-        next.instance = await pickInstance(c ? () => c.api(f.project).instances.list({ allProjects: f.project === undefined && c.hasExtension('instance_all_projects') }) : undefined, f);
+        next.instance = await pickInstance(
+          c
+            ? () => c.api(f.project).instances.list({ allProjects: f.project === undefined && c.hasExtension('instance_all_projects') })
+            : undefined,
+          f,
+        );
         break;
       case 'clear':
         Object.assign(next, DEFAULT_FILTER, { project: undefined, instance: undefined });
@@ -68,14 +77,21 @@ async function pickTypes(current: EventType[]): Promise<EventType[]> {
 
 async function pickLevel(current: LogLevel): Promise<LogLevel> {
   const pick = await askPick(
-    LOG_LEVELS.map((l) => ({ label: `${l === current ? '$(check) ' : ''}${l}`, description: l === 'debug' ? 'everything, each API request included' : `${l} and above`, level: l })),
+    LOG_LEVELS.map((l) => ({
+      label: `${l === current ? '$(check) ' : ''}${l}`,
+      description: l === 'debug' ? 'everything, each API request included' : `${l} and above`,
+      level: l,
+    })),
     { title: 'Lowest logging level shown' },
   );
   return pick.level;
 }
 
 /** Undefined is "every": the item that clears this part of the filter. */
-async function pickProject(list: (() => Promise<{ name?: string }[]>) | undefined, current: string | undefined): Promise<string | undefined> {
+async function pickProject(
+  list: (() => Promise<{ name?: string }[]>) | undefined,
+  current: string | undefined,
+): Promise<string | undefined> {
   let names: string[] = [];
   try {
     names = list ? (await list()).map((p) => p.name ?? '').filter(Boolean) : [];
@@ -92,7 +108,10 @@ async function pickProject(list: (() => Promise<{ name?: string }[]>) | undefine
   return pick.project;
 }
 
-async function pickInstance(list: (() => Promise<{ name?: string; project?: string }[]>) | undefined, f: EventViewFilter): Promise<string | undefined> {
+async function pickInstance(
+  list: (() => Promise<{ name?: string; project?: string }[]>) | undefined,
+  f: EventViewFilter,
+): Promise<string | undefined> {
   let instances: { name?: string; project?: string }[] = [];
   try {
     instances = list ? await list() : [];
@@ -107,10 +126,20 @@ async function pickInstance(list: (() => Promise<{ name?: string; project?: stri
       ...names.map((n) => ({ label: `${n === f.instance ? '$(check) ' : ''}${n}`, instance: n })),
       { label: 'Another name…', description: 'an instance not made yet, or gone', instance: OTHER },
     ],
-    { title: `Show the events of one instance${f.project !== undefined ? ` in ${f.project}` : ''}`, placeHolder: f.instance ?? 'every instance' },
+    {
+      title: `Show the events of one instance${f.project !== undefined ? ` in ${f.project}` : ''}`,
+      placeHolder: f.instance ?? 'every instance',
+    },
   );
   if (pick.instance !== OTHER) {
     return pick.instance;
   }
-  return (await askText({ title: 'Instance name', prompt: 'Events about an instance of this name', value: f.instance, validateInput: (v) => (v.trim() ? undefined : 'Type a name') })).trim();
+  return (
+    await askText({
+      title: 'Instance name',
+      prompt: 'Events about an instance of this name',
+      value: f.instance,
+      validateInput: (v) => (v.trim() ? undefined : 'Type a name'),
+    })
+  ).trim();
 }

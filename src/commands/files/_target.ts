@@ -5,7 +5,10 @@ import { CommandContext } from '../context';
 import { UserError } from '../wrapper';
 
 /** The place in an instance an Explorer command acts on: an `lxd:` URI on a connected server. */
-export function fileTarget(ctx: CommandContext, arg: unknown): { uri: vscode.Uri; connection: Connection; project: string; instance: string; path: string } {
+export function fileTarget(
+  ctx: CommandContext,
+  arg: unknown,
+): { uri: vscode.Uri; connection: Connection; project: string; instance: string; path: string } {
   const uri = arg instanceof vscode.Uri ? arg : undefined;
   if (!uri || uri.scheme !== 'lxd') {
     throw new UserError(vscode.l10n.t('Choose a file or folder of an instance in the Explorer (Browse Files adds one).'));

@@ -14,7 +14,13 @@ export const uploadCommand: Command = {
   id: 'lxd.file.upload',
   async run(ctx: CommandContext, arg?: unknown) {
     const t = fileTarget(ctx, arg);
-    const files = await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: false, canSelectMany: true, openLabel: vscode.l10n.t('Upload'), title: vscode.l10n.t('Upload to {0}:{1}', t.instance, t.path) });
+    const files = await vscode.window.showOpenDialog({
+      canSelectFiles: true,
+      canSelectFolders: false,
+      canSelectMany: true,
+      openLabel: vscode.l10n.t('Upload'),
+      title: vscode.l10n.t('Upload to {0}:{1}', t.instance, t.path),
+    });
     if (!files?.length) {
       throw new vscode.CancellationError();
     }
@@ -22,7 +28,11 @@ export const uploadCommand: Command = {
     const existing = await existingNames(client, t.instance, t.path, files);
     if (existing.length) {
       const replace = vscode.l10n.t('Replace');
-      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0}:{1} already has {2}. Replace?', t.instance, t.path, listSome(existing, 3)), { modal: true, detail: vscode.l10n.t('Replaced files keep their owner and mode.') }, replace);
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('{0}:{1} already has {2}. Replace?', t.instance, t.path, listSome(existing, 3)),
+        { modal: true, detail: vscode.l10n.t('Replaced files keep their owner and mode.') },
+        replace,
+      );
       if (choice !== replace) {
         throw new vscode.CancellationError();
       }
@@ -32,15 +42,28 @@ export const uploadCommand: Command = {
     const ref = { connectionId: t.connection.id, project: t.project, instance: t.instance };
     const key = own.key(ref);
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading to {0}:{1}', t.instance, t.path), cancellable: true }, async (progress, token) => {
-        const signal = signalOf(token);
-        for (const [i, f] of files.entries()) {
-          progress.report({ message: vscode.l10n.t('{0} ({1} of {2})', basename(f.path), i + 1, files.length), increment: 100 / files.length });
-          await uploadFile(client, own.onSftp(client, ref), t.instance, f.fsPath, t.path, { signal, onLeftover: (p) => own.leftovers.add(key, p) }).catch((e) => {
-            throw failed(vscode.l10n.t('Cannot upload {0}', f.fsPath), e);
-          });
-        }
-      });
+      await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Uploading to {0}:{1}', t.instance, t.path),
+          cancellable: true,
+        },
+        async (progress, token) => {
+          const signal = signalOf(token);
+          for (const [i, f] of files.entries()) {
+            progress.report({
+              message: vscode.l10n.t('{0} ({1} of {2})', basename(f.path), i + 1, files.length),
+              increment: 100 / files.length,
+            });
+            await uploadFile(client, own.onSftp(client, ref), t.instance, f.fsPath, t.path, {
+              signal,
+              onLeftover: (p) => own.leftovers.add(key, p),
+            }).catch((e) => {
+              throw failed(vscode.l10n.t('Cannot upload {0}', f.fsPath), e);
+            });
+          }
+        },
+      );
     } finally {
       await own.leftovers.sweep(key, client, t.instance, { project: t.project });
       own.dispose();

@@ -21,36 +21,57 @@ export const copyImageToServer: Command = {
     const target = await pickTarget(ctx, connection, name);
     const toProject = target.defaultProject;
     const to = target.api(toProject);
-    if (await to.images.get(fingerprint).then(() => true, () => false)) {
-      throw new UserError(vscode.l10n.t('{0} already has image {1} ({2}) in project {3}.', target.name, name, shortFingerprint(image), toProject));
+    if (
+      await to.images.get(fingerprint).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      throw new UserError(
+        vscode.l10n.t('{0} already has image {1} ({2}) in project {3}.', target.name, name, shortFingerprint(image), toProject),
+      );
     }
     const taken = new Set((await to.images.aliases()).map((a) => a.name));
     const aliases = aliasNames(image).filter((a) => !taken.has(a));
     const kept = aliasNames(image).filter((a) => taken.has(a));
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Copying {0} to {1} ({2})', name, target.name, toProject), cancellable: true }, async (progress, token) => {
-      try {
-        await copyImage({
-          from: connection.api(project),
-          to,
-          fingerprint,
-          fromProject: project,
-          toProject,
-          aliases,
-          signal: signalOf(token),
-          onProgress: (p) => progress.report({ message: progressMessage(readImageProgress(p), p.text) }),
-        });
-      } catch (e) {
-        if (e instanceof SourceNotReachableError) {
-          throw new UserError(
-            `Cannot copy ${name} to ${target.name}: ${connection.name} listens only on its unix socket, so ${target.name} cannot download the image from it. ` +
-              `Make ${connection.name} listen on the network ("${cliName(connection.server?.kind)} config set core.https_address :8443" on it), then copy again.`,
-            e,
-          );
+    await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Copying {0} to {1} ({2})', name, target.name, toProject),
+        cancellable: true,
+      },
+      async (progress, token) => {
+        try {
+          await copyImage({
+            from: connection.api(project),
+            to,
+            fingerprint,
+            fromProject: project,
+            toProject,
+            aliases,
+            signal: signalOf(token),
+            onProgress: (p) => progress.report({ message: progressMessage(readImageProgress(p), p.text) }),
+          });
+        } catch (e) {
+          if (e instanceof SourceNotReachableError) {
+            throw new UserError(
+              `Cannot copy ${name} to ${target.name}: ${connection.name} listens only on its unix socket, so ${target.name} cannot download the image from it. ` +
+                `Make ${connection.name} listen on the network ("${cliName(connection.server?.kind)} config set core.https_address :8443" on it), then copy again.`,
+              e,
+            );
+          }
+          throw failed(vscode.l10n.t('Cannot copy {0} to {1}', name, target.name), e);
         }
-        throw failed(vscode.l10n.t('Cannot copy {0} to {1}', name, target.name), e);
-      }
-    });
-    const note = kept.length ? vscode.l10n.t(' {0} already had the alias{1} {2} for another image: left as it was.', target.name, kept.length > 1 ? vscode.l10n.t('es') : '', kept.map((a) => `"${a}"`).join(', ')) : '';
+      },
+    );
+    const note = kept.length
+      ? vscode.l10n.t(
+          ' {0} already had the alias{1} {2} for another image: left as it was.',
+          target.name,
+          kept.length > 1 ? vscode.l10n.t('es') : '',
+          kept.map((a) => `"${a}"`).join(', '),
+        )
+      : '';
     void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to {1} ({2}).{3}', name, target.name, toProject, note));
   },
 };
@@ -58,7 +79,12 @@ export const copyImageToServer: Command = {
 async function pickTarget(ctx: CommandContext, from: Connection, name: string): Promise<Connection> {
   const others = (await connected(ctx)).filter((c) => c !== from);
   if (!others.length) {
-    throw new UserError(vscode.l10n.t('Copy to Server copies an image between two connected servers: {0} is the only one. Add another with "LXD: Add Remote…".', from.name));
+    throw new UserError(
+      vscode.l10n.t(
+        'Copy to Server copies an image between two connected servers: {0} is the only one. Add another with "LXD: Add Remote…".',
+        from.name,
+      ),
+    );
   }
   if (others.length === 1) {
     return others[0];

@@ -20,29 +20,45 @@ export const deleteImage: Command = {
       () => undefined,
     );
     const name = imageName(image);
-    const message = name === shortFingerprint(image) ? vscode.l10n.t('Delete image {0}?', name) : vscode.l10n.t('Delete image "{0}" ({1})?', name, shortFingerprint(image));
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: deleteDetail(image, project, createdFrom, daemonName(connection)) }, vscode.l10n.t('Delete'));
+    const message =
+      name === shortFingerprint(image)
+        ? vscode.l10n.t('Delete image {0}?', name)
+        : vscode.l10n.t('Delete image "{0}" ({1})?', name, shortFingerprint(image));
+    const choice = await vscode.window.showWarningMessage(
+      message,
+      { modal: true, detail: deleteDetail(image, project, createdFrom, daemonName(connection)) },
+      vscode.l10n.t('Delete'),
+    );
     if (choice !== vscode.l10n.t('Delete')) {
       return;
     }
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.images' }, title: vscode.l10n.t('Deleting image {0}…', name) }, async () => {
-      try {
-        await api.images.delete(fingerprint).wait();
-      } catch (e) {
-        throw failed(vscode.l10n.t('Cannot delete image {0}', name), e);
-      }
-    });
+    await vscode.window.withProgress(
+      { location: { viewId: 'lxd.views.images' }, title: vscode.l10n.t('Deleting image {0}…', name) },
+      async () => {
+        try {
+          await api.images.delete(fingerprint).wait();
+        } catch (e) {
+          throw failed(vscode.l10n.t('Cannot delete image {0}', name), e);
+        }
+      },
+    );
   },
 };
 
 function deleteDetail(image: Image, project: string, createdFrom: Instance[] | undefined, daemon: string): string {
   const aliases = aliasNames(image);
-  const lines = [`The image is removed from the server${aliases.length ? `, with its alias${aliases.length > 1 ? 'es' : ''} ${aliases.map((a) => `"${a}"`).join(', ')}` : ''}.`];
+  const lines = [
+    `The image is removed from the server${aliases.length ? `, with its alias${aliases.length > 1 ? 'es' : ''} ${aliases.map((a) => `"${a}"`).join(', ')}` : ''}.`,
+  ];
   if (createdFrom?.length) {
     const names = createdFrom.map((i) => i.name).join(', ');
-    lines.push(`${createdFrom.length} instance${createdFrom.length > 1 ? 's' : ''} in project ${project} ${createdFrom.length > 1 ? 'were' : 'was'} created from it (${names}). They keep working: each has its own copy of the filesystem. New instances cannot be created from this image any more.`);
+    lines.push(
+      `${createdFrom.length} instance${createdFrom.length > 1 ? 's' : ''} in project ${project} ${createdFrom.length > 1 ? 'were' : 'was'} created from it (${names}). They keep working: each has its own copy of the filesystem. New instances cannot be created from this image any more.`,
+    );
   } else if (createdFrom) {
-    lines.push(`No instance in project ${project} was created from it. (${daemon} does not track image use; this is read from the instances' volatile.base_image.)`);
+    lines.push(
+      `No instance in project ${project} was created from it. (${daemon} does not track image use; this is read from the instances' volatile.base_image.)`,
+    );
   }
   if (image.cached) {
     lines.push(`${daemon} downloaded it as a cache for an instance and downloads it again when it is needed.`);

@@ -13,7 +13,13 @@ export const launchFromImage: Command = {
     const { connection, project, value: image } = await resolveImage(ctx, args, vscode.l10n.t('Launch Instance from Image'));
     if (project !== connection.defaultProject) {
       const choice = await vscode.window.showInformationMessage(
-        vscode.l10n.t('"{0}" belongs to project {1}. Switch {2} to project {3} to launch an instance from it?', imageName(image), project, connection.name, project),
+        vscode.l10n.t(
+          '"{0}" belongs to project {1}. Switch {2} to project {3} to launch an instance from it?',
+          imageName(image),
+          project,
+          connection.name,
+          project,
+        ),
         { modal: true },
         vscode.l10n.t('Switch and Launch'),
       );

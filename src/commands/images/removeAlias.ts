@@ -11,7 +11,17 @@ import { failed } from '../wrapper';
 export const removeImageAlias: Command = {
   id: 'lxd.image.removeAlias',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, value: image } = await resolveImage(ctx, args, vscode.l10n.t('Remove Image Alias'), (i) => aliasNames(i).length > 0, vscode.l10n.t('No image has an alias.'));
+    const {
+      connection,
+      project,
+      value: image,
+    } = await resolveImage(
+      ctx,
+      args,
+      vscode.l10n.t('Remove Image Alias'),
+      (i) => aliasNames(i).length > 0,
+      vscode.l10n.t('No image has an alias.'),
+    );
     const aliases = aliasNames(image);
     let names: string[];
     if (aliases.length === 1) {
@@ -27,7 +37,11 @@ export const removeImageAlias: Command = {
     } else {
       const picks = await askPick(
         aliases.map((a) => ({ label: a })),
-        { title: vscode.l10n.t('Remove Aliases of {0}', shortFingerprint(image)), placeHolder: vscode.l10n.t('Choose the aliases to remove (the image stays)'), canPickMany: true },
+        {
+          title: vscode.l10n.t('Remove Aliases of {0}', shortFingerprint(image)),
+          placeHolder: vscode.l10n.t('Choose the aliases to remove (the image stays)'),
+          canPickMany: true,
+        },
       );
       if (!picks.length) {
         return;

@@ -16,12 +16,21 @@ export function newSnapshotName(taken: ReadonlySet<string>): Required<Pick<vscod
   }
   return {
     value: `snap${n}`,
-    validateInput: (v) => (!SNAPSHOT_NAME.test(v) ? 'A snapshot name cannot be empty or contain "/" or spaces.' : taken.has(v) ? `"${v}" already exists.` : undefined),
+    validateInput: (v) =>
+      !SNAPSHOT_NAME.test(v)
+        ? 'A snapshot name cannot be empty or contain "/" or spaces.'
+        : taken.has(v)
+          ? `"${v}" already exists.`
+          : undefined,
   };
 }
 
 /** The snapshot a command acts on: the clicked one, or an instance then one of its snapshots. */
-export async function resolveSnapshot(ctx: CommandContext, args: unknown[], title: string): Promise<{ ref: Target<Instance>; snapshot: string }> {
+export async function resolveSnapshot(
+  ctx: CommandContext,
+  args: unknown[],
+  title: string,
+): Promise<{ ref: Target<Instance>; snapshot: string }> {
   const [node] = selectedNodes(args.slice(0, 1), isSnapshotNode) as SnapshotNode[];
   if (node) {
     return { ref: instanceTarget(node.parent), snapshot: node.name };

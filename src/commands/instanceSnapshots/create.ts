@@ -19,12 +19,17 @@ export const createSnapshot: Command = {
       prompt: vscode.l10n.t('Snapshot name'),
       validateInput: next.validateInput,
     });
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Snapshotting {0}', ref.name), cancellable: true }, async (progress, token) => {
-      try {
-        await api.createSnapshot(ref.name, name).wait({ signal: signalOf(token), onProgress: (p) => progress.report({ message: p.text }) });
-      } catch (e) {
-        throw failed(vscode.l10n.t('Cannot snapshot {0}', ref.name), e);
-      }
-    });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Snapshotting {0}', ref.name), cancellable: true },
+      async (progress, token) => {
+        try {
+          await api
+            .createSnapshot(ref.name, name)
+            .wait({ signal: signalOf(token), onProgress: (p) => progress.report({ message: p.text }) });
+        } catch (e) {
+          throw failed(vscode.l10n.t('Cannot snapshot {0}', ref.name), e);
+        }
+      },
+    );
   },
 };

@@ -7,7 +7,11 @@ export const deleteSnapshot: Command = {
   id: 'lxd.instanceSnapshot.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const { ref, snapshot } = await resolveSnapshot(ctx, args, vscode.l10n.t('Delete Snapshot'));
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete snapshot "{0}" of "{1}"?', snapshot, ref.name), { modal: true }, vscode.l10n.t('Delete'));
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete snapshot "{0}" of "{1}"?', snapshot, ref.name),
+      { modal: true },
+      vscode.l10n.t('Delete'),
+    );
     if (choice !== vscode.l10n.t('Delete')) {
       return;
     }

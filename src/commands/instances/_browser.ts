@@ -49,7 +49,12 @@ function somePort(): number {
  * instance, under a free `vscode-web-<port>` name. The server binds the port as it applies the
  * change, so a port taken meanwhile fails, and another is tried.
  */
-export async function addWebDevice(c: Connection, client: Client, instance: string, opts: { port: number; serverLocal: boolean; taken: string[] }): Promise<ProxyDevice & { hostPort: number }> {
+export async function addWebDevice(
+  c: Connection,
+  client: Client,
+  instance: string,
+  opts: { port: number; serverLocal: boolean; taken: string[] },
+): Promise<ProxyDevice & { hostPort: number }> {
   const name = webDeviceName(opts.port, opts.taken);
   for (let attempt = 1; ; attempt++) {
     const hostPort = opts.serverLocal ? await freeLoopbackPort() : somePort();

@@ -80,6 +80,10 @@ export function isLocalServer(address: string): boolean {
 
 /** `8000 · httpd · 127.0.0.1 only`: how the port picker describes a port. */
 export function describePort(p: ListeningPort): string {
-  const where = p.loopbackOnly ? `${p.addresses.join(', ')} only` : p.addresses.some((a) => a === '0.0.0.0' || a === '::') ? 'every address' : p.addresses.join(', ');
+  const where = p.loopbackOnly
+    ? `${p.addresses.join(', ')} only`
+    : p.addresses.some((a) => a === '0.0.0.0' || a === '::')
+      ? 'every address'
+      : p.addresses.join(', ');
   return [p.processes.join(', '), where].filter(Boolean).join(' · ');
 }

@@ -15,7 +15,11 @@ export function instancesApi(ref: Target<Instance>) {
  * Runs one action over several instances at once, with progress in the Instances view, and reports
  * the failures together in LXD's words.
  */
-export async function forEachInstance(refs: Target<Instance>[], verb: string, action: (ref: Target<Instance>, token: vscode.CancellationToken) => Promise<unknown>): Promise<void> {
+export async function forEachInstance(
+  refs: Target<Instance>[],
+  verb: string,
+  action: (ref: Target<Instance>, token: vscode.CancellationToken) => Promise<unknown>,
+): Promise<void> {
   const label = refs.length === 1 ? refs[0].name : `${refs.length} instances`;
   const results = await vscode.window.withProgress(
     { location: { viewId: 'lxd.views.instances' }, title: `${verb} ${label}…`, cancellable: false },
@@ -29,6 +33,9 @@ export async function forEachInstance(refs: Target<Instance>[], verb: string, ac
   }
   if (failures.length > 1) {
     const detail = failures.map((f) => `${f.ref.name}: ${describeError(f.r.reason)}`).join('; ');
-    throw failed(vscode.l10n.t('Cannot {0} {1} of {2} instances', verb.toLowerCase().replace(/ing$/, ''), failures.length, refs.length), new Error(detail));
+    throw failed(
+      vscode.l10n.t('Cannot {0} {1} of {2} instances', verb.toLowerCase().replace(/ing$/, ''), failures.length, refs.length),
+      new Error(detail),
+    );
   }
 }

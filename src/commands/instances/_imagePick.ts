@@ -2,14 +2,25 @@ import * as vscode from 'vscode';
 import type { Image } from '../../generated';
 import type { ImageServer, RemoteImage, ServerKind } from '../../client';
 import { Connection } from '../../connections/connection';
-import { ImageFacts, compareImages, imageDescription, imageDetail, imageLabel, localFacts, remoteFacts, sameImage, visibleImages } from '../../imageServers/choices';
+import {
+  ImageFacts,
+  compareImages,
+  imageDescription,
+  imageDetail,
+  imageLabel,
+  localFacts,
+  remoteFacts,
+  sameImage,
+  visibleImages,
+} from '../../imageServers/choices';
 import { ImageServers } from '../../imageServers/registry';
 import { ImageSource } from '../../imageServers/sources';
 import { describeError } from '../../views/format';
 import { cancelled } from '../targets';
 
 /** The image an instance is made from: one the server has, or one an image server offers. */
-export type ChosenImage = { from: 'local'; image: Image } | { from: 'server'; source: ImageSource; server: ImageServer; image: RemoteImage };
+export type ChosenImage =
+  { from: 'local'; image: Image } | { from: 'server'; source: ImageSource; server: ImageServer; image: RemoteImage };
 
 interface Entry extends ImageFacts {
   choice: ChosenImage;
@@ -57,13 +68,17 @@ export async function pickImage(images: ImageServers, c: Connection, o: ImagePic
   };
   const load = (group: Group, list: () => Promise<Entry[]>): void => {
     groups.push(group);
-    list().then(
-      (entries) => (group.entries = entries.sort(compareImages)),
-      (e: unknown) => (group.error = e),
-    ).finally(render);
+    list()
+      .then(
+        (entries) => (group.entries = entries.sort(compareImages)),
+        (e: unknown) => (group.error = e),
+      )
+      .finally(render);
   };
   if (!o.only) {
-    load({ name: c.name, title: vscode.l10n.t('on {0} ({1})', c.name, o.project) }, async () => (await c.api(o.project).images.list()).map((image) => ({ ...localFacts(image), choice: { from: 'local', image } })));
+    load({ name: c.name, title: vscode.l10n.t('on {0} ({1})', c.name, o.project) }, async () =>
+      (await c.api(o.project).images.list()).map((image) => ({ ...localFacts(image), choice: { from: 'local', image } })),
+    );
   }
   const sources = o.only ? [o.only] : await images.sources().catch(() => []);
   for (const source of sources) {
@@ -121,7 +136,9 @@ function items(groups: Group[], query: string, arch: { architecture?: string; al
   }
   if (hidden > 0 || arch.allArchitectures) {
     out.push({
-      label: arch.allArchitectures ? `$(eye-closed) Show only ${arch.architecture} images` : `$(eye) Show ${hidden} image${hidden === 1 ? '' : 's'} for other architectures`,
+      label: arch.allArchitectures
+        ? `$(eye-closed) Show only ${arch.architecture} images`
+        : `$(eye) Show ${hidden} image${hidden === 1 ? '' : 's'} for other architectures`,
       description: arch.allArchitectures ? '' : vscode.l10n.t('this server runs {0}', String(arch.architecture)),
       alwaysShow: true,
       toggle: true,
@@ -148,7 +165,13 @@ function item(e: Entry): Item {
  * An image server's image as the daemon of `kind` will download it: a simplestreams build's
  * fingerprint depends on the metadata the daemon reads, so the image is looked up again for it.
  */
-export async function chosenForServer(images: ImageServers, source: ImageSource, image: RemoteImage, kind?: ServerKind): Promise<ChosenImage> {
-  const forDaemon = (await images.images(source, { flavour: kind })).find((i) => sameImage(remoteFacts(i, ''), remoteFacts(image, ''))) ?? image;
+export async function chosenForServer(
+  images: ImageServers,
+  source: ImageSource,
+  image: RemoteImage,
+  kind?: ServerKind,
+): Promise<ChosenImage> {
+  const forDaemon =
+    (await images.images(source, { flavour: kind })).find((i) => sameImage(remoteFacts(i, ''), remoteFacts(image, ''))) ?? image;
   return { from: 'server', source, server: source.server!, image: forDaemon };
 }

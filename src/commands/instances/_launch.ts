@@ -30,38 +30,55 @@ export async function launchInstance(c: Connection, plan: LaunchPlan): Promise<v
   const remote = plan.image.from === 'server' ? plan.image : undefined;
   const from = remote ? ` from ${imageLabel(remoteFacts(remote.image, remote.source.name))}` : '';
   const title = `${plan.start ? 'Launching' : 'Creating'} ${plan.name}${from}`;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const signal = signalOf(token);
-    token.onCancellationRequested(() => progress.report({ message: vscode.l10n.t('Cancelling…') }));
-    let done = 0;
-    const onProgress = (p: Progress): void => {
-      const read = readImageProgress(p);
-      const overall = overallPercent(read);
-      const increment = overall !== undefined && overall > done ? overall - done : undefined;
-      done = Math.max(done, overall ?? 0);
-      progress.report({ message: progressMessage(read, p.text), increment });
-    };
-    try {
-      const builder = new InstanceBuilder(plan.name).type(plan.image.from === 'local' ? (plan.image.image.type === 'virtual-machine' ? 'virtual-machine' : 'container') : plan.image.image.type).profiles(...plan.profiles);
-      if (!remote) {
-        builder.image({ fingerprint: plan.image.image.fingerprint ?? '' });
-      } else if (remote.server.protocol !== 'simplestreams' && remote.server.project && remote.server.project !== 'default') {
-        // Creating an instance from an LXD / Incus server looks in its default project only.
-        progress.report({ message: vscode.l10n.t('Downloading into the image store of {0}…', plan.project) });
-        await downloadImage(api, remote.server, remote.image, { kind: plan.kind, architecture: plan.architecture, project: plan.project, onProgress, signal });
-        builder.image({ fingerprint: remote.image.fingerprint });
-      } else {
-        builder.image(remoteImageRef(remote.server, remote.image, { kind: plan.kind, architecture: plan.architecture }));
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const signal = signalOf(token);
+      token.onCancellationRequested(() => progress.report({ message: vscode.l10n.t('Cancelling…') }));
+      let done = 0;
+      const onProgress = (p: Progress): void => {
+        const read = readImageProgress(p);
+        const overall = overallPercent(read);
+        const increment = overall !== undefined && overall > done ? overall - done : undefined;
+        done = Math.max(done, overall ?? 0);
+        progress.report({ message: progressMessage(read, p.text), increment });
+      };
+      try {
+        const builder = new InstanceBuilder(plan.name)
+          .type(
+            plan.image.from === 'local'
+              ? plan.image.image.type === 'virtual-machine'
+                ? 'virtual-machine'
+                : 'container'
+              : plan.image.image.type,
+          )
+          .profiles(...plan.profiles);
+        if (!remote) {
+          builder.image({ fingerprint: plan.image.image.fingerprint ?? '' });
+        } else if (remote.server.protocol !== 'simplestreams' && remote.server.project && remote.server.project !== 'default') {
+          // Creating an instance from an LXD / Incus server looks in its default project only.
+          progress.report({ message: vscode.l10n.t('Downloading into the image store of {0}…', plan.project) });
+          await downloadImage(api, remote.server, remote.image, {
+            kind: plan.kind,
+            architecture: plan.architecture,
+            project: plan.project,
+            onProgress,
+            signal,
+          });
+          builder.image({ fingerprint: remote.image.fingerprint });
+        } else {
+          builder.image(remoteImageRef(remote.server, remote.image, { kind: plan.kind, architecture: plan.architecture }));
+        }
+        // Made not cancellable, the create becomes cancellable once the server downloads the image.
+        const cancelGraceMs = remote ? DOWNLOAD_CANCEL_GRACE_MS : 0;
+        if (plan.start) {
+          await api.instances.launch(builder, { target: plan.target, signal, onProgress, cancelGraceMs });
+        } else {
+          await api.instances.create(builder, { target: plan.target, signal }).wait({ signal, onProgress, cancelGraceMs });
+        }
+      } catch (e) {
+        throw failed(vscode.l10n.t('Cannot {0} {1}', plan.start ? vscode.l10n.t('launch') : vscode.l10n.t('create'), plan.name), e);
       }
-      // Made not cancellable, the create becomes cancellable once the server downloads the image.
-      const cancelGraceMs = remote ? DOWNLOAD_CANCEL_GRACE_MS : 0;
-      if (plan.start) {
-        await api.instances.launch(builder, { target: plan.target, signal, onProgress, cancelGraceMs });
-      } else {
-        await api.instances.create(builder, { target: plan.target, signal }).wait({ signal, onProgress, cancelGraceMs });
-      }
-    } catch (e) {
-      throw failed(vscode.l10n.t('Cannot {0} {1}', plan.start ? vscode.l10n.t('launch') : vscode.l10n.t('create'), plan.name), e);
-    }
-  });
+    },
+  );
 }

@@ -28,8 +28,9 @@ export async function ensureRunning(ref: Target<Instance>, purpose: string): Pro
     throw new vscode.CancellationError();
   }
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${frozen ? 'Unfreezing' : 'Starting'} ${ref.name}…` }, () =>
-      (frozen ? api.unfreeze(ref.name) : api.start(ref.name)).wait(),
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${frozen ? 'Unfreezing' : 'Starting'} ${ref.name}…` },
+      () => (frozen ? api.unfreeze(ref.name) : api.start(ref.name)).wait(),
     );
   } catch (e) {
     throw failed(vscode.l10n.t('Cannot {0} {1}', action.toLowerCase(), ref.name), e);

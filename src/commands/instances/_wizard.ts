@@ -26,14 +26,20 @@ export async function runWizard(ctx: CommandContext, c: Connection, defaults: Cr
   const [profiles, names, info] = await Promise.all([api.profiles.list(), api.instances.names(), api.serverInfo()]);
   const architecture = info.environment?.architectures?.[0];
   const kind = c.server?.kind;
-  const image = defaults.image ?? (await pickImage(ctx.remotes.images, c, { title: title('image'), project, architecture, kind, only: defaults.source }));
+  const image =
+    defaults.image ??
+    (await pickImage(ctx.remotes.images, c, { title: title('image'), project, architecture, kind, only: defaults.source }));
   const name = await askText({
     title: title('name'),
     prompt: 'Instance name: letters, digits and hyphens, starting with a letter',
     placeHolder: 'e.g. web-1',
-    validateInput: (v) => instanceNameProblem(v, kind) ?? (names.includes(v) ? `An instance named "${v}" already exists in project ${project}.` : undefined),
+    validateInput: (v) =>
+      instanceNameProblem(v, kind) ?? (names.includes(v) ? `An instance named "${v}" already exists in project ${project}.` : undefined),
   });
-  const chosenProfiles = await pickProfiles(profiles.map((p) => p.name ?? ''), title('profiles'));
+  const chosenProfiles = await pickProfiles(
+    profiles.map((p) => p.name ?? ''),
+    title('profiles'),
+  );
   const target = c.server?.clustered ? await pickMember(c, title('cluster member')) : undefined;
   const start = await askPick(
     [
@@ -62,7 +68,14 @@ async function pickMember(c: Connection, title: string): Promise<string | undefi
     return undefined;
   }
   const pick = await askPick(
-    [{ label: '$(sparkle) Automatic', description: 'let the cluster choose', member: undefined as string | undefined }, ...members.map((m) => ({ label: m.server_name ?? '', description: `${m.status ?? ''} · ${(m.roles ?? []).join(', ')}`, member: m.server_name }))],
+    [
+      { label: '$(sparkle) Automatic', description: 'let the cluster choose', member: undefined as string | undefined },
+      ...members.map((m) => ({
+        label: m.server_name ?? '',
+        description: `${m.status ?? ''} · ${(m.roles ?? []).join(', ')}`,
+        member: m.server_name,
+      })),
+    ],
     { title, ignoreFocusOut: true },
   );
   return pick.member;

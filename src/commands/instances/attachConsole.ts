@@ -14,7 +14,10 @@ export const attachConsoleCommand: Command = {
   id: 'lxd.instance.attachConsole',
   async run(ctx: CommandContext, ...args: unknown[]) {
     const ref = await resolveInstance(ctx, args, { title: 'Attach Console' });
-    if (ref.value.type === 'virtual-machine' && !(ref.connection.hasExtension('virtual-machines') && ref.connection.hasExtension('console'))) {
+    if (
+      ref.value.type === 'virtual-machine' &&
+      !(ref.connection.hasExtension('virtual-machines') && ref.connection.hasExtension('console'))
+    ) {
       throw new UserError(`${daemonName(ref.connection)} on ${ref.connection.name} offers no serial console for virtual machines.`);
     }
     await ensureRunning(ref, 'attach to its console');

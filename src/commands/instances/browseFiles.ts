@@ -8,7 +8,10 @@ import { ensureRunning } from './_running';
 export const browseFilesCommand: Command = {
   id: 'lxd.instance.browseFiles',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const ref = await resolveInstance(ctx, args, { title: vscode.l10n.t('Browse Files'), noneMessage: vscode.l10n.t('There is no instance to browse.') });
+    const ref = await resolveInstance(ctx, args, {
+      title: vscode.l10n.t('Browse Files'),
+      noneMessage: vscode.l10n.t('There is no instance to browse.'),
+    });
     if (ref.value.type === 'virtual-machine') {
       // A VM's files go through its agent, which runs only while the VM does.
       await ensureRunning(ref, 'browse its files');

@@ -22,10 +22,14 @@ export const openInBrowser: Command = {
     await ensureRunning(ref, 'open one of its ports');
     const c = ref.connection;
     const client = c.api(ref.project);
-    const [ports, instance, state] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the ports of {0}…', ref.name) }, () =>
-      Promise.all([readListeningPorts(client, ref.name), client.instances.get(ref.name), client.instances.state(ref.name)]).catch((e: unknown) => {
-        throw failed(vscode.l10n.t('Cannot read the listening ports of {0}', ref.name), e);
-      }),
+    const [ports, instance, state] = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading the ports of {0}…', ref.name) },
+      () =>
+        Promise.all([readListeningPorts(client, ref.name), client.instances.get(ref.name), client.instances.state(ref.name)]).catch(
+          (e: unknown) => {
+            throw failed(vscode.l10n.t('Cannot read the listening ports of {0}', ref.name), e);
+          },
+        ),
     );
     const { port, listener } = await pickPort(ref.name, ports);
     const devices = proxyDevices(instance);
@@ -58,7 +62,11 @@ export const openInBrowser: Command = {
       .filter(Boolean)
       .join('\n\n');
     const action = route.kind === 'proxy' ? vscode.l10n.t('Add Device and Open') : vscode.l10n.t('Add Device');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Open port {0} of {1} through a proxy device?', port, ref.name), { modal: true, detail }, action);
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Open port {0} of {1} through a proxy device?', port, ref.name),
+      { modal: true, detail },
+      action,
+    );
     if (choice !== action) {
       return;
     }
@@ -78,7 +86,12 @@ async function pickPort(instance: string, ports: ListeningPort[]): Promise<{ por
       ...ports.map((p) => ({ label: String(p.port), description: describePort(p), port: p.port })),
       { label: 'Another port…', description: ports.length ? 'one not listening yet' : 'nothing listens on TCP inside yet', port: OTHER },
     ],
-    { title: vscode.l10n.t('Open a port of {0} in the browser', instance), placeHolder: ports.length ? vscode.l10n.t('The TCP ports listening inside') : vscode.l10n.t('Nothing listens on TCP inside {0}', instance) },
+    {
+      title: vscode.l10n.t('Open a port of {0} in the browser', instance),
+      placeHolder: ports.length
+        ? vscode.l10n.t('The TCP ports listening inside')
+        : vscode.l10n.t('Nothing listens on TCP inside {0}', instance),
+    },
   );
   if (pick.port !== OTHER) {
     return { port: pick.port, listener: ports.find((p) => p.port === pick.port) };
@@ -101,7 +114,15 @@ async function tellTunnel(server: string, address: string, device: string, hostP
   }
   const open = `Open http://127.0.0.1:${hostPort}`;
   const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('The proxy device {0} listens on 127.0.0.1:{1} of {2}. Forward that port to this machine (e.g. ssh -L {3}:127.0.0.1:{4} {5}), then open it.', device, hostPort, server, hostPort, hostPort, host),
+    vscode.l10n.t(
+      'The proxy device {0} listens on 127.0.0.1:{1} of {2}. Forward that port to this machine (e.g. ssh -L {3}:127.0.0.1:{4} {5}), then open it.',
+      device,
+      hostPort,
+      server,
+      hostPort,
+      hostPort,
+      host,
+    ),
     open,
   );
   if (choice === open) {

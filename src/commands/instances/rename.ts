@@ -7,7 +7,11 @@ import { failed } from '../wrapper';
 export const renameInstance: Command = {
   id: 'lxd.instance.rename',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const ref = await resolveInstance(ctx, args, { title: 'Rename Instance', filter: (i) => i.status === 'Stopped', noneMessage: 'Only stopped instances can be renamed, and none is stopped.' });
+    const ref = await resolveInstance(ctx, args, {
+      title: 'Rename Instance',
+      filter: (i) => i.status === 'Stopped',
+      noneMessage: 'Only stopped instances can be renamed, and none is stopped.',
+    });
     const api = ref.connection.api(ref.project).instances;
     const existing = new Set(await api.names());
     const newName = await askText({
@@ -15,7 +19,11 @@ export const renameInstance: Command = {
       value: ref.name,
       valueSelection: [0, ref.name.length],
       prompt: 'New name: letters, digits and hyphens',
-      validateInput: (v) => (v === ref.name ? undefined : instanceNameProblem(v, ref.connection.server?.kind) ?? (existing.has(v) ? `An instance named "${v}" already exists.` : undefined)),
+      validateInput: (v) =>
+        v === ref.name
+          ? undefined
+          : (instanceNameProblem(v, ref.connection.server?.kind) ??
+            (existing.has(v) ? `An instance named "${v}" already exists.` : undefined)),
     });
     if (newName === ref.name) {
       return;

@@ -13,7 +13,16 @@ export const showInstanceLog: Command = {
     const files = await ref.connection.api(ref.project).instances.logs(ref.name);
     // Before the first start there is no file yet: the view waits for lxc.log.
     const file =
-      files.includes('lxc.log') || !files.length ? 'lxc.log' : files.length === 1 ? files[0] : (await askPick(files.map((label) => ({ label })), { title: `Logs of ${ref.name}` })).label;
+      files.includes('lxc.log') || !files.length
+        ? 'lxc.log'
+        : files.length === 1
+          ? files[0]
+          : (
+              await askPick(
+                files.map((label) => ({ label })),
+                { title: `Logs of ${ref.name}` },
+              )
+            ).label;
     await ctx.live.show(instanceLogUri({ connectionId: ref.connection.id, project: ref.project, name: ref.name }, file));
   },
 };

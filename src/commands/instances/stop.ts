@@ -13,7 +13,12 @@ import { forEachInstance, instancesApi, isRunning } from './_bulk';
 export const stopInstance: Command = {
   id: 'lxd.instance.stop',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const refs = await resolveInstances(ctx, args, { title: vscode.l10n.t('Stop Instances'), canPickMany: true, filter: (i) => isRunning(i.status) || i.status === 'Frozen', noneMessage: vscode.l10n.t('No running instance to stop.') });
+    const refs = await resolveInstances(ctx, args, {
+      title: vscode.l10n.t('Stop Instances'),
+      canPickMany: true,
+      filter: (i) => isRunning(i.status) || i.status === 'Frozen',
+      noneMessage: vscode.l10n.t('No running instance to stop.'),
+    });
     const timeout = settings().stopTimeoutSeconds;
     const stubborn: Target<Instance>[] = [];
     await forEachInstance(refs, 'Stopping', async (r) => {
@@ -29,7 +34,10 @@ export const stopInstance: Command = {
     });
     if (stubborn.length) {
       const names = stubborn.map((r) => r.name).join(', ');
-      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} did not stop within {1} s (the instance ignored the shutdown request).', names, timeout), vscode.l10n.t('Force Stop'));
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} did not stop within {1} s (the instance ignored the shutdown request).', names, timeout),
+        vscode.l10n.t('Force Stop'),
+      );
       if (choice === vscode.l10n.t('Force Stop')) {
         await forEachInstance(stubborn, 'Force stopping', (r) => instancesApi(r).stop(r.name, { force: true }).wait());
       }

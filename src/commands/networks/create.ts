@@ -17,10 +17,25 @@ interface NetworkType {
 
 const TYPES: NetworkType[] = [
   { type: 'bridge', label: 'Bridge', detail: 'A virtual switch on this host, with addresses, DHCP and NAT if you want them.' },
-  { type: 'macvlan', label: 'Macvlan', detail: 'Instances appear directly on the network of a host interface.', extension: 'network_type_macvlan' },
+  {
+    type: 'macvlan',
+    label: 'Macvlan',
+    detail: 'Instances appear directly on the network of a host interface.',
+    extension: 'network_type_macvlan',
+  },
   { type: 'sriov', label: 'SR-IOV', detail: 'Virtual functions of an SR-IOV capable network card.', extension: 'network_type_sriov' },
-  { type: 'physical', label: 'Physical', detail: 'A host interface handed over whole, e.g. as the uplink of OVN networks.', extension: 'network_type_physical' },
-  { type: 'ovn', label: 'OVN', detail: 'A software-defined network on an uplink network (needs OVN on the host).', extension: 'network_type_ovn' },
+  {
+    type: 'physical',
+    label: 'Physical',
+    detail: 'A host interface handed over whole, e.g. as the uplink of OVN networks.',
+    extension: 'network_type_physical',
+  },
+  {
+    type: 'ovn',
+    label: 'OVN',
+    detail: 'A software-defined network on an uplink network (needs OVN on the host).',
+    extension: 'network_type_ovn',
+  },
 ];
 
 /** Keys that belong to one cluster member (see createOnServer). */
@@ -42,9 +57,17 @@ export const createNetwork: Command = {
     const type = await pickType(c, title('type'));
     const name = await askText({
       title: title('name'),
-      prompt: type === 'bridge' ? vscode.l10n.t('Network name: it becomes the bridge interface, at most 15 characters') : vscode.l10n.t('Network name'),
+      prompt:
+        type === 'bridge'
+          ? vscode.l10n.t('Network name: it becomes the bridge interface, at most 15 characters')
+          : vscode.l10n.t('Network name'),
       placeHolder: type === 'bridge' ? vscode.l10n.t('e.g. lxdbr1') : vscode.l10n.t('e.g. lan'),
-      validateInput: (v) => networkNameProblem(v, type, networks.map((n) => n.name ?? '')),
+      validateInput: (v) =>
+        networkNameProblem(
+          v,
+          type,
+          networks.map((n) => n.name ?? ''),
+        ),
     });
     const config: Record<string, string> = {};
     if (type === 'ovn') {
@@ -56,13 +79,16 @@ export const createNetwork: Command = {
     } else {
       config.parent = await pickParent(networks, type, title('parent interface'));
     }
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.networks' }, title: vscode.l10n.t('Creating network {0}…', name) }, async () => {
-      try {
-        await createOnServer(c, config, MEMBER_KEYS, (cfg, target) => api.create({ name, type, config: cfg }, { target }));
-      } catch (e) {
-        throw failed(vscode.l10n.t('Cannot create network {0}', name), e);
-      }
-    });
+    await vscode.window.withProgress(
+      { location: { viewId: 'lxd.views.networks' }, title: vscode.l10n.t('Creating network {0}…', name) },
+      async () => {
+        try {
+          await createOnServer(c, config, MEMBER_KEYS, (cfg, target) => api.create({ name, type, config: cfg }, { target }));
+        } catch (e) {
+          throw failed(vscode.l10n.t('Cannot create network {0}', name), e);
+        }
+      },
+    );
   },
 };
 
@@ -82,7 +108,11 @@ async function pickType(c: Connection, title: string): Promise<string> {
 async function pickAddress(family: IpFamily, title: string): Promise<string> {
   const pick = await askPick(
     [
-      { label: 'auto', description: `A free private IPv${family} subnet, picked by the server${family === 4 ? ', with DHCP and NAT' : ''}`, value: 'auto' },
+      {
+        label: 'auto',
+        description: `A free private IPv${family} subnet, picked by the server${family === 4 ? ', with DHCP and NAT' : ''}`,
+        value: 'auto',
+      },
       { label: 'none', description: `No IPv${family} on this network`, value: 'none' },
       { label: 'Enter an address…', description: family === 4 ? 'e.g. 10.10.10.1/24' : 'e.g. fd42:1:2:3::1/64', value: '' },
     ],
@@ -93,7 +123,7 @@ async function pickAddress(family: IpFamily, title: string): Promise<string> {
   }
   return askText({
     title,
-    prompt: vscode.l10n.t('The network\'s own IPv{0} address with the subnet\'s prefix length', family),
+    prompt: vscode.l10n.t("The network's own IPv{0} address with the subnet's prefix length", family),
     placeHolder: family === 4 ? '10.10.10.1/24' : 'fd42:1:2:3::1/64',
     validateInput: (v) => addressProblem(v.trim(), family),
   }).then((v) => v.trim());
@@ -102,7 +132,12 @@ async function pickAddress(family: IpFamily, title: string): Promise<string> {
 async function pickParent(networks: Network[], type: string, title: string): Promise<string> {
   const interfaces = networks.filter((n) => !n.managed && n.type !== 'loopback');
   if (!interfaces.length) {
-    return askText({ title, prompt: vscode.l10n.t('The host interface the {0} network uses', type), placeHolder: vscode.l10n.t('e.g. eth0'), validateInput: (v) => (v ? undefined : 'An interface name is required.') });
+    return askText({
+      title,
+      prompt: vscode.l10n.t('The host interface the {0} network uses', type),
+      placeHolder: vscode.l10n.t('e.g. eth0'),
+      validateInput: (v) => (v ? undefined : 'An interface name is required.'),
+    });
   }
   const pick = await askPick(
     interfaces.map((n) => ({ label: n.name ?? '', description: n.type })),

@@ -19,16 +19,23 @@ export const deleteNetwork: Command = {
     const detail = usedBy.length
       ? `It is used by ${usedBy.join(', ')}. ${daemonName(connection)} refuses to delete a network in use: remove the devices that use it first.`
       : `Nothing uses it. The ${current.type ?? ''} network and its configuration are removed.`;
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete network "{0}" on {1}?', name, connection.name), { modal: true, detail }, vscode.l10n.t('Delete'));
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete network "{0}" on {1}?', name, connection.name),
+      { modal: true, detail },
+      vscode.l10n.t('Delete'),
+    );
     if (choice !== vscode.l10n.t('Delete')) {
       return;
     }
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.networks' }, title: vscode.l10n.t('Deleting network {0}…', name) }, async () => {
-      try {
-        await api.delete(name);
-      } catch (e) {
-        throw failed(vscode.l10n.t('Cannot delete network {0}', name), e);
-      }
-    });
+    await vscode.window.withProgress(
+      { location: { viewId: 'lxd.views.networks' }, title: vscode.l10n.t('Deleting network {0}…', name) },
+      async () => {
+        try {
+          await api.delete(name);
+        } catch (e) {
+          throw failed(vscode.l10n.t('Cannot delete network {0}', name), e);
+        }
+      },
+    );
   },
 };

@@ -13,7 +13,10 @@ export const cancelOperation: Command = {
     const { connection, value: op } = await resolveTarget<Operation>(
       ctx,
       args,
-      (n) => (n instanceof OperationNode ? { connection: n.connection, project: n.connection.project, name: n.operation.id ?? '', value: n.operation, node: n } : undefined),
+      (n) =>
+        n instanceof OperationNode
+          ? { connection: n.connection, project: n.connection.project, name: n.operation.id ?? '', value: n.operation, node: n }
+          : undefined,
       {
         title: vscode.l10n.t('Cancel Operation'),
         noun: 'operations',
@@ -21,13 +24,24 @@ export const cancelOperation: Command = {
         filter: isCancellable,
         list: (c) => c.api().operations.list({ allProjects: c.allProjects }),
         nameOf: (o) => o.id ?? '',
-        item: (o, c) => ({ label: operationLabel(o), description: [o.status, o.class].join(' · '), detail: `${c.name} · ${o.id}`, iconPath: new vscode.ThemeIcon('loading~spin') }),
+        item: (o, c) => ({
+          label: operationLabel(o),
+          description: [o.status, o.class].join(' · '),
+          detail: `${c.name} · ${o.id}`,
+          iconPath: new vscode.ThemeIcon('loading~spin'),
+        }),
       },
     );
     const what = operationLabel(op);
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('Cancel "{0}" on {1}?', what, connection.name),
-      { modal: true, detail: op.class === 'token' ? vscode.l10n.t('The token stops working: nobody can use it to join or be trusted.') : vscode.l10n.t('{0} stops the work where it is.', daemonName(connection)) },
+      {
+        modal: true,
+        detail:
+          op.class === 'token'
+            ? vscode.l10n.t('The token stops working: nobody can use it to join or be trusted.')
+            : vscode.l10n.t('{0} stops the work where it is.', daemonName(connection)),
+      },
       vscode.l10n.t('Cancel Operation'),
     );
     if (choice !== vscode.l10n.t('Cancel Operation')) {

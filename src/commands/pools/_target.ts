@@ -6,7 +6,12 @@ import { CommandContext } from '../context';
 import { Target, resolveTarget } from '../targets';
 
 /** A pool a command acts on: the clicked pool (or a group under it), or one picked. */
-export function resolvePool(ctx: CommandContext, args: unknown[], title: string, opts: { autoPickSingle?: boolean } = {}): Promise<Target<StoragePool>> {
+export function resolvePool(
+  ctx: CommandContext,
+  args: unknown[],
+  title: string,
+  opts: { autoPickSingle?: boolean } = {},
+): Promise<Target<StoragePool>> {
   return resolveTarget<StoragePool>(ctx, args, poolOfNode, {
     title,
     autoPickSingle: opts.autoPickSingle,

@@ -14,7 +14,9 @@ export function storageNameProblem(name: string, what: 'pool' | 'volume', existi
     return `"${name}" is not a valid ${noun.toLowerCase()} name.`;
   }
   if (new Set(existing).has(name)) {
-    return what === 'pool' ? `A storage pool named "${name}" already exists.` : `A custom volume named "${name}" already exists in this pool.`;
+    return what === 'pool'
+      ? `A storage pool named "${name}" already exists.`
+      : `A custom volume named "${name}" already exists in this pool.`;
   }
   return undefined;
 }

@@ -28,21 +28,40 @@ export const createPool: Command = {
     const api = c.api();
     const [pools, server] = await Promise.all([api.storage.pools(), api.serverInfo()]);
     const title = (step: string): string => `Create Storage Pool on ${c.name}: ${step}`;
-    const name = await askText({ title: title('name'), prompt: vscode.l10n.t('Storage pool name'), placeHolder: vscode.l10n.t('e.g. fast'), validateInput: (v) => storageNameProblem(v, 'pool', pools.map((p) => p.name ?? '')) });
+    const name = await askText({
+      title: title('name'),
+      prompt: vscode.l10n.t('Storage pool name'),
+      placeHolder: vscode.l10n.t('e.g. fast'),
+      validateInput: (v) =>
+        storageNameProblem(
+          v,
+          'pool',
+          pools.map((p) => p.name ?? ''),
+        ),
+    });
     const driver = await pickDriver(server.environment?.storage_supported_drivers ?? [], title('driver'));
     const source = (
       await askText({
         title: title('source'),
-        prompt: vscode.l10n.t('Source: {0} (optional: Enter to let {1} create it)', SOURCE_HINTS[driver] ?? vscode.l10n.t('where the pool keeps its data'), daemonName(c)),
+        prompt: vscode.l10n.t(
+          'Source: {0} (optional: Enter to let {1} create it)',
+          SOURCE_HINTS[driver] ?? vscode.l10n.t('where the pool keeps its data'),
+          daemonName(c),
+        ),
       })
     ).trim();
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.storage' }, title: vscode.l10n.t('Creating storage pool {0}…', name) }, async () => {
-      try {
-        await createOnServer(c, source ? { source } : {}, MEMBER_KEYS, (config, target) => api.storage.createPool({ name, driver, config }, { target }));
-      } catch (e) {
-        throw failed(vscode.l10n.t('Cannot create storage pool {0}', name), e);
-      }
-    });
+    await vscode.window.withProgress(
+      { location: { viewId: 'lxd.views.storage' }, title: vscode.l10n.t('Creating storage pool {0}…', name) },
+      async () => {
+        try {
+          await createOnServer(c, source ? { source } : {}, MEMBER_KEYS, (config, target) =>
+            api.storage.createPool({ name, driver, config }, { target }),
+          );
+        } catch (e) {
+          throw failed(vscode.l10n.t('Cannot create storage pool {0}', name), e);
+        }
+      },
+    );
   },
 };
 
@@ -55,7 +74,10 @@ async function pickDriver(drivers: ServerStorageDriverInfo[], title: string): Pr
     return names[0];
   }
   const pick = await askPick(
-    drivers.map((d) => ({ label: d.Name ?? '', description: [d.Remote ? 'remote' : 'local', d.Version ? `version ${d.Version}` : ''].filter(Boolean).join(' · ') })),
+    drivers.map((d) => ({
+      label: d.Name ?? '',
+      description: [d.Remote ? 'remote' : 'local', d.Version ? `version ${d.Version}` : ''].filter(Boolean).join(' · '),
+    })),
     { title, placeHolder: vscode.l10n.t('Storage driver'), ignoreFocusOut: true },
   );
   return pick.label;

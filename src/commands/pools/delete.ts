@@ -16,16 +16,23 @@ export const deletePool: Command = {
     const detail = usedBy.length
       ? `It is used by ${listSome(usedBy, 8)}. ${daemonName(connection)} refuses to delete a pool in use.`
       : `Nothing uses it. The pool and the ${value.driver ?? ''} storage behind it are removed.`;
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete storage pool "{0}" on {1}?', name, connection.name), { modal: true, detail }, vscode.l10n.t('Delete'));
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete storage pool "{0}" on {1}?', name, connection.name),
+      { modal: true, detail },
+      vscode.l10n.t('Delete'),
+    );
     if (choice !== vscode.l10n.t('Delete')) {
       return;
     }
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.storage' }, title: vscode.l10n.t('Deleting storage pool {0}…', name) }, async () => {
-      try {
-        await api.deletePool(name);
-      } catch (e) {
-        throw failed(vscode.l10n.t('Cannot delete storage pool {0}', name), e);
-      }
-    });
+    await vscode.window.withProgress(
+      { location: { viewId: 'lxd.views.storage' }, title: vscode.l10n.t('Deleting storage pool {0}…', name) },
+      async () => {
+        try {
+          await api.deletePool(name);
+        } catch (e) {
+          throw failed(vscode.l10n.t('Cannot delete storage pool {0}', name), e);
+        }
+      },
+    );
   },
 };

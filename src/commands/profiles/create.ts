@@ -12,7 +12,12 @@ export const createProfile: Command = {
     const api = connection.api(project).profiles;
     const existing = (await api.list()).map((p) => p.name ?? '');
     const title = `Create Profile on ${connection.name} (${project})`;
-    const name = await askText({ title, prompt: 'Profile name', placeHolder: 'e.g. web', validateInput: (v) => profileNameProblem(v, existing) });
+    const name = await askText({
+      title,
+      prompt: 'Profile name',
+      placeHolder: 'e.g. web',
+      validateInput: (v) => profileNameProblem(v, existing),
+    });
     const description = await askText({ title, prompt: `Description of "${name}" (optional: Enter to skip)` });
     try {
       await api.create({ name, description });

@@ -12,7 +12,13 @@ import { UserError, failed } from '../wrapper';
 export const deleteProfile: Command = {
   id: 'lxd.profile.delete',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const { connection, project, name } = await resolveProfile(ctx, args, vscode.l10n.t('Delete Profile'), (p) => p.name !== 'default', vscode.l10n.t('There is no profile to delete (the default profile cannot be deleted).'));
+    const { connection, project, name } = await resolveProfile(
+      ctx,
+      args,
+      vscode.l10n.t('Delete Profile'),
+      (p) => p.name !== 'default',
+      vscode.l10n.t('There is no profile to delete (the default profile cannot be deleted).'),
+    );
     if (name === 'default') {
       throw new UserError(vscode.l10n.t('The default profile cannot be deleted.'));
     }
@@ -22,7 +28,11 @@ export const deleteProfile: Command = {
     const detail = usedBy.length
       ? `It is used by ${usedBy.join(', ')}. ${daemonName(connection)} refuses to delete a profile in use: remove it from ${usedBy.length === 1 ? 'that instance' : 'those'} first.`
       : 'Nothing uses it. Its configuration and devices are removed for good.';
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete profile "{0}" in project {1}?', name, project), { modal: true, detail }, vscode.l10n.t('Delete'));
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete profile "{0}" in project {1}?', name, project),
+      { modal: true, detail },
+      vscode.l10n.t('Delete'),
+    );
     if (choice !== vscode.l10n.t('Delete')) {
       return;
     }

@@ -36,9 +36,27 @@ export const PROJECT_FEATURES: ProjectFeature[] = [
   { key: 'features.images', label: 'Images', detail: 'its own images and aliases', byDefault: true },
   { key: 'features.profiles', label: 'Profiles', detail: 'its own profiles (starting with an empty "default")', byDefault: true },
   { key: 'features.storage.volumes', label: 'Storage volumes', detail: 'its own custom volumes', byDefault: true },
-  { key: 'features.storage.buckets', label: 'Storage buckets', detail: 'its own storage buckets', byDefault: true, extension: 'storage_buckets' },
-  { key: 'features.networks', label: 'Networks', detail: 'its own networks (otherwise it uses the default project\'s)', byDefault: false, extension: 'projects_networks' },
-  { key: 'features.networks.zones', label: 'Network zones', detail: 'its own DNS zones', byDefault: false, extension: 'projects_networks_zones' },
+  {
+    key: 'features.storage.buckets',
+    label: 'Storage buckets',
+    detail: 'its own storage buckets',
+    byDefault: true,
+    extension: 'storage_buckets',
+  },
+  {
+    key: 'features.networks',
+    label: 'Networks',
+    detail: "its own networks (otherwise it uses the default project's)",
+    byDefault: false,
+    extension: 'projects_networks',
+  },
+  {
+    key: 'features.networks.zones',
+    label: 'Network zones',
+    detail: 'its own DNS zones',
+    byDefault: false,
+    extension: 'projects_networks_zones',
+  },
 ];
 
 /** The config of a new project: every offered feature, `true` when chosen, `false` otherwise. */

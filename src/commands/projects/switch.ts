@@ -32,8 +32,15 @@ export async function pickProject(c: Connection): Promise<void> {
       project: p.name ?? 'default',
     })),
     { label: '', kind: vscode.QuickPickItemKind.Separator, project: '' },
-    { label: `${c.allProjects ? '$(check) ' : ''}All projects`, description: vscode.l10n.t('show every project; items name their project'), project: ALL_PROJECTS },
+    {
+      label: `${c.allProjects ? '$(check) ' : ''}All projects`,
+      description: vscode.l10n.t('show every project; items name their project'),
+      project: ALL_PROJECTS,
+    },
   ];
-  const pick = await askPick(items, { title: vscode.l10n.t('Project on {0}', c.name), placeHolder: vscode.l10n.t('Current: {0}', c.projectLabel) });
+  const pick = await askPick(items, {
+    title: vscode.l10n.t('Project on {0}', c.name),
+    placeHolder: vscode.l10n.t('Current: {0}', c.projectLabel),
+  });
   c.setProject(pick.project);
 }

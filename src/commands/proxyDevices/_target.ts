@@ -26,10 +26,23 @@ export async function resolveProxyDevice(ctx: CommandContext, node: unknown, tit
     title,
     noun: 'proxy devices',
     noneMessage: vscode.l10n.t('No instance has a proxy device.'),
-    list: async (c) => (await c.api().instances.list({ allProjects: c.allProjects })).flatMap((instance) => proxyDevices(instance).map((device) => ({ instance, device }))),
+    list: async (c) =>
+      (await c.api().instances.list({ allProjects: c.allProjects })).flatMap((instance) =>
+        proxyDevices(instance).map((device) => ({ instance, device })),
+      ),
     nameOf: (v) => v.device.name,
     projectOf: (v, c) => v.instance.project ?? c.project,
-    item: (v, c) => ({ label: v.device.name, description: `${v.instance.name} · ${describeProxyDevice(v.device)}`, detail: c.name, iconPath: new vscode.ThemeIcon('plug') }),
+    item: (v, c) => ({
+      label: v.device.name,
+      description: `${v.instance.name} · ${describeProxyDevice(v.device)}`,
+      detail: c.name,
+      iconPath: new vscode.ThemeIcon('plug'),
+    }),
   });
-  return { connection: picked.connection, project: picked.project, instance: picked.value.instance.name ?? '', device: picked.value.device };
+  return {
+    connection: picked.connection,
+    project: picked.project,
+    instance: picked.value.instance.name ?? '',
+    device: picked.value.device,
+  };
 }

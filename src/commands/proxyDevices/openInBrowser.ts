@@ -12,10 +12,14 @@ export const openProxyDeviceInBrowser: Command = {
     const d = await resolveProxyDevice(ctx, node, 'Open a Proxy Device in the Browser');
     const port = loopbackListenPort(d.device);
     if (port === undefined) {
-      throw new UserError(`${d.device.name} does not listen on a TCP port of the server's loopback: there is nothing here to open in a browser.`);
+      throw new UserError(
+        `${d.device.name} does not listen on a TCP port of the server's loopback: there is nothing here to open in a browser.`,
+      );
     }
     if (!isLocalServer(d.connection.spec.address)) {
-      throw new UserError(`${d.device.name} listens on 127.0.0.1:${port} of ${d.connection.name}, another machine: forward that port to this one (an SSH tunnel), then open http://127.0.0.1:${port}.`);
+      throw new UserError(
+        `${d.device.name} listens on 127.0.0.1:${port} of ${d.connection.name}, another machine: forward that port to this one (an SSH tunnel), then open http://127.0.0.1:${port}.`,
+      );
     }
     await openLoopbackPort(port);
   },

@@ -11,7 +11,11 @@ export const removeProxyDevice: Command = {
   async run(ctx: CommandContext, node?: unknown) {
     const d = await resolveProxyDevice(ctx, node, vscode.l10n.t('Remove Proxy Device'));
     const detail = `${daemonName(d.connection)} stops listening on ${d.device.listen.replace(/^tcp:/, '')}${d.device.bind === 'instance' ? ` inside ${d.instance}` : ''}, and connections through it end. The rest of ${d.instance} is unchanged.`;
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the proxy device "{0}" from {1}?', d.device.name, d.instance), { modal: true, detail }, vscode.l10n.t('Remove'));
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Remove the proxy device "{0}" from {1}?', d.device.name, d.instance),
+      { modal: true, detail },
+      vscode.l10n.t('Remove'),
+    );
     if (choice !== vscode.l10n.t('Remove')) {
       return;
     }

@@ -13,9 +13,7 @@ export function cliRemoteOf(remotes: Remotes, c: Connection): RemoteDescription 
   if (c.spec.source !== 'lxc' && c.spec.source !== 'incus') {
     throw new UserError(vscode.l10n.t('"{0}" is a local socket found by itself, not a remote.', c.name));
   }
-  const remote = remotes.cli.remotes
-    .flatMap((d) => d.remotes)
-    .find((r) => `${r.cli}:${r.name}` === c.id);
+  const remote = remotes.cli.remotes.flatMap((d) => d.remotes).find((r) => `${r.cli}:${r.name}` === c.id);
   if (!remote) {
     throw new UserError(vscode.l10n.t('"{0}" is no longer in the {1} configuration.', c.name, c.spec.source));
   }

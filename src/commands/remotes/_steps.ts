@@ -12,7 +12,9 @@ import { UserError } from '../wrapper';
 
 /** Reads the server's certificate and kind, with progress: nothing is trusted yet. */
 export function probe(url: string): Thenable<ServerProbe> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Contacting {0}…', url) }, () => probeServer(url));
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Contacting {0}…', url) }, () =>
+    probeServer(url),
+  );
 }
 
 /** The decoded token when `text` is one (a user may paste it where the address goes). */
@@ -29,7 +31,10 @@ export function tokenIn(text: string): TrustToken | undefined {
  * was pinned before, for Re-trust: `pinnedBefore`) and asks to confirm it with `button`.
  * `pastedToken` skips the question when the user gave the token already.
  */
-export async function askSecret(p: ServerProbe, opts: { title: string; button: string; pastedToken?: string; pinnedBefore?: string }): Promise<TrustSecret> {
+export async function askSecret(
+  p: ServerProbe,
+  opts: { title: string; button: string; pastedToken?: string; pinnedBefore?: string },
+): Promise<TrustSecret> {
   const { title, pastedToken } = opts;
   const method = pastedToken ? 'token' : await askMethod(p, title);
   if (method === 'token') {
@@ -51,7 +56,12 @@ export async function askSecret(p: ServerProbe, opts: { title: string; button: s
       `${fingerprintLines(c.fingerprint, opts.pinnedBefore)}\n\nSubject: ${c.subject || '(none)'}\nValid until: ${c.validTo}`,
     vscode.l10n.t('Trust Certificate'),
   );
-  const password = await vscode.window.showInputBox({ title: vscode.l10n.t('{0}: trust password', title), prompt: vscode.l10n.t('The trust password of {0} (core.trust_password)', p.url), password: true, ignoreFocusOut: true });
+  const password = await vscode.window.showInputBox({
+    title: vscode.l10n.t('{0}: trust password', title),
+    prompt: vscode.l10n.t('The trust password of {0} (core.trust_password)', p.url),
+    password: true,
+    ignoreFocusOut: true,
+  });
   return password ? { password } : cancelled();
 }
 
@@ -62,8 +72,18 @@ async function askMethod(p: ServerProbe, title: string): Promise<'token' | 'pass
   }
   const pick = await askPick(
     [
-      { label: '$(key) Trust token', description: 'recommended', detail: 'On the server: lxc config trust add. The token also proves the server certificate.', method: 'token' as const },
-      { label: '$(lock) Trust password', description: 'LXD 5.0 with core.trust_password', detail: 'You check the server certificate fingerprint yourself.', method: 'password' as const },
+      {
+        label: '$(key) Trust token',
+        description: 'recommended',
+        detail: 'On the server: lxc config trust add. The token also proves the server certificate.',
+        method: 'token' as const,
+      },
+      {
+        label: '$(lock) Trust password',
+        description: 'LXD 5.0 with core.trust_password',
+        detail: 'You check the server certificate fingerprint yourself.',
+        method: 'password' as const,
+      },
     ],
     { title: vscode.l10n.t('{0}: how does the server trust you?', title), ignoreFocusOut: true },
   );

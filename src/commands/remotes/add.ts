@@ -2,7 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClientCertificate, CliConfigDir, ServerKind, addRemote as addCliRemote, cliConfigDirs, ensureClientCertificate } from '../../client';
+import {
+  ClientCertificate,
+  CliConfigDir,
+  ServerKind,
+  addRemote as addCliRemote,
+  cliConfigDirs,
+  ensureClientCertificate,
+} from '../../client';
 import { cliName, productName } from '../../connections/serverKind';
 import { log } from '../../logger';
 import { isAddress, parseRemoteAddress, suggestRemoteName } from '../../remotes/address';
@@ -32,14 +39,33 @@ export const addRemote: Command = {
     const trusted = await trustWithProgress(p, identity, secret);
     const project = await askProject(trusted.projects);
     if (storage === 'vscode') {
-      await ctx.remotes.store.add({ name, url, fingerprint: p.certificate.fingerprint, project, server: trusted.kind, addedAt: new Date().toISOString() });
+      await ctx.remotes.store.add({
+        name,
+        url,
+        fingerprint: p.certificate.fingerprint,
+        project,
+        server: trusted.kind,
+        addedAt: new Date().toISOString(),
+      });
     } else {
       await addCliRemote(storage.dir, { cli: storage.cli, name, address: url, serverCertificate: p.certificate.pem, project });
     }
     await ctx.connections.discover();
     const where = storage === 'vscode' ? 'kept by VS Code' : `in ${path.join(storage.dir, 'config.yml')}`;
-    log().info(`Added remote "${name}" (${url}, ${where}), server certificate SHA-256 ${p.certificate.fingerprint}, client certificate SHA-256 ${identity.fingerprint}`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Added remote "{0}": {1} {2} at {3}{4}, {5}.', name, productName(trusted.kind), trusted.version, url, trusted.clustered ? vscode.l10n.t(' (cluster)') : '', where));
+    log().info(
+      `Added remote "${name}" (${url}, ${where}), server certificate SHA-256 ${p.certificate.fingerprint}, client certificate SHA-256 ${identity.fingerprint}`,
+    );
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Added remote "{0}": {1} {2} at {3}{4}, {5}.',
+        name,
+        productName(trusted.kind),
+        trusted.version,
+        url,
+        trusted.clustered ? vscode.l10n.t(' (cluster)') : '',
+        where,
+      ),
+    );
   },
 };
 
@@ -113,8 +139,16 @@ async function cliIdentity(dir: CliConfigDir): Promise<ClientCertificate> {
 }
 
 function trustWithProgress(p: ServerProbe, identity: ClientCertificate, secret: TrustSecret): Thenable<TrustResult> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Getting trusted by {0}…', p.url) }, () =>
-    trustServer({ url: p.url, fingerprint: p.certificate.fingerprint, identity, secret, name: 'password' in secret ? `lxd-explorer@${os.hostname()}` : undefined }),
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Getting trusted by {0}…', p.url) },
+    () =>
+      trustServer({
+        url: p.url,
+        fingerprint: p.certificate.fingerprint,
+        identity,
+        secret,
+        name: 'password' in secret ? `lxd-explorer@${os.hostname()}` : undefined,
+      }),
   );
 }
 
@@ -124,6 +158,10 @@ async function askProject(projects: string[]): Promise<string | undefined> {
     return undefined;
   }
   const sorted = [...projects].sort((a, b) => Number(b === 'default') - Number(a === 'default') || a.localeCompare(b));
-  const pick = await vscode.window.showQuickPick(sorted, { title: vscode.l10n.t('{0}: project to open', TITLE), placeHolder: vscode.l10n.t('The project the remote opens in (you can switch later)'), ignoreFocusOut: true });
+  const pick = await vscode.window.showQuickPick(sorted, {
+    title: vscode.l10n.t('{0}: project to open', TITLE),
+    placeHolder: vscode.l10n.t('The project the remote opens in (you can switch later)'),
+    ignoreFocusOut: true,
+  });
   return pick && pick !== 'default' ? pick : undefined;
 }

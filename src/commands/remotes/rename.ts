@@ -12,7 +12,11 @@ export const renameRemote: Command = {
     const r = ctx.remotes;
     if (c.spec.source === 'added') {
       const stored = r.store.get(c.name) ?? cancelled();
-      const name = await askName(`Rename Remote ${c.name}`, c.name, r.store.list().map((s) => s.name));
+      const name = await askName(
+        `Rename Remote ${c.name}`,
+        c.name,
+        r.store.list().map((s) => s.name),
+      );
       if (name !== c.name) {
         await r.store.update(c.name, { ...stored, name });
       }

@@ -18,7 +18,12 @@ export const retrustRemote: Command = {
   async run(ctx: CommandContext, node?: unknown) {
     const c = await resolveRemote(ctx, node, vscode.l10n.t('Re-trust Remote'));
     if (c.spec.source === 'setting') {
-      throw new UserError(vscode.l10n.t('"{0}" comes from the lxd.connections setting: put the server\'s new certificate (serverCertificate or serverFingerprint) there.', c.name));
+      throw new UserError(
+        vscode.l10n.t(
+          '"{0}" comes from the lxd.connections setting: put the server\'s new certificate (serverCertificate or serverFingerprint) there.',
+          c.name,
+        ),
+      );
     }
     const title = `Re-trust ${c.name}`;
     const r = ctx.remotes;
@@ -29,8 +34,9 @@ export const retrustRemote: Command = {
     const pinnedBefore = stored?.fingerprint ?? pinnedByCli(cli!);
     const secret = await askSecret(p, { title, button: 'Trust and Pin', pinnedBefore });
     const identity = stored ? await r.store.ensureIdentity() : await readIdentity(cli!);
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Getting trusted by {0}…', url) }, () =>
-      trustServer({ url, fingerprint: p.certificate.fingerprint, identity, secret }),
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Getting trusted by {0}…', url) },
+      () => trustServer({ url, fingerprint: p.certificate.fingerprint, identity, secret }),
     );
     if (stored) {
       await r.store.update(stored.name, { ...stored, fingerprint: p.certificate.fingerprint, server: result.kind });
@@ -41,15 +47,26 @@ export const retrustRemote: Command = {
       `Re-trusted "${c.name}" (${url}): server certificate SHA-256 ${p.certificate.fingerprint}, pinned before: ${pinnedBefore ?? 'none'}${result.wasTrusted ? ' (the client was still trusted)' : ''}`,
     );
     await ctx.connections.discover();
-    void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is trusted again with the server certificate SHA-256 {1}….', c.name, p.certificate.fingerprint.slice(0, 16)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('"{0}" is trusted again with the server certificate SHA-256 {1}….', c.name, p.certificate.fingerprint.slice(0, 16)),
+    );
   },
 };
 
 async function readIdentity(remote: RemoteDescription): Promise<ClientCertificate> {
   if (!remote.tls) {
-    throw new UserError(vscode.l10n.t('"{0}" has no client certificate to trust: {1}', remote.name, remote.problems[0] ?? vscode.l10n.t('it is not an HTTPS remote.')));
+    throw new UserError(
+      vscode.l10n.t(
+        '"{0}" has no client certificate to trust: {1}',
+        remote.name,
+        remote.problems[0] ?? vscode.l10n.t('it is not an HTTPS remote.'),
+      ),
+    );
   }
-  const [cert, key] = await Promise.all([fs.promises.readFile(remote.tls.clientCertPath, 'utf8'), fs.promises.readFile(remote.tls.clientKeyPath, 'utf8')]);
+  const [cert, key] = await Promise.all([
+    fs.promises.readFile(remote.tls.clientCertPath, 'utf8'),
+    fs.promises.readFile(remote.tls.clientKeyPath, 'utf8'),
+  ]);
   return { cert, key, fingerprint: certificateFingerprint(cert) };
 }
 

@@ -7,7 +7,11 @@ import { snapshotName } from '../../views/format';
 import { UserError } from '../wrapper';
 
 /** A snapshot of a custom volume: the clicked one, or a volume then one of its snapshots. */
-export async function resolveVolumeSnapshot(ctx: CommandContext, args: unknown[], title: string): Promise<{ target: Target<PooledVolume>; snapshot: string }> {
+export async function resolveVolumeSnapshot(
+  ctx: CommandContext,
+  args: unknown[],
+  title: string,
+): Promise<{ target: Target<PooledVolume>; snapshot: string }> {
   const [node] = args;
   if (node instanceof VolumeSnapshotNode) {
     return { target: volumeOfNode(node.parent)!, snapshot: node.name };

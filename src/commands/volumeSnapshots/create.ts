@@ -20,12 +20,17 @@ export const createVolumeSnapshot: Command = {
       prompt: vscode.l10n.t('Snapshot name'),
       validateInput: next.validateInput,
     });
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Snapshotting volume {0}', volume), cancellable: true }, async (progress, token) => {
-      try {
-        await api.createVolumeSnapshot(value.ref, name).wait({ signal: signalOf(token), onProgress: (p) => progress.report({ message: p.text }) });
-      } catch (e) {
-        throw failed(vscode.l10n.t('Cannot snapshot volume {0}', volume), e);
-      }
-    });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Snapshotting volume {0}', volume), cancellable: true },
+      async (progress, token) => {
+        try {
+          await api
+            .createVolumeSnapshot(value.ref, name)
+            .wait({ signal: signalOf(token), onProgress: (p) => progress.report({ message: p.text }) });
+        } catch (e) {
+          throw failed(vscode.l10n.t('Cannot snapshot volume {0}', volume), e);
+        }
+      },
+    );
   },
 };

@@ -35,7 +35,13 @@ export function volumeOfNode(n: unknown): Target<PooledVolume> | undefined {
   if (!(n instanceof VolumeNode)) {
     return undefined;
   }
-  return { connection: n.connection, project: n.project, name: n.ref.name, value: { pool: n.pool.name, volume: n.volume, ref: n.ref }, node: n };
+  return {
+    connection: n.connection,
+    project: n.project,
+    name: n.ref.name,
+    value: { pool: n.pool.name, volume: n.volume, ref: n.ref },
+    node: n,
+  };
 }
 
 async function customVolumes(c: Connection): Promise<PooledVolume[]> {
@@ -45,7 +51,9 @@ async function customVolumes(c: Connection): Promise<PooledVolume[]> {
       const pool = p.name ?? '';
       const volumes = await c.api().storage.volumes(pool, { type: 'custom', allProjects: c.allProjects });
       // LXD lists snapshots as `<volume>/<snapshot>`.
-      return volumes.filter((v) => !(v.name ?? '').includes('/')).map((volume) => ({ pool, volume, ref: { pool, type: 'custom' as const, name: volume.name ?? '' } }));
+      return volumes
+        .filter((v) => !(v.name ?? '').includes('/'))
+        .map((volume) => ({ pool, volume, ref: { pool, type: 'custom' as const, name: volume.name ?? '' } }));
     }),
   );
   return lists.flat();

@@ -16,16 +16,23 @@ export const deleteVolume: Command = {
     const detail = usedBy.length
       ? `It is attached to ${usedBy.join(', ')}. ${daemonName(connection)} refuses to delete a volume in use: detach it first.`
       : `Nothing uses it. Its data${snapshots.length ? ` and its ${snapshots.length} snapshot${snapshots.length > 1 ? 's' : ''}` : ''} are removed for good.`;
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete volume "{0}" from pool {1}?', name, value.pool), { modal: true, detail }, vscode.l10n.t('Delete'));
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete volume "{0}" from pool {1}?', name, value.pool),
+      { modal: true, detail },
+      vscode.l10n.t('Delete'),
+    );
     if (choice !== vscode.l10n.t('Delete')) {
       return;
     }
-    await vscode.window.withProgress({ location: { viewId: 'lxd.views.storage' }, title: vscode.l10n.t('Deleting volume {0}…', name) }, async () => {
-      try {
-        await api.deleteVolume(value.ref);
-      } catch (e) {
-        throw failed(vscode.l10n.t('Cannot delete volume {0}', name), e);
-      }
-    });
+    await vscode.window.withProgress(
+      { location: { viewId: 'lxd.views.storage' }, title: vscode.l10n.t('Deleting volume {0}…', name) },
+      async () => {
+        try {
+          await api.deleteVolume(value.ref);
+        } catch (e) {
+          throw failed(vscode.l10n.t('Cannot delete volume {0}', name), e);
+        }
+      },
+    );
   },
 };

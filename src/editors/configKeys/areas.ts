@@ -6,9 +6,7 @@ import type { Block } from './spot';
  * networks their type, for pools and volumes the pool's driver (read from the server).
  */
 export type Subject =
-  | { kind: 'instance' | 'profile' | 'project' }
-  | { kind: 'network'; type?: string }
-  | { kind: 'pool' | 'volume'; driver?: string };
+  { kind: 'instance' | 'profile' | 'project' } | { kind: 'network'; type?: string } | { kind: 'pool' | 'volume'; driver?: string };
 
 /**
  * Where the metadata lists the keys of a subject's `config:`. Incus names its entities so:
@@ -47,7 +45,20 @@ export function isDeviceKind(property: string): boolean {
 const SHARED: Record<string, string> = { 'unix-char': 'unix-char-block', 'unix-block': 'unix-char-block' };
 
 /** The device types a user can write under `type:`. */
-export const DEVICE_TYPES = ['disk', 'nic', 'none', 'unix-char', 'unix-block', 'unix-hotplug', 'usb', 'gpu', 'infiniband', 'proxy', 'pci', 'tpm'];
+export const DEVICE_TYPES = [
+  'disk',
+  'nic',
+  'none',
+  'unix-char',
+  'unix-block',
+  'unix-hotplug',
+  'usb',
+  'gpu',
+  'infiniband',
+  'proxy',
+  'pci',
+  'tpm',
+];
 
 /**
  * Where the metadata lists a device's properties: `devices/<type>`, `devices/<type>_<variant>`
@@ -61,7 +72,9 @@ export function deviceAreas(device: Readonly<Record<string, string>>, keys: Conf
     return { areas: [], exact: false };
   }
   const variant = VARIANT[type] && (device[VARIANT[type].property] || VARIANT[type].fallback);
-  const candidates = [variant && `devices/${type}_${variant}`, `devices/${type}`, SHARED[type] && `devices/${SHARED[type]}`].filter((a): a is string => !!a);
+  const candidates = [variant && `devices/${type}_${variant}`, `devices/${type}`, SHARED[type] && `devices/${SHARED[type]}`].filter(
+    (a): a is string => !!a,
+  );
   const exact = candidates.find((a) => keys.covers(a));
   if (exact) {
     return { areas: [exact], exact: true };

@@ -1,4 +1,3 @@
-
 /**
  * One configuration key as a server's metadata (`GET /1.0/metadata/configuration`) describes it.
  * Pure data, no VS Code: unit-tested with small fixtures.
@@ -29,7 +28,9 @@ function patternOf(key: string): RegExp | undefined {
   if (!segments.some(isPlaceholder)) {
     return undefined;
   }
-  const body = segments.map((s, i) => (s === '*' && i === segments.length - 1 ? '.+' : isPlaceholder(s) ? '[^.]+' : escapeRegExp(s))).join('\\.');
+  const body = segments
+    .map((s, i) => (s === '*' && i === segments.length - 1 ? '.+' : isPlaceholder(s) ? '[^.]+' : escapeRegExp(s)))
+    .join('\\.');
   return new RegExp(`^${body}$`);
 }
 
@@ -50,7 +51,12 @@ export class KeyCatalog {
       for (const [group, { keys }] of Object.entries(groups)) {
         const section = `${entity}/${group}`;
         const infos = (keys ?? []).flatMap((entry) =>
-          Object.entries(entry).map(([key, fields]): KeyInfo => ({ key, section, fields: fields as Record<string, string>, pattern: patternOf(key) })),
+          Object.entries(entry).map(([key, fields]): KeyInfo => ({
+            key,
+            section,
+            fields: fields as Record<string, string>,
+            pattern: patternOf(key),
+          })),
         );
         bySection.set(section, [...(bySection.get(section) ?? []), ...infos]);
       }

@@ -28,12 +28,15 @@ export function suggest(spot: Spot, keys: ConfigKeys, subject: Subject): Suggest
   const range = { start: spot.start, end: spot.end };
   if (spot.at === 'value') {
     const found = keys.find(blockAreas(spot.block, keys, subject), spot.key);
-    const values = spot.block.in === 'device' && spot.key === 'type' ? DEVICE_TYPES : found?.info.fields.type === 'bool' ? ['true', 'false'] : [];
+    const values =
+      spot.block.in === 'device' && spot.key === 'type' ? DEVICE_TYPES : found?.info.fields.type === 'bool' ? ['true', 'false'] : [];
     return values.map((v) => ({ label: v, insert: v, ...range, isValue: true }));
   }
   const remove = spot.emptyBraces;
   if (spot.block.in === 'device' && !spot.block.props.type) {
-    return [{ label: 'type', description: 'device type', insert: `type: \${1|${DEVICE_TYPES.join(',')}|}`, ...range, remove, isValue: false }];
+    return [
+      { label: 'type', description: 'device type', insert: `type: \${1|${DEVICE_TYPES.join(',')}|}`, ...range, remove, isValue: false },
+    ];
   }
   const present = new Set(spot.present);
   return keys

@@ -24,7 +24,14 @@ export function describeKey(found: FoundKey, written: string, lists: KeyLists): 
   const facts = FACTS.filter(([field]) => f[field] && !(field === 'default' && f.defaultdesc))
     .map(([field, label]) => `${label}: ${cleanMarkup(f[field])}`)
     .join(' · ');
-  const parts = [head, f.shortdesc && cleanMarkup(f.shortdesc), f.longdesc && cleanMarkup(f.longdesc), facts, f.note && cleanMarkup(f.note), `_${originLine(origin, lists)}_`];
+  const parts = [
+    head,
+    f.shortdesc && cleanMarkup(f.shortdesc),
+    f.longdesc && cleanMarkup(f.longdesc),
+    facts,
+    f.note && cleanMarkup(f.note),
+    `_${originLine(origin, lists)}_`,
+  ];
   return parts.filter((p): p is string => !!p).join('\n\n');
 }
 

@@ -29,7 +29,12 @@ export function diagnose(doc: ConfigDocument, keys: ConfigKeys, subject: Subject
   }
   for (const device of doc.devices) {
     if (!device.props.type) {
-      problems.push({ start: device.nameStart, end: device.nameEnd, severity: 'error', message: `Device "${device.name}" needs a "type" (disk, nic, …).` });
+      problems.push({
+        start: device.nameStart,
+        end: device.nameEnd,
+        severity: 'error',
+        message: `Device "${device.name}" needs a "type" (disk, nic, …).`,
+      });
       continue;
     }
     const { areas: deviceArea, exact } = deviceAreas(device.props, keys);
@@ -44,11 +49,20 @@ export function diagnose(doc: ConfigDocument, keys: ConfigKeys, subject: Subject
 function checkEntry(entry: Entry, keys: ConfigKeys, where: { areas: string[]; judged: boolean; owner: string }): Problem[] {
   const at = { start: entry.keyStart, end: entry.keyEnd };
   if (entry.text === undefined) {
-    return [{ start: entry.valueStart, end: entry.valueEnd, severity: 'error', message: `"${entry.key}" must be a single value, not a list or mapping.` }];
+    return [
+      {
+        start: entry.valueStart,
+        end: entry.valueEnd,
+        severity: 'error',
+        message: `"${entry.key}" must be a single value, not a list or mapping.`,
+      },
+    ];
   }
   const found = keys.find(where.areas, entry.key);
   if (!found) {
-    return where.judged ? [{ ...at, severity: 'warning', message: `Unknown key "${entry.key}" for ${where.owner}: ${keys.unknownReason}` }] : [];
+    return where.judged
+      ? [{ ...at, severity: 'warning', message: `Unknown key "${entry.key}" for ${where.owner}: ${keys.unknownReason}` }]
+      : [];
   }
   const wrong = typeProblem(entry.key, found.info.fields.type, entry.text);
   return wrong ? [{ start: entry.valueStart, end: Math.max(entry.valueEnd, entry.valueStart + 1), severity: 'error', message: wrong }] : [];

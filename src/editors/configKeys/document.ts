@@ -37,7 +37,11 @@ export interface ConfigDocument {
 
 export function readConfigDocument(text: string): ConfigDocument {
   const doc = yaml().parseDocument(text);
-  const errors = doc.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }));
+  const errors = doc.errors.map((e) => ({
+    start: e.pos[0],
+    end: Math.max(e.pos[1], e.pos[0] + 1),
+    message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+  }));
   const out: ConfigDocument = { errors, config: [], devices: [] };
   if (errors.length || !yaml().isMap(doc.contents)) {
     return out;
@@ -51,7 +55,13 @@ export function readConfigDocument(text: string): ConfigDocument {
         if (yaml().isScalar(device.key) && device.key.range && yaml().isMap(device.value)) {
           const entries = entriesOf(device.value);
           const props = Object.fromEntries(entries.filter((e) => e.text !== undefined).map((e) => [e.key, e.text as string]));
-          out.devices.push({ name: String(device.key.value), nameStart: device.key.range[0], nameEnd: device.key.range[1], props, entries });
+          out.devices.push({
+            name: String(device.key.value),
+            nameStart: device.key.range[0],
+            nameEnd: device.key.range[1],
+            props,
+            entries,
+          });
         }
       }
     }

@@ -21,7 +21,13 @@ export function registerConfigKeys(context: vscode.ExtensionContext, connections
   const logic = (): Promise<Logic> => (loaded ??= import('./logic'));
   const cache = new DocumentKeysCache(
     connections,
-    logic().then((l) => new l.KeySources(() => import('../../generated/configKeys'), (m) => log().warn(m))),
+    logic().then(
+      (l) =>
+        new l.KeySources(
+          () => import('../../generated/configKeys'),
+          (m) => log().warn(m),
+        ),
+    ),
   );
   const problems = vscode.languages.createDiagnosticCollection('lxd-config');
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -35,7 +41,11 @@ export function registerConfigKeys(context: vscode.ExtensionContext, connections
     problems.set(
       doc.uri,
       diagnose(readConfigDocument(doc.getText()), found.keys, found.subject).map((p) => {
-        const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end)), p.message, severityOf(p.severity));
+        const d = new vscode.Diagnostic(
+          new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end)),
+          p.message,
+          severityOf(p.severity),
+        );
         d.source = 'LXD Explorer';
         return d;
       }),
@@ -64,7 +74,11 @@ export function registerConfigKeys(context: vscode.ExtensionContext, connections
     vscode.workspace.onDidCloseTextDocument((d) => problems.delete(d.uri)),
     // An editor restored before its server connected is checked once it is.
     connections.onDidChange(() => vscode.workspace.textDocuments.forEach(schedule)),
-    vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: async (doc, pos) => complete(await logic(), cache, doc, pos) }, '.'),
+    vscode.languages.registerCompletionItemProvider(
+      SELECTOR,
+      { provideCompletionItems: async (doc, pos) => complete(await logic(), cache, doc, pos) },
+      '.',
+    ),
     vscode.languages.registerHoverProvider(SELECTOR, { provideHover: async (doc, pos) => hover(await logic(), cache, doc, pos) }),
     { dispose: () => pending.forEach((t) => clearTimeout(t)) },
   );
@@ -75,7 +89,12 @@ function severityOf(s: 'error' | 'warning'): vscode.DiagnosticSeverity {
   return s === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
 }
 
-async function complete(logic: Logic, cache: DocumentKeysCache, doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.CompletionItem[]> {
+async function complete(
+  logic: Logic,
+  cache: DocumentKeysCache,
+  doc: vscode.TextDocument,
+  pos: vscode.Position,
+): Promise<vscode.CompletionItem[]> {
   const spot = logic.spotAt(doc.getText(), doc.offsetAt(pos));
   const found = spot && (await cache.of(doc));
   if (!spot || !found) {
@@ -99,7 +118,12 @@ async function complete(logic: Logic, cache: DocumentKeysCache, doc: vscode.Text
   });
 }
 
-async function hover(logic: Logic, cache: DocumentKeysCache, doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
+async function hover(
+  logic: Logic,
+  cache: DocumentKeysCache,
+  doc: vscode.TextDocument,
+  pos: vscode.Position,
+): Promise<vscode.Hover | undefined> {
   const offset = doc.offsetAt(pos);
   const spot = logic.spotAt(doc.getText(), offset);
   if (spot?.at !== 'key' || offset > spot.end || !spot.key) {
@@ -110,5 +134,8 @@ async function hover(logic: Logic, cache: DocumentKeysCache, doc: vscode.TextDoc
   if (!found || !key) {
     return undefined;
   }
-  return new vscode.Hover(new vscode.MarkdownString(logic.describeKey(key, spot.key, found.keys.lists)), new vscode.Range(doc.positionAt(spot.start), doc.positionAt(spot.end)));
+  return new vscode.Hover(
+    new vscode.MarkdownString(logic.describeKey(key, spot.key, found.keys.lists)),
+    new vscode.Range(doc.positionAt(spot.start), doc.positionAt(spot.end)),
+  );
 }

@@ -25,13 +25,20 @@ export const KNOWN_INSTANCE_KEYS: readonly KnownKey[] = [
     key: 'image.*',
     servers: ['lxd', 'incus'],
     example: 'lxdx',
-    fields: { type: 'string', shortdesc: 'A property of the image the instance was created from (`image.os`, `image.release`, …), copied when it was created' },
+    fields: {
+      type: 'string',
+      shortdesc: 'A property of the image the instance was created from (`image.os`, `image.release`, …), copied when it was created',
+    },
   },
   {
     key: 'limits.kernel.*',
     servers: ['lxd', 'incus'],
     example: '1024',
-    fields: { type: 'string', shortdesc: 'A kernel resource limit (`RLIMIT_<NAME>` as `limits.kernel.<name>`): the server accepts any name, the list shows the common ones' },
+    fields: {
+      type: 'string',
+      shortdesc:
+        'A kernel resource limit (`RLIMIT_<NAME>` as `limits.kernel.<name>`): the server accepts any name, the list shows the common ones',
+    },
   },
   {
     key: 'volatile.apply_quota',
@@ -49,7 +56,14 @@ export const KNOWN_INSTANCE_KEYS: readonly KnownKey[] = [
       longdesc: 'Incus 6.0.4 lists it as `volatile.cloud_init.instance-id`, a name it refuses.',
     },
   },
-  { key: 'security.syscalls.blacklist', former: true, servers: ['lxd', 'incus'], example: 'lxdx', sameAs: 'security.syscalls.deny', fields: { note: 'Former name of `security.syscalls.deny`.' } },
+  {
+    key: 'security.syscalls.blacklist',
+    former: true,
+    servers: ['lxd', 'incus'],
+    example: 'lxdx',
+    sameAs: 'security.syscalls.deny',
+    fields: { note: 'Former name of `security.syscalls.deny`.' },
+  },
   {
     key: 'security.syscalls.blacklist_compat',
     former: true,
@@ -66,8 +80,21 @@ export const KNOWN_INSTANCE_KEYS: readonly KnownKey[] = [
     sameAs: 'security.syscalls.deny_default',
     fields: { note: 'Former name of `security.syscalls.deny_default`.' },
   },
-  { key: 'security.syscalls.whitelist', former: true, servers: ['lxd', 'incus'], example: 'lxdx', sameAs: 'security.syscalls.allow', fields: { note: 'Former name of `security.syscalls.allow`.' } },
-  { key: 'security.devlxd', servers: ['lxd'], example: 'true', sameAs: 'security.guestapi', fields: { note: "LXD's name for Incus' `security.guestapi` (`/dev/lxd` in the instance)." } },
+  {
+    key: 'security.syscalls.whitelist',
+    former: true,
+    servers: ['lxd', 'incus'],
+    example: 'lxdx',
+    sameAs: 'security.syscalls.allow',
+    fields: { note: 'Former name of `security.syscalls.allow`.' },
+  },
+  {
+    key: 'security.devlxd',
+    servers: ['lxd'],
+    example: 'true',
+    sameAs: 'security.guestapi',
+    fields: { note: "LXD's name for Incus' `security.guestapi` (`/dev/lxd` in the instance)." },
+  },
   {
     key: 'security.devlxd.images',
     servers: ['lxd'],
@@ -79,15 +106,21 @@ export const KNOWN_INSTANCE_KEYS: readonly KnownKey[] = [
     key: 'limits.network.priority',
     servers: ['lxd'],
     example: '5',
-    fields: { type: 'integer', shortdesc: "Priority of the instance's network requests when under load (0 to 10)", note: 'LXD only: Incus dropped it.' },
+    fields: {
+      type: 'integer',
+      shortdesc: "Priority of the instance's network requests when under load (0 to 10)",
+      note: 'LXD only: Incus dropped it.',
+    },
   },
 ];
 
 /** The known keys a kind of server accepts, as a list of their own (section `instance/known`). */
 export function knownKeys(kind: ServerKind): KeyCatalog {
   return KeyCatalog.of(
-    KNOWN_INSTANCE_KEYS.filter((k) => k.servers.includes(kind)).map(
-      (k): KeyInfo => ({ key: k.key, section: 'instance/known', fields: { ...k.fields, ...(k.sameAs && { sameas: k.sameAs }), ...(k.former && { former: 'yes' }) } }),
-    ),
+    KNOWN_INSTANCE_KEYS.filter((k) => k.servers.includes(kind)).map((k): KeyInfo => ({
+      key: k.key,
+      section: 'instance/known',
+      fields: { ...k.fields, ...(k.sameAs && { sameas: k.sameAs }), ...(k.former && { former: 'yes' }) },
+    })),
   );
 }

@@ -51,14 +51,19 @@ export class KeySources {
       try {
         return new ConfigKeys({ server: identity, own: KeyCatalog.from(await server.fetchKeys()) });
       } catch (e) {
-        this.warn(`${server.label} did not give its configuration keys (${(e as Error).message}): the editors use the keys of the generated table.`);
+        this.warn(
+          `${server.label} did not give its configuration keys (${(e as Error).message}): the editors use the keys of the generated table.`,
+        );
       }
     }
     return new ConfigKeys({ server: identity, table: await this.generatedTable() });
   }
 
   private generatedTable(): Promise<{ catalog: KeyCatalog; label: string }> {
-    this.table ??= this.loadTable().then((t) => ({ catalog: KeyCatalog.from(t.CONFIG_KEYS), label: `${t.CONFIG_KEYS_SOURCE.product} ${t.CONFIG_KEYS_SOURCE.version}` }));
+    this.table ??= this.loadTable().then((t) => ({
+      catalog: KeyCatalog.from(t.CONFIG_KEYS),
+      label: `${t.CONFIG_KEYS_SOURCE.product} ${t.CONFIG_KEYS_SOURCE.version}`,
+    }));
     return this.table;
   }
 }

@@ -105,7 +105,9 @@ export function spotAt(text: string, offset: number): Spot | undefined {
   const end = empty ? offset : line.start + (colon >= 0 ? colon : line.text.trimEnd().length);
   const present = childrenOf(lines, block.parent, indent, index).map((l) => keyOf(l).key);
   const braces = /:\s*\{\s*\}\s*$/.exec(lines[block.parent].text);
-  const emptyBraces = braces ? { start: lines[block.parent].start + braces.index + 1, end: lines[block.parent].start + lines[block.parent].text.length } : undefined;
+  const emptyBraces = braces
+    ? { start: lines[block.parent].start + braces.index + 1, end: lines[block.parent].start + lines[block.parent].text.length }
+    : undefined;
   return { at: 'key', block: block.block, key, start, end, present, emptyBraces };
 }
 

@@ -72,11 +72,38 @@ function keyServer(c: Connection): KeyServer {
 async function subjectOf(c: Connection, kind: string, project: string, name: string): Promise<Subject | undefined> {
   switch (kind) {
     case 'network':
-      return { kind, type: await c.api(project).networks.get(name).then((n) => n.type, () => undefined) };
+      return {
+        kind,
+        type: await c
+          .api(project)
+          .networks.get(name)
+          .then(
+            (n) => n.type,
+            () => undefined,
+          ),
+      };
     case 'pool':
-      return { kind, driver: await c.api().storage.pool(name).then((p) => p.driver, () => undefined) };
+      return {
+        kind,
+        driver: await c
+          .api()
+          .storage.pool(name)
+          .then(
+            (p) => p.driver,
+            () => undefined,
+          ),
+      };
     case 'volume':
-      return { kind, driver: await c.api().storage.pool(volumeRef(name).pool).then((p) => p.driver, () => undefined) };
+      return {
+        kind,
+        driver: await c
+          .api()
+          .storage.pool(volumeRef(name).pool)
+          .then(
+            (p) => p.driver,
+            () => undefined,
+          ),
+      };
     case 'instance':
     case 'profile':
     case 'project':

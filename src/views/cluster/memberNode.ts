@@ -27,7 +27,17 @@ export class MemberNode implements ConnectionBound, ListedNode<ClusterMember> {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('server', new vscode.ThemeColor(online ? 'charts.green' : 'errorForeground'));
     item.description = [m.status, (m.roles ?? []).join(', '), m.url?.replace(/^https:\/\//, '')].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**{0}** — {1}\n\n{2}\n\n**Address:** {3}  \n**Roles:** {4}  \n**Architecture:** {5}', String(m.server_name), String(m.status), m.message ?? '', m.url ?? '', (m.roles ?? []).join(', ') || vscode.l10n.t('(none)'), m.architecture ?? ''));
+    item.tooltip = new vscode.MarkdownString(
+      vscode.l10n.t(
+        '**{0}** — {1}\n\n{2}\n\n**Address:** {3}  \n**Roles:** {4}  \n**Architecture:** {5}',
+        String(m.server_name),
+        String(m.status),
+        m.message ?? '',
+        m.url ?? '',
+        (m.roles ?? []).join(', ') || vscode.l10n.t('(none)'),
+        m.architecture ?? '',
+      ),
+    );
     item.contextValue = contextValue('member', online ? 'online' : 'offline');
     return item;
   }

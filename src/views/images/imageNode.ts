@@ -44,7 +44,14 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
     const aliasList = aliasNames(img);
     const described = aliasList.length > 0 && img.properties?.description;
     const fp = shortFingerprint(img);
-    item.description = [...aliasList.slice(1), described, vm ? 'VM' : '', formatBytes(img.size), this.label === fp ? '' : fp, this.connection.allProjects ? this.project : '']
+    item.description = [
+      ...aliasList.slice(1),
+      described,
+      vm ? 'VM' : '',
+      formatBytes(img.size),
+      this.label === fp ? '' : fp,
+      this.connection.allProjects ? this.project : '',
+    ]
       .filter(Boolean)
       .join(' · ');
     const aliases = aliasList.join(', ');
@@ -69,7 +76,12 @@ export class ImageNode implements ConnectionBound, ListedNode<Image> {
       ['Public', img.public ? 'yes' : 'no'],
       ['Cached', img.cached ? 'yes: downloaded for an instance, removed when unused for a while' : undefined],
       ['Auto update', img.auto_update ? 'yes' : undefined],
-      ['Source', img.update_source?.server ? `${img.update_source.server}${img.update_source.alias ? ` (${img.update_source.alias})` : ''}` : undefined],
+      [
+        'Source',
+        img.update_source?.server
+          ? `${img.update_source.server}${img.update_source.alias ? ` (${img.update_source.alias})` : ''}`
+          : undefined,
+      ],
     ];
     rows.filter(([, v]) => v).forEach(([k, v]) => md.appendMarkdown(`**${k}:** ${v}  \n`));
     return md;

@@ -18,7 +18,9 @@ function globalAddresses(state: InstanceState | undefined): { iface: string; fam
 
 /** Global IPv4 addresses of an instance (not loopback, not link-local). */
 export function ipv4Addresses(state: InstanceState | undefined): string[] {
-  return globalAddresses(state).filter((a) => a.family === 'inet').map((a) => a.address);
+  return globalAddresses(state)
+    .filter((a) => a.family === 'inet')
+    .map((a) => a.address);
 }
 
 export function allAddresses(state: InstanceState | undefined): string[] {

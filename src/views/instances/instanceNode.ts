@@ -92,7 +92,10 @@ export class InstanceNode implements ConnectionBound {
   }
 
   tooltip(): vscode.MarkdownString {
-    return instanceTooltip(this.instance, this.state, { clustered: !!this.connection.server?.clustered, showProject: this.connection.allProjects });
+    return instanceTooltip(this.instance, this.state, {
+      clustered: !!this.connection.server?.clustered,
+      showProject: this.connection.allProjects,
+    });
   }
 
   async getChildren(): Promise<TreeNode[]> {
@@ -110,7 +113,9 @@ export class InstanceNode implements ConnectionBound {
         return [MessageNode.error(`${this.id}/snapshots-error`, `Cannot list snapshots: ${describeError(e)}`, this)];
       }
     }
-    return this.snapshots.length ? this.snapshots : [new MessageNode(`${this.id}/no-snapshots`, vscode.l10n.t('No snapshots'), { icon: 'info', parent: this })];
+    return this.snapshots.length
+      ? this.snapshots
+      : [new MessageNode(`${this.id}/no-snapshots`, vscode.l10n.t('No snapshots'), { icon: 'info', parent: this })];
   }
 
   /** Snapshots changed: the next expansion lists them again. */
@@ -151,7 +156,15 @@ export class SnapshotNode implements ConnectionBound {
   tooltip(): vscode.MarkdownString {
     const created = formatDate(this.snapshot.created_at);
     const expires = formatDate(this.snapshot.expires_at);
-    return new vscode.MarkdownString(vscode.l10n.t('**{0}** — snapshot of {1}\n\nCreated: {2}{3}', this.name, this.parent.name, created || vscode.l10n.t('unknown'), expires ? vscode.l10n.t('\n\nExpires: {0}', expires) : ''));
+    return new vscode.MarkdownString(
+      vscode.l10n.t(
+        '**{0}** — snapshot of {1}\n\nCreated: {2}{3}',
+        this.name,
+        this.parent.name,
+        created || vscode.l10n.t('unknown'),
+        expires ? vscode.l10n.t('\n\nExpires: {0}', expires) : '',
+      ),
+    );
   }
 }
 

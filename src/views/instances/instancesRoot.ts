@@ -105,7 +105,10 @@ export class InstancesRoot implements ResourceRoot {
 
   private async load(parent: TreeNode | undefined): Promise<Reconciled<InstanceNode>> {
     const gen = ++this.generation;
-    const rows = await listInstanceRows(this.connection.api(), { allProjects: this.connection.allProjects, project: this.connection.project });
+    const rows = await listInstanceRows(this.connection.api(), {
+      allProjects: this.connection.allProjects,
+      project: this.connection.project,
+    });
     // Rebuilt in the rows' order, so the view lists them sorted without sorting again.
     const reconciled = reconcile(
       this.nodes,
@@ -159,10 +162,13 @@ export class InstancesRoot implements ResourceRoot {
     clearTimeout(this.reread?.timer);
     this.reread = {
       at,
-      timer: setTimeout(() => {
-        this.reread = undefined;
-        void this.readStale();
-      }, Math.max(0, at - Date.now())),
+      timer: setTimeout(
+        () => {
+          this.reread = undefined;
+          void this.readStale();
+        },
+        Math.max(0, at - Date.now()),
+      ),
     };
   }
 
@@ -218,7 +224,9 @@ export class InstancesRoot implements ResourceRoot {
         }
       }
     }
-    const states = await mapLimit(running, settings().stateConcurrency, (node) => this.connection.api(node.project).instances.state(node.name));
+    const states = await mapLimit(running, settings().stateConcurrency, (node) =>
+      this.connection.api(node.project).instances.state(node.name),
+    );
     states.forEach((r, i) => {
       const node = running[i];
       if (r.status === 'rejected') {
@@ -233,13 +241,18 @@ export class InstancesRoot implements ResourceRoot {
   private async readInstances(nodes: InstanceNode[]): Promise<Map<InstanceNode, Instance | 'gone' | undefined>> {
     const out = new Map<InstanceNode, Instance | 'gone' | undefined>();
     if (readPlan(nodes.length) === 'list') {
-      const rows = await listInstanceRows(this.connection.api(), { allProjects: this.connection.allProjects, project: this.connection.project }).catch(() => undefined);
+      const rows = await listInstanceRows(this.connection.api(), {
+        allProjects: this.connection.allProjects,
+        project: this.connection.project,
+      }).catch(() => undefined);
       const byKey = new Map(rows?.map((r) => [r.key, r.instance]));
       nodes.forEach((n) => out.set(n, rows ? (byKey.get(instanceKey(n.project, n.name)) ?? 'gone') : undefined));
       return out;
     }
     const results = await mapLimit(nodes, settings().stateConcurrency, (n) => this.connection.api(n.project).instances.get(n.name));
-    results.forEach((r, i) => out.set(nodes[i], r.status === 'fulfilled' ? r.value : r.reason instanceof ApiError && r.reason.isNotFound ? 'gone' : undefined));
+    results.forEach((r, i) =>
+      out.set(nodes[i], r.status === 'fulfilled' ? r.value : r.reason instanceof ApiError && r.reason.isNotFound ? 'gone' : undefined),
+    );
     return out;
   }
 

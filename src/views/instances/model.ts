@@ -65,5 +65,9 @@ export function rowState(s: InstanceState): InstanceState {
   for (const [iface, net] of Object.entries(s.network ?? {})) {
     network[iface] = { addresses: net.addresses } as NonNullable<InstanceState['network']>[string];
   }
-  return { network, memory: s.memory?.usage !== undefined ? ({ usage: s.memory.usage } as InstanceState['memory']) : undefined, processes: s.processes } as InstanceState;
+  return {
+    network,
+    memory: s.memory?.usage !== undefined ? ({ usage: s.memory.usage } as InstanceState['memory']) : undefined,
+    processes: s.processes,
+  } as InstanceState;
 }

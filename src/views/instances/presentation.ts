@@ -36,10 +36,16 @@ export function instanceIcons(extensionUri: vscode.Uri): InstanceIcons {
 }
 
 /** The Markdown tooltip: what `lxc info` would tell at a glance. */
-export function instanceTooltip(instance: Instance, state: InstanceState | undefined, opts: { clustered: boolean; showProject: boolean }): vscode.MarkdownString {
+export function instanceTooltip(
+  instance: Instance,
+  state: InstanceState | undefined,
+  opts: { clustered: boolean; showProject: boolean },
+): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   const kind = instance.type === 'virtual-machine' ? 'virtual machine' : 'container';
-  md.appendMarkdown(`$(${instance.type === 'virtual-machine' ? 'vm' : 'package'}) **${escape(instance.name ?? '')}** — ${kind}, ${escape(instance.status ?? '')}\n\n`);
+  md.appendMarkdown(
+    `$(${instance.type === 'virtual-machine' ? 'vm' : 'package'}) **${escape(instance.name ?? '')}** — ${kind}, ${escape(instance.status ?? '')}\n\n`,
+  );
   const rows: [string, string][] = [];
   const cfg = instance.config ?? {};
   const image = cfg['image.description'] || [cfg['image.os'], cfg['image.release'], cfg['image.variant']].filter(Boolean).join(' ');

@@ -34,7 +34,15 @@ export class ProxyDeviceNode implements ConnectionBound {
     const on = this.device.bind === 'instance' ? ['instance', 'server'] : ['server', 'instance'];
     item.description = describeProxyDevice(this.device);
     item.tooltip = new vscode.MarkdownString(
-      vscode.l10n.t('**{0}** — proxy device of {1}\n\nListens on the {2}: `{3}`\n\nConnects in the {4}: `{5}`', this.name, this.parent.name, on[0], this.device.listen, on[1], this.device.connect),
+      vscode.l10n.t(
+        '**{0}** — proxy device of {1}\n\nListens on the {2}: `{3}`\n\nConnects in the {4}: `{5}`',
+        this.name,
+        this.parent.name,
+        on[0],
+        this.device.listen,
+        on[1],
+        this.device.connect,
+      ),
     );
     item.contextValue = contextValue('proxyDevice', loopbackListenPort(this.device) !== undefined && 'web');
     return item;

@@ -42,7 +42,9 @@ export class NetworkNode implements ConnectionBound, ListedNode<Network> {
     item.description = n.managed
       ? [n.type, broken ? n.status?.toLowerCase() : '', ...addresses, usedBy ? `used by ${usedBy}` : 'unused'].filter(Boolean).join(' · ')
       : [n.type, `not managed by ${daemonName(this.connection)}`].join(' · ');
-    const md = new vscode.MarkdownString(`**${this.name}** — ${n.type ?? 'network'}${n.managed ? `, managed by ${daemonName(this.connection)}` : ''}\n\n`);
+    const md = new vscode.MarkdownString(
+      `**${this.name}** — ${n.type ?? 'network'}${n.managed ? `, managed by ${daemonName(this.connection)}` : ''}\n\n`,
+    );
     if (n.description) {
       md.appendMarkdown(`${n.description}\n\n`);
     }

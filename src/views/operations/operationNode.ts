@@ -55,14 +55,23 @@ export class OperationNode implements ConnectionBound, ListedNode<Operation> {
     const progress = this.running ? progressOf(op) : undefined;
     const objects = [...new Set(resourceNames(op))];
     item.description = [op.status, progress?.text, objects.join(', ')].filter(Boolean).join(' · ');
-    const md = new vscode.MarkdownString(vscode.l10n.t('**{0}** — {1} operation\n\n**Status:** {2}', String(op.description ?? op.id), String(op.class), String(op.status)));
+    const md = new vscode.MarkdownString(
+      vscode.l10n.t('**{0}** — {1} operation\n\n**Status:** {2}', String(op.description ?? op.id), String(op.class), String(op.status)),
+    );
     if (op.err) {
       md.appendMarkdown(vscode.l10n.t('  \n**Error:** {0}', op.err));
     }
     if (objects.length) {
       md.appendMarkdown(vscode.l10n.t('  \n**On:** {0}', objects.join(', ')));
     }
-    md.appendMarkdown(vscode.l10n.t('  \n**Started:** {0}  \n**Can be cancelled:** {1}  \n**Id:** `{2}`', formatDate(op.created_at), op.may_cancel ? vscode.l10n.t('yes') : vscode.l10n.t('no'), String(op.id)));
+    md.appendMarkdown(
+      vscode.l10n.t(
+        '  \n**Started:** {0}  \n**Can be cancelled:** {1}  \n**Id:** `{2}`',
+        formatDate(op.created_at),
+        op.may_cancel ? vscode.l10n.t('yes') : vscode.l10n.t('no'),
+        String(op.id),
+      ),
+    );
     item.tooltip = md;
     item.contextValue = contextValue('operation', this.cancellable && 'cancellable', op.class);
     return item;

@@ -37,7 +37,14 @@ export class ProfileNode implements ConnectionBound, ListedNode<Profile> {
     const devices = Object.keys(p.devices ?? {});
     item.description = [usedBy ? `used by ${usedBy}` : 'unused', p.description].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString(`**${this.name}**${p.description ? ` — ${p.description}` : ''}\n\n`);
-    md.appendMarkdown(vscode.l10n.t('**Devices:** {0}  \n**Config keys:** {1}  \n**Used by:** {2}', devices.join(', ') || vscode.l10n.t('(none)'), Object.keys(p.config ?? {}).length, usedBy));
+    md.appendMarkdown(
+      vscode.l10n.t(
+        '**Devices:** {0}  \n**Config keys:** {1}  \n**Used by:** {2}',
+        devices.join(', ') || vscode.l10n.t('(none)'),
+        Object.keys(p.config ?? {}).length,
+        usedBy,
+      ),
+    );
     item.tooltip = md;
     item.contextValue = contextValue('profile', this.name === 'default' && 'default', usedBy > 0 && 'used');
     return item;

@@ -34,7 +34,15 @@ export class ProjectNode implements ConnectionBound, ListedNode<Project> {
       .filter(([k, v]) => k.startsWith('features.') && v === 'true')
       .map(([k]) => k.slice('features.'.length));
     item.description = [current ? 'current' : '', p.description].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**{0}**{1}\n\n**Own:** {2}  \n**Used by:** {3}', this.name, p.description ? ` — ${p.description}` : '', features.join(', ') || vscode.l10n.t('nothing (shares the default project\'s)'), (p.used_by ?? []).length));
+    item.tooltip = new vscode.MarkdownString(
+      vscode.l10n.t(
+        '**{0}**{1}\n\n**Own:** {2}  \n**Used by:** {3}',
+        this.name,
+        p.description ? ` — ${p.description}` : '',
+        features.join(', ') || vscode.l10n.t("nothing (shares the default project's)"),
+        (p.used_by ?? []).length,
+      ),
+    );
     item.contextValue = contextValue('project', current && 'current', this.name === 'default' && 'default');
     return item;
   }

@@ -43,8 +43,17 @@ export class PoolNode implements ConnectionBound, ListedNode<StoragePool> {
     const broken = !!p.status && p.status !== 'Created';
     item.iconPath = new vscode.ThemeIcon('database', broken ? new vscode.ThemeColor('errorForeground') : undefined);
     item.description = [p.driver, broken ? p.status?.toLowerCase() : '', p.description].filter(Boolean).join(' · ');
-    const md = new vscode.MarkdownString(vscode.l10n.t('**{0}** — {1} pool{2}\n\n', this.name, String(p.driver), p.description ? `\n\n${p.description}` : ''));
-    md.appendMarkdown(vscode.l10n.t('**Status:** {0}  \n**Source:** {1}  \n**Used by:** {2}', String(p.status ?? ''), p.config?.source || vscode.l10n.t('(made by {0})', daemonName(this.connection)), (p.used_by ?? []).length));
+    const md = new vscode.MarkdownString(
+      vscode.l10n.t('**{0}** — {1} pool{2}\n\n', this.name, String(p.driver), p.description ? `\n\n${p.description}` : ''),
+    );
+    md.appendMarkdown(
+      vscode.l10n.t(
+        '**Status:** {0}  \n**Source:** {1}  \n**Used by:** {2}',
+        String(p.status ?? ''),
+        p.config?.source || vscode.l10n.t('(made by {0})', daemonName(this.connection)),
+        (p.used_by ?? []).length,
+      ),
+    );
     item.tooltip = md;
     item.contextValue = contextValue('pool', p.driver);
     return item;

@@ -50,7 +50,13 @@ export class VolumeGroupNode implements ConnectionBound {
   getChildren(): TreeNode[] {
     if (!this.volumes.length) {
       const text = this.group === 'custom' ? vscode.l10n.t('No custom volumes') : vscode.l10n.t('No {0} volumes', this.group);
-      return [new MessageNode(`${this.id}/empty`, text, { icon: 'info', parent: this, tooltip: this.group === 'custom' ? vscode.l10n.t('Create one with Create Volume… (+)') : undefined })];
+      return [
+        new MessageNode(`${this.id}/empty`, text, {
+          icon: 'info',
+          parent: this,
+          tooltip: this.group === 'custom' ? vscode.l10n.t('Create one with Create Volume… (+)') : undefined,
+        }),
+      ];
     }
     return this.volumes.map((v) => new VolumeNode(this.parent, v, this, this.snapshots.get(v) ?? []));
   }
@@ -87,10 +93,23 @@ export class VolumeNode implements ConnectionBound {
   getTreeItem(): vscode.TreeItem {
     const v = this.volume;
     const custom = v.type === 'custom';
-    const item = new vscode.TreeItem(this.name, this.snapshots.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      this.name,
+      this.snapshots.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     const block = v.content_type === 'block';
-    item.iconPath = new vscode.ThemeIcon(!custom ? (v.type === 'image' ? 'file-media' : v.type === 'virtual-machine' ? 'vm' : 'package') : block ? 'file-binary' : 'file-submodule');
+    item.iconPath = new vscode.ThemeIcon(
+      !custom
+        ? v.type === 'image'
+          ? 'file-media'
+          : v.type === 'virtual-machine'
+            ? 'vm'
+            : 'package'
+        : block
+          ? 'file-binary'
+          : 'file-submodule',
+    );
     const size = v.config?.size;
     const usedBy = usedByNames(v.used_by);
     item.description = [
@@ -102,7 +121,13 @@ export class VolumeNode implements ConnectionBound {
     ]
       .filter(Boolean)
       .join(' · ');
-    item.contextValue = contextValue('volume', v.type, v.content_type, usedBy.length > 0 && 'used', this.snapshots.length > 0 && 'snapshots');
+    item.contextValue = contextValue(
+      'volume',
+      v.type,
+      v.content_type,
+      usedBy.length > 0 && 'used',
+      this.snapshots.length > 0 && 'snapshots',
+    );
     return item;
   }
 
@@ -110,8 +135,23 @@ export class VolumeNode implements ConnectionBound {
     const v = this.volume;
     const size = v.config?.size;
     const usedBy = usedByNames(v.used_by);
-    const md = new vscode.MarkdownString(vscode.l10n.t('**{0}** — {1} volume on pool {2}{3}\n\n', this.name, String(v.type), this.pool.name, v.description ? `\n\n${v.description}` : ''));
-    md.appendMarkdown(vscode.l10n.t('**Content:** {0}  \n**Size:** {1}  \n**Used by:** {2}', String(v.content_type || 'filesystem'), size || vscode.l10n.t('(no limit)'), usedBy.join(', ') || vscode.l10n.t('(nothing)')));
+    const md = new vscode.MarkdownString(
+      vscode.l10n.t(
+        '**{0}** — {1} volume on pool {2}{3}\n\n',
+        this.name,
+        String(v.type),
+        this.pool.name,
+        v.description ? `\n\n${v.description}` : '',
+      ),
+    );
+    md.appendMarkdown(
+      vscode.l10n.t(
+        '**Content:** {0}  \n**Size:** {1}  \n**Used by:** {2}',
+        String(v.content_type || 'filesystem'),
+        size || vscode.l10n.t('(no limit)'),
+        usedBy.join(', ') || vscode.l10n.t('(nothing)'),
+      ),
+    );
     if (v.created_at && formatDate(v.created_at)) {
       md.appendMarkdown(vscode.l10n.t('  \n**Created:** {0}', formatDate(v.created_at)));
     }
@@ -150,7 +190,16 @@ export class VolumeSnapshotNode implements ConnectionBound {
     const created = formatDate(s.created_at);
     const expires = formatDate(s.expires_at ?? undefined);
     item.description = [created, expires ? `expires ${expires}` : ''].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString(vscode.l10n.t('**{0}** — snapshot of volume {1}{2}{3}{4}', this.name, this.parent.name, s.description ? `\n\n${s.description}` : '', created ? vscode.l10n.t('\n\n**Created:** {0}', created) : '', expires ? vscode.l10n.t('  \n**Expires:** {0}', expires) : ''));
+    item.tooltip = new vscode.MarkdownString(
+      vscode.l10n.t(
+        '**{0}** — snapshot of volume {1}{2}{3}{4}',
+        this.name,
+        this.parent.name,
+        s.description ? `\n\n${s.description}` : '',
+        created ? vscode.l10n.t('\n\n**Created:** {0}', created) : '',
+        expires ? vscode.l10n.t('  \n**Expires:** {0}', expires) : '',
+      ),
+    );
     item.contextValue = contextValue('volumeSnapshot');
     return item;
   }

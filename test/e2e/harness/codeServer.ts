@@ -9,12 +9,7 @@ import { WaitAborted, waitFor } from './wait';
  * Flags that keep code-server to itself: no telemetry, no update check against GitHub, no
  * trust prompt, no Coder "getting started" page.
  */
-const QUIET_FLAGS = [
-  '--disable-telemetry',
-  '--disable-update-check',
-  '--disable-workspace-trust',
-  '--disable-getting-started-override',
-];
+const QUIET_FLAGS = ['--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
 
 /** Every process code-server starts inherits it: see killMarked. */
 export const SESSION_MARKER = 'LXDX_E2E_HOME';

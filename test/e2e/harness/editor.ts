@@ -37,7 +37,10 @@ export async function replaceIn(wb: Workbench, editor: Locator, text: string, re
 /** The two sides of the diff editor in the active group: the server's version and the user's text. */
 export function diffSides(wb: Workbench): { original: Locator; modified: Locator } {
   const diff = wb.page.locator('.editor-group-container.active .monaco-diff-editor');
-  return { original: diff.locator('.editor.original .monaco-editor').first(), modified: diff.locator('.editor.modified .monaco-editor').first() };
+  return {
+    original: diff.locator('.editor.original .monaco-editor').first(),
+    modified: diff.locator('.editor.modified .monaco-editor').first(),
+  };
 }
 
 /** Clicks an action of the active editor's title bar by its title ("Stop Following"). */
@@ -76,5 +79,7 @@ export async function countInEditor(wb: Workbench, text: string): Promise<number
 /** A line of the active editor that holds `text`, when it is in view. */
 export function editorLine(wb: Workbench, text: string): Locator {
   // The editor writes spaces as non-breaking ones.
-  return activeEditor(wb).locator('.view-line', { hasText: new RegExp(escapeRegExp(text).replace(/ /g, '[ \u00a0]')) }).first();
+  return activeEditor(wb)
+    .locator('.view-line', { hasText: new RegExp(escapeRegExp(text).replace(/ /g, '[ \u00a0]')) })
+    .first();
 }

@@ -122,7 +122,9 @@ export class CliInstances {
   }
 
   async cleanup(): Promise<void> {
-    await Promise.all([...this.names].map((name) => runCli(this.target, ['delete', '--force', '--project', this.project, name]).catch(() => undefined)));
+    await Promise.all(
+      [...this.names].map((name) => runCli(this.target, ['delete', '--force', '--project', this.project, name]).catch(() => undefined)),
+    );
     this.names.clear();
   }
 }
@@ -160,7 +162,13 @@ export function testbedConnections(extra: Record<string, unknown> = {}, project 
  * forgotten the rows it showed, and a menu action chosen in that moment reaches the command without
  * its row: the command then asks which object, as from the palette, and `name` is the answer.
  */
-export async function fromMenu(wb: Workbench, row: Locator, menuItem: string, name: string, done: { until: () => Promise<boolean>; message: string }): Promise<void> {
+export async function fromMenu(
+  wb: Workbench,
+  row: Locator,
+  menuItem: string,
+  name: string,
+  done: { until: () => Promise<boolean>; message: string },
+): Promise<void> {
   await wb.contextMenu(row, menuItem);
   const outcome = await wb.waitFor(async () => ((await done.until()) ? 'done' : (await wb.quickPick().isOpen()) ? 'asked' : undefined), {
     message: `${done.message}, or the question which object`,
@@ -209,7 +217,9 @@ export async function openShellFromTree(wb: Workbench, name: string): Promise<vo
 
 /** A row of the Explorer's folders at tree depth `level` (1: a workspace folder). */
 export function explorerRow(wb: Workbench, level: number, label: string | RegExp): Locator {
-  return wb.page.locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"]`, { has: wb.page.locator('.label-name', { hasText: label }) }).first();
+  return wb.page
+    .locator(`.explorer-folders-view .monaco-list-row[aria-level="${level}"]`, { has: wb.page.locator('.label-name', { hasText: label }) })
+    .first();
 }
 
 /**

@@ -57,9 +57,7 @@ export class NetworkWatch {
     this.sampling = true;
     try {
       const ours = new Set(processTree(this.root));
-      const output = await new Promise<string>((resolve) =>
-        execFile('ss', ['-tunapH'], (err, stdout) => resolve(err ? '' : stdout)),
-      );
+      const output = await new Promise<string>((resolve) => execFile('ss', ['-tunapH'], (err, stdout) => resolve(err ? '' : stdout)));
       for (const line of output.split('\n')) {
         this.check(line, ours);
       }

@@ -58,7 +58,9 @@ export class QuickInput {
   async pick(label: string | RegExp): Promise<void> {
     await this.waitOpen();
     const wanted = typeof label === 'string' ? exactly(label) : label;
-    const row = this.rows().filter({ has: this.page.locator('.label-name', { hasText: wanted }) }).first();
+    const row = this.rows()
+      .filter({ has: this.page.locator('.label-name', { hasText: wanted }) })
+      .first();
     await row.waitFor();
     await this.settled();
     const before = { value: await this.value(), title: await this.title() };
@@ -68,9 +70,12 @@ export class QuickInput {
     await this.page.mouse.move(0, 0);
     // Accepted once the widget closes or moves on to another step (a wizard's next step opens with
     // the same empty value, under another title).
-    await waitFor(async () => !(await this.widget.isVisible()) || (await this.value()) !== before.value || (await this.title()) !== before.title, {
-      message: `the quick input to accept ${label}`,
-    });
+    await waitFor(
+      async () => !(await this.widget.isVisible()) || (await this.value()) !== before.value || (await this.title()) !== before.title,
+      {
+        message: `the quick input to accept ${label}`,
+      },
+    );
   }
 
   /** Labels of the rows whose checkbox is ticked (a quick pick with several choices). */
@@ -90,7 +95,9 @@ export class QuickInput {
   async setChecked(label: string | RegExp, checked = true): Promise<void> {
     await this.waitOpen();
     const wanted = typeof label === 'string' ? exactly(label) : label;
-    const row = this.rows().filter({ has: this.page.locator('.label-name', { hasText: wanted }) }).first();
+    const row = this.rows()
+      .filter({ has: this.page.locator('.label-name', { hasText: wanted }) })
+      .first();
     await row.waitFor();
     const state = async (): Promise<boolean> => (await row.getAttribute('aria-checked')) === 'true';
     if ((await state()) !== checked) {

@@ -27,7 +27,9 @@ export async function viewRow(wb: Workbench, view: string, label: string, timeou
 /** Waits until a tree view no longer has a row labelled `label`. */
 export async function viewRowGone(wb: Workbench, view: string, label: string, timeout = 20_000): Promise<void> {
   const pane = await onlyView(wb, view);
-  await pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) }).waitFor({ state: 'detached', timeout });
+  await pane
+    .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) })
+    .waitFor({ state: 'detached', timeout });
 }
 
 /**
@@ -64,7 +66,12 @@ export async function answerModal(wb: Workbench, button: string, timeout = 30_00
   const box = wb.page.locator('.monaco-dialog-box');
   await box.waitFor({ timeout });
   const message = (await box.locator('.dialog-message-text').innerText()).trim();
-  const detail = (await box.locator('.dialog-message-detail').innerText().catch(() => '')).trim();
+  const detail = (
+    await box
+      .locator('.dialog-message-detail')
+      .innerText()
+      .catch(() => '')
+  ).trim();
   await wb.screenshot(`modal ${message}`);
   await box.locator('.dialog-buttons .monaco-button', { hasText: exactly(button) }).click();
   await box.waitFor({ state: 'hidden' });

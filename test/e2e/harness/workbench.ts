@@ -228,14 +228,12 @@ export class Workbench {
         await menu.waitFor({ state: 'hidden' });
         return false;
       },
-      { timeout: 30_000, message: "the context menu of the row meant, not of one the list moved under the mouse" },
+      { timeout: 30_000, message: 'the context menu of the row meant, not of one the list moved under the mouse' },
     );
     // An item's accessible name includes its keybinding: match the label alone. A click
     // straight after the menu opened can go unheard, so hover (which focuses the item) and
     // press Enter, as a keyboard user would.
-    const item = menu
-      .locator('.action-item')
-      .filter({ has: this.page.locator('.action-label', { hasText: exactly(itemLabel) }) });
+    const item = menu.locator('.action-item').filter({ has: this.page.locator('.action-label', { hasText: exactly(itemLabel) }) });
     await item.hover();
     await waitFor(async () => (await item.getAttribute('class'))?.split(' ').includes('focused'), {
       message: `the menu item ${itemLabel} to take focus`,
@@ -291,7 +289,10 @@ export class Workbench {
 
   /** The file name of a tree row's icon (`container-running-dark.svg`), or '' for a theme icon. */
   async treeItemIcon(row: Locator): Promise<string> {
-    const style = await row.locator('.custom-view-tree-node-item-icon').first().evaluate((el) => (el as unknown as { style: { backgroundImage: string } }).style.backgroundImage);
+    const style = await row
+      .locator('.custom-view-tree-node-item-icon')
+      .first()
+      .evaluate((el) => (el as unknown as { style: { backgroundImage: string } }).style.backgroundImage);
     return /([^/"')?]+\.svg)/.exec(decodeURIComponent(style))?.[1] ?? '';
   }
 

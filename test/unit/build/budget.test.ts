@@ -9,14 +9,21 @@ const ROOT = path.resolve(__dirname, '../../../..');
 /** An esbuild metafile with dist/extension.js made of these inputs (bytes in the output). */
 function fakeMetafile(inputs: Record<string, number>): string {
   const bytes = Object.values(inputs).reduce((a, b) => a + b, 0) + 100;
-  const meta = { inputs: {}, outputs: { 'dist/extension.js': { bytes, inputs: Object.fromEntries(Object.entries(inputs).map(([f, n]) => [f, { bytesInOutput: n }])) } } };
+  const meta = {
+    inputs: {},
+    outputs: {
+      'dist/extension.js': { bytes, inputs: Object.fromEntries(Object.entries(inputs).map(([f, n]) => [f, { bytesInOutput: n }])) },
+    },
+  };
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-budget-')), 'meta.json');
   fs.writeFileSync(file, JSON.stringify(meta));
   return file;
 }
 
 function check(metafile: string, limit?: number): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'build/budget.mjs'), metafile, ...(limit ? [String(limit)] : [])], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'build/budget.mjs'), metafile, ...(limit ? [String(limit)] : [])], {
+    encoding: 'utf8',
+  });
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
@@ -37,7 +44,11 @@ describe('the bundle size budget (build/budget.mjs)', function () {
     assert.match(out, /^dist\/extension\.js: 520\.1 KB of a 500\.0 KB budget: 20\.1 KB over$/m);
     assert.match(out, /by source: undici 350\.0 KB, @peculiar\/x509 120\.0 KB, ours 50\.0 KB$/m);
     const files = [...out.matchAll(/^ +[\d.]+ KB {2}(\S+)$/gm)].map((m) => m[1]);
-    assert.deepEqual(files.slice(0, 3), ['node_modules/undici/lib/dispatcher/client-h1.js', 'node_modules/@peculiar/x509/build/x509.cjs.js', 'node_modules/undici/lib/core/util.js']);
+    assert.deepEqual(files.slice(0, 3), [
+      'node_modules/undici/lib/dispatcher/client-h1.js',
+      'node_modules/@peculiar/x509/build/x509.cjs.js',
+      'node_modules/undici/lib/core/util.js',
+    ]);
   });
 
   it('passes a bundle within the budget, and takes another limit', () => {

@@ -70,8 +70,16 @@ describe('client: instance names', () => {
   });
 
   it('pulls a remote image with the server and protocol, and refuses a device without a type', () => {
-    const body = new InstanceBuilder('web').image({ server: 'https://images.example', protocol: 'simplestreams', alias: 'debian/12' }).build();
-    assert.deepEqual(body.source, { type: 'image', server: 'https://images.example', protocol: 'simplestreams', mode: 'pull', alias: 'debian/12' });
+    const body = new InstanceBuilder('web')
+      .image({ server: 'https://images.example', protocol: 'simplestreams', alias: 'debian/12' })
+      .build();
+    assert.deepEqual(body.source, {
+      type: 'image',
+      server: 'https://images.example',
+      protocol: 'simplestreams',
+      mode: 'pull',
+      alias: 'debian/12',
+    });
     assert.throws(() => new InstanceBuilder('web').device('d', { path: '/x' }), TypeError);
   });
 

@@ -64,7 +64,9 @@ describe('certificates', () => {
   });
 
   it("takes Incus' organisation name and escapes a common name with DN specials", async () => {
-    const c = new X509Certificate((await generateClientCertificate({ commonName: 'bob, the admin', organization: 'Linux Containers' })).cert);
+    const c = new X509Certificate(
+      (await generateClientCertificate({ commonName: 'bob, the admin', organization: 'Linux Containers' })).cert,
+    );
     // The stored value is `bob, the admin`; Node escapes the comma when it shows the name.
     assert.equal(c.subject, 'O=Linux Containers\nCN=bob\\, the admin');
   });
@@ -100,6 +102,9 @@ describe('certificates', () => {
 
   it('says what is wrong with something that is not a token', () => {
     assert.throws(() => decodeTrustToken('hello world'), /not a trust token: it does not decode to JSON/);
-    assert.throws(() => decodeTrustToken(Buffer.from('{"client_name":"x"}').toString('base64')), /lacks the secret, fingerprint or addresses/);
+    assert.throws(
+      () => decodeTrustToken(Buffer.from('{"client_name":"x"}').toString('base64')),
+      /lacks the secret, fingerprint or addresses/,
+    );
   });
 });

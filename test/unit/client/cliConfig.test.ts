@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliRemotes, RemoteConfigError, cliEditProblem, pinCliRemote, readCliRemotes, removeCliRemote, renameCliRemote } from '../../../src/client';
+import {
+  CliRemotes,
+  RemoteConfigError,
+  cliEditProblem,
+  pinCliRemote,
+  readCliRemotes,
+  removeCliRemote,
+  renameCliRemote,
+} from '../../../src/client';
 import { cliRemoteSpecs } from '../../../src/remotes/specs';
 
 const CONFIG = `# Written by hand: keep this comment
@@ -42,7 +50,8 @@ async function lxcDir(): Promise<{ dir: string; read: () => Promise<CliRemotes> 
   for (const f of ['client.crt', 'client.key', 'servercerts/prod.crt', 'servercerts/staging.crt']) {
     fs.writeFileSync(path.join(dir, f), `${f}\n`);
   }
-  const read = (): Promise<CliRemotes> => readCliRemotes({ cli: 'lxc', dir, origin: 'test', globalDir: path.join(root, 'no-global') }, { env: {} });
+  const read = (): Promise<CliRemotes> =>
+    readCliRemotes({ cli: 'lxc', dir, origin: 'test', globalDir: path.join(root, 'no-global') }, { env: {} });
   return { dir, read };
 }
 
@@ -56,7 +65,11 @@ describe("editing a CLI's remotes", () => {
   it('renames a remote in place, keeping comments, order and the other keys, and moves its pinned certificate', async () => {
     const { dir, read } = await lxcDir();
     const prod = await remoteOf(read, 'prod');
-    await renameCliRemote(prod, 'production', (await read()).remotes.map((r) => r.name));
+    await renameCliRemote(
+      prod,
+      'production',
+      (await read()).remotes.map((r) => r.name),
+    );
     const text = fs.readFileSync(path.join(dir, 'config.yml'), 'utf8');
     assert.equal(text, CONFIG.replace('default-remote: prod', 'default-remote: production').replace('  prod:\n', '  production:\n'));
     assert.ok(fs.existsSync(path.join(dir, 'servercerts', 'production.crt')) && !fs.existsSync(path.join(dir, 'servercerts', 'prod.crt')));
@@ -67,7 +80,10 @@ describe("editing a CLI's remotes", () => {
     const { read } = await lxcDir();
     const staging = await remoteOf(read, 'staging');
     const taken = (await read()).remotes.map((r) => r.name);
-    await assert.rejects(renameCliRemote(staging, 'prod', taken), (e: unknown) => e instanceof RemoteConfigError && /"prod" already exists/.test(e.message));
+    await assert.rejects(
+      renameCliRemote(staging, 'prod', taken),
+      (e: unknown) => e instanceof RemoteConfigError && /"prod" already exists/.test(e.message),
+    );
     await assert.rejects(renameCliRemote(staging, 'ubuntu', taken), /"ubuntu" already exists/);
   });
 
@@ -119,6 +135,9 @@ describe('CLI remotes as connections', () => {
       ['ubuntu-daily', 'simplestreams', 'https://cloud-images.ubuntu.com/daily'],
     ]);
     const withLocal = cliRemoteSpecs(found, { localSockets: [] });
-    assert.ok(withLocal.specs.some((s) => s.id === 'lxc:local' && s.address === `unix:${local}`), 'without local detection the CLI local remote is a connection');
+    assert.ok(
+      withLocal.specs.some((s) => s.id === 'lxc:local' && s.address === `unix:${local}`),
+      'without local detection the CLI local remote is a connection',
+    );
   });
 });

@@ -105,8 +105,16 @@ describe('typed endpoint calls', () => {
       { method: put.method, body: put.body, etag: put.etag, signal: put.signal, timeoutMs: put.timeoutMs },
       { method: 'PUT', body: { description: 'd' }, etag: 'abc', signal, timeoutMs: 5 },
     );
-    const upload = route('POST /1.0/instances/{name}/files', { path: { name: 'c1' }, query: { path: '/tmp/x' }, raw: 'bytes', headers: { 'X-LXD-type': 'file' } });
-    assert.deepEqual({ raw: upload.raw, body: upload.body, headers: upload.headers }, { raw: 'bytes', body: undefined, headers: { 'X-LXD-type': 'file' } });
+    const upload = route('POST /1.0/instances/{name}/files', {
+      path: { name: 'c1' },
+      query: { path: '/tmp/x' },
+      raw: 'bytes',
+      headers: { 'X-LXD-type': 'file' },
+    });
+    assert.deepEqual(
+      { raw: upload.raw, body: upload.body, headers: upload.headers },
+      { raw: 'bytes', body: undefined, headers: { 'X-LXD-type': 'file' } },
+    );
   });
 
   it('refuse to send a call whose path parameter has no value (a caller that cast the types away)', () => {

@@ -30,33 +30,52 @@ describe('client: reading LXD replies', () => {
       assert.equal(reply.type === 'async' && reply.operationId, 'from-header');
     });
 
-    it('throws an ApiError with LXD\'s status and text for an error envelope', () => {
+    it("throws an ApiError with LXD's status and text for an error envelope", () => {
       assert.throws(
         () => parseReply(404, {}, errorBody(404, 'Instance not found'), context),
-        (e: unknown) => e instanceof ApiError && e.status === 404 && e.isNotFound && e.message === 'Instance not found' && e.context === context,
+        (e: unknown) =>
+          e instanceof ApiError && e.status === 404 && e.isNotFound && e.message === 'Instance not found' && e.context === context,
       );
     });
 
     it('takes the status from error_code, also when the HTTP status says 200 (Incus /wait)', () => {
-      assert.throws(() => parseReply(200, {}, errorBody(500, 'context deadline exceeded'), context), (e: unknown) => e instanceof ApiError && e.status === 500);
+      assert.throws(
+        () => parseReply(200, {}, errorBody(500, 'context deadline exceeded'), context),
+        (e: unknown) => e instanceof ApiError && e.status === 500,
+      );
     });
 
     it('falls back to the HTTP status when the error envelope has no error_code', () => {
-      assert.throws(() => parseReply(412, {}, errorBody(0, 'ETag doesn\'t match'), context), (e: unknown) => e instanceof ApiError && e.status === 412 && e.isConflict);
+      assert.throws(
+        () => parseReply(412, {}, errorBody(0, "ETag doesn't match"), context),
+        (e: unknown) => e instanceof ApiError && e.status === 412 && e.isConflict,
+      );
     });
 
     it('does not pretend success for a success envelope with an error status', () => {
-      assert.throws(() => parseReply(500, {}, syncBody({}), context), (e: unknown) => e instanceof HttpError && e.status === 500);
+      assert.throws(
+        () => parseReply(500, {}, syncBody({}), context),
+        (e: unknown) => e instanceof HttpError && e.status === 500,
+      );
     });
 
-    it('reports a proxy\'s HTML 502 as an HTTP error with the start of the page', () => {
+    it("reports a proxy's HTML 502 as an HTTP error with the start of the page", () => {
       const page = '<html><body>502 Bad Gateway</body></html>';
-      assert.throws(() => parseReply(502, {}, page, context), (e: unknown) => e instanceof HttpError && e.status === 502 && e.message.includes('502 Bad Gateway'));
+      assert.throws(
+        () => parseReply(502, {}, page, context),
+        (e: unknown) => e instanceof HttpError && e.status === 502 && e.message.includes('502 Bad Gateway'),
+      );
     });
 
     it('reports JSON that is not an envelope as unreadable, or as an HTTP error when the status is one', () => {
-      assert.throws(() => parseReply(200, {}, '{"hello":"world"}', context), (e: unknown) => e instanceof SerializationError && e.snippet === '{"hello":"world"}');
-      assert.throws(() => parseReply(404, {}, '{"message":"no route"}', context), (e: unknown) => e instanceof HttpError && e.status === 404);
+      assert.throws(
+        () => parseReply(200, {}, '{"hello":"world"}', context),
+        (e: unknown) => e instanceof SerializationError && e.snippet === '{"hello":"world"}',
+      );
+      assert.throws(
+        () => parseReply(404, {}, '{"message":"no route"}', context),
+        (e: unknown) => e instanceof HttpError && e.status === 404,
+      );
       assert.throws(() => parseReply(200, {}, '[1,2]', context), SerializationError);
     });
 
@@ -78,7 +97,7 @@ describe('client: reading LXD replies', () => {
   });
 
   describe('errorFromBody', () => {
-    it('reads LXD\'s error from a refused download or websocket upgrade', () => {
+    it("reads LXD's error from a refused download or websocket upgrade", () => {
       const e = errorFromBody(500, errorBody(500, 'permission denied'), context);
       assert.ok(e instanceof ApiError && e.status === 500 && e.message === 'permission denied');
     });

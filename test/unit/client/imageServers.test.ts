@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import type { Image } from '../../../src/generated';
-import { ImageServerError, InstanceBuilder, RemoteImage, architectureName, imagesFromLxd, imagesFromProducts, productPaths, remoteImageRef } from '../../../src/client';
+import {
+  ImageServerError,
+  InstanceBuilder,
+  RemoteImage,
+  architectureName,
+  imagesFromLxd,
+  imagesFromProducts,
+  productPaths,
+  remoteImageRef,
+} from '../../../src/client';
 import { hash, item, lxcBuild, product, productsDoc } from './streamsFixtures';
 
 const URL_ = 'https://images.example/streams/v1/images.json';
@@ -16,7 +25,12 @@ describe('image servers: simplestreams index', () => {
     const index = {
       format: 'index:1.0',
       index: {
-        images: { datatype: 'image-downloads', path: 'streams/v1/images.json', format: 'products:1.0', products: ['debian:bookworm:amd64:default'] },
+        images: {
+          datatype: 'image-downloads',
+          path: 'streams/v1/images.json',
+          format: 'products:1.0',
+          products: ['debian:bookworm:amd64:default'],
+        },
         empty: { datatype: 'image-downloads', path: 'streams/v1/empty.json', products: [] },
         'com.ubuntu.cloud:released:aws': { datatype: 'image-ids', path: 'streams/v1/aws.json', products: ['x'] },
       },
@@ -25,23 +39,42 @@ describe('image servers: simplestreams index', () => {
   });
 
   it('says a document without an index is not a simplestreams index', () => {
-    assert.throws(() => productPaths({ format: 'products:1.0' }, 'https://x/streams/v1/index.json'), (e: unknown) => e instanceof ImageServerError && /not a simplestreams index/.test(e.message));
+    assert.throws(
+      () => productPaths({ format: 'products:1.0' }, 'https://x/streams/v1/index.json'),
+      (e: unknown) => e instanceof ImageServerError && /not a simplestreams index/.test(e.message),
+    );
     assert.throws(() => productPaths(null, 'https://x/i.json'), ImageServerError);
   });
 
   it('says a products file without products is not one', () => {
-    assert.throws(() => imagesFromProducts({ index: {} }, URL_), (e: unknown) => e instanceof ImageServerError && e.url === URL_);
+    assert.throws(
+      () => imagesFromProducts({ index: {} }, URL_),
+      (e: unknown) => e instanceof ImageServerError && e.url === URL_,
+    );
   });
 });
 
 describe('image servers: simplestreams products', () => {
   const dir = 'images/debian/bookworm/amd64/default/20240102_05:24';
   /** A products file with Debian 12 for one architecture, as images.linuxcontainers.org lists it. */
-  const debianDoc = (versions: Record<string, Record<string, Record<string, unknown>>>, opts: { arch?: string; aliases?: string } = {}): Record<string, unknown> =>
+  const debianDoc = (
+    versions: Record<string, Record<string, Record<string, unknown>>>,
+    opts: { arch?: string; aliases?: string } = {},
+  ): Record<string, unknown> =>
     productsDoc({
-      [`debian:bookworm:${opts.arch ?? 'amd64'}:default`]: product({ os: 'Debian', release: 'bookworm', arch: opts.arch ?? 'amd64', variant: 'default', aliases: opts.aliases ?? 'debian/12', versions }),
+      [`debian:bookworm:${opts.arch ?? 'amd64'}:default`]: product({
+        os: 'Debian',
+        release: 'bookworm',
+        arch: opts.arch ?? 'amd64',
+        variant: 'default',
+        aliases: opts.aliases ?? 'debian/12',
+        versions,
+      }),
     });
-  const debian = debianDoc({ '20240102_05:24': lxcBuild(dir, { vm: true, rootxz: true }) }, { aliases: 'debian/bookworm/default,debian/bookworm,debian/12/default,debian/12' });
+  const debian = debianDoc(
+    { '20240102_05:24': lxcBuild(dir, { vm: true, rootxz: true }) },
+    { aliases: 'debian/bookworm/default,debian/bookworm,debian/12/default,debian/12' },
+  );
 
   it('reads a container and a virtual machine from one build, with the aliases users type', () => {
     const images = imagesFromProducts(debian, URL_, { flavour: 'lxd' });
@@ -74,14 +107,21 @@ describe('image servers: simplestreams products', () => {
     const incus = imagesFromProducts(debian, URL_, { flavour: 'incus' }).map((i) => i.fingerprint);
     assert.ok(lxd.includes(hash(`${dir} lxd squashfs`)) && !lxd.includes(hash(`${dir} incus squashfs`)));
     assert.ok(incus.includes(hash(`${dir} incus squashfs`)) && !incus.includes(hash(`${dir} lxd squashfs`)));
-    assert.deepEqual(imagesFromProducts(debian, URL_).map((i) => i.fingerprint), lxd, "without a daemon, LXD's");
+    assert.deepEqual(
+      imagesFromProducts(debian, URL_).map((i) => i.fingerprint),
+      lxd,
+      "without a daemon, LXD's",
+    );
   });
 
   it('reads a build that carries only Incus metadata when no daemon is named, and none of it for LXD', () => {
     const only = lxcBuild(dir);
     delete only['lxd.tar.xz'];
     const doc = debianDoc({ '20240102': only });
-    assert.deepEqual(imagesFromProducts(doc, URL_).map((i) => i.fingerprint), [hash(`${dir} incus squashfs`)]);
+    assert.deepEqual(
+      imagesFromProducts(doc, URL_).map((i) => i.fingerprint),
+      [hash(`${dir} incus squashfs`)],
+    );
     assert.deepEqual(imagesFromProducts(doc, URL_, { flavour: 'lxd' }), []);
   });
 
@@ -91,7 +131,11 @@ describe('image servers: simplestreams products', () => {
     const images = imagesFromProducts(doc, URL_, { flavour: 'lxd' });
     assert.deepEqual(byFingerprint(images, hash(`${dir} lxd squashfs`)).aliases, ['debian/12']);
     assert.deepEqual(byFingerprint(images, hash(`${older} lxd squashfs`)).aliases, []);
-    assert.deepEqual(images.map((i) => i.serial), ['20240102_05:24', '20231230_05:24'], 'newest first');
+    assert.deepEqual(
+      images.map((i) => i.serial),
+      ['20240102_05:24', '20231230_05:24'],
+      'newest first',
+    );
   });
 
   it('gives the same alias to each architecture, which the daemon resolves to its own', () => {
@@ -115,11 +159,23 @@ describe('image servers: simplestreams products', () => {
       'lxd.tar.xz': item(`server/releases/noble/release-${serial}/ubuntu-24.04-server-cloudimg-amd64-lxd.tar.xz`, {
         ftype: 'lxd.tar.xz',
         size: 500,
-        combined: { combined_squashfs_sha256: hash(`noble ${serial} squashfs`), 'combined_disk-kvm-img_sha256': hash(`noble ${serial} disk`) },
+        combined: {
+          combined_squashfs_sha256: hash(`noble ${serial} squashfs`),
+          'combined_disk-kvm-img_sha256': hash(`noble ${serial} disk`),
+        },
       }),
-      'squashfs': item(`server/releases/noble/release-${serial}/ubuntu-24.04-server-cloudimg-amd64.squashfs`, { ftype: 'squashfs', size: 300_000_000 }),
-      'disk1.img': item(`server/releases/noble/release-${serial}/ubuntu-24.04-server-cloudimg-amd64.img`, { ftype: 'disk1.img', size: 600_000_000 }),
-      'disk-kvm.img': item(`server/releases/noble/release-${serial}/ubuntu-24.04-server-cloudimg-amd64-disk-kvm.img`, { ftype: 'disk-kvm.img', size: 550_000_000 }),
+      squashfs: item(`server/releases/noble/release-${serial}/ubuntu-24.04-server-cloudimg-amd64.squashfs`, {
+        ftype: 'squashfs',
+        size: 300_000_000,
+      }),
+      'disk1.img': item(`server/releases/noble/release-${serial}/ubuntu-24.04-server-cloudimg-amd64.img`, {
+        ftype: 'disk1.img',
+        size: 600_000_000,
+      }),
+      'disk-kvm.img': item(`server/releases/noble/release-${serial}/ubuntu-24.04-server-cloudimg-amd64-disk-kvm.img`, {
+        ftype: 'disk-kvm.img',
+        size: 550_000_000,
+      }),
     });
     const doc = productsDoc({
       'com.ubuntu.cloud:server:24.04:amd64': product({
@@ -131,7 +187,9 @@ describe('image servers: simplestreams products', () => {
         versions: { '20240423': ubuntu('20240423'), '20240521': ubuntu('20240521') },
       }),
     });
-    const images = imagesFromProducts(doc, 'https://cloud-images.ubuntu.com/releases/streams/v1/com.ubuntu.cloud:released:download.json', { flavour: 'lxd' });
+    const images = imagesFromProducts(doc, 'https://cloud-images.ubuntu.com/releases/streams/v1/com.ubuntu.cloud:released:download.json', {
+      flavour: 'lxd',
+    });
     const latest = byFingerprint(images, hash('noble 20240521 squashfs'));
     assert.deepEqual(latest.aliases, ['24.04', 'noble', 'default', 'lts', 'n']);
     assert.equal(latest.releaseTitle, '24.04 LTS');
@@ -148,7 +206,15 @@ describe('image servers: simplestreams products', () => {
         release: '3.19',
         arch: 'amd64',
         aliases: 'alpine/3.19',
-        versions: { '20240101_13:00': { 'lxd_combined.tar.gz': item('images/alpine/lxd_combined.tar.gz', { ftype: 'lxd_combined.tar.gz', size: 4242, sha256: hash('combined') }) } },
+        versions: {
+          '20240101_13:00': {
+            'lxd_combined.tar.gz': item('images/alpine/lxd_combined.tar.gz', {
+              ftype: 'lxd_combined.tar.gz',
+              size: 4242,
+              sha256: hash('combined'),
+            }),
+          },
+        },
       }),
     });
     const [image] = imagesFromProducts(doc, URL_, { flavour: 'lxd' });
@@ -211,7 +277,11 @@ describe('image servers: LXD and Incus servers', () => {
 });
 
 describe('image servers: the source a daemon downloads from', () => {
-  const server = { url: 'https://127.0.0.1:8445', protocol: 'simplestreams' as const, certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' };
+  const server = {
+    url: 'https://127.0.0.1:8445',
+    protocol: 'simplestreams' as const,
+    certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+  };
   const busybox = { fingerprint: hash('busybox'), aliases: ['busybox/edge', 'busybox/edge/default'], architecture: 'x86_64' };
 
   it('names the image by alias for the server’s own architecture, with the pinned certificate', () => {
@@ -258,30 +328,25 @@ describe('image servers: the source a daemon downloads from', () => {
       project: 'p',
       secret: 's3cret',
     });
-    assert.deepEqual(new InstanceBuilder('web').image({ server: 'https://images.example', protocol: 'simplestreams', alias: 'debian/12' }).build().source, {
-      type: 'image',
-      server: 'https://images.example',
-      protocol: 'simplestreams',
-      mode: 'pull',
-      alias: 'debian/12',
-    });
+    assert.deepEqual(
+      new InstanceBuilder('web').image({ server: 'https://images.example', protocol: 'simplestreams', alias: 'debian/12' }).build().source,
+      {
+        type: 'image',
+        server: 'https://images.example',
+        protocol: 'simplestreams',
+        mode: 'pull',
+        alias: 'debian/12',
+      },
+    );
   });
 });
 
 describe('image servers: architectures', () => {
   it("maps the names simplestreams uses to LXD's, and knows LXD's own", () => {
-    assert.deepEqual(['amd64', 'arm64', 'armhf', 'i386', 'ppc64el', 's390x', 'riscv64', 'loong64', 'x86_64', 'aarch64'].map(architectureName), [
-      'x86_64',
-      'aarch64',
-      'armv7l',
-      'i686',
-      'ppc64le',
-      's390x',
-      'riscv64',
-      'loongarch64',
-      'x86_64',
-      'aarch64',
-    ]);
+    assert.deepEqual(
+      ['amd64', 'arm64', 'armhf', 'i386', 'ppc64el', 's390x', 'riscv64', 'loong64', 'x86_64', 'aarch64'].map(architectureName),
+      ['x86_64', 'aarch64', 'armv7l', 'i686', 'ppc64le', 's390x', 'riscv64', 'loongarch64', 'x86_64', 'aarch64'],
+    );
     assert.equal(architectureName('sparc'), undefined);
   });
 });

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { isLoopback, listeningPorts, parseListenerScriptOutput, parseProcNetTcp, parseSocketOwners } from '../../../src/client/listeningPorts';
+import {
+  isLoopback,
+  listeningPorts,
+  parseListenerScriptOutput,
+  parseProcNetTcp,
+  parseSocketOwners,
+} from '../../../src/client/listeningPorts';
 
 // As a busybox container prints them (header lines padded with spaces, as the kernel writes them).
 const TCP = [
@@ -50,15 +56,24 @@ describe('Listening ports read from /proc/net/tcp and /proc/net/tcp6', () => {
         'lrwx------ 1 root root 64 Dec  6 22:10 5 -> socket:[5346548]',
       ].join('\n'),
     );
-    assert.deepEqual([...owners], [
-      ['5081678', 'busybox httpd -p 127.0.0.1:8000 -h /www'],
-      ['4000001', 'sshd: /usr/sbin/sshd -D'],
-      ['5346548', 'sshd: /usr/sbin/sshd -D'],
-    ]);
+    assert.deepEqual(
+      [...owners],
+      [
+        ['5081678', 'busybox httpd -p 127.0.0.1:8000 -h /www'],
+        ['4000001', 'sshd: /usr/sbin/sshd -D'],
+        ['5346548', 'sshd: /usr/sbin/sshd -D'],
+      ],
+    );
   });
 
   it('groups the sockets of one port (IPv4 and IPv6) and says when only loopback listens', () => {
-    const ports = listeningPorts([...parseProcNetTcp(TCP), ...parseProcNetTcp(TCP6)], new Map([['5081678', 'httpd'], ['5346549', 'httpd']]));
+    const ports = listeningPorts(
+      [...parseProcNetTcp(TCP), ...parseProcNetTcp(TCP6)],
+      new Map([
+        ['5081678', 'httpd'],
+        ['5346549', 'httpd'],
+      ]),
+    );
     assert.deepEqual(
       ports.map((p) => [p.port, p.addresses.join(' '), p.processes.join(' '), p.loopbackOnly]),
       [
@@ -74,10 +89,23 @@ describe('Listening ports read from /proc/net/tcp and /proc/net/tcp6', () => {
   it('reads the sections the one exec prints: both tables, then the owners', () => {
     const out = `#tcp\n${TCP}\n${TCP6}\n#owners\n#pid 7 busybox httpd -p 127.0.0.1:8000\nlrwx------    1 root     root   64 Dec  6 22:08 3 -> socket:[5081678]\n`;
     const port = parseListenerScriptOutput(out).find((p) => p.port === 8000);
-    assert.deepEqual(port, { port: 8000, addresses: ['127.0.0.1', '::ffff:127.0.0.1'], processes: ['busybox httpd -p 127.0.0.1:8000'], loopbackOnly: true });
+    assert.deepEqual(port, {
+      port: 8000,
+      addresses: ['127.0.0.1', '::ffff:127.0.0.1'],
+      processes: ['busybox httpd -p 127.0.0.1:8000'],
+      loopbackOnly: true,
+    });
   });
 
   it('tells loopback addresses from others', () => {
-    assert.deepEqual(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', '0.0.0.0', '::', '10.0.0.1'].map(isLoopback), [true, true, true, true, false, false, false]);
+    assert.deepEqual(['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1', '0.0.0.0', '::', '10.0.0.1'].map(isLoopback), [
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

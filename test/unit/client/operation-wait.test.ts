@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import type { Operation } from '../../../src/generated';
-import { ApiError, CancelledError, OperationHandle, TimeoutError, Transport, TransportRequest, TransportResponse } from '../../../src/client';
+import {
+  ApiError,
+  CancelledError,
+  OperationHandle,
+  TimeoutError,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+} from '../../../src/client';
 import { Requester } from '../../../src/client/request';
 import { errorBody, operation, syncBody } from './fixtures';
 
@@ -42,7 +50,8 @@ const running = operation({ status: 'Running', status_code: 103 });
 const unanswered = new Set<(r: Reply) => void>();
 const noAnswer = (): Promise<Reply> => new Promise<Reply>((resolve) => unanswered.add(resolve));
 const as = (fields: Partial<Operation>): Reply => ({ status: 200, body: syncBody(operation(fields)) });
-const handleOn = (transport: Transport, initial: Operation = running): OperationHandle => new OperationHandle(new Requester(transport), initial.id!, initial);
+const handleOn = (transport: Transport, initial: Operation = running): OperationHandle =>
+  new OperationHandle(new Requester(transport), initial.id!, initial);
 const isWait = (req: TransportRequest): boolean => req.path.includes('/wait');
 const isWaitAsked = (r: { path: string }): boolean => r.path.includes('/wait');
 /** The wait the caller is in never ends (so only the abort ends it); every later request gets `answer`. */
@@ -75,9 +84,14 @@ describe('client: waiting for an operation', () => {
   it('reports a failed operation with its text and id, whether /wait shows the failure (LXD) or answers an error (Incus)', async () => {
     const failed = operation({ status: 'Failure', status_code: 400, err: 'Image with same fingerprint already exists' });
     const lxd = new ScriptedTransport(() => ({ status: 200, body: syncBody(failed) }));
-    const incus = new ScriptedTransport((req) => (isWait(req) ? { status: 200, body: errorBody(500, failed.err!) } : { status: 200, body: syncBody(failed) }));
+    const incus = new ScriptedTransport((req) =>
+      isWait(req) ? { status: 200, body: errorBody(500, failed.err!) } : { status: 200, body: syncBody(failed) },
+    );
     for (const t of [lxd, incus]) {
-      await assert.rejects(handleOn(t).wait(), (e: unknown) => e instanceof ApiError && e.operationId === failed.id && e.message === failed.err);
+      await assert.rejects(
+        handleOn(t).wait(),
+        (e: unknown) => e instanceof ApiError && e.operationId === failed.id && e.message === failed.err,
+      );
     }
   });
 
@@ -127,7 +141,10 @@ describe('client: waiting for an operation', () => {
     const ac = new AbortController();
     ac.abort();
     // Created with may_cancel false, as a create from an image server is.
-    await assert.rejects(handleOn(t).wait({ signal: ac.signal }), (e: unknown) => e instanceof CancelledError && !/cannot cancel/.test(e.message));
+    await assert.rejects(
+      handleOn(t).wait({ signal: ac.signal }),
+      (e: unknown) => e instanceof CancelledError && !/cannot cancel/.test(e.message),
+    );
     assert.deepEqual(
       t.asked.filter((r) => !isWaitAsked(r)).map((r) => r.method),
       ['GET', 'DELETE'],
@@ -158,7 +175,10 @@ describe('client: waiting for an operation', () => {
     const ac = new AbortController();
     const waiting = handleOn(t).wait({ signal: ac.signal, cancelGraceMs: 5000 });
     setTimeout(() => ac.abort(), 10);
-    await assert.rejects(waiting, (e: unknown) => e instanceof CancelledError && /ended as Success before it could be cancelled/.test(e.message));
+    await assert.rejects(
+      waiting,
+      (e: unknown) => e instanceof CancelledError && /ended as Success before it could be cancelled/.test(e.message),
+    );
     assert.ok(!t.asked.some((r) => r.method === 'DELETE'));
   });
 

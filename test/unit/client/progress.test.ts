@@ -5,7 +5,7 @@ import { operation } from './fixtures';
 const withMetadata = (metadata: Record<string, unknown> | null) => operation({ metadata: metadata as never });
 
 describe('client: progress of an operation', () => {
-  it('reads the structured progress and LXD\'s own words for it', () => {
+  it("reads the structured progress and LXD's own words for it", () => {
     const op = withMetadata({
       create_instance_from_image_unpack_progress: 'Unpack: 100% (1.65GB/s)',
       progress: { percent: '100', speed: '1646153846', stage: 'create_instance_from_image_unpack' },
@@ -22,12 +22,21 @@ describe('client: progress of an operation', () => {
   });
 
   it('reads the percentage from the older text-only form', () => {
-    assert.deepEqual(progressOf(withMetadata({ download_progress: 'rootfs: 45% (12.3MB/s)' })), { text: 'rootfs: 45% (12.3MB/s)', percent: 45 });
-    assert.deepEqual(progressOf(withMetadata({ fs_progress: 'Image pack: 12.5% (27MB/s)' })), { text: 'Image pack: 12.5% (27MB/s)', percent: 12.5 });
+    assert.deepEqual(progressOf(withMetadata({ download_progress: 'rootfs: 45% (12.3MB/s)' })), {
+      text: 'rootfs: 45% (12.3MB/s)',
+      percent: 45,
+    });
+    assert.deepEqual(progressOf(withMetadata({ fs_progress: 'Image pack: 12.5% (27MB/s)' })), {
+      text: 'Image pack: 12.5% (27MB/s)',
+      percent: 12.5,
+    });
   });
 
   it('gives no percentage where the text has none or the number is not one', () => {
-    assert.deepEqual(progressOf(withMetadata({ container_progress: 'Remapping container filesystem' })), { text: 'Remapping container filesystem', percent: undefined });
+    assert.deepEqual(progressOf(withMetadata({ container_progress: 'Remapping container filesystem' })), {
+      text: 'Remapping container filesystem',
+      percent: undefined,
+    });
     assert.equal(progressOf(withMetadata({ progress: { percent: 'n/a', stage: 's' } }))?.percent, undefined);
   });
 

@@ -15,7 +15,10 @@ describe('image servers: the proxy to reach them through', () => {
   });
 
   it('goes through the proxy unless NO_PROXY names the host, a parent domain, its address or range, or *', () => {
-    const p = { url: 'http://proxy.example:3128', noProxy: ['corp.example', '.lab.example', '10.1.0.0/16', 'mirror.example:8443', '[2001:db8::1]'] };
+    const p = {
+      url: 'http://proxy.example:3128',
+      noProxy: ['corp.example', '.lab.example', '10.1.0.0/16', 'mirror.example:8443', '[2001:db8::1]'],
+    };
     assert.equal(via('https://images.linuxcontainers.org', p), 'http://proxy.example:3128/');
     assert.equal(via('https://corp.example/x', p), undefined);
     assert.equal(via('https://images.corp.example', p), undefined, 'a domain covers its subdomains');
@@ -39,6 +42,9 @@ describe('image servers: the proxy to reach them through', () => {
 
   it('takes a proxy written without a scheme as http, and says where a proxy that is not a URL came from', () => {
     assert.equal(via('https://images.example', { url: 'proxy.example:3128' }), 'http://proxy.example:3128/');
-    assert.throws(() => via('https://images.example', { url: 'http://[bad', origin: 'http.proxy' }), /The proxy in http\.proxy is not a URL: http:\/\/\[bad/);
+    assert.throws(
+      () => via('https://images.example', { url: 'http://[bad', origin: 'http.proxy' }),
+      /The proxy in http\.proxy is not a URL: http:\/\/\[bad/,
+    );
   });
 });

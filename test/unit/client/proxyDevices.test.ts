@@ -40,7 +40,8 @@ describe('Proxy devices of an instance', () => {
   });
 
   it('knows the loopback port of the server a device listens on, the one a browser there opens', () => {
-    const d = (listen: string, bind?: string) => proxyDevices({ devices: { d: { type: 'proxy', listen, connect: 'tcp:127.0.0.1:8000', ...(bind ? { bind } : {}) } } })[0];
+    const d = (listen: string, bind?: string) =>
+      proxyDevices({ devices: { d: { type: 'proxy', listen, connect: 'tcp:127.0.0.1:8000', ...(bind ? { bind } : {}) } } })[0];
     assert.equal(loopbackListenPort(d('tcp:127.0.0.1:40123')), 40123);
     assert.equal(loopbackListenPort(d('tcp:[::1]:40123')), 40123);
     assert.equal(loopbackListenPort(d('tcp:0.0.0.0:80')), undefined, 'every address: not only the loopback');

@@ -33,7 +33,12 @@ function fixtureDir(files: Record<string, string> = {}): string {
 }
 
 /** A CLI directory in `root/user` with its global directory in `root/global`. */
-const configIn = (root: string, cli: 'lxc' | 'incus' = 'lxc'): CliConfigDir => ({ cli, dir: path.join(root, 'user'), origin: 'test', globalDir: path.join(root, 'global') });
+const configIn = (root: string, cli: 'lxc' | 'incus' = 'lxc'): CliConfigDir => ({
+  cli,
+  dir: path.join(root, 'user'),
+  origin: 'test',
+  globalDir: path.join(root, 'global'),
+});
 const byName = (r: CliRemotes, name: string): RemoteDescription => {
   const found = r.remotes.find((x) => x.name === name);
   assert.ok(found, `remote ${name} in ${r.remotes.map((x) => x.name).join(', ')}`);
@@ -86,7 +91,10 @@ describe('remotes: where the CLIs keep their configuration', () => {
   it('lists the remotes of the directories that exist in a home', async () => {
     const home = fixtureDir({ '.config/lxc/config.yml': LXD_CONFIG });
     const found = await discoverRemotes({ env: { LXD_GLOBAL_CONF: path.join(home, 'none') }, home });
-    assert.deepEqual(found.map((f) => [f.config.cli, f.config.origin, f.remotes.length]), [['lxc', 'deb', 5]]);
+    assert.deepEqual(
+      found.map((f) => [f.config.cli, f.config.origin, f.remotes.length]),
+      [['lxc', 'deb', 5]],
+    );
   });
 
   it("gives, for a home where neither CLI ever ran, each CLI's default image servers as from its first directory", async () => {
@@ -95,9 +103,23 @@ describe('remotes: where the CLIs keep their configuration', () => {
     assert.deepEqual(await discoverRemotes({ env, home }), []);
     const defaults = await cliDefaultRemotes({ env, home });
     assert.deepEqual(
-      defaults.map((d) => [d.config.cli, d.config.dir, d.exists, d.remotes.filter((r) => r.kind === 'image-server').map((r) => `${r.name} ${r.addresses[0]}`)]),
+      defaults.map((d) => [
+        d.config.cli,
+        d.config.dir,
+        d.exists,
+        d.remotes.filter((r) => r.kind === 'image-server').map((r) => `${r.name} ${r.addresses[0]}`),
+      ]),
       [
-        ['lxc', path.join(home, '.config/lxc'), false, ['images https://images.linuxcontainers.org', 'ubuntu https://cloud-images.ubuntu.com/releases', 'ubuntu-daily https://cloud-images.ubuntu.com/daily']],
+        [
+          'lxc',
+          path.join(home, '.config/lxc'),
+          false,
+          [
+            'images https://images.linuxcontainers.org',
+            'ubuntu https://cloud-images.ubuntu.com/releases',
+            'ubuntu-daily https://cloud-images.ubuntu.com/daily',
+          ],
+        ],
         ['incus', path.join(home, '.config/incus'), false, ['images https://images.linuxcontainers.org']],
       ],
     );
@@ -105,7 +127,10 @@ describe('remotes: where the CLIs keep their configuration', () => {
 
   it('reads the XDG Incus directory before the legacy one', () => {
     const incus = cliConfigDirs({ env: { XDG_CONFIG_HOME: '/x' }, home: '/home/u' }).filter((d) => d.cli === 'incus');
-    assert.deepEqual(incus.map((d) => d.dir), ['/x/incus', '/home/u/.config/incus']);
+    assert.deepEqual(
+      incus.map((d) => d.dir),
+      ['/x/incus', '/home/u/.config/incus'],
+    );
   });
 });
 
@@ -116,14 +141,35 @@ describe('remotes: reading a CLI configuration', () => {
   });
 
   it('describes an lxc HTTPS remote with its client certificate and pinned server certificate', async () => {
-    const root = fixtureDir({ 'user/config.yml': LXD_CONFIG, 'user/client.crt': certPem, 'user/client.key': 'KEY', 'user/servercerts/rs-remote.crt': certPem });
+    const root = fixtureDir({
+      'user/config.yml': LXD_CONFIG,
+      'user/client.crt': certPem,
+      'user/client.key': 'KEY',
+      'user/servercerts/rs-remote.crt': certPem,
+    });
     const r = await readCliRemotes(configIn(root), { env: NO_ENV });
     assert.equal(r.exists, true);
     assert.equal(r.defaultRemote, 'local');
     const rs = byName(r, 'rs-remote');
     assert.deepEqual(
-      { kind: rs.kind, addresses: rs.addresses, protocol: rs.protocol, project: rs.project, authType: rs.authType, scope: rs.scope, problems: rs.problems },
-      { kind: 'https', addresses: ['https://127.0.0.1:8443'], protocol: 'lxd', project: 'default', authType: 'tls', scope: 'user', problems: [] },
+      {
+        kind: rs.kind,
+        addresses: rs.addresses,
+        protocol: rs.protocol,
+        project: rs.project,
+        authType: rs.authType,
+        scope: rs.scope,
+        problems: rs.problems,
+      },
+      {
+        kind: 'https',
+        addresses: ['https://127.0.0.1:8443'],
+        protocol: 'lxd',
+        project: 'default',
+        authType: 'tls',
+        scope: 'user',
+        problems: [],
+      },
     );
     assert.deepEqual(rs.tls, {
       clientCertPath: path.join(root, 'user/client.crt'),
@@ -141,10 +187,13 @@ describe('remotes: reading a CLI configuration', () => {
     assert.equal(byName(r, 'ubuntu').kind, 'image-server');
     assert.equal(byName(r, 'ubuntu-daily').scope, 'built-in');
     const local = byName(r, 'local');
-    assert.deepEqual({ kind: local.kind, socketPath: local.socketPath, isDefault: local.isDefault }, { kind: 'unix', socketPath: '/run/test/lxd.socket', isDefault: true });
+    assert.deepEqual(
+      { kind: local.kind, socketPath: local.socketPath, isDefault: local.isDefault },
+      { kind: 'unix', socketPath: '/run/test/lxd.socket', isDefault: true },
+    );
   });
 
-  it("gives a self-signed image server the certificate the CLI pins for it in servercerts, and others none", async () => {
+  it('gives a self-signed image server the certificate the CLI pins for it in servercerts, and others none', async () => {
     const root = fixtureDir({
       'user/config.yml': `${LXD_CONFIG.replace('aliases: {}\n', '')}  mine:\n    addr: https://127.0.0.1:8445/tree\n    protocol: simplestreams\n    public: true\naliases: {}\n`,
       'user/servercerts/mine.crt': certPem,
@@ -198,7 +247,10 @@ describe('remotes: reading a CLI configuration', () => {
     assert.match(byName(r, 'sso').problems[0], /logs in with oidc/);
     assert.equal(byName(r, 'sso').protocol, 'incus', 'Incus fills in its own protocol');
     const local = byName(r, 'local');
-    assert.deepEqual({ project: local.project, socketPath: local.socketPath, scope: local.scope }, { project: 'mine', socketPath: '/run/test/incus.socket', scope: 'built-in' });
+    assert.deepEqual(
+      { project: local.project, socketPath: local.socketPath, scope: local.scope },
+      { project: 'mine', socketPath: '/run/test/incus.socket', scope: 'built-in' },
+    );
   });
 
   it('merges the global remotes under the user ones, with global server certificates', async () => {
@@ -206,7 +258,8 @@ describe('remotes: reading a CLI configuration', () => {
       'user/config.yml': 'remotes:\n  shared:\n    addr: https://user.example:8443\n    public: false\n',
       'user/client.crt': certPem,
       'user/client.key': 'KEY',
-      'global/config.yml': 'remotes:\n  shared:\n    addr: https://global.example:8443\n  office:\n    addr: https://office.example:8443\n    public: false\n',
+      'global/config.yml':
+        'remotes:\n  shared:\n    addr: https://global.example:8443\n  office:\n    addr: https://office.example:8443\n    public: false\n',
       'global/servercerts/office.crt': certPem,
     });
     const r = await readCliRemotes(configIn(root), { env: NO_ENV });
@@ -221,15 +274,22 @@ describe('remotes: reading a CLI configuration', () => {
     const root = fixtureDir();
     const r = await readCliRemotes(configIn(root), { env: { LXC_REMOTE: 'images' } });
     assert.equal(r.exists, false);
-    assert.deepEqual(r.remotes.map((x) => x.name), ['images', 'local', 'ubuntu', 'ubuntu-daily']);
+    assert.deepEqual(
+      r.remotes.map((x) => x.name),
+      ['images', 'local', 'ubuntu', 'ubuntu-daily'],
+    );
     assert.equal(r.defaultRemote, 'images');
   });
 
   it('says what is missing: a client certificate, or a key it cannot decrypt', async () => {
     const noCert = await readCliRemotes(configIn(fixtureDir({ 'user/config.yml': LXD_CONFIG })), { env: NO_ENV });
     assert.match(byName(noCert, 'rs-remote').problems.join('\n'), /client\.crt does not exist/);
-    const encrypted = '-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END EC PRIVATE KEY-----\n';
-    const locked = await readCliRemotes(configIn(fixtureDir({ 'user/config.yml': LXD_CONFIG, 'user/client.crt': certPem, 'user/client.key': encrypted })), { env: NO_ENV });
+    const encrypted =
+      '-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END EC PRIVATE KEY-----\n';
+    const locked = await readCliRemotes(
+      configIn(fixtureDir({ 'user/config.yml': LXD_CONFIG, 'user/client.crt': certPem, 'user/client.key': encrypted })),
+      { env: NO_ENV },
+    );
     assert.match(byName(locked, 'rs-remote').problems[0], /protected by a password/);
   });
 
@@ -245,22 +305,39 @@ describe('remotes: reading a CLI configuration', () => {
       assert.ok(r.errors[0] instanceof RemoteConfigError);
       assert.equal(r.errors[0].file, path.join(root, 'user/config.yml'));
       assert.match(r.errors[0].message, wanted);
-      assert.deepEqual(r.remotes.map((x) => x.name), ['local', 'ubuntu', 'ubuntu-daily']);
+      assert.deepEqual(
+        r.remotes.map((x) => x.name),
+        ['local', 'ubuntu', 'ubuntu-daily'],
+      );
     }
   });
 
   it('turns a remote into HTTPS options with the pinned certificate, and refuses an image server', async () => {
-    const root = fixtureDir({ 'user/config.yml': LXD_CONFIG, 'user/client.crt': certPem, 'user/client.key': 'KEY', 'user/servercerts/rs-remote.crt': certPem });
+    const root = fixtureDir({
+      'user/config.yml': LXD_CONFIG,
+      'user/client.crt': certPem,
+      'user/client.key': 'KEY',
+      'user/servercerts/rs-remote.crt': certPem,
+    });
     const r = await readCliRemotes(configIn(root), { env: NO_ENV });
     const c = await remoteConnection(byName(r, 'rs-remote'));
     assert.equal(c.kind, 'https');
-    assert.deepEqual(c.kind === 'https' && { url: c.options.url, cert: c.options.clientCert, key: c.options.clientKey, server: c.options.serverCertificate, project: c.project }, {
-      url: 'https://127.0.0.1:8443',
-      cert: certPem,
-      key: 'KEY',
-      server: certPem,
-      project: 'default',
-    });
+    assert.deepEqual(
+      c.kind === 'https' && {
+        url: c.options.url,
+        cert: c.options.clientCert,
+        key: c.options.clientKey,
+        server: c.options.serverCertificate,
+        project: c.project,
+      },
+      {
+        url: 'https://127.0.0.1:8443',
+        cert: certPem,
+        key: 'KEY',
+        server: certPem,
+        project: 'default',
+      },
+    );
     await assert.rejects(remoteConnection(byName(r, 'images')), /remote "images": it is an image server/);
   });
 });
@@ -274,7 +351,11 @@ describe('remotes: adding a remote to a CLI directory', () => {
   it('appends to config.yml keeping comments and order, writes the server certificate and a 0600 client key', async () => {
     const original = `# my remotes\ndefault-remote: local\nremotes:\n  local:\n    addr: unix://\n    public: false # the socket\naliases:\n  ls: list\n`;
     const root = fixtureDir({ 'config.yml': original });
-    const added = await addRemote(root, { cli: 'lxc', name: 'lxdx-r', address: 'https://127.0.0.1:8443', serverCertificate: serverPem }, { env: NO_ENV });
+    const added = await addRemote(
+      root,
+      { cli: 'lxc', name: 'lxdx-r', address: 'https://127.0.0.1:8443', serverCertificate: serverPem },
+      { env: NO_ENV },
+    );
     const text = fs.readFileSync(path.join(root, 'config.yml'), 'utf8');
     assert.equal(
       text,
@@ -284,19 +365,29 @@ describe('remotes: adding a remote to a CLI directory', () => {
     assert.equal(fs.statSync(path.join(root, 'client.key')).mode & 0o777, 0o600);
     assert.equal(added.generatedClientCertificate, true);
     assert.equal(certificateFingerprint(fs.readFileSync(path.join(root, 'client.crt'), 'utf8')), added.clientCertificate.fingerprint);
-    assert.deepEqual({ kind: added.remote.kind, problems: added.remote.problems, pinned: added.remote.tls?.serverCertPath }, { kind: 'https', problems: [], pinned: path.join(root, 'servercerts/lxdx-r.crt') });
+    assert.deepEqual(
+      { kind: added.remote.kind, problems: added.remote.problems, pinned: added.remote.tls?.serverCertPath },
+      { kind: 'https', problems: [], pinned: path.join(root, 'servercerts/lxdx-r.crt') },
+    );
   });
 
   it('starts a new config.yml from the CLI defaults, and keeps an existing client certificate', async () => {
     const root = fixtureDir();
-    const first = await addRemote(root, { cli: 'incus', name: 'one', address: 'https://127.0.0.1:8444', project: 'p', makeDefault: true }, { env: NO_ENV });
+    const first = await addRemote(
+      root,
+      { cli: 'incus', name: 'one', address: 'https://127.0.0.1:8444', project: 'p', makeDefault: true },
+      { env: NO_ENV },
+    );
     const second = await addRemote(root, { cli: 'incus', name: 'two', address: 'https://127.0.0.1:8445' }, { env: NO_ENV });
     assert.equal(second.generatedClientCertificate, false);
     assert.equal(second.clientCertificate.fingerprint, first.clientCertificate.fingerprint);
     assert.match(new X509Certificate(first.clientCertificate.cert).subject, /O=Linux Containers/);
     const r = await readCliRemotes({ cli: 'incus', dir: root, origin: 'test', globalDir: path.join(root, 'none') }, { env: NO_ENV });
     assert.equal(r.defaultRemote, 'one');
-    assert.deepEqual(r.remotes.map((x) => x.name), ['images', 'local', 'one', 'two']);
+    assert.deepEqual(
+      r.remotes.map((x) => x.name),
+      ['images', 'local', 'one', 'two'],
+    );
     assert.deepEqual({ project: byName(r, 'one').project, protocol: byName(r, 'one').protocol }, { project: 'p', protocol: 'incus' });
     assert.equal(
       fs.readFileSync(path.join(root, 'config.yml'), 'utf8'),
@@ -316,12 +407,18 @@ describe('remotes: adding a remote to a CLI directory', () => {
 
   it('refuses a taken, built-in or unusable name, and leaves a broken config.yml alone', async () => {
     const root = fixtureDir({ 'config.yml': LXD_CONFIG });
-    await assert.rejects(addRemote(root, { cli: 'lxc', name: 'rs-remote', address: 'https://h:8443' }), /config\.yml: a remote named "rs-remote" already exists/);
+    await assert.rejects(
+      addRemote(root, { cli: 'lxc', name: 'rs-remote', address: 'https://h:8443' }),
+      /config\.yml: a remote named "rs-remote" already exists/,
+    );
     await assert.rejects(addRemote(root, { cli: 'lxc', name: 'ubuntu', address: 'https://h:8443' }), /built-in remote/);
     await assert.rejects(addRemote(root, { cli: 'lxc', name: 'a:b', address: 'https://h:8443' }), /cannot be a remote name/);
     assert.equal(fs.readFileSync(path.join(root, 'config.yml'), 'utf8'), LXD_CONFIG);
     const broken = fixtureDir({ 'config.yml': 'remotes: [\n' });
-    await assert.rejects(addRemote(broken, { cli: 'lxc', name: 'x', address: 'https://h:8443' }), (e: unknown) => e instanceof RemoteConfigError && e.file.endsWith('config.yml'));
+    await assert.rejects(
+      addRemote(broken, { cli: 'lxc', name: 'x', address: 'https://h:8443' }),
+      (e: unknown) => e instanceof RemoteConfigError && e.file.endsWith('config.yml'),
+    );
     assert.equal(fs.readFileSync(path.join(broken, 'config.yml'), 'utf8'), 'remotes: [\n');
     assert.ok(!fs.existsSync(path.join(broken, 'client.key')), 'nothing generated for a config that cannot be written');
   });

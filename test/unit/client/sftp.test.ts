@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import { parseAttrs } from '../../../src/client/api/sftp';
 
 /** SFTP v3 ATTRS as a server writes them: flags, then each flagged field in order. */
-function attrs(fields: { size?: number; uid?: number; gid?: number; perm?: number; atime?: number; mtime?: number; ext?: Array<[string, string]> }): Buffer {
+function attrs(fields: {
+  size?: number;
+  uid?: number;
+  gid?: number;
+  perm?: number;
+  atime?: number;
+  mtime?: number;
+  ext?: Array<[string, string]>;
+}): Buffer {
   const parts: Buffer[] = [];
   let flags = 0;
   const u32 = (n: number): Buffer => {
@@ -52,11 +60,21 @@ describe('SFTP attributes', () => {
     [0o010644, 'other'],
   ];
   for (const [perm, type] of types) {
-    it(`tells ${type === 'other' ? 'a device, socket or fifo' : `a ${type}`} from its mode ${perm.toString(8)}`, () => assert.equal(parseAttrs(attrs({ perm }), 0).value.type, type));
+    it(`tells ${type === 'other' ? 'a device, socket or fifo' : `a ${type}`} from its mode ${perm.toString(8)}`, () =>
+      assert.equal(parseAttrs(attrs({ perm }), 0).value.type, type));
   }
 
   it('keeps set-uid and sticky bits, and skips extended attributes to the next entry', () => {
-    const b = Buffer.concat([attrs({ perm: 0o104755, ext: [['a@b', 'x'], ['c@d', '']] }), attrs({ perm: 0o41777 })]);
+    const b = Buffer.concat([
+      attrs({
+        perm: 0o104755,
+        ext: [
+          ['a@b', 'x'],
+          ['c@d', ''],
+        ],
+      }),
+      attrs({ perm: 0o41777 }),
+    ]);
     const first = parseAttrs(b, 0);
     assert.equal(first.value.mode, 0o4755);
     const second = parseAttrs(b, first.next);

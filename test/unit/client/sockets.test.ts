@@ -3,7 +3,7 @@ import { socketCandidates } from '../../../src/client';
 
 const paths = (env: Record<string, string | undefined>): string[] => socketCandidates(env).map((c) => `${c.kind} ${c.path} (${c.source})`);
 
-describe('client: where the local daemons\' sockets are', () => {
+describe("client: where the local daemons' sockets are", () => {
   it('looks where the CLIs look when no variable is set: snap and package LXD, then Incus', () => {
     assert.deepEqual(paths({}), [
       'lxd /var/snap/lxd/common/lxd/unix.socket (snap LXD)',

@@ -19,7 +19,10 @@ describe('client: building and reading API paths', () => {
 
   describe('withQuery', () => {
     it('appends the parameters that have a value, booleans as true/false', () => {
-      assert.equal(withQuery('/1.0/instances', { recursion: 1, project: 'p', 'all-projects': undefined, force: false }), '/1.0/instances?recursion=1&project=p&force=false');
+      assert.equal(
+        withQuery('/1.0/instances', { recursion: 1, project: 'p', 'all-projects': undefined, force: false }),
+        '/1.0/instances?recursion=1&project=p&force=false',
+      );
     });
 
     it('continues a query the path already has', () => {
@@ -33,7 +36,10 @@ describe('client: building and reading API paths', () => {
     });
 
     it('encodes filter expressions and project names', () => {
-      assert.equal(withQuery('/1.0/instances', { filter: 'name eq web-.* and status eq Running' }), '/1.0/instances?filter=name+eq+web-.*+and+status+eq+Running');
+      assert.equal(
+        withQuery('/1.0/instances', { filter: 'name eq web-.* and status eq Running' }),
+        '/1.0/instances?filter=name+eq+web-.*+and+status+eq+Running',
+      );
       assert.equal(withQuery('/1.0/instances', { project: 'a&b=c' }), '/1.0/instances?project=a%26b%3Dc');
     });
   });
@@ -60,7 +66,10 @@ describe('client: building and reading API paths', () => {
   describe('redactPath', () => {
     it('hides websocket secrets before a path is logged or shown', () => {
       assert.equal(redactPath('/1.0/operations/x/websocket?secret=843d4254'), '/1.0/operations/x/websocket?secret=***');
-      assert.equal(redactPath('/1.0/operations/x/websocket?project=p&secret=843d&x=1'), '/1.0/operations/x/websocket?project=p&secret=***&x=1');
+      assert.equal(
+        redactPath('/1.0/operations/x/websocket?project=p&secret=843d&x=1'),
+        '/1.0/operations/x/websocket?project=p&secret=***&x=1',
+      );
     });
 
     it('leaves other parameters, and names that merely contain "secret", alone', () => {

@@ -27,7 +27,8 @@ describe('codegen: allowed values from descriptions', function () {
     ['Whether to use pull or push mode (for migration)', undefined],
   ];
   for (const [description, wanted] of rows) {
-    it(`reads ${wanted ? wanted.join('|') : 'no closed list'} from "${description}"`, () => assert.deepEqual(allowedValues(description), wanted));
+    it(`reads ${wanted ? wanted.join('|') : 'no closed list'} from "${description}"`, () =>
+      assert.deepEqual(allowedValues(description), wanted));
   }
 
   it('narrows a property, and its array items, to the listed literals', () => {

@@ -32,7 +32,8 @@ const USAGE =
 function diagnostics(generated: ReadonlyMap<string, string>, withUsage = true): string[] {
   const files = new Map(generated);
   if (withUsage) files.set('usage.ts', USAGE);
-  const inMemory = (fileName: string): string | undefined => (fileName.startsWith(ROOT) ? files.get(fileName.slice(ROOT.length)) : undefined);
+  const inMemory = (fileName: string): string | undefined =>
+    fileName.startsWith(ROOT) ? files.get(fileName.slice(ROOT.length)) : undefined;
   const host = ts.createCompilerHost(OPTIONS);
   const { getSourceFile, fileExists, readFile, directoryExists } = host;
   host.getSourceFile = (fileName, languageVersion, ...rest) => {
@@ -44,7 +45,11 @@ function diagnostics(generated: ReadonlyMap<string, string>, withUsage = true): 
   host.fileExists = (fileName) => inMemory(fileName) !== undefined || (!fileName.startsWith(ROOT) && fileExists.call(host, fileName));
   host.readFile = (fileName) => inMemory(fileName) ?? readFile.call(host, fileName);
   host.directoryExists = (dir) => `${dir}/`.startsWith(ROOT) || (directoryExists?.call(host, dir) ?? false);
-  const program = ts.createProgram([...files.keys()].map((name) => ROOT + name), OPTIONS, host);
+  const program = ts.createProgram(
+    [...files.keys()].map((name) => ROOT + name),
+    OPTIONS,
+    host,
+  );
   return ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : '';
     return where + ts.flattenDiagnosticMessageText(d.messageText, '\n');

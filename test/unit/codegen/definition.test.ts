@@ -64,8 +64,18 @@ const ROWS: Row[] = [
     { type: 'integer', format: 'int64', title: 'StatusCode represents a valid operation and container status.' },
     '/**\n * StatusCode represents a valid operation and container status.\n *\n * Format: int64. JSON.parse is exact only up to 2^53.\n */\nexport type StatusCode = number;\n',
   ],
-  ['a top-level array (Incus Access) is an alias', 'Access', { type: 'array', items: { $ref: '#/definitions/AccessEntry' } }, 'export type Access = AccessEntry[];\n'],
-  ['a map definition is an alias', 'MetadataConfig', { type: 'object', additionalProperties: { $ref: '#/definitions/X' } }, 'export type MetadataConfig = Record<string, X>;\n'],
+  [
+    'a top-level array (Incus Access) is an alias',
+    'Access',
+    { type: 'array', items: { $ref: '#/definitions/AccessEntry' } },
+    'export type Access = AccessEntry[];\n',
+  ],
+  [
+    'a map definition is an alias',
+    'MetadataConfig',
+    { type: 'object', additionalProperties: { $ref: '#/definitions/X' } },
+    'export type MetadataConfig = Record<string, X>;\n',
+  ],
   [
     'Incus ConfigMap is typed by hand',
     'ConfigMap',

@@ -4,14 +4,21 @@ import { foldEndpoints, splitPathKey, type EndpointNode } from '../../../codegen
 import { renderEndpointTable, renderEndpointTypes } from '../../../codegen/transforms/endpoints-render';
 import { fixtureSpec, specInfo } from './fixtures';
 
-const sync = (metadata: object): Response => ({ description: 'API endpoints', schema: { type: 'object', properties: { type: { type: 'string' }, metadata } } });
+const sync = (metadata: object): Response => ({
+  description: 'API endpoints',
+  schema: { type: 'object', properties: { type: { type: 'string' }, metadata } },
+});
 const OPERATION: Response = { $ref: '#/responses/Operation' };
 const EMPTY: Response = { $ref: '#/responses/EmptySyncResponse' };
 const RESPONSES: Record<string, Response> = {
   Operation: { description: 'Operation', schema: { type: 'object', properties: { metadata: { $ref: '#/definitions/Operation' } } } },
   EmptySyncResponse: { description: 'Empty sync response', schema: { type: 'object', properties: { type: { type: 'string' } } } },
 };
-const op = (operationId: string, responses: Record<string, Response>, extra: Partial<Operation> = {}): Operation => ({ operationId, responses, ...extra });
+const op = (operationId: string, responses: Record<string, Response>, extra: Partial<Operation> = {}): Operation => ({
+  operationId,
+  responses,
+  ...extra,
+});
 const PROJECT = { name: 'project', in: 'query' as const, type: 'string', description: 'Project name' };
 
 /** LXD style: variants as path keys, no path parameters, header types under `schema`, two bodies. */
@@ -22,23 +29,35 @@ const LXD = fixtureSpec('lxd-5.0', {
     '/1.0?public': { get: op('server_get_untrusted', { '200': sync({ $ref: '#/definitions/ServerUntrusted' }) }) },
     '/1.0/instances': {
       get: op('instances_get', { '200': sync({ type: 'array', items: { type: 'string' } }) }, { parameters: [PROJECT] }),
-      post: op('instances_post', { '202': OPERATION }, {
-        parameters: [
-          { name: 'instance', in: 'body', schema: { $ref: '#/definitions/InstancesPost' } },
-          { name: 'raw_backup', in: 'body', description: 'Raw backup file' },
-        ],
-      }),
+      post: op(
+        'instances_post',
+        { '202': OPERATION },
+        {
+          parameters: [
+            { name: 'instance', in: 'body', schema: { $ref: '#/definitions/InstancesPost' } },
+            { name: 'raw_backup', in: 'body', description: 'Raw backup file' },
+          ],
+        },
+      ),
     },
-    '/1.0/instances?recursion=1': { get: op('instances_get_recursion1', { '200': sync({ type: 'array', items: { $ref: '#/definitions/Instance' } }) }) },
-    '/1.0/instances?recursion=2': { get: op('instances_get_recursion2', { '200': sync({ type: 'array', items: { $ref: '#/definitions/InstanceFull' } }) }) },
+    '/1.0/instances?recursion=1': {
+      get: op('instances_get_recursion1', { '200': sync({ type: 'array', items: { $ref: '#/definitions/Instance' } }) }),
+    },
+    '/1.0/instances?recursion=2': {
+      get: op('instances_get_recursion2', { '200': sync({ type: 'array', items: { $ref: '#/definitions/InstanceFull' } }) }),
+    },
     '/1.0/instances/{name}/files': {
-      post: op('instance_files_post', { '200': EMPTY }, {
-        consumes: ['application/octet-stream'],
-        parameters: [
-          { name: 'raw_file', in: 'body', description: 'Raw file content' },
-          { name: 'X-LXD-uid', in: 'header', description: 'File owner UID', schema: { type: 'integer' } },
-        ],
-      }),
+      post: op(
+        'instance_files_post',
+        { '200': EMPTY },
+        {
+          consumes: ['application/octet-stream'],
+          parameters: [
+            { name: 'raw_file', in: 'body', description: 'Raw file content' },
+            { name: 'X-LXD-uid', in: 'header', description: 'File owner UID', schema: { type: 'integer' } },
+          ],
+        },
+      ),
     },
     '/1.0/storage-pools/{name}': { get: op('storage_pool_get', { '200': sync({ $ref: '#/definitions/StoragePool' }) }) },
   },
@@ -49,17 +68,25 @@ const INCUS = fixtureSpec('incus', {
   responses: RESPONSES,
   paths: {
     '/1.0/instances/{name}/files': {
-      post: op('instance_files_post', { '200': EMPTY }, {
-        consumes: ['application/octet-stream'],
-        parameters: [
-          { name: 'name', in: 'path', type: 'string', description: 'Instance name' },
-          { name: 'raw_file', in: 'body', schema: { type: 'string' } },
-          { name: 'X-Incus-uid', in: 'header', type: 'integer', description: 'File owner UID' },
-        ],
-      }),
+      post: op(
+        'instance_files_post',
+        { '200': EMPTY },
+        {
+          consumes: ['application/octet-stream'],
+          parameters: [
+            { name: 'name', in: 'path', type: 'string', description: 'Instance name' },
+            { name: 'raw_file', in: 'body', schema: { type: 'string' } },
+            { name: 'X-Incus-uid', in: 'header', type: 'integer', description: 'File owner UID' },
+          ],
+        },
+      ),
     },
     '/1.0/storage-pools/{poolName}': {
-      get: op('storage_pool_get', { '200': sync({ $ref: '#/definitions/StoragePool' }) }, { parameters: [{ name: 'poolName', in: 'path', type: 'string', description: 'Storage pool name' }] }),
+      get: op(
+        'storage_pool_get',
+        { '200': sync({ $ref: '#/definitions/StoragePool' }) },
+        { parameters: [{ name: 'poolName', in: 'path', type: 'string', description: 'Storage pool name' }] },
+      ),
       // Duplicate operationId, as LXD main has: endpoints are keyed by method and path, so both survive.
       post: op('storage_pool_get', { '201': EMPTY, '202': OPERATION }),
     },

@@ -28,7 +28,9 @@ function findSpecsDir(): string {
   }
   const found = candidates.find((d): d is string => !!d && SPEC_FILES.every((f) => existsSync(resolve(d, f))));
   if (!found) {
-    throw new Error(`The Swagger specs were not found (looked in ${candidates.filter(Boolean).join(', ')}). Put them at ../shared/specs or set LXDX_SPECS_DIR.`);
+    throw new Error(
+      `The Swagger specs were not found (looked in ${candidates.filter(Boolean).join(', ')}). Put them at ../shared/specs or set LXDX_SPECS_DIR.`,
+    );
   }
   return found;
 }

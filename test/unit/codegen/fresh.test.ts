@@ -34,7 +34,8 @@ describe('codegen: src/generated/ is fresh', function () {
       const head = readFileSync(join(GENERATED, name), 'utf8').split('\n').slice(0, 10).join('\n');
       assert.match(head, /DO NOT EDIT/, name);
       assert.match(head, /npm run codegen/, name);
-      for (const spec of specs) assert.ok(head.includes(`${spec.info.fileName}`) && head.includes(spec.info.sha256), `${name}: ${spec.info.fileName}`);
+      for (const spec of specs)
+        assert.ok(head.includes(`${spec.info.fileName}`) && head.includes(spec.info.sha256), `${name}: ${spec.info.fileName}`);
     }
   });
 

@@ -63,7 +63,12 @@ const ROWS: Row[] = [
     obj({ name: { type: 'string' } }),
     'export interface T {\n  readonly name?: string;\n}\n',
   ],
-  ['a definition only Incus has says so', undefined, obj({ a: { type: 'string' } }), '/** Servers: Incus only. */\nexport interface T {\n  a?: string;\n}\n'],
+  [
+    'a definition only Incus has says so',
+    undefined,
+    obj({ a: { type: 'string' } }),
+    '/** Servers: Incus only. */\nexport interface T {\n  a?: string;\n}\n',
+  ],
 ];
 
 describe('codegen: merging LXD and Incus definitions', () => {

@@ -6,12 +6,25 @@ const loopbackOnly: ListeningPort = { port: 8000, addresses: ['127.0.0.1'], proc
 const everywhere: ListeningPort = { port: 8000, addresses: ['0.0.0.0', '::'], processes: ['nginx'], loopbackOnly: false };
 const onOneAddress: ListeningPort = { port: 8000, addresses: ['10.1.1.5'], processes: [], loopbackOnly: false };
 
-const input = (i: Partial<RouteInput>): RouteInput => ({ port: 8000, addresses: [], vm: false, serverLocal: true, browserLocal: true, ...i });
+const input = (i: Partial<RouteInput>): RouteInput => ({
+  port: 8000,
+  addresses: [],
+  vm: false,
+  serverLocal: true,
+  browserLocal: true,
+  ...i,
+});
 
 describe('How Open in Browser reaches a port inside an instance', () => {
   it('opens the instance address directly when the browser is on the server machine and the port listens there', () => {
-    assert.deepEqual(chooseRoute(input({ listener: everywhere, addresses: ['10.1.1.5'] })), { kind: 'direct', url: 'http://10.1.1.5:8000/' });
-    assert.deepEqual(chooseRoute(input({ listener: onOneAddress, addresses: ['10.1.1.9', '10.1.1.5'] })), { kind: 'direct', url: 'http://10.1.1.5:8000/' });
+    assert.deepEqual(chooseRoute(input({ listener: everywhere, addresses: ['10.1.1.5'] })), {
+      kind: 'direct',
+      url: 'http://10.1.1.5:8000/',
+    });
+    assert.deepEqual(chooseRoute(input({ listener: onOneAddress, addresses: ['10.1.1.9', '10.1.1.5'] })), {
+      kind: 'direct',
+      url: 'http://10.1.1.5:8000/',
+    });
     // A port the user typed (not seen listening) is tried on the instance's address.
     assert.deepEqual(chooseRoute(input({ addresses: ['10.1.1.5'] })), { kind: 'direct', url: 'http://10.1.1.5:8000/' });
   });
@@ -34,7 +47,7 @@ describe('How Open in Browser reaches a port inside an instance', () => {
     });
   });
 
-  it('adds the device on a remote server\'s loopback, to be reached through a tunnel', () => {
+  it("adds the device on a remote server's loopback, to be reached through a tunnel", () => {
     assert.deepEqual(chooseRoute(input({ listener: loopbackOnly, serverLocal: false })), { kind: 'remoteProxy' });
     assert.deepEqual(chooseRoute(input({ listener: everywhere, addresses: ['10.1.1.5'], serverLocal: false })), { kind: 'remoteProxy' });
   });
@@ -56,7 +69,10 @@ describe('How Open in Browser reaches a port inside an instance', () => {
       ['https://10.0.0.2:8443', false],
       ['not a url', false],
     ];
-    assert.deepEqual(cases.map(([a]) => isLocalServer(a)), cases.map(([, local]) => local));
+    assert.deepEqual(
+      cases.map(([a]) => isLocalServer(a)),
+      cases.map(([, local]) => local),
+    );
   });
 
   it('describes a port by what listens and where', () => {

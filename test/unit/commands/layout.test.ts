@@ -39,7 +39,10 @@ function declaredIds(file: string): string[] {
 
 describe('Command ids lead to their files (lxd.<resource>.<verb> → src/commands/<resource>s/<verb>.ts)', () => {
   it('every contributed id follows lxd.<resource>.<verb>, except the renamed ones kept for a release', () => {
-    assert.deepEqual(current.filter((id) => !fileOf(id)), []);
+    assert.deepEqual(
+      current.filter((id) => !fileOf(id)),
+      [],
+    );
   });
 
   it('every contributed id has its file, and that file declares exactly that id', () => {
@@ -56,17 +59,27 @@ describe('Command ids lead to their files (lxd.<resource>.<verb> → src/command
 
   it('every command file is contributed in package.json under the id its path says', () => {
     const orphans = commandFiles().filter((f) => !current.some((id) => fileOf(id) === f));
-    assert.deepEqual(orphans.map((f) => relative(ROOT, f)), []);
+    assert.deepEqual(
+      orphans.map((f) => relative(ROOT, f)),
+      [],
+    );
   });
 
   it('every command file is registered in the COMMANDS table', () => {
     const index = readFileSync(join(COMMANDS_DIR, 'index.ts'), 'utf8');
     const imported = new Set([...index.matchAll(/from '\.\/([^']+)'/g)].map((m) => join(COMMANDS_DIR, `${m[1]}.ts`)));
-    assert.deepEqual(commandFiles().filter((f) => !imported.has(f)).map((f) => relative(ROOT, f)), []);
+    assert.deepEqual(
+      commandFiles()
+        .filter((f) => !imported.has(f))
+        .map((f) => relative(ROOT, f)),
+      [],
+    );
   });
 
   it('every contributed command has a title in package.nls.json', () => {
-    const missing = manifest.contributes.commands.filter((c) => !/^%(.+)%$/.test(c.title) || !(c.title.slice(1, -1) in nls)).map((c) => c.command);
+    const missing = manifest.contributes.commands
+      .filter((c) => !/^%(.+)%$/.test(c.title) || !(c.title.slice(1, -1) in nls))
+      .map((c) => c.command);
     assert.deepEqual(missing, []);
   });
 
@@ -74,12 +87,23 @@ describe('Command ids lead to their files (lxd.<resource>.<verb> → src/command
     const inMenus = Object.values(manifest.contributes.menus).flatMap((items) => items.map((i) => i.command));
     const text = [...manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.description)), ...Object.values(nls)].join('\n');
     const linked = [...text.matchAll(/command:(lxd\.[A-Za-z0-9.]+)/g)].map((m) => m[1]);
-    assert.deepEqual([...inMenus, ...linked].filter((id) => id.startsWith('lxd.') && !contributed.includes(id)), []);
+    assert.deepEqual(
+      [...inMenus, ...linked].filter((id) => id.startsWith('lxd.') && !contributed.includes(id)),
+      [],
+    );
   });
 
   it('nothing but the palette entry that hides it names a renamed id', () => {
-    const inMenus = Object.entries(manifest.contributes.menus).flatMap(([menu, items]) => items.filter((i) => i.command in RENAMED_IDS && menu !== 'commandPalette').map((i) => `${menu}: ${i.command}`));
-    const linked = [...Object.values(nls).join('\n').matchAll(/command:(lxd\.[A-Za-z0-9.]+)/g)].map((m) => m[1]).filter((id) => id in RENAMED_IDS);
+    const inMenus = Object.entries(manifest.contributes.menus).flatMap(([menu, items]) =>
+      items.filter((i) => i.command in RENAMED_IDS && menu !== 'commandPalette').map((i) => `${menu}: ${i.command}`),
+    );
+    const linked = [
+      ...Object.values(nls)
+        .join('\n')
+        .matchAll(/command:(lxd\.[A-Za-z0-9.]+)/g),
+    ]
+      .map((m) => m[1])
+      .filter((id) => id in RENAMED_IDS);
     assert.deepEqual([...inMenus, ...linked], []);
   });
 });

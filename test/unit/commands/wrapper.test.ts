@@ -76,8 +76,8 @@ describe('The command wrapper (runCommand)', () => {
   });
 
   for (const [what, e] of [
-    ['the client\'s CancelledError', new CancelledError('The wait')],
-    ['VS Code\'s CancellationError (Escape in a picker)', vscodeCancellation()],
+    ["the client's CancelledError", new CancelledError('The wait')],
+    ["VS Code's CancellationError (Escape in a picker)", vscodeCancellation()],
     ['a cancellation wrapped by failed()', failed('Cannot create c1', new CancelledError())],
   ] as const) {
     it(`is silent on ${what}: a debug line in the log, no message`, async () => {
@@ -91,7 +91,7 @@ describe('The command wrapper (runCommand)', () => {
 });
 
 describe('Saying what the user was doing (failed)', () => {
-  it('puts what was being done before LXD\'s own words, and keeps the cause\'s stack', () => {
+  it("puts what was being done before LXD's own words, and keeps the cause's stack", () => {
     const cause = new ApiError({ status: 400, lxdMessage: 'The instance is already running' });
     const e = failed('Cannot start c1', cause);
     assert.ok(e instanceof UserError);

@@ -8,8 +8,11 @@ interface Setting {
   default?: unknown;
 }
 
-const settings = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, Setting> } } }).contributes
-  .configuration.properties;
+const settings = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, Setting> } };
+  }
+).contributes.configuration.properties;
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 /** The README's settings table: each row's setting and its Default cell, as written. */
@@ -35,7 +38,7 @@ describe('The README for users', () => {
     }
   });
 
-  it('links only to files that exist in the repository, so vsce\'s links to it resolve', () => {
+  it("links only to files that exist in the repository, so vsce's links to it resolve", () => {
     const relative = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((link) => !/^\w+:/.test(link));
     assert.ok(relative.length > 0, 'the README links its pictures and CONTRIBUTING.md');
     for (const link of relative) {
@@ -49,12 +52,18 @@ describe('The README for users', () => {
   });
 });
 
-describe('The package\'s texts', () => {
+describe("The package's texts", () => {
   it('every %key% of package.json has its text in package.nls.json', () => {
     const manifest = readFileSync(join(ROOT, 'package.json'), 'utf8');
     const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
     const keys = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
-    assert.ok(keys.includes('terminal.profile.title') && keys.includes('walkthrough.connect.title'), 'the terminal profile and the walkthrough steps are translatable');
-    assert.deepEqual(keys.filter((k) => !(k in nls)), []);
+    assert.ok(
+      keys.includes('terminal.profile.title') && keys.includes('walkthrough.connect.title'),
+      'the terminal profile and the walkthrough steps are translatable',
+    );
+    assert.deepEqual(
+      keys.filter((k) => !(k in nls)),
+      [],
+    );
   });
 });

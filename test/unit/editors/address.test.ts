@@ -4,16 +4,36 @@ import { formatInstancePath } from '../../../src/files/uri';
 
 describe('lxd-config: and lxd-info: document URIs', () => {
   const cases: Array<{ a: ResourceAddress; authority: string; path: string; query: string }> = [
-    { a: { connectionId: 'local:lxd', project: 'default', kind: 'instance', name: 'c1' }, authority: 'local~3alxd', path: '/default/instance/c1.yaml', query: '' },
-    { a: { connectionId: 'setting:My Server', project: 'p', kind: 'profile', name: 'web' }, authority: 'setting~3aMy~20Server', path: '/p/profile/web.yaml', query: '' },
+    {
+      a: { connectionId: 'local:lxd', project: 'default', kind: 'instance', name: 'c1' },
+      authority: 'local~3alxd',
+      path: '/default/instance/c1.yaml',
+      query: '',
+    },
+    {
+      a: { connectionId: 'setting:My Server', project: 'p', kind: 'profile', name: 'web' },
+      authority: 'setting~3aMy~20Server',
+      path: '/p/profile/web.yaml',
+      query: '',
+    },
     {
       a: { connectionId: 'local:incus', project: 'default', kind: 'volume', name: 'pool1/custom/data' },
       authority: 'local~3aincus',
       path: '/default/volume/pool1/custom/data.yaml',
       query: 'n=3',
     },
-    { a: { connectionId: 'local:lxd', project: 'default', kind: 'instance', name: 'c1', view: 'log:lxc.log' }, authority: 'local~3alxd', path: '/default/instance/c1.lxc.log', query: 'v=log%3Alxc.log' },
-    { a: { connectionId: 'local:lxd', project: 'default', kind: 'instance', name: 'c1', view: 'console-log' }, authority: 'local~3alxd', path: '/default/instance/c1.console.log', query: 'v=console-log' },
+    {
+      a: { connectionId: 'local:lxd', project: 'default', kind: 'instance', name: 'c1', view: 'log:lxc.log' },
+      authority: 'local~3alxd',
+      path: '/default/instance/c1.lxc.log',
+      query: 'v=log%3Alxc.log',
+    },
+    {
+      a: { connectionId: 'local:lxd', project: 'default', kind: 'instance', name: 'c1', view: 'console-log' },
+      authority: 'local~3alxd',
+      path: '/default/instance/c1.console.log',
+      query: 'v=console-log',
+    },
   ];
   for (const { a, authority, path, query } of cases) {
     it(`writes ${a.kind} ${a.name}${a.view ? ` (${a.view})` : ''} of ${a.connectionId} with the connection in the authority, and reads it back`, () => {
@@ -46,7 +66,10 @@ describe('lxd-config: and lxd-info: document URIs', () => {
       name: 'pool1/custom/data',
       view: undefined,
     });
-    assert.deepEqual(parseResourceAddress({ authority: '', path: '/a%2Fb/default/profile/web.yaml', query: 'v=server' }).connectionId, 'a/b');
+    assert.deepEqual(
+      parseResourceAddress({ authority: '', path: '/a%2Fb/default/profile/web.yaml', query: 'v=server' }).connectionId,
+      'a/b',
+    );
   });
 
   it('refuses what it never writes', () => {

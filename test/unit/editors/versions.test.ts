@@ -31,7 +31,7 @@ describe('config document versions', () => {
     assert.ok(b.mtime('k', false) > editor.mtime);
   });
 
-  it('never has VS Code refuse the save of unsaved text, whatever the editor recorded: the provider\'s own check decides', () => {
+  it("never has VS Code refuse the save of unsaved text, whatever the editor recorded: the provider's own check decides", () => {
     const b = book();
     b.observe('k', v1);
     const editor = { mtime: b.mtime('k', false), size: 10 };

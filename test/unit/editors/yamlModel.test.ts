@@ -25,7 +25,10 @@ describe('editable fields of a generated *Put type', () => {
       ['stateful', 'boolean'],
       ['description', 'string'],
     ]);
-    assert.deepEqual(fieldsOf<StorageVolumePut>({ description: 'string', config: 'stringMap', restore: null }), { description: 'string', config: 'stringMap' });
+    assert.deepEqual(fieldsOf<StorageVolumePut>({ description: 'string', config: 'stringMap', restore: null }), {
+      description: 'string',
+      config: 'stringMap',
+    });
   });
 
   it('refuses, at compile time, a field the type lacks, a field left out and a field type that does not fit', () => {
@@ -34,8 +37,18 @@ describe('editable fields of a generated *Put type', () => {
     fieldsOf<ProjectPut>({ description: 'string', config: 'stringMap', devices: 'deviceMap' });
     // @ts-expect-error: `config` is left out
     fieldsOf<ProjectPut>({ description: 'string' });
-    // @ts-expect-error: `profiles` is a list of names, not a map
-    fieldsOf<InstancePut>({ architecture: 'string', config: 'stringMap', devices: 'deviceMap', ephemeral: 'boolean', profiles: 'stringMap', stateful: 'boolean', description: 'string', restore: null, disk_only: null });
+    fieldsOf<InstancePut>({
+      architecture: 'string',
+      config: 'stringMap',
+      devices: 'deviceMap',
+      ephemeral: 'boolean',
+      // @ts-expect-error: `profiles` is a list of names, not a map
+      profiles: 'stringMap',
+      stateful: 'boolean',
+      description: 'string',
+      restore: null,
+      disk_only: null,
+    });
     assert.deepEqual(fieldsOf<ProjectPut>({ description: 'string', config: 'stringMap' }), { description: 'string', config: 'stringMap' });
   });
 });
@@ -74,7 +87,15 @@ describe('configuration YAML', () => {
   });
 
   it('reads back what it rendered', () => {
-    const value = { architecture: 'x86_64', config: { a: '1' }, devices: { root: { type: 'disk', path: '/' } }, ephemeral: true, profiles: ['default', 'x'], stateful: false, description: 'hi' };
+    const value = {
+      architecture: 'x86_64',
+      config: { a: '1' },
+      devices: { root: { type: 'disk', path: '/' } },
+      ephemeral: true,
+      profiles: ['default', 'x'],
+      stateful: false,
+      description: 'hi',
+    };
     assert.deepEqual(fromYaml(toYaml(['h'], instanceSchema, value), instanceSchema), value);
   });
 
@@ -100,7 +121,7 @@ describe('configuration YAML', () => {
     ['on stays on', 'on', 'on'],
     ['a quoted number is its text', '"0x10"', '0x10'],
     ['a quoted tilde is a tilde', "'~'", '~'],
-    ['a tilde is YAML\'s null: an empty value, as lxc config edit reads it', '~', ''],
+    ["a tilde is YAML's null: an empty value, as lxc config edit reads it", '~', ''],
     ['null is an empty value', 'null', ''],
     ['nothing is an empty value', '', ''],
     ['a number tagged as text is its text', '!!str 010', '010'],
@@ -114,7 +135,10 @@ describe('configuration YAML', () => {
   }
 
   it('takes keys, device settings, profile names and text fields as written too', () => {
-    const v = fromYaml('description: 2.50\narchitecture: 1e3\nconfig:\n  010: a\nprofiles: [default, 0x10]\ndevices:\n  0x1: {type: disk, size: 10.0}\n', instanceSchema);
+    const v = fromYaml(
+      'description: 2.50\narchitecture: 1e3\nconfig:\n  010: a\nprofiles: [default, 0x10]\ndevices:\n  0x1: {type: disk, size: 10.0}\n',
+      instanceSchema,
+    );
     assert.equal(v.description, '2.50');
     assert.equal(v.architecture, '1e3');
     assert.deepEqual(v.config, { '010': 'a' });
@@ -129,9 +153,54 @@ describe('configuration YAML', () => {
 
   // What the server holds is rendered so that reading it back gives the same string: open → save unchanged changes nothing.
   const stored = [
-    '22.10', '1e3', '0x10', '010', '.5', '-0', '.inf', '.nan', '123456789012345678901', 'true', 'yes', 'on', 'no', 'off', 'y', 'n', '~', 'null', 'Null', '',
-    ' leading space', 'trailing space ', '#not a comment', 'a: b', '- item', '[1, 2]', '{a: 1}', '"quoted"', "'single'", '*alias', '&anchor', '!tag', '%directive', '@at', '`tick`',
-    'line one\nline two', 'ends with a newline\n', 'two newlines\n\n', '\nstarts with a newline', 'tab\there', 'ünïcödé ✓', '\u0001control', '1:2:3', '2001-12-14', '12:30:45', '0b101', '+1', '1_000',
+    '22.10',
+    '1e3',
+    '0x10',
+    '010',
+    '.5',
+    '-0',
+    '.inf',
+    '.nan',
+    '123456789012345678901',
+    'true',
+    'yes',
+    'on',
+    'no',
+    'off',
+    'y',
+    'n',
+    '~',
+    'null',
+    'Null',
+    '',
+    ' leading space',
+    'trailing space ',
+    '#not a comment',
+    'a: b',
+    '- item',
+    '[1, 2]',
+    '{a: 1}',
+    '"quoted"',
+    "'single'",
+    '*alias',
+    '&anchor',
+    '!tag',
+    '%directive',
+    '@at',
+    '`tick`',
+    'line one\nline two',
+    'ends with a newline\n',
+    'two newlines\n\n',
+    '\nstarts with a newline',
+    'tab\there',
+    'ünïcödé ✓',
+    '\u0001control',
+    '1:2:3',
+    '2001-12-14',
+    '12:30:45',
+    '0b101',
+    '+1',
+    '1_000',
   ];
   for (const value of stored) {
     it(`renders and reads back a stored value unchanged: ${JSON.stringify(value)}`, () => {
@@ -163,7 +232,11 @@ describe('configuration YAML', () => {
     ['an empty profile name', 'profiles: [default, ~]\n', /"profiles" must be a list of names/],
     ['a mapping as a key', 'config:\n  ? {a: b}\n  : c\n', /has a key that is not a name/],
     ['an empty key', 'config:\n  : c\n', /has a key that is not a name/],
-    ['several unknown fields', 'name: x\nstatus: Running\n', /Unknown fields "name", "status": the editable fields are architecture, config/],
+    [
+      'several unknown fields',
+      'name: x\nstatus: Running\n',
+      /Unknown fields "name", "status": the editable fields are architecture, config/,
+    ],
   ];
   for (const [what, text, message] of refusals) {
     it(`refuses ${what}`, () => {

@@ -30,7 +30,10 @@ describe('lxd: file URIs', () => {
       authority: 'local~3alxd',
       path: '/default/c1/etc/hosts',
     });
-    assert.deepEqual(formatInstancePath({ connectionId: 'local:lxd', project: 'p', instance: 'c1', path: '/' }), { authority: 'local~3alxd', path: '/p/c1' });
+    assert.deepEqual(formatInstancePath({ connectionId: 'local:lxd', project: 'p', instance: 'c1', path: '/' }), {
+      authority: 'local~3alxd',
+      path: '/p/c1',
+    });
   });
 
   it('parses the instance root with or without a trailing slash', () => {

@@ -64,10 +64,19 @@ describe('image choices: how an image is named', () => {
   });
 
   it('describes what search finds it by, and details its size, build and other aliases', () => {
-    assert.equal(imageDescription(lxc('debian', 'bookworm', '12', { variant: 'cloud', type: 'virtual-machine' })), 'Debian bookworm · cloud · x86_64 · VM');
+    assert.equal(
+      imageDescription(lxc('debian', 'bookworm', '12', { variant: 'cloud', type: 'virtual-machine' })),
+      'Debian bookworm · cloud · x86_64 · VM',
+    );
     assert.equal(imageDescription(ubuntu()), 'ubuntu noble (24.04 LTS) · x86_64 · container');
-    assert.equal(imageDetail(lxc('debian', 'bookworm', '12')), '100 MiB · build 20240101_05:24 · also debian/bookworm/default, debian/bookworm, debian/12/default');
-    assert.equal(imageDetail({ ...localFacts({ fingerprint: 'c126a02a07886a38c01e', size: 1035333 } as Image) }), '1011 KiB · c126a02a0788');
+    assert.equal(
+      imageDetail(lxc('debian', 'bookworm', '12')),
+      '100 MiB · build 20240101_05:24 · also debian/bookworm/default, debian/bookworm, debian/12/default',
+    );
+    assert.equal(
+      imageDetail({ ...localFacts({ fingerprint: 'c126a02a07886a38c01e', size: 1035333 } as Image) }),
+      '1011 KiB · c126a02a0788',
+    );
   });
 });
 
@@ -76,7 +85,18 @@ describe('image choices: search as you type', () => {
   const alpineArm = lxc('alpine', '3.19', undefined, { architecture: 'aarch64' });
 
   it('finds an image by every word typed: OS, release by name or number, variant, architecture by either name, container or VM, server', () => {
-    for (const q of ['debian', 'DEBIAN 12', 'bookworm cloud', 'debian vm', 'virtual-machine', 'x86_64', 'amd64 debian', 'images:debian/12', 'images: cloud', 'debian/12/cloud']) {
+    for (const q of [
+      'debian',
+      'DEBIAN 12',
+      'bookworm cloud',
+      'debian vm',
+      'virtual-machine',
+      'x86_64',
+      'amd64 debian',
+      'images:debian/12',
+      'images: cloud',
+      'debian/12/cloud',
+    ]) {
       assert.ok(matchesQuery(debianVm, q), q);
     }
     for (const q of ['ubuntu', 'debian container', 'debian 11', 'arm64', 'debian default']) {
@@ -90,7 +110,10 @@ describe('image choices: search as you type', () => {
   it("shows the server's architecture, counts the others hidden, and shows them when asked or when the query names an architecture", () => {
     const all = [lxc('alpine', '3.19', undefined), alpineArm, debianVm];
     assert.deepEqual(visibleImages(all, { query: 'alpine', architecture: 'x86_64' }), { shown: [all[0]], otherArchitectures: 1 });
-    assert.deepEqual(visibleImages(all, { query: 'alpine', architecture: 'x86_64', allArchitectures: true }), { shown: [all[0], alpineArm], otherArchitectures: 0 });
+    assert.deepEqual(visibleImages(all, { query: 'alpine', architecture: 'x86_64', allArchitectures: true }), {
+      shown: [all[0], alpineArm],
+      otherArchitectures: 0,
+    });
     assert.deepEqual(visibleImages(all, { query: 'alpine arm64', architecture: 'x86_64' }), { shown: [alpineArm], otherArchitectures: 0 });
     assert.deepEqual(visibleImages(all, { query: '', architecture: undefined }).shown.length, 3);
   });
@@ -110,7 +133,16 @@ describe('image choices: order and identity', () => {
     ];
     assert.deepEqual(
       list.sort(compareImages).map((f) => `${imageLabel(f)} ${f.type === 'virtual-machine' ? 'vm' : 'ct'}`),
-      ['images:alpine/3.19 ct', 'images:alpine/3.9 ct', 'images:alpine/edge ct', 'images:debian/12 ct', 'images:debian/12 vm', 'images:debian/12/cloud ct', 'images:debian/11 ct', 'images:debian/sid ct'],
+      [
+        'images:alpine/3.19 ct',
+        'images:alpine/3.9 ct',
+        'images:alpine/edge ct',
+        'images:debian/12 ct',
+        'images:debian/12 vm',
+        'images:debian/12/cloud ct',
+        'images:debian/11 ct',
+        'images:debian/sid ct',
+      ],
     );
   });
 

@@ -9,7 +9,11 @@ function memory(): { state: StateStore & { dump(): string }; secrets: SecretStor
   const values = new Map<string, unknown>();
   const map = new Map<string, string>();
   return {
-    state: { get: <T>(k: string) => values.get(k) as T | undefined, update: async (k, v) => void values.set(k, v), dump: () => JSON.stringify([...values]) },
+    state: {
+      get: <T>(k: string) => values.get(k) as T | undefined,
+      update: async (k, v) => void values.set(k, v),
+      dump: () => JSON.stringify([...values]),
+    },
     secrets: { map, get: async (k) => map.get(k), store: async (k, v) => void map.set(k, v), delete: async (k) => void map.delete(k) },
   };
 }
@@ -42,12 +46,18 @@ describe('remotes kept by VS Code', () => {
     await store.add({ name: 'b', ...base });
     await store.add({ name: 'a', ...base });
     await assert.rejects(store.add({ name: 'a', ...base }), /already exists/);
-    assert.deepEqual(store.list().map((r) => r.name), ['a', 'b']);
+    assert.deepEqual(
+      store.list().map((r) => r.name),
+      ['a', 'b'],
+    );
     await assert.rejects(store.update('a', { name: 'b', ...base }), /already exists/);
     await store.update('a', { name: 'c', ...base, fingerprint: 'bb'.repeat(32) });
     assert.equal(store.get('c')?.fingerprint, 'bb'.repeat(32));
     await store.remove('b');
-    assert.deepEqual(store.list().map((r) => r.name), ['c']);
+    assert.deepEqual(
+      store.list().map((r) => r.name),
+      ['c'],
+    );
   });
 });
 
@@ -62,7 +72,11 @@ describe("watching the CLIs' configuration", () => {
     const later = path.join(root, 'later', 'incus');
     fs.mkdirSync(existing);
     let changes = 0;
-    const watcher = new ConfigWatcher(() => [existing, later], () => changes++, 20);
+    const watcher = new ConfigWatcher(
+      () => [existing, later],
+      () => changes++,
+      20,
+    );
     try {
       const until = async (n: number, what: string): Promise<void> => {
         for (let i = 0; i < 200 && changes < n; i++) {

@@ -10,7 +10,8 @@ type Case = [value: string, accepted: boolean];
 
 function table(what: string, problem: (v: string) => string | undefined, cases: Case[]): void {
   for (const [value, accepted] of cases) {
-    it(`${accepted ? 'accepts' : 'refuses'} the ${what} "${value}"`, () => assert.equal(problem(value) === undefined, accepted, problem(value)));
+    it(`${accepted ? 'accepts' : 'refuses'} the ${what} "${value}"`, () =>
+      assert.equal(problem(value) === undefined, accepted, problem(value)));
   }
 }
 
@@ -66,7 +67,8 @@ describe('Names of images aliases, profiles, projects, pools and volumes', () =>
     ['8m', false],
   ]);
 
-  it('says which pool a volume name is taken in', () => assert.match(storageNameProblem('data', 'volume', ['data']) ?? '', /custom volume named "data" already exists in this pool/));
+  it('says which pool a volume name is taken in', () =>
+    assert.match(storageNameProblem('data', 'volume', ['data']) ?? '', /custom volume named "data" already exists in this pool/));
 });
 
 describe('Project features offered at creation', () => {
@@ -100,5 +102,6 @@ describe('What a used_by URL names', () => {
     it(`names ${url} "${name}"`, () => assert.equal(usedByName(url), name));
   }
 
-  it('lists an instance once although LXD names it twice', () => assert.deepEqual(usedByNames(['/1.0/instances/c1', '/1.0/instances/c1?project=default']), ['c1']));
+  it('lists an instance once although LXD names it twice', () =>
+    assert.deepEqual(usedByNames(['/1.0/instances/c1', '/1.0/instances/c1?project=default']), ['c1']));
 });

@@ -17,11 +17,14 @@ describe('Network names and addresses, checked before LXD sees them', () => {
     ['..', 'ovn', false],
   ];
   for (const [name, type, accepted] of names) {
-    it(`${accepted ? 'accepts' : 'refuses'} "${name}" for a ${type} network`, () => assert.equal(networkNameProblem(name, type, []) === undefined, accepted));
+    it(`${accepted ? 'accepts' : 'refuses'} "${name}" for a ${type} network`, () =>
+      assert.equal(networkNameProblem(name, type, []) === undefined, accepted));
   }
 
-  it('refuses a name that another network already has', () => assert.match(networkNameProblem('lxdbr0', 'bridge', ['lxdbr0']) ?? '', /already exists/));
-  it('says why a bridge name is too long, with its length', () => assert.match(networkNameProblem('lxdx-abcdefghijk', 'bridge', []) ?? '', /at most 15 characters.*has 16/));
+  it('refuses a name that another network already has', () =>
+    assert.match(networkNameProblem('lxdbr0', 'bridge', ['lxdbr0']) ?? '', /already exists/));
+  it('says why a bridge name is too long, with its length', () =>
+    assert.match(networkNameProblem('lxdx-abcdefghijk', 'bridge', []) ?? '', /at most 15 characters.*has 16/));
 
   const v4: [value: string, accepted: boolean][] = [
     ['auto', true],

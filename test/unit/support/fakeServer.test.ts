@@ -47,7 +47,9 @@ describe('The fake server (test support)', () => {
 
   it('announces a body larger than it sends, then closes', async () => {
     fake = await FakeServer.start({ listen: 'unix', handler: (_req, peer) => peer.stream(200, 10_000_000, { sent: 100_000 }) });
-    const res = await new Promise<http.IncomingMessage>((resolve) => http.get({ socketPath: fake!.socketPath, path: '/big', agent: false }, resolve));
+    const res = await new Promise<http.IncomingMessage>((resolve) =>
+      http.get({ socketPath: fake!.socketPath, path: '/big', agent: false }, resolve),
+    );
     assert.equal(res.headers['content-length'], '10000000');
     let got = 0;
     res.on('data', (c: Buffer) => (got += c.length));

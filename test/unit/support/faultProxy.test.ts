@@ -166,7 +166,7 @@ describe('The fault proxy (test support)', () => {
     assert.equal((await received(c, 4)).toString(), '6789');
   });
 
-  it('blackholes open connections at once, the client\'s close included, until passed again', async () => {
+  it("blackholes open connections at once, the client's close included, until passed again", async () => {
     await start();
     const c = open();
     c.write('a');

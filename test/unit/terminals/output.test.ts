@@ -42,7 +42,12 @@ describe('terminal output', () => {
     const events: string[] = [];
     const source = { pause: () => events.push('pause'), resume: () => events.push(`resume with ${w.pending} waiting`) };
     let written = 0;
-    const w: BatchedWriter = new BatchedWriter((t) => (written += t.length), { charsPerTick: 100, tickMs: 1, highWater: 1000, lowWater: 300 });
+    const w: BatchedWriter = new BatchedWriter((t) => (written += t.length), {
+      charsPerTick: 100,
+      tickMs: 1,
+      highWater: 1000,
+      lowWater: 300,
+    });
     w.throttle(source);
     w.push(Buffer.alloc(900, 'a'));
     assert.deepEqual(events, []);

@@ -14,7 +14,12 @@ describe('shell detection and LXD-UI terminal payloads', () => {
       user: 0,
       group: 0,
     });
-    assert.deepEqual(parseTerminalPayload(raw), { command: ['su', '-l'], environment: { TERM: 'xterm-256color', HOME: '/root' }, user: 0, group: 0 });
+    assert.deepEqual(parseTerminalPayload(raw), {
+      command: ['su', '-l'],
+      environment: { TERM: 'xterm-256color', HOME: '/root' },
+      user: 0,
+      group: 0,
+    });
   });
 
   it('accepts partial payloads and ignores what it does not know', () => {

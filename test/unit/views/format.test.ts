@@ -25,7 +25,7 @@ describe('How values read in views and messages (views/format.ts)', () => {
     assert.equal(formatDate('2024-05-06T07:08:09Z'), new Date('2024-05-06T07:08:09Z').toLocaleString());
   });
 
-  it('takes a snapshot\'s own name from LXD\'s <parent>/<snapshot>', () => {
+  it("takes a snapshot's own name from LXD's <parent>/<snapshot>", () => {
     assert.equal(snapshotName('c1/snap0'), 'snap0');
     assert.equal(snapshotName('snap0'), 'snap0');
     assert.equal(snapshotName(undefined), '');
@@ -36,7 +36,7 @@ describe('How values read in views and messages (views/format.ts)', () => {
     assert.equal(listSome(['a', 'b', 'c', 'd', 'e'], 3), 'a, b, c and 2 more');
   });
 
-  it('describes an error in LXD\'s words, and anything thrown as text', () => {
+  it("describes an error in LXD's words, and anything thrown as text", () => {
     assert.equal(describeError(new ApiError({ status: 404, lxdMessage: 'Instance not found' })), 'Instance not found');
     assert.equal(describeError(new Error('boom')), 'boom');
     assert.equal(describeError('plain'), 'plain');

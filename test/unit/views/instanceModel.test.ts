@@ -14,7 +14,12 @@ const full: Instance = {
   created_at: '2024-01-01T00:00:00Z',
   last_used_at: '2024-02-01T00:00:00Z',
   profiles: ['default', 'web'],
-  config: { 'image.description': 'Debian 12', 'image.os': 'debian', 'volatile.eth0.hwaddr': '00:16:3e:00:00:01', 'volatile.idmap.base': '0' },
+  config: {
+    'image.description': 'Debian 12',
+    'image.os': 'debian',
+    'volatile.eth0.hwaddr': '00:16:3e:00:00:01',
+    'volatile.idmap.base': '0',
+  },
   expanded_config: { 'image.os': 'debian', 'limits.memory': '1GiB' },
   devices: { root: { path: '/', pool: 'default', type: 'disk' } },
   expanded_devices: { root: { path: '/', pool: 'default', type: 'disk' } },
@@ -28,7 +33,16 @@ const state = {
   processes: 12,
   memory: { usage: 1024, usage_peak: 2048 },
   cpu: { usage: 123456 },
-  network: { eth0: { addresses: [{ family: 'inet', address: '10.0.0.2', scope: 'global', netmask: '24' }], counters: { bytes_received: 1 }, hwaddr: 'x', mtu: 1500, state: 'up', type: 'broadcast' } },
+  network: {
+    eth0: {
+      addresses: [{ family: 'inet', address: '10.0.0.2', scope: 'global', netmask: '24' }],
+      counters: { bytes_received: 1 },
+      hwaddr: 'x',
+      mtu: 1500,
+      state: 'up',
+      type: 'broadcast',
+    },
+  },
 } as unknown as InstanceState;
 
 describe('What an instance row keeps of an instance (views/instances/model.ts)', () => {
@@ -57,7 +71,7 @@ describe('What an instance row keeps of an instance (views/instances/model.ts)',
     assert.equal(rowSignature(rowInstance(full), rowState(state)), rowSignature(full, state));
   });
 
-  it('keeps an instance state\'s addresses, memory use and process count only', () => {
+  it("keeps an instance state's addresses, memory use and process count only", () => {
     const kept = rowState(state);
     assert.deepEqual(ipv4Addresses(kept), ['10.0.0.2']);
     assert.equal(kept.memory?.usage, 1024);

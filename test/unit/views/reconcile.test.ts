@@ -28,7 +28,7 @@ function apply(nodes: Map<string, Node>, rows: Row[]): void {
 }
 
 describe('Reconciling a listed view with its nodes (reconcile)', () => {
-  it('makes one node per value, in the values\' order', () => {
+  it("makes one node per value, in the values' order", () => {
     const nodes = new Map<string, Node>();
     apply(nodes, [row('b'), row('a'), row('c')]);
     assert.deepEqual([...nodes.keys()], ['b', 'a', 'c']);

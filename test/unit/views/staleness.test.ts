@@ -2,7 +2,16 @@ import * as assert from 'node:assert/strict';
 import type { Instance, InstanceState } from '../../../src/generated';
 import { LIST_FROM, MAX_RETRIES, StaleSet, readPlan, retryDelayMs, rowSignature } from '../../../src/views/instances/staleness';
 
-const instance = (over: Partial<Instance> = {}): Instance => ({ name: 'c1', project: 'default', status: 'Stopped', type: 'container', created_at: '2024-01-01T00:00:00Z', profiles: ['default'], config: {}, ...over });
+const instance = (over: Partial<Instance> = {}): Instance => ({
+  name: 'c1',
+  project: 'default',
+  status: 'Stopped',
+  type: 'container',
+  created_at: '2024-01-01T00:00:00Z',
+  profiles: ['default'],
+  config: {},
+  ...over,
+});
 
 const withAddress = (address: string): InstanceState =>
   ({ network: { eth0: { addresses: [{ family: 'inet', address, scope: 'global', netmask: '24' }] } } }) as unknown as InstanceState;
@@ -27,7 +36,11 @@ describe('How the Instances view catches up after events (views/instances/stalen
   it('tells a row that reads differently from one that does not', () => {
     const a = instance();
     assert.equal(rowSignature(a, undefined), rowSignature({ ...a }, undefined), 'the same data draws the same row');
-    assert.equal(rowSignature(a, undefined), rowSignature({ ...a, last_used_at: '2025-01-01T00:00:00Z', config: { 'volatile.last_state.power': 'RUNNING' } }, undefined), 'fields no row shows change nothing');
+    assert.equal(
+      rowSignature(a, undefined),
+      rowSignature({ ...a, last_used_at: '2025-01-01T00:00:00Z', config: { 'volatile.last_state.power': 'RUNNING' } }, undefined),
+      'fields no row shows change nothing',
+    );
     assert.notEqual(rowSignature(a, undefined), rowSignature({ ...a, status: 'Running' }, undefined), 'the status is on the row');
     assert.notEqual(rowSignature(a, undefined), rowSignature({ ...a, location: 'member2' }, undefined), 'the location is on the row');
     assert.notEqual(rowSignature(a, undefined), rowSignature({ ...a, description: 'web' }, undefined), 'the description is in the tooltip');

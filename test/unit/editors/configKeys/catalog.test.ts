@@ -26,7 +26,9 @@ describe('config keys: a key list', () => {
 
   it('prefers a key of its own name to a pattern, and the most specific pattern', () => {
     const c = KeyCatalog.from({
-      configs: { instance: { a: group({ 'user.*': { type: 'string' }, 'user.special': { type: 'bool' }, 'user.<x>.*': { type: 'integer' } }) } },
+      configs: {
+        instance: { a: group({ 'user.*': { type: 'string' }, 'user.special': { type: 'bool' }, 'user.<x>.*': { type: 'integer' } }) },
+      },
     });
     assert.equal(c.find(['instance'], 'user.special')?.fields.type, 'bool');
     assert.equal(c.find(['instance'], 'user.a.b')?.key, 'user.<x>.*');

@@ -5,7 +5,11 @@ import { ConfigKeys } from '../../../../src/editors/configKeys/keys';
 import { spotAt } from '../../../../src/editors/configKeys/spot';
 import { NEWER_METADATA, cursor, incusKeys, tableKeys } from './fixtures';
 
-function suggestions(textWithBar: string, keys: ConfigKeys = incusKeys(), subject: Subject = { kind: 'instance' }): ReturnType<typeof suggest> {
+function suggestions(
+  textWithBar: string,
+  keys: ConfigKeys = incusKeys(),
+  subject: Subject = { kind: 'instance' },
+): ReturnType<typeof suggest> {
   const { text, offset } = cursor(textWithBar);
   const spot = spotAt(text, offset);
   assert.ok(spot, 'a spot for completion');
@@ -17,7 +21,12 @@ const labels = (s: ReturnType<typeof suggest>): string[] => s.map((x) => x.label
 describe('config keys: completion', () => {
   it('offers the instance keys under config: of an instance, not those already there, the volatile ones nor former names', () => {
     const s = suggestions('config:\n  limits.cpu.priority: "5"\n  |\n');
-    assert.deepEqual(labels(s), ['boot.autostart', 'environment.*', 'limits.kernel.nofile', 'limits.memory', 'security.guestapi', 'security.syscalls.deny', 'user.*'].concat(['image.*', 'limits.kernel.*']).sort());
+    assert.deepEqual(
+      labels(s),
+      ['boot.autostart', 'environment.*', 'limits.kernel.nofile', 'limits.memory', 'security.guestapi', 'security.syscalls.deny', 'user.*']
+        .concat(['image.*', 'limits.kernel.*'])
+        .sort(),
+    );
   });
 
   it('inserts the key with a value to fill: a choice for a boolean, a name for a pattern', () => {
@@ -43,7 +52,10 @@ describe('config keys: completion', () => {
     const memory = s.find((x) => x.label === 'limits.memory');
     assert.equal(memory?.description, 'string · not advertised by this server');
     assert.match(memory?.documentation ?? '', /Not advertised by this server: LXD 5\.0\.2 publishes no key list, this is Incus 6\.0\.4's/);
-    assert.ok(s.some((x) => x.label === 'security.devlxd'), "LXD's own name is offered on LXD");
+    assert.ok(
+      s.some((x) => x.label === 'security.devlxd'),
+      "LXD's own name is offered on LXD",
+    );
     assert.ok(!suggestions('config:\n  |\n', incusKeys()).some((x) => x.label === 'security.devlxd'), 'and not on Incus');
   });
 
@@ -65,7 +77,11 @@ describe('config keys: completion', () => {
     const newer = incusKeys(NEWER_METADATA);
     assert.deepEqual(labels(suggestions('devices:\n  eth0:\n    type: nic\n    nictype: macvlan\n    |\n', newer)), ['parent', 'vlan']);
     assert.deepEqual(labels(suggestions('devices:\n  eth0:\n    type: nic\n    network: br0\n    |\n', newer)), ['mtu', 'parent', 'vlan']);
-    assert.deepEqual(labels(suggestions('devices:\n  eth0:\n    type: nic\n    |\n', incusKeys())), [], 'Incus 6.0.4 lists no NIC properties');
+    assert.deepEqual(
+      labels(suggestions('devices:\n  eth0:\n    type: nic\n    |\n', incusKeys())),
+      [],
+      'Incus 6.0.4 lists no NIC properties',
+    );
   });
 
   it('offers network, pool and volume keys by network type and pool driver where the server lists them', () => {

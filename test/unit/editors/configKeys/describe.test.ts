@@ -3,7 +3,7 @@ import { cleanMarkup, describeKey } from '../../../../src/editors/configKeys/des
 import { incusKeys, tableKeys } from './fixtures';
 
 describe('config keys: hover', () => {
-  it("shows the key, its type, its descriptions, its default, live update and condition, and that the server lists it", () => {
+  it('shows the key, its type, its descriptions, its default, live update and condition, and that the server lists it', () => {
     const keys = incusKeys();
     const text = describeKey(keys.find(['instance'], 'limits.memory')!, 'limits.memory', keys.lists);
     assert.equal(
@@ -20,14 +20,20 @@ describe('config keys: hover', () => {
 
   it('names the pattern a key matches, and a default given as default rather than defaultdesc', () => {
     const keys = incusKeys();
-    assert.match(describeKey(keys.find(['instance'], 'user.foo')!, 'user.foo', keys.lists), /^\*\*`user\.\*`\*\* · string \(for `user\.foo`\)/);
+    assert.match(
+      describeKey(keys.find(['instance'], 'user.foo')!, 'user.foo', keys.lists),
+      /^\*\*`user\.\*`\*\* · string \(for `user\.foo`\)/,
+    );
     assert.match(describeKey(keys.find(['devices/disk'], 'readonly')!, 'readonly', keys.lists), /Default: `false`/);
     assert.match(describeKey(keys.find(['devices/disk'], 'path')!, 'path', keys.lists), /Required: yes/);
   });
 
   it('says "not advertised by this server" for a key of the generated table', () => {
     const keys = tableKeys('lxd');
-    assert.match(describeKey(keys.find(['instance'], 'boot.autostart')!, 'boot.autostart', keys.lists), /_Not advertised by this server: LXD 5\.0\.2 publishes no key list, this is Incus 6\.0\.4's\._$/);
+    assert.match(
+      describeKey(keys.find(['instance'], 'boot.autostart')!, 'boot.autostart', keys.lists),
+      /_Not advertised by this server: LXD 5\.0\.2 publishes no key list, this is Incus 6\.0\.4's\._$/,
+    );
   });
 
   it("shows LXD's name of a key with the description of Incus' name, and that LXD accepts it", () => {

@@ -51,7 +51,10 @@ describe('config keys: checks before save', () => {
   });
 
   it('reads a value as written: 1.0 is no integer, "5" and +5 are', () => {
-    assert.deepEqual(problems('config:\n  limits.cpu.priority: 1.0\n').map((p) => p.at), ['1.0']);
+    assert.deepEqual(
+      problems('config:\n  limits.cpu.priority: 1.0\n').map((p) => p.at),
+      ['1.0'],
+    );
     assert.deepEqual(problems('config:\n  limits.cpu.priority: "5"\n'), []);
     assert.deepEqual(problems('config:\n  limits.cpu.priority: +5\n'), []);
   });
@@ -62,7 +65,10 @@ describe('config keys: checks before save', () => {
     assert.equal(p.at, 'foo.bar');
     assert.equal(p.message, 'Unknown key "foo.bar" for an instance: Incus 6.0.4 does not list it (the server decides when you save).');
     const [lxd] = problems('config:\n  foo.bar: "1"\n', tableKeys('lxd'));
-    assert.equal(lxd.message, `Unknown key "foo.bar" for an instance: it is not in Incus 6.0.4's key list (LXD 5.0.2 publishes none; the server decides when you save).`);
+    assert.equal(
+      lxd.message,
+      `Unknown key "foo.bar" for an instance: it is not in Incus 6.0.4's key list (LXD 5.0.2 publishes none; the server decides when you save).`,
+    );
   });
 
   it("knows LXD's own names on LXD, and flags them on Incus, which refuses them", () => {
@@ -71,15 +77,24 @@ describe('config keys: checks before save', () => {
       problems('config:\n  security.devlxd: "true"\n', incusKeys()).map((p) => p.at),
       ['security.devlxd'],
     );
-    assert.deepEqual(problems('config:\n  security.devlxd: maybe\n', tableKeys('lxd')).map((p) => [p.severity, p.at]), [['error', 'maybe']], 'with the type of the key it stands for');
+    assert.deepEqual(
+      problems('config:\n  security.devlxd: maybe\n', tableKeys('lxd')).map((p) => [p.severity, p.at]),
+      [['error', 'maybe']],
+      'with the type of the key it stands for',
+    );
   });
 
   it('accepts former names the servers still take', () => {
-    assert.deepEqual(problems('config:\n  security.syscalls.blacklist: x\n  volatile.cloud-init.instance-id: 6e9a0c8e-5d3c-4b8a-9a36-0c5b2f3e4d11\n'), []);
+    assert.deepEqual(
+      problems('config:\n  security.syscalls.blacklist: x\n  volatile.cloud-init.instance-id: 6e9a0c8e-5d3c-4b8a-9a36-0c5b2f3e4d11\n'),
+      [],
+    );
   });
 
   it('checks device properties by the device type: unknown ones warned, wrong types refused, a missing type refused', () => {
-    const found = problems('devices:\n  data:\n    type: disk\n    bogus: x\n    readonly: maybe\n  tty:\n    type: unix-char\n    mode: rw\n  notype:\n    path: /x\n');
+    const found = problems(
+      'devices:\n  data:\n    type: disk\n    bogus: x\n    readonly: maybe\n  tty:\n    type: unix-char\n    mode: rw\n  notype:\n    path: /x\n',
+    );
     assert.deepEqual(
       found.map((p) => [p.severity, p.at]),
       [
@@ -89,7 +104,10 @@ describe('config keys: checks before save', () => {
         ['error', 'notype'],
       ],
     );
-    assert.equal(found[0].message, 'Unknown key "bogus" for a disk device: Incus 6.0.4 does not list it (the server decides when you save).');
+    assert.equal(
+      found[0].message,
+      'Unknown key "bogus" for a disk device: Incus 6.0.4 does not list it (the server decides when you save).',
+    );
   });
 
   it('judges no key where no list covers it: a NIC, a network, a pool on Incus 6.0.4', () => {
@@ -101,10 +119,23 @@ describe('config keys: checks before save', () => {
 
   it('judges network and pool keys, and NIC properties by nictype, where the server lists them', () => {
     const newer = incusKeys(NEWER_METADATA);
-    assert.deepEqual(problems('config:\n  bogus: x\n  ipv4.nat: maybe\n', newer, { kind: 'network', type: 'bridge' }).map((p) => p.at), ['bogus', 'maybe']);
-    assert.equal(problems('config:\n  bogus: x\n', newer, { kind: 'pool', driver: 'zfs' })[0].message, 'Unknown key "bogus" for a zfs storage pool: Incus 6.0.4 does not list it (the server decides when you save).');
-    assert.deepEqual(problems('devices:\n  eth0:\n    type: nic\n    nictype: bridged\n    vlan: "5"\n', newer).map((p) => p.at), ['vlan']);
-    assert.deepEqual(problems('devices:\n  eth0:\n    type: nic\n    network: br0\n    bogus: x\n', newer), [], 'no verdict without a nictype');
+    assert.deepEqual(
+      problems('config:\n  bogus: x\n  ipv4.nat: maybe\n', newer, { kind: 'network', type: 'bridge' }).map((p) => p.at),
+      ['bogus', 'maybe'],
+    );
+    assert.equal(
+      problems('config:\n  bogus: x\n', newer, { kind: 'pool', driver: 'zfs' })[0].message,
+      'Unknown key "bogus" for a zfs storage pool: Incus 6.0.4 does not list it (the server decides when you save).',
+    );
+    assert.deepEqual(
+      problems('devices:\n  eth0:\n    type: nic\n    nictype: bridged\n    vlan: "5"\n', newer).map((p) => p.at),
+      ['vlan'],
+    );
+    assert.deepEqual(
+      problems('devices:\n  eth0:\n    type: nic\n    network: br0\n    bogus: x\n', newer),
+      [],
+      'no verdict without a nictype',
+    );
   });
 
   it('refuses a list or mapping as a value', () => {

@@ -13,7 +13,14 @@ export function group(keys: Record<string, Fields>): { keys: Record<string, Fiel
 export const METADATA: KeyMetadata = {
   configs: {
     instance: {
-      boot: group({ 'boot.autostart': { type: 'bool', shortdesc: 'Whether to always start the instance when the daemon starts', defaultdesc: '-', liveupdate: 'no' } }),
+      boot: group({
+        'boot.autostart': {
+          type: 'bool',
+          shortdesc: 'Whether to always start the instance when the daemon starts',
+          defaultdesc: '-',
+          liveupdate: 'no',
+        },
+      }),
       'resource-limits': group({
         'limits.memory': {
           type: 'string',
@@ -22,7 +29,11 @@ export const METADATA: KeyMetadata = {
           defaultdesc: '`1GiB` (VMs)',
           liveupdate: 'yes',
         },
-        'limits.cpu.priority': { type: 'integer', shortdesc: 'CPU scheduling priority compared to other instances', condition: 'container' },
+        'limits.cpu.priority': {
+          type: 'integer',
+          shortdesc: 'CPU scheduling priority compared to other instances',
+          condition: 'container',
+        },
       }),
       miscellaneous: group({
         'user.*': { type: 'string', shortdesc: 'Free-form user key/value storage' },
@@ -34,7 +45,9 @@ export const METADATA: KeyMetadata = {
       }),
       volatile: group({ 'volatile.<name>.hwaddr': { type: 'string', shortdesc: 'Network device MAC address' } }),
     },
-    kernel: { limits: group({ 'limits.kernel.nofile': { type: 'string', shortdesc: 'Maximum number of open files', resource: '`RLIMIT_NOFILE`' } }) },
+    kernel: {
+      limits: group({ 'limits.kernel.nofile': { type: 'string', shortdesc: 'Maximum number of open files', resource: '`RLIMIT_NOFILE`' } }),
+    },
     project: {
       limits: group({ 'limits.disk.pool.POOL_NAME': { type: 'string', shortdesc: 'Maximum disk space used by the project on this pool' } }),
       features: group({ 'features.images': { type: 'bool', shortdesc: 'Separate set of images for the project' } }),
@@ -46,7 +59,10 @@ export const METADATA: KeyMetadata = {
         readonly: { type: 'bool', default: '`false`', shortdesc: 'Controls whether to make the mount read-only' },
         source: { type: 'string', shortdesc: 'Source of a file system or block device' },
       }),
-      'unix-char-block': group({ path: { type: 'string', shortdesc: 'Path inside the instance' }, mode: { type: 'int', shortdesc: 'Mode of the device in the instance' } }),
+      'unix-char-block': group({
+        path: { type: 'string', shortdesc: 'Path inside the instance' },
+        mode: { type: 'int', shortdesc: 'Mode of the device in the instance' },
+      }),
     },
   },
 };
@@ -57,10 +73,18 @@ export const NEWER_METADATA: KeyMetadata = {
     ...METADATA.configs,
     devices: {
       ...METADATA.configs!.devices,
-      nic_bridged: group({ parent: { type: 'string', shortdesc: 'The name of the host device' }, mtu: { type: 'integer', shortdesc: 'The MTU of the new interface' } }),
-      nic_macvlan: group({ parent: { type: 'string', shortdesc: 'The name of the host device' }, vlan: { type: 'integer', shortdesc: 'The VLAN ID to attach to' } }),
+      nic_bridged: group({
+        parent: { type: 'string', shortdesc: 'The name of the host device' },
+        mtu: { type: 'integer', shortdesc: 'The MTU of the new interface' },
+      }),
+      nic_macvlan: group({
+        parent: { type: 'string', shortdesc: 'The name of the host device' },
+        vlan: { type: 'integer', shortdesc: 'The VLAN ID to attach to' },
+      }),
     },
-    network_bridge: { common: group({ 'ipv4.nat': { type: 'bool', shortdesc: 'Whether to NAT' }, 'user.*': { type: 'string', shortdesc: 'User keys' } }) },
+    network_bridge: {
+      common: group({ 'ipv4.nat': { type: 'bool', shortdesc: 'Whether to NAT' }, 'user.*': { type: 'string', shortdesc: 'User keys' } }),
+    },
     storage_zfs: { common: group({ 'zfs.pool_name': { type: 'string', shortdesc: 'Name of the zpool' } }) },
     storage_volume_zfs: { common: group({ 'zfs.blocksize': { type: 'string', shortdesc: 'Size of the ZFS blocks' } }) },
   },
@@ -73,7 +97,10 @@ export function incusKeys(metadata: KeyMetadata = METADATA): ConfigKeys {
 
 /** The keys of a server that publishes none (LXD 5.0), from the generated table (here the fixture). */
 export function tableKeys(kind: ServerKind = 'lxd'): ConfigKeys {
-  return new ConfigKeys({ server: { kind, label: kind === 'lxd' ? 'LXD 5.0.2' : 'Incus 6.0.0' }, table: { catalog: KeyCatalog.from(METADATA), label: 'Incus 6.0.4' } });
+  return new ConfigKeys({
+    server: { kind, label: kind === 'lxd' ? 'LXD 5.0.2' : 'Incus 6.0.0' },
+    table: { catalog: KeyCatalog.from(METADATA), label: 'Incus 6.0.4' },
+  });
 }
 
 /** A document and an offset, written with `|` where the cursor is. */

@@ -44,9 +44,14 @@ describe('config keys: where each server’s keys come from', () => {
 
   it('falls back to the table, and says so, when a server that should publish its list does not', async () => {
     const warnings: string[] = [];
-    const sources = new KeySources(() => Promise.resolve({ ...table, CONFIG_KEYS: METADATA }), (m) => warnings.push(m));
+    const sources = new KeySources(
+      () => Promise.resolve({ ...table, CONFIG_KEYS: METADATA }),
+      (m) => warnings.push(m),
+    );
     const keys = await sources.keysOf(server({ fetchKeys: () => Promise.reject(new Error('not found')) }));
     assert.equal(keys.find(['instance'], 'limits.memory')?.origin, 'table');
-    assert.deepEqual(warnings, ['Incus 6.0.4 did not give its configuration keys (not found): the editors use the keys of the generated table.']);
+    assert.deepEqual(warnings, [
+      'Incus 6.0.4 did not give its configuration keys (not found): the editors use the keys of the generated table.',
+    ]);
   });
 });
