@@ -23,6 +23,9 @@ const lazyEntries = {
   configKeys: 'src/generated/configKeys.ts',
   llhttpSimdWasm: 'node_modules/undici/lib/llhttp/llhttp_simd-wasm.js',
   llhttpWasm: 'node_modules/undici/lib/llhttp/llhttp-wasm.js',
+  // undici's fetch body code (with WebIDL and FormData): its HTTP/1.1 client requires it inside the
+  // function that sends a FormData request body, which this client never sends.
+  undiciFetchBody: 'node_modules/undici/lib/web/fetch/body.js',
 };
 // Packages loaded the same way, as ./<name>.js: `yaml` (src/client/yaml.ts requires it on first use).
 const lazyPackages = { yaml: 'yaml' };

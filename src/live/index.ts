@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { stringify } from 'yaml';
+import { yaml } from '../client/yaml';
 import { decodeAuthority, encodeAuthority } from '../connections/authority';
 import { ConnectionManager } from '../connections/manager';
 import { parseResourceAddress } from '../editors/address';
@@ -81,7 +81,7 @@ function eventHover(live: LiveDocuments, uri: vscode.Uri, line: number): vscode.
       '**{0}** event · {1}\n\n```yaml\n{2}```\n',
       event.type,
       event.timestamp,
-      stringify(event, { lineWidth: 0 }).replace(/```/g, "'''"),
+      yaml().stringify(event, { lineWidth: 0 }).replace(/```/g, "'''"),
     ),
   );
   return new vscode.Hover(md);
