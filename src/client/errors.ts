@@ -4,7 +4,7 @@
  * in LXD's own words where LXD gave any.
  */
 
-export type LxdErrorKind = 'http' | 'api' | 'transport' | 'serialization' | 'timeout' | 'cancelled';
+export type LxdErrorKind = 'http' | 'api' | 'transport' | 'serialization' | 'too-large' | 'timeout' | 'cancelled';
 
 /** What the client was doing when the error happened; it appears in messages and logs. */
 export interface RequestContext {
@@ -120,6 +120,17 @@ export class TimeoutError extends LxdError {
   }
 }
 
+/** A reply's body is larger than the client reads for that use (`limit` bytes); what arrived was dropped. */
+export class TooLargeError extends LxdError {
+  readonly kind = 'too-large' as const;
+  readonly limit: number;
+
+  constructor(what: string, limit: number, context?: RequestContext) {
+    super(`${what} is larger than ${formatBytesLimit(limit)}${describeContext(context)}`, context);
+    this.limit = limit;
+  }
+}
+
 /** The caller cancelled (an AbortSignal fired) or LXD reports the operation as cancelled. */
 export class CancelledError extends LxdError {
   readonly kind = 'cancelled' as const;
@@ -139,4 +150,8 @@ function describeContext(context?: RequestContext): string {
 
 function formatDuration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+function formatBytesLimit(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { Duplex, Readable } from 'node:stream';
 import { Agent } from './undici';
 import type WebSocket from 'ws';
+import { JSON_BODY_LIMIT, readText } from './body';
 import { ApiError, CancelledError, NotTrustedError, RequestContext, TransportError } from './errors';
 import { certificateFingerprint, normalizeFingerprint, pemFromDer } from './certificates';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
@@ -96,7 +97,7 @@ export class HttpsTransport implements Transport {
     if (res.status !== 403) {
       return res;
     }
-    const text = await res.body.text();
+    const text = await readText(res.body, JSON_BODY_LIMIT, 'The refusal');
     const context = { method: req.method, path: redactPath(req.path), address: this.address };
     await this.explainForbidden(lxdErrorText(text), context);
     return bufferedResponse(res, text);
@@ -231,7 +232,9 @@ export class HttpsTransport implements Transport {
   private async untrustedServer(): Promise<'lxd' | 'incus' | undefined> {
     try {
       const res = await agentRequest(this.agent, this.address, this.address, { method: 'GET', path: '/1.0' });
-      const body = JSON.parse(await res.body.text()) as { metadata?: { auth?: string; api_extensions?: string[] } };
+      const body = JSON.parse(await readText(res.body, JSON_BODY_LIMIT, 'The server description')) as {
+        metadata?: { auth?: string; api_extensions?: string[] };
+      };
       if (body.metadata?.auth !== 'untrusted') {
         return undefined;
       }

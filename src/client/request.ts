@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { JSON_BODY_LIMIT, discard, readText } from './body';
 import { Reply, errorFromBody, parseReply } from './envelope';
 import { CancelledError, LxdError, RequestContext, TimeoutError } from './errors';
 import { DEFAULT_RETRY, RetryPolicy, backoffDelay, sleep } from './retry';
@@ -63,7 +64,7 @@ export class Requester {
 
   async request<T>(o: RequestOptions): Promise<Reply<T>> {
     return this.withRetries(o, async (res, context) => {
-      const text = await res.body.text();
+      const text = await readText(res.body, JSON_BODY_LIMIT, 'The reply', context);
       return parseReply<T>(res.status, res.headers, text, context);
     });
   }
@@ -72,7 +73,7 @@ export class Requester {
   async requestStream(o: RequestOptions): Promise<TransportResponse> {
     return this.withRetries({ ...o, timeoutMs: o.timeoutMs ?? 0 }, async (res, context) => {
       if (res.status >= 400) {
-        throw errorFromBody(res.status, await res.body.text(), context);
+        throw errorFromBody(res.status, await readText(res.body, JSON_BODY_LIMIT, 'The error reply', context), context);
       }
       return res;
     });
@@ -106,13 +107,18 @@ export class Requester {
       const started = Date.now();
       const { signal, dispose, timedOut } = deadline(o.signal, limit);
       let status: number | undefined;
+      let res: TransportResponse | undefined;
       try {
-        const res = await this.transport.request({ method, path: fullPath, headers, body, signal });
+        res = await this.transport.request({ method, path: fullPath, headers, body, signal });
         status = res.status;
         const out = await handle(res, context);
         this.trace({ method, path: context.path, status, durationMs: Date.now() - started, attempt });
         return out;
       } catch (e) {
+        // A body left half read (an error, a cap, an abort) would hold its socket: let it go.
+        if (res && !res.body.destroyed) {
+          discard(res.body);
+        }
         const err = o.signal?.aborted
           ? new CancelledError(`${method} ${context.path}`, context)
           : timedOut()

@@ -6,6 +6,12 @@ import { errorFromBody } from './envelope';
 import { transportError } from './transport';
 
 /**
+ * The largest websocket message accepted (ws closes with 1009 past it, nothing is buffered): events
+ * and control messages are small JSON, and LXD sends a terminal's output one read per frame.
+ */
+export const WS_MAX_PAYLOAD = 16 * 1024 * 1024;
+
+/**
  * Opens a websocket and resolves once the upgrade succeeded. A refused upgrade is turned into LXD's own
  * error (LXD answers every pre-upgrade failure with an error envelope, usually HTTP 500).
  *
@@ -29,7 +35,7 @@ export function openWebSocket(
       perMessageDeflate: false,
       // Data frames are binary; text frames are JSON or empty end-of-stream markers.
       skipUTF8Validation: true,
-      maxPayload: 256 * 1024 * 1024,
+      maxPayload: WS_MAX_PAYLOAD,
       ...options,
     });
     let settled = false;

@@ -72,21 +72,23 @@ export function parseResourceAddress(uri: UriParts): ResourceAddress {
  * CR, LF, …). A volume's name is checked segment by segment (`<pool>/<type>/<name>`).
  */
 export function checkAddress(a: Pick<ResourceAddress, 'project' | 'kind' | 'name'>): void {
-  const problem = (what: string, value: string): void => {
-    const why =
-      value === ''
-        ? 'it is empty'
-        : value === '.' || value === '..'
-          ? `"${value}" names a folder, not an object`
-          : hasControl(value)
-            ? 'it holds a control character'
-            : undefined;
-    if (why) {
-      throw new Error(`Not a valid ${what} name: ${JSON.stringify(value)} (${why}).`);
-    }
-  };
-  problem('project', a.project);
-  a.name.split('/').forEach((segment) => problem(a.kind, segment));
+  checkName('project', a.project);
+  a.name.split('/').forEach((segment) => checkName(a.kind, segment));
+}
+
+/** Throws on one name (a project, an instance, a segment of a volume's name) as `checkAddress` says. */
+export function checkName(what: string, value: string): void {
+  const why =
+    value === ''
+      ? 'it is empty'
+      : value === '.' || value === '..'
+        ? `"${value}" names a folder, not an object`
+        : hasControl(value)
+          ? 'it holds a control character'
+          : undefined;
+  if (why) {
+    throw new Error(`Not a valid ${what} name: ${JSON.stringify(value)} (${why}).`);
+  }
 }
 
 function hasControl(text: string): boolean {

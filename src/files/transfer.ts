@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client, ProjectOptions } from '../client';
 import { mapLimit } from '../util/limit';
 import { OnSftp, writeAtomic } from './atomic';
+import { OnExisting, prepareLocalDirectory, prepareLocalFile } from './localTarget';
 import { statIfExists, walkTree } from './remote';
 import { basename, joinPath } from './uri';
 
@@ -16,6 +17,8 @@ import { basename, joinPath } from './uri';
 export interface TransferOptions extends ProjectOptions {
   /** Called after each file with its path and size, for progress. */
   onFile?: (path: string, bytes: number) => void;
+  /** Downloads: what to do with a local file or symlink already there (none given: refuse). */
+  onExisting?: OnExisting;
 }
 
 /**
@@ -53,17 +56,18 @@ export async function download(
   localDir: string,
   opts: TransferOptions = {},
 ): Promise<string> {
-  const { onFile, ...call } = opts;
+  const { onFile, onExisting: _, ...call } = opts;
   const dest = nodePath.join(localDir, basename(remote) || instance);
   const st = await client.files.stat(instance, remote, call);
   if (st.type !== 'directory') {
     await downloadOne(client, instance, remote, dest, opts);
     return dest;
   }
+  await prepareLocalDirectory(dest);
   const tree = await walkTree(client, instance, remote, call);
   const local = (p: string): string => nodePath.join(dest, ...p.slice(remote.length).split('/').filter(Boolean));
   for (const dir of tree.dirs) {
-    await fs.promises.mkdir(local(dir), { recursive: true });
+    await prepareLocalDirectory(local(dir));
   }
   const results = await mapLimit(tree.others, 4, (e) => downloadOne(client, instance, e.path, local(e.path), opts));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -79,14 +83,18 @@ export async function download(
 }
 
 async function downloadOne(client: Client, instance: string, remote: string, dest: string, opts: TransferOptions): Promise<void> {
-  const { onFile, ...call } = opts;
+  const { onFile, onExisting, ...call } = opts;
+  // Asked before the request: a skipped file costs nothing, and the answer never waits on an open body.
+  if (!(await prepareLocalFile(dest, onExisting))) {
+    return;
+  }
   const entry = await client.files.get(instance, remote, call);
   if (entry.type === 'file') {
-    await pipeline(entry.stream, fs.createWriteStream(dest, { mode: entry.stat.mode & 0o777, highWaterMark: 1024 * 1024 }));
+    // `wx`: O_EXCL, so a symlink put there since the check is refused, never followed.
+    await pipeline(entry.stream, fs.createWriteStream(dest, { flags: 'wx', mode: entry.stat.mode & 0o777, highWaterMark: 1024 * 1024 }));
     await fs.promises.chmod(dest, entry.stat.mode & 0o777);
     onFile?.(remote, entry.stat.size ?? 0);
   } else if (entry.type === 'symlink') {
-    await fs.promises.rm(dest, { force: true });
     await fs.promises.symlink(entry.target, dest);
     onFile?.(remote, 0);
   }

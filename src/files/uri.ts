@@ -1,4 +1,5 @@
 import { decodeAuthority, encodeAuthority } from '../connections/authority';
+import { checkName } from '../editors/address';
 
 /**
  * Where an `lxd:` URI points: `lxd://<connection>/<project>/<instance>/<path inside the instance>`,
@@ -24,11 +25,23 @@ export function formatInstancePath(p: InstancePath): { authority: string; path: 
   return { authority: encodeAuthority(p.connectionId), path: `/${p.project}/${p.instance}${inside === '/' ? '' : inside}` };
 }
 
-/** Reads a URI's authority and path back; throws on anything that is not one of ours. */
+/**
+ * Reads a URI's authority and path back; throws on anything that is not one of ours, before any
+ * request: a project or instance that is empty, `.`, `..` or holds a control character, and a path
+ * inside the instance with a `..` segment or a NUL (no file is named so; a request would go elsewhere).
+ */
 export function parseInstancePath(authority: string, uriPath: string): InstancePath {
-  const m = /^\/([^/]+)\/([^/]+)(\/.*)?$/.exec(uriPath);
+  const m = /^\/([^/]*)\/([^/]*)(\/.*)?$/.exec(uriPath);
   if (!m || !authority) {
     throw new Error(`Not an LXD instance file: ${authority}${uriPath}`);
+  }
+  checkName('project', m[1]);
+  checkName('instance', m[2]);
+  const inside = m[3] ?? '/';
+  if (inside.includes('\0') || inside.split('/').includes('..')) {
+    throw new Error(
+      `Not a valid path inside ${m[2]}: ${JSON.stringify(inside)} (it holds ${inside.includes('\0') ? 'a NUL' : 'a ".." segment'}).`,
+    );
   }
   return { connectionId: decodeAuthority(authority), project: m[1], instance: m[2], path: normalizePath(m[3] ?? '/') };
 }

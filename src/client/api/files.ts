@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { FILE_READ_LIMIT, JSON_BODY_LIMIT, discard, readBounded, readText } from '../body';
 import { ApiError } from '../errors';
 import { headerValue } from '../envelope';
 import { TransportResponse } from '../transport';
@@ -37,14 +38,7 @@ export interface WriteFileOptions extends ProjectOptions {
  * `/1.0/instances/{name}/files?path=`: LXD and Incus name the metadata headers differently
  * (`X-LXD-*` vs `X-Incus-*`, and neither accepts the other's), so the prefix follows the server.
  */
-/**
- * Drops a file's content unread. Destroying an undici body makes it emit an abort 'error'; with no
- * listener that error would be thrown from the event loop, so it is listened to and dropped here.
- */
-export function discard(stream: Readable): void {
-  stream.once('error', () => undefined);
-  stream.destroy();
-}
+export { discard };
 
 export class FilesApi extends ApiGroup {
   /** Reads a path: a file's content as a stream, a directory's entry names, or a symlink's target. */
@@ -56,11 +50,11 @@ export class FilesApi extends ApiGroup {
     });
     const stat = await this.statFrom(res);
     if (stat.type === 'directory') {
-      const body = JSON.parse(await res.body.text()) as { metadata?: string[] | null };
+      const body = JSON.parse(await readText(res.body, JSON_BODY_LIMIT, `The listing of ${filePath}`)) as { metadata?: string[] | null };
       return { type: 'directory', stat, entries: (body.metadata ?? []).slice().sort() };
     }
     if (stat.type === 'symlink') {
-      return { type: 'symlink', stat, target: await res.body.text() };
+      return { type: 'symlink', stat, target: await readText(res.body, JSON_BODY_LIMIT, `The target of ${filePath}`) };
     }
     return { type: 'file', stat, stream: res.body };
   }
@@ -88,11 +82,9 @@ export class FilesApi extends ApiGroup {
     if (entry.type !== 'file') {
       throw new ApiError({ status: 400, lxdMessage: `${filePath} is a ${entry.type}, not a file` });
     }
-    const chunks: Buffer[] = [];
-    for await (const c of entry.stream) {
-      chunks.push(c as Buffer);
-    }
-    return Buffer.concat(chunks);
+    return readBounded(entry.stream, FILE_READ_LIMIT, `${filePath} (read into memory; download it instead)`, {
+      announced: entry.stat.size,
+    });
   }
 
   async list(instance: string, dirPath: string, opts?: ProjectOptions): Promise<string[]> {

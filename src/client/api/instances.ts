@@ -8,6 +8,7 @@ import type {
   InstancesPost,
 } from '../../generated';
 import type { Endpoints } from '../endpoint';
+import { LOG_BODY_LIMIT, readText } from '../body';
 import { OperationPromise, WaitOptions } from '../operation';
 import { nameFromUrl } from '../url';
 import { ApiGroup, ListOptions, ProjectOptions, Tagged, WriteOptions, callOpts } from './base';
@@ -194,7 +195,7 @@ export class InstancesApi extends ApiGroup {
       query: { project: this.project(opts) },
       ...callOpts(opts),
     });
-    return res.body.text();
+    return readText(res.body, LOG_BODY_LIMIT, `The log ${file} of ${name}`);
   }
 
   async deleteLog(name: string, file: string, opts?: ProjectOptions): Promise<void> {
@@ -216,7 +217,7 @@ export class InstancesApi extends ApiGroup {
         query: { project: this.project(opts) },
         ...callOpts(opts),
       });
-      return await res.body.text();
+      return await readText(res.body, LOG_BODY_LIMIT, `The console log of ${name}`);
     } catch (e) {
       if (
         (e as { status?: number; lxdMessage?: string }).status === 500 &&

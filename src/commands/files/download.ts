@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DownloadCancelled, ExistingChoice, OnExisting } from '../../files/localTarget';
 import { download } from '../../files/transfer';
 import { signalOf } from '../../util/signal';
 import { Command, CommandContext } from '../context';
@@ -32,7 +33,11 @@ export const downloadCommand: Command = {
         download(client, t.instance, t.path, picked[0].fsPath, {
           signal: signalOf(token),
           onFile: (p) => progress.report({ message: `${++count}: ${p}` }),
+          onExisting: askOneAtATime(),
         }).catch((e) => {
+          if (e instanceof DownloadCancelled) {
+            throw new vscode.CancellationError();
+          }
           throw failed(vscode.l10n.t('Cannot download {0}', t.path), e);
         }),
     );
@@ -45,3 +50,34 @@ export const downloadCommand: Command = {
     }
   },
 };
+
+/**
+ * Asks before a local file (or a symlink, which is replaced, never written through) is overwritten:
+ * Overwrite, Skip or Cancel, one question at a time while files download in parallel.
+ */
+function askOneAtATime(): OnExisting {
+  let queue: Promise<unknown> = Promise.resolve();
+  let cancelled = false;
+  const ask = async (localPath: string, kind: 'file' | 'symlink'): Promise<ExistingChoice> => {
+    if (cancelled) {
+      return 'cancel';
+    }
+    const overwrite = vscode.l10n.t('Overwrite');
+    const skip = vscode.l10n.t('Skip');
+    const choice = await vscode.window.showWarningMessage(
+      kind === 'symlink'
+        ? vscode.l10n.t('{0} already exists on this computer as a symbolic link. Replace the link with the downloaded file?', localPath)
+        : vscode.l10n.t('{0} already exists on this computer. Overwrite it?', localPath),
+      { modal: true, detail: kind === 'symlink' ? vscode.l10n.t('The link is removed; what it points at is not touched.') : undefined },
+      overwrite,
+      skip,
+    );
+    cancelled = choice !== overwrite && choice !== skip;
+    return choice === overwrite ? 'overwrite' : choice === skip ? 'skip' : 'cancel';
+  };
+  return (localPath, kind) => {
+    const answer = queue.then(() => ask(localPath, kind));
+    queue = answer.catch(() => undefined);
+    return answer;
+  };
+}

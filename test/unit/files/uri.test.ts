@@ -54,6 +54,31 @@ describe('lxd: file URIs', () => {
     assert.throws(() => parseInstancePath('', '/default/c1/etc'));
   });
 
+  const refused: Array<[string, RegExp]> = [
+    ['/./c1/etc', /^Error: Not a valid project name: "\." \("\." names a folder, not an object\)\.$/],
+    ['/../c1/etc', /^Error: Not a valid project name: "\.\." /],
+    ['/default/./etc', /^Error: Not a valid instance name: "\." /],
+    ['/default/../etc', /^Error: Not a valid instance name: "\.\." /],
+    ['/default/', /^Error: Not a valid instance name: "" \(it is empty\)\.$/],
+    ['//c1/etc', /^Error: Not a valid project name: "" \(it is empty\)\.$/],
+    ['/def\0ault/c1', /^Error: Not a valid project name: "def\\u0000ault" \(it holds a control character\)\.$/],
+    ['/default/c1\r\n/etc', /^Error: Not a valid instance name: "c1\\r\\n" \(it holds a control character\)\.$/],
+    ['/default/c\n1', /^Error: Not a valid instance name: /],
+    ['/default/c1/etc/../root/.ssh', /^Error: Not a valid path inside c1: "\/etc\/\.\.\/root\/\.ssh" \(it holds a "\.\." segment\)\.$/],
+    ['/default/c1/..', /^Error: Not a valid path inside c1: .*"\.\." segment/],
+    ['/default/c1/etc/hosts\0.bak', /^Error: Not a valid path inside c1: .*\(it holds a NUL\)\.$/],
+  ];
+  for (const [path, message] of refused) {
+    it(`refuses ${JSON.stringify(path)} with a clear error`, () => {
+      assert.throws(() => parseInstancePath('local~3alxd', path), message);
+    });
+  }
+
+  it('accepts what only looks odd: dots inside names and paths, and "..." as a file name', () => {
+    assert.equal(parseInstancePath('local~3alxd', '/my.project/c.1/etc/.hidden/...').path, '/etc/.hidden/...');
+    assert.equal(parseInstancePath('local~3alxd', '/default/c1/a//b/./c').path, '/a/b/c');
+  });
+
   it('normalises paths and never climbs above /', () => {
     assert.equal(normalizePath('/a//b/./c/'), '/a/b/c');
     assert.equal(normalizePath('/../../etc'), '/etc');
