@@ -20,6 +20,8 @@ export type RootFactory<R extends ResourceRoot> = (connection: Connection, view:
 export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   private readonly roots = new Map<Connection, { root: R; node: ConnectionNode }>();
+  /** The server nodes VS Code was last given at the top level (none when the view shows one server). */
+  private shownTop = new Set<ConnectionNode>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<TreeNode>;
 
@@ -61,9 +63,12 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
       if (only.status === 'error') {
         return [MessageNode.error(`${this.id}/${only.id}/error`, `${only.name}: ${only.error?.message ?? 'unreachable'}`)];
       }
+      this.shownTop = new Set();
       return this.entry(only).root.getChildren(undefined);
     }
-    return connections.map((c) => this.entry(c).node);
+    const nodes = connections.map((c) => this.entry(c).node);
+    this.shownTop = new Set(nodes);
+    return nodes;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -78,7 +83,10 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
   /** Redraws one node, or the part of the view that belongs to a connection, or everything. */
   refresh(target?: TreeNode | Connection): void {
     if (target instanceof Connection) {
-      this.changed.fire(this.manager.all.length > 1 ? this.entry(target).node : undefined);
+      // VS Code ignores a refresh of a node it was never given (a server added or connected since the
+      // top level was last drawn): then the top level is drawn again, which brings the new node.
+      const node = this.manager.all.length > 1 ? this.entry(target).node : undefined;
+      this.changed.fire(node && this.shownTop.has(node) ? node : undefined);
     } else {
       this.changed.fire(target);
     }
