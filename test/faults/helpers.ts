@@ -83,3 +83,24 @@ export function reliability(target: Target, fault: string, outcome: { intact: bo
     fs.appendFileSync(out, `${JSON.stringify(row)}\n`);
   }
 }
+
+/**
+ * A shell command in the instance, its stdout trimmed. Under load an exec now and then ends with
+ * its output lost on the way; a marker printed last tells a complete answer from that, and such
+ * a run is repeated (every command the fault suites run this way only reads, or does the same again).
+ */
+export async function shIn(client: Client, instance: string, script: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await client.exec.run(instance, { command: ['sh', '-c', `${script}\necho __lxdx_end__`] });
+    if (r.exitCode !== 0) {
+      throw new Error(`${script}: exit ${r.exitCode}: ${r.stderr.toString()}`);
+    }
+    const out = r.stdout.toString();
+    if (out.includes('__lxdx_end__')) {
+      return out.replace(/__lxdx_end__\s*$/, '').trim();
+    }
+    if (attempt === 3) {
+      throw new Error(`${script}: its output was lost three times`);
+    }
+  }
+}

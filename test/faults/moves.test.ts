@@ -4,7 +4,7 @@ import { InstanceFiles } from '../../src/files/instanceFiles';
 import { statIfExists } from '../../src/files/remote';
 import { forEachTarget } from '../support/fixtures';
 import { testbed } from '../support/testbed';
-import { failure, useRunningInstance } from './helpers';
+import { failure, shIn, useRunningInstance } from './helpers';
 
 /**
  * Moves of the `lxd:` file system (`InstanceFiles.move`, what the Explorer's rename calls) onto
@@ -39,26 +39,7 @@ forEachTarget('A move onto an existing target or across mounts', (target) => {
     await sh(`rm -rf ${src}`).catch(() => undefined);
   });
 
-  /**
-   * A shell command in the instance, its stdout trimmed. Under load an exec now and then ends with
-   * its output lost on the way; a marker printed last tells a complete answer from that, and such
-   * a run is repeated (every command here only reads, or does the same again).
-   */
-  async function sh(script: string): Promise<string> {
-    for (let attempt = 1; ; attempt++) {
-      const r = await admin.exec.run(instance.name, { command: ['sh', '-c', `${script}\necho __lxdx_end__`] });
-      if (r.exitCode !== 0) {
-        throw new Error(`${script}: exit ${r.exitCode}: ${r.stderr.toString()}`);
-      }
-      const out = r.stdout.toString();
-      if (out.includes('__lxdx_end__')) {
-        return out.replace(/__lxdx_end__\s*$/, '').trim();
-      }
-      if (attempt === 3) {
-        throw new Error(`${script}: its output was lost three times`);
-      }
-    }
-  }
+  const sh = (script: string): Promise<string> => shIn(admin, instance.name, script);
 
   const ref = (): { connectionId: string; project: string; instance: string } => ({
     connectionId: target.name,

@@ -13,7 +13,7 @@ import { FaultProxy } from '../support/faultProxy';
 import { TrustedCertificate, httpsClient, trustedCertificate } from '../support/remote';
 import { openFds, socketsBackTo } from '../support/sockets';
 import { testbed } from '../support/testbed';
-import { failure, reliability, useRunningInstance } from './helpers';
+import { failure, reliability, shIn, useRunningInstance } from './helpers';
 
 const MB = 1024 * 1024;
 
@@ -60,26 +60,7 @@ forEachTarget('A save or an upload that fails midway', (target) => {
     await socketsBackTo(baseline);
   });
 
-  /**
-   * A shell command in the instance, its stdout trimmed. Under load an exec now and then ends with
-   * its output lost on the way; a marker printed last tells a complete answer from that, and such
-   * a run is repeated (every command here only reads, or does the same again).
-   */
-  async function sh(script: string): Promise<string> {
-    for (let attempt = 1; ; attempt++) {
-      const r = await admin.exec.run(instance.name, { command: ['sh', '-c', `${script}\necho __lxdx_end__`] });
-      if (r.exitCode !== 0) {
-        throw new Error(`${script}: exit ${r.exitCode}: ${r.stderr.toString()}`);
-      }
-      const out = r.stdout.toString();
-      if (out.includes('__lxdx_end__')) {
-        return out.replace(/__lxdx_end__\s*$/, '').trim();
-      }
-      if (attempt === 3) {
-        throw new Error(`${script}: its output was lost three times`);
-      }
-    }
-  }
+  const sh = (script: string): Promise<string> => shIn(admin, instance.name, script);
 
   const original = crypto.createHash('sha256').update('original-content').digest('hex');
   const sha = async (): Promise<string> => (await sh(`sha256sum ${dir}/file`)).split(/\s+/)[0];
