@@ -10,7 +10,7 @@ import { Transport, TransportRequest, TransportResponse, agentRequest, transport
 import { cliName } from './serverKind';
 import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
-import { handshakeDeadline, openWebSocket } from './websocket';
+import { WS_MAX_PAYLOAD, WebSocketOptions, handshakeDeadline, openWebSocket } from './websocket';
 
 export interface HttpsTransportOptions {
   /** `https://host:port` (port 8443 when omitted). */
@@ -103,7 +103,7 @@ export class HttpsTransport implements Transport {
     return bufferedResponse(res, text);
   }
 
-  websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket> {
+  websocket(path: string, opts?: WebSocketOptions): Promise<WebSocket> {
     return this.onVerifiedConnection(path, opts, (socket, context, signal) =>
       // ws would open its own TLS connection; hand it the verified one instead. The URL is a
       // `ws+unix:` one on purpose: VS Code's extension host (its proxy support) gives every
@@ -112,7 +112,7 @@ export class HttpsTransport implements Transport {
       // socket path is never opened: the upgrade goes out on the verified connection.
       openWebSocket(
         `ws+unix:///lxdx-verified-tls:${path}`,
-        { createConnection: () => socket, headers: { Host: this.hostHeader() } },
+        { createConnection: () => socket, headers: { Host: this.hostHeader() }, maxPayload: WS_MAX_PAYLOAD[opts?.use ?? 'data'] },
         context,
         signal,
       ),
