@@ -5,7 +5,7 @@ import { Agent } from './undici';
 import type WebSocket from 'ws';
 import { JSON_BODY_LIMIT, readText } from './body';
 import { ApiError, CancelledError, NotTrustedError, RequestContext, TransportError } from './errors';
-import { certificateFingerprint, normalizeFingerprint, pemFromDer } from './certificates';
+import { certificateFingerprint, parseFingerprint, pemFromDer } from './certificates';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
 import { cliName } from './serverKind';
 import { upgradeSocket } from './upgrade';
@@ -72,13 +72,10 @@ export class HttpsTransport implements Transport {
     ({ host: this.host, port: this.port, address: this.address } = endpointOf(u));
     this.clientFingerprint = pemFingerprint(options.clientCert, 'client certificate');
     this.pin = options.serverFingerprint
-      ? normalizeFingerprint(options.serverFingerprint)
+      ? parseFingerprint(options.serverFingerprint)
       : options.serverCertificate
         ? pemFingerprint(options.serverCertificate, 'server certificate')
         : undefined;
-    if (this.pin !== undefined && this.pin.length !== 64) {
-      throw new TypeError(`The pinned server fingerprint must be a SHA-256 (64 hex digits), got ${this.pin.length} digits.`);
-    }
     this.agent = new Agent({
       connect: (_opts, cb) => {
         this.connect().then(
