@@ -29,7 +29,7 @@ import {
 const MB = 1024 * 1024;
 const sha256 = (b: Buffer | string): string => crypto.createHash('sha256').update(b).digest('hex');
 /** What a client sees of a daemon killed under a request (HTTP, SFTP), or of one that is not back yet. */
-const DAEMON_GONE = /closed during the request|Is the daemon running\?|The SFTP connection closed/;
+const DAEMON_GONE = /closed during the request|Is the daemon running\?|The SFTP connection closed before the answer came/;
 
 /**
  * The daemon killed (SIGKILL) in the middle of an upload, a move across mounts, a rename and a
