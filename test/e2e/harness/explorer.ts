@@ -100,7 +100,7 @@ export async function waitForNoInstanceRow(wb: Workbench, label: string, timeout
  * deletes afterwards whatever happened, with anything else it was told to remember.
  */
 export class CliInstances {
-  private readonly names = new Set<string>();
+  private readonly tracked = new Set<string>();
 
   constructor(
     private readonly target: Target,
@@ -110,22 +110,27 @@ export class CliInstances {
   /** Makes a busybox container from the test image, running or not, with `config` set. */
   async create(label: string, options: { start?: boolean; config?: Record<string, string> } = {}): Promise<string> {
     const name = uniqueName(label);
-    this.names.add(name);
+    this.tracked.add(name);
     const config = Object.entries(options.config ?? {}).flatMap(([k, v]) => ['--config', `${k}=${v}`]);
     await runCli(this.target, [options.start ? 'launch' : 'init', testbed().image, name, '--project', this.project, ...config]);
     return name;
   }
 
+  /** The instances made or tracked so far. */
+  get names(): string[] {
+    return [...this.tracked];
+  }
+
   /** An instance the test made through the extension, to delete it afterwards too. */
   track(name: string): void {
-    this.names.add(name);
+    this.tracked.add(name);
   }
 
   async cleanup(): Promise<void> {
     await Promise.all(
-      [...this.names].map((name) => runCli(this.target, ['delete', '--force', '--project', this.project, name]).catch(() => undefined)),
+      [...this.tracked].map((name) => runCli(this.target, ['delete', '--force', '--project', this.project, name]).catch(() => undefined)),
     );
-    this.names.clear();
+    this.tracked.clear();
   }
 }
 
