@@ -58,9 +58,10 @@ describe('Launching instances from image servers, copying and refreshing images'
     await relay?.close();
     await Promise.all(
       targets.map(async (t) => {
-        await waitFor(() => !creating(t, made.get(t)!.names), { timeout: 60_000, message: `the create operations on ${t.name} to end` }).catch(
-          () => undefined,
-        );
+        await waitFor(() => !creating(t, made.get(t)!.names), {
+          timeout: 60_000,
+          message: `the create operations on ${t.name} to end`,
+        }).catch(() => undefined);
         await made.get(t)!.cleanup();
         // Only what this suite caused: the images its tests deleted the copy of and pulled again, or
         // copied; and any other new since it began that came from the image servers it launches from.
