@@ -90,7 +90,9 @@ export class InstancesRoot implements ResourceRoot {
     const shown = new Map<string, InstanceGroupNode>();
     for (const { group, rows } of groups) {
       const id = `${by}/${group}`;
-      const node = this.groups.get(id) ?? new InstanceGroupNode(this.connection, by, group, this.view.id, parent);
+      const kept = this.groups.get(id);
+      // A group made while the view showed one server hangs nowhere once it shows several.
+      const node = kept && kept.parent === parent ? kept : new InstanceGroupNode(this.connection, by, group, this.view.id, parent);
       node.rows = rows;
       rows.forEach((n) => (n.parent = node));
       shown.set(id, node);
