@@ -68,7 +68,7 @@ export class ListRoot<T> implements ResourceRoot {
       return [new MessageNode(`${this.view.id}/${this.connection.id}/empty`, `No ${this.options.noun}`, { icon: 'info', parent })];
     }
     const shown = this.shownEntries();
-    this.shownKeys = shown.map(([k]) => k).join('\n');
+    this.shownKeys = keysOf(shown);
     if (shown.length === 0 && this.options.filter) {
       return [
         filteredOutMessage(`${this.view.id}/${this.connection.id}/filtered`, this.options.noun, this.options.filter.clearCommand, parent),
@@ -112,13 +112,7 @@ export class ListRoot<T> implements ResourceRoot {
     }
     const rows = await this.load(this.parentNode);
     // A row whose change moves it past the filter: the list is drawn again.
-    if (
-      rows &&
-      this.options.filter?.active() &&
-      this.shownEntries()
-        .map(([k]) => k)
-        .join('\n') !== this.shownKeys
-    ) {
+    if (rows && this.options.filter?.active() && keysOf(this.shownEntries()) !== this.shownKeys) {
       this.view.refresh(this.connection);
     } else if (rows) {
       rows.forEach((node) => this.view.refresh(node));
@@ -156,4 +150,8 @@ export class ListRoot<T> implements ResourceRoot {
     this.loaded = true;
     return showedRows && !reconciled.reshaped ? reconciled.changed : undefined;
   }
+}
+
+function keysOf(entries: [string, unknown][]): string {
+  return entries.map(([k]) => k).join('\n');
 }

@@ -3,8 +3,7 @@ import type { StoragePool, StorageVolume, StorageVolumeSnapshot } from '../../ge
 import { Connection } from '../../connections/connection';
 import { mapLimit } from '../../util/limit';
 import { ConnectionBound, MessageNode, TreeNode, contextValue, filteredOutMessage } from '../node';
-import { ListFilter } from '../listRoot';
-import { ListedNode } from '../listRoot';
+import { ListFilter, ListedNode } from '../listRoot';
 import { daemonName } from '../../connections/serverKind';
 import { VolumeGroupNode } from './volumeNodes';
 import { describeError } from '../format';
