@@ -28,6 +28,7 @@ async function clickTitleAction(wb: Workbench, title: string, view = 'Instances'
   const header = viewHeader(wb, view);
   await header.hover();
   await header.locator(`.actions .action-label[aria-label^="${title}"]`).click();
+  await wb.page.mouse.move(0, 0);
 }
 
 /** The rows of the Instances view, in order, with their depth in the tree. */
