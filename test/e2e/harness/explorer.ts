@@ -227,15 +227,18 @@ export function explorerRow(wb: Workbench, level: number, label: string | RegExp
  * Runs Add to Workspace on `name` from the palette (picked by name: other suites add and remove
  * instances in the same project), and waits until its folder in the Explorer lists `child`
  * (expanding the folder when it comes back collapsed). From a single-folder window the command
- * opens a workspace file it wrote, which reloads the window: the rows are looked up afresh. A
- * window that comes back without any folder fails the test (it did, with VS Code's own
- * untitled workspace, in about half of the attempts).
+ * opens a workspace file it wrote, which reloads the window: the rows are looked up afresh.
+ * code-server 4.100.3 now and then opens a workspace it has never seen without its folders
+ * although the file lists them (it did so with VS Code's own untitled workspace too); a reload
+ * then shows them, as it would for a user. That is done once, with a screenshot; a window still
+ * without folders after it fails the test.
  */
 export async function addToWorkspace(wb: Workbench, name: string, folderLabel: string, child: string | RegExp): Promise<void> {
   await wb.runCommand('LXD: Add to Workspace');
   await wb.quickPick().pick(name);
   const rowOf = (level: number, label: string | RegExp): Locator => explorerRow(wb, level, label);
   let emptySince = 0;
+  let reloaded = false;
   await wb.waitFor(
     async () => {
       const root = rowOf(1, folderLabel);
@@ -243,7 +246,15 @@ export async function addToWorkspace(wb: Workbench, name: string, folderLabel: s
         const empty = await wb.page.getByText('You have not yet added a folder to the workspace').first().isVisible();
         emptySince = empty ? emptySince || Date.now() : 0;
         if (empty && Date.now() - emptySince > 10_000) {
-          throw new WaitAborted('the window came back from its reload without any folder');
+          if (reloaded) {
+            throw new WaitAborted('the window came back from its reload without any folder, and again after Reload Window');
+          }
+          reloaded = true;
+          emptySince = 0;
+          await wb.screenshot('workspace opened without its folders');
+          console.warn('    (code-server opened the new workspace without its folders: reloading the window once)');
+          await wb.page.reload();
+          await wb.waitUntilReady();
         }
         return false;
       }
