@@ -122,7 +122,9 @@ async function main(): Promise<void> {
   };
   process.stderr.write('bench:ui: making sure the bench projects are there…\n');
   await ensureScaleProjects(targets);
-  run.bundle = await bundleFigures(repoRoot);
+  if (!FILES_ONLY) {
+    run.bundle = await bundleFigures(repoRoot);
+  }
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which scale goes first, so drifting load on the machine hits both alike.
     const order = round % 2 === 0 ? [...SCALES] : [...SCALES].reverse();

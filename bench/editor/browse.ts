@@ -37,6 +37,7 @@ export interface AddToWorkspace {
 }
 
 const EMPTY_WORKSPACE = 'You have not yet added a folder to the workspace';
+const EMPTY_FOR_MS = 10_000;
 
 /** Right-clicks the running bench instance and chooses Browse Files: how soon `/` is listed under its Files node. */
 export async function browseFiles(w: BenchWindow): Promise<BrowseFiles> {
@@ -83,6 +84,7 @@ export async function addToWorkspace(w: BenchWindow): Promise<{ figures?: AddToW
     })
     .first();
   let emptySince = 0;
+  let firstEmpty = 0;
   const outcome = await waitFor(
     async () => {
       if (listed) {
@@ -90,7 +92,11 @@ export async function addToWorkspace(w: BenchWindow): Promise<{ figures?: AddToW
       }
       const empty = await page.getByText(EMPTY_WORKSPACE).first().isVisible();
       emptySince = empty ? emptySince || Date.now() : 0;
-      if (empty && Date.now() - emptySince > 10_000) {
+      if (empty && !firstEmpty) {
+        firstEmpty = Date.now();
+        process.stderr.write(`bench:ui: Add to Workspace: the Explorer says "no folder" ${firstEmpty - laidOut} ms after the workbench\n`);
+      }
+      if (empty && Date.now() - emptySince > EMPTY_FOR_MS) {
         return 'empty';
       }
       if ((await folder.isVisible()) && (await folder.getAttribute('aria-expanded')) === 'false') {
