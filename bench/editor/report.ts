@@ -127,6 +127,7 @@ export function printTargets(run: UiRun): void {
     console.log(`  ${pass === undefined ? '  ?   ' : pass ? ' PASS ' : ' MISS '} ${text}: ${value}`);
   const lxc = median(run, 1000, 'lxc list');
   for (const [label, key] of [
+    ['view reopened', 'reopen'],
     ['Refresh', 'refresh'],
     ['first click, host up', 'hostUp.total'],
   ]) {

@@ -129,6 +129,16 @@ wait_ready() {
   esac
 }
 
+# Closes every descriptor above 2 of the (sub)shell it runs in.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    ((fd > 2)) && eval "exec $fd>&-"
+  done
+  return 0
+}
+
 start_daemon() {
   local d=$1 sock bin pid
   sock=$(own_socket "$d")
@@ -138,11 +148,17 @@ start_daemon() {
   mkdir -p "$LOG_DIR" "$STATE_DIR"
   log "starting $d ($bin), log $LOG_DIR/$d.log"
   # Not a process-group leader, so setsid makes the daemon its own session in place and $!
-  # is the daemon's pid. fd 9 (the lock) must not leak into it.
-  HTTPS_PROXY=$DEAD_PROXY https_proxy=$DEAD_PROXY HTTP_PROXY=$DEAD_PROXY http_proxy=$DEAD_PROXY \
-    NO_PROXY=$NO_PROXY_LIST no_proxy=$NO_PROXY_LIST \
-    setsid nohup "$bin" --group root --logfile="$LOG_DIR/$d.log" \
-    </dev/null >>"$LOG_DIR/$d.out" 2>&1 9>&- &
+  # (the subshell, which execs it) is the daemon's pid. The daemon outlives this script, so it
+  # keeps none of the descriptors this script was handed: not fd 9 (the test bed lock), nor
+  # the lock of an enclosing `flock /tmp/lxdx-daemon-faults.lock bash scripts/daemon.sh …`,
+  # which flock(1) passes on and the daemon would then hold until it exits, stalling every
+  # other fault test.
+  (
+    close_inherited_fds
+    HTTPS_PROXY=$DEAD_PROXY https_proxy=$DEAD_PROXY HTTP_PROXY=$DEAD_PROXY http_proxy=$DEAD_PROXY \
+      NO_PROXY=$NO_PROXY_LIST no_proxy=$NO_PROXY_LIST \
+      exec setsid nohup "$bin" --group root --logfile="$LOG_DIR/$d.log"
+  ) </dev/null >>"$LOG_DIR/$d.out" 2>&1 &
   pid=$!
   echo "$pid $(proc_starttime "$pid")" >"$STATE_DIR/$d.pid"
   if ! wait_ready "$d" "$sock" 120; then

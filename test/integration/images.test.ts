@@ -6,11 +6,12 @@ import { Operation } from '../../src/generated';
 import { ApiError, Progress } from '../../src/client';
 import { cli, queryMaybe, queryNames } from '../support/cli';
 import { apiError, forEachTarget, useSuite } from '../support/fixtures';
-import { BuiltImage, unifiedImage } from '../support/images';
+import { BuiltImage, unifiedImage, vmImage } from '../support/images';
 import { testbed, uniqueName } from '../support/testbed';
 
 interface RawImage {
   fingerprint: string;
+  type: string;
   size: number;
   public: boolean;
   filename: string;
@@ -103,6 +104,16 @@ forEachTarget('images', (target) => {
     const op = await s.client.images.upload(files, { project: other }).wait();
     assert.equal(fingerprintOf(op), testFingerprint);
     assert.equal(raw(testFingerprint, other)?.properties.os, 'busybox');
+  });
+
+  it('uploads a split VM image (metadata tarball and qcow2 rootfs.img) as a virtual-machine image, with the fingerprint `image import` gives it', async () => {
+    const built = vmImage('vmsplit');
+    s.cleanup.defer(() => s.client.images.delete(built.fingerprint).wait());
+    const op = await s.client.images.upload({ metadata: built.metadata, rootfs: built.rootfs, type: 'virtual-machine' }).wait();
+    assert.equal(fingerprintOf(op), built.fingerprint);
+    const img = raw(built.fingerprint);
+    assert.equal(img?.type, 'virtual-machine', 'the daemon reads the disk part by its form name, rootfs.img');
+    assert.equal(img?.properties.description, built.description);
   });
 
   it('refuses to upload an image the project already has, and keeps the one it has', async () => {

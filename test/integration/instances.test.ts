@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { ApiError, InstanceBuilder, Progress } from '../../src/client';
 import { query, queryMaybe } from '../support/cli';
+import { vmImage } from '../support/images';
 import { forEachTarget, useSuite } from '../support/fixtures';
 import { testbed, uniqueName } from '../support/testbed';
 
 interface RawInstance {
   name: string;
+  type: string;
   status: string;
   description: string;
   config: Record<string, string>;
@@ -48,6 +50,24 @@ forEachTarget('instances', (target) => {
     // `instance-type`, which no spec lists, narrows the list on both daemons.
     assert.ok((await s.client.instances.names({ instanceType: 'container' })).includes(name));
     assert.ok(!(await s.client.instances.list({ instanceType: 'virtual-machine' })).some((i) => i.name === name));
+  });
+
+  it("creates a VM where the server runs VMs; elsewhere the create fails with the server's reason and leaves no instance", async () => {
+    const image = vmImage('vmcreate');
+    s.cleanup.defer(() => s.client.images.delete(image.fingerprint).wait());
+    await s.client.images.upload({ metadata: image.metadata, rootfs: image.rootfs, type: 'virtual-machine' }).wait();
+    const name = uniqueName('vm');
+    s.fx.track(name);
+    // `lxc | qemu` where the server can run VMs; `lxc` alone where it cannot (no vhost_vsock, no /dev/kvm).
+    const drivers = ((await s.client.server.get()).environment?.driver ?? '').split('|').map((d) => d.trim());
+    const created = s.client.instances.create(new InstanceBuilder(name).image({ fingerprint: image.fingerprint }).vm()).wait();
+    if (drivers.includes('qemu')) {
+      await created;
+      assert.equal(raw(name).type, 'virtual-machine');
+    } else {
+      await assert.rejects(created, (e: unknown) => e instanceof ApiError && /"virtual-machine" is not supported/.test(e.message));
+      assert.equal(queryMaybe(target, `/1.0/instances/${name}`, project), undefined, 'no instance is left behind');
+    }
   });
 
   it('filters the list with LXD filter expressions and lists across all projects', async () => {

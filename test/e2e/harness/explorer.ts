@@ -101,7 +101,7 @@ export async function waitForNoInstanceRow(wb: Workbench, label: string, timeout
  * deletes afterwards whatever happened, with anything else it was told to remember.
  */
 export class CliInstances {
-  private readonly names = new Set<string>();
+  private readonly tracked = new Set<string>();
 
   constructor(
     private readonly target: Target,
@@ -111,22 +111,27 @@ export class CliInstances {
   /** Makes a busybox container from the test image, running or not, with `config` set. */
   async create(label: string, options: { start?: boolean; config?: Record<string, string> } = {}): Promise<string> {
     const name = uniqueName(label);
-    this.names.add(name);
+    this.tracked.add(name);
     const config = Object.entries(options.config ?? {}).flatMap(([k, v]) => ['--config', `${k}=${v}`]);
     await runCli(this.target, [options.start ? 'launch' : 'init', testbed().image, name, '--project', this.project, ...config]);
     return name;
   }
 
+  /** The instances made or tracked so far. */
+  get names(): string[] {
+    return [...this.tracked];
+  }
+
   /** An instance the test made through the extension, to delete it afterwards too. */
   track(name: string): void {
-    this.names.add(name);
+    this.tracked.add(name);
   }
 
   async cleanup(): Promise<void> {
     await Promise.all(
-      [...this.names].map((name) => runCli(this.target, ['delete', '--force', '--project', this.project, name]).catch(() => undefined)),
+      [...this.tracked].map((name) => runCli(this.target, ['delete', '--force', '--project', this.project, name]).catch(() => undefined)),
     );
-    this.names.clear();
+    this.tracked.clear();
   }
 }
 
@@ -190,30 +195,11 @@ export async function openConfigFromMenu(wb: Workbench, row: Locator, menuItem: 
 
 /**
  * Right-click → Open Shell on the instance's row. Other suites add and remove instances in the
- * shared test project, so rows move: the menu is only used once it opened on our row (VS Code
- * focuses the row it was opened on).
+ * shared test project, so rows move: `Workbench.contextMenu` opens the menu again until it opened
+ * on our row.
  */
 export async function openShellFromTree(wb: Workbench, name: string): Promise<void> {
-  const menu = wb.page.locator('.context-view .monaco-menu');
-  await wb.waitFor(
-    async () => {
-      await (await wb.treeItem('Instances', name)).click({ button: 'right' });
-      await menu.waitFor();
-      const focused = (await wb.page.locator('.pane .monaco-list-row.focused .label-name').first().innerText()).trim();
-      if (focused === name) {
-        return true;
-      }
-      await wb.page.keyboard.press('Escape');
-      await menu.waitFor({ state: 'hidden' });
-      return false;
-    },
-    { message: `the context menu of ${name}` },
-  );
-  const item = menu.locator('.action-item').filter({ has: wb.page.locator('.action-label', { hasText: /^Open Shell$/ }) });
-  await item.hover();
-  await wb.waitFor(async () => (await item.getAttribute('class'))?.split(' ').includes('focused'), { message: 'Open Shell to take focus' });
-  await wb.page.keyboard.press('Enter');
-  await menu.waitFor({ state: 'hidden' });
+  await wb.contextMenu(await wb.treeItem('Instances', name), 'Open Shell');
 }
 
 /** A row of the Explorer's folders at tree depth `level` (1: a workspace folder). */
