@@ -16,7 +16,9 @@ export const addToWorkspaceCommand: Command = {
     const folders = vscode.workspace.workspaceFolders ?? [];
     if (!folders.some((f) => f.uri.toString() === uri.toString())) {
       const several = ctx.connections.all.length > 1;
-      const label = [ref.name, ref.project !== 'default' ? ref.project : '', several ? ref.connection.name : ''].filter(Boolean).join(' · ');
+      const label = [ref.name, ref.project !== 'default' ? ref.project : '', several ? ref.connection.name : '']
+        .filter(Boolean)
+        .join(' · ');
       const reloads = vscode.workspace.workspaceFile === undefined;
       const added = new Promise<void>((resolve) => {
         const sub = vscode.workspace.onDidChangeWorkspaceFolders(() => {
