@@ -7,6 +7,7 @@ import { startDaemon } from './connections/startDaemon';
 import { showLog } from './logs/show';
 import { switchProject } from './projects/switch';
 import { attachConsoleCommand } from './instances/attachConsole';
+import { addToWorkspaceCommand } from './instances/addToWorkspace';
 import { browseFilesCommand } from './instances/browseFiles';
 import { copyInstanceIPv4 } from './instances/copyIPv4';
 import { copyInstanceName } from './instances/copyName';
@@ -118,6 +119,7 @@ export const COMMANDS: Command[] = [
   attachConsoleCommand,
   runCommandCommand,
   browseFilesCommand,
+  addToWorkspaceCommand,
   uploadCommand,
   downloadCommand,
   launchFromImage,

@@ -8,9 +8,10 @@ import { cli, query, queryMaybe } from '../support/cli';
 import { ImageServerRelay } from '../support/imageServerRelay';
 import { unifiedImage } from '../support/images';
 import { Target, testImageServer, testbed, uniqueName } from '../support/testbed';
-import { CliInstances, instancesPane, revealInstanceRow, testbedConnections, waitForInstanceRow } from './harness/explorer';
+import { CliInstances, instancesPane, revealInstanceRow, runCli, testbedConnections, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { atStep, finishWizard, viewRow } from './harness/views';
+import { waitFor } from './harness/wait';
 import { Workbench } from './harness/workbench';
 
 /** Rows the wizard shows for a server it could not read: an error, not an image. */
@@ -28,12 +29,18 @@ describe('Launching instances from image servers, copying and refreshing images'
   const { project, targets } = testbed();
   const served = testImageServer();
   const made = new Map<Target, CliInstances>(targets.map((t) => [t, new CliInstances(t, project)]));
+  /** The images each test pulled (after deleting the daemon's copy) or copied into the project. */
   const images = new Map<Target, Set<string>>(targets.map((t) => [t, new Set()]));
+  /** The project's images before the suite: its clean-up leaves them alone, unless a test deleted one and pulled it again. */
+  const imagesBefore = new Map<Target, Set<string>>();
   const lxcConf = fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-lxcconf-'));
   let relay: ImageServerRelay;
 
   /** The relay's URL is only known once it listens: the lxc configuration is written then, before the session starts. */
   before(async function () {
+    for (const t of targets) {
+      imagesBefore.set(t, new Set(projectImages(t, project).map((i) => i.fingerprint ?? '')));
+    }
     relay = await ImageServerRelay.start(served);
     fs.writeFileSync(
       path.join(lxcConf, 'config.yml'),
@@ -45,14 +52,30 @@ describe('Launching instances from image servers, copying and refreshing images'
   });
 
   after(async function () {
-    this.timeout(120_000);
-    for (const t of targets) {
-      await made.get(t)!.cleanup();
-      for (const fp of images.get(t)!) {
-        cliQuiet(t, ['image', 'delete', fp, '--project', project]);
-      }
-    }
+    this.timeout(300_000);
+    // First, so a download it still held (a test that failed midway) fails now, rather than adding
+    // an image and an instance once the clean-up has looked.
     await relay?.close();
+    await Promise.all(
+      targets.map(async (t) => {
+        await waitFor(() => !creating(t, made.get(t)!.names), {
+          timeout: 60_000,
+          message: `the create operations on ${t.name} to end`,
+        }).catch(() => undefined);
+        await made.get(t)!.cleanup();
+        // Only what this suite caused: the images its tests deleted the copy of and pulled again, or
+        // copied; and any other new since it began that came from the image servers it launches from.
+        const before = imagesBefore.get(t) ?? new Set();
+        const servers = [served.url, relay?.url];
+        const pulled = projectImages(t, project).filter(
+          ({ fingerprint = '', update_source }) =>
+            images.get(t)!.has(fingerprint) || (!before.has(fingerprint) && servers.some((u) => u === update_source?.server)),
+        );
+        await Promise.all(
+          pulled.map(({ fingerprint = '' }) => runCli(t, ['image', 'delete', fingerprint, '--project', project]).catch(() => undefined)),
+        );
+      }),
+    );
     fs.rmSync(lxcConf, { recursive: true, force: true });
   });
 
@@ -196,7 +219,7 @@ describe('Launching instances from image servers, copying and refreshing images'
       await toast.clickButton('Cancel');
       await hold.closed;
       await toast.toast.waitFor({ state: 'hidden', timeout: 30_000 });
-      await wb.waitFor(() => !creating(target, name), { timeout: 30_000, message: 'the create operation to end' });
+      await wb.waitFor(() => !creating(target, [name]), { timeout: 30_000, message: 'the create operation to end' });
       assert.strictEqual(queryMaybe(target, `/1.0/instances/${name}`, project), undefined, 'no instance');
       assert.strictEqual(cached(target, img.fingerprint), undefined, 'no image');
       await wb.screenshot(`${target.name} cancelled`);
@@ -331,8 +354,8 @@ async function copyTo(wb: Workbench, server: string): Promise<void> {
   await wb.quickPick().pick(server);
 }
 
-/** Whether an operation of the daemon still works on making `instance`. */
-function creating(target: Target, instance: string): boolean {
+/** Whether an operation of the daemon still works on making one of `instances`. */
+function creating(target: Target, instances: string[]): boolean {
   const ops = query<Record<string, { status_code?: number; resources?: Record<string, string[]> }[] | null>>(
     target,
     '/1.0/operations?recursion=1',
@@ -340,7 +363,12 @@ function creating(target: Target, instance: string): boolean {
   );
   return Object.values(ops)
     .flatMap((list) => list ?? [])
-    .some((o) => o.status_code === 103 && JSON.stringify(o.resources ?? {}).includes(`/instances/${instance}`));
+    .some((o) => o.status_code === 103 && instances.some((i) => JSON.stringify(o.resources ?? {}).includes(`/instances/${i}`)));
+}
+
+/** The project's images, with their sources. */
+function projectImages(target: Target, project: string): Image[] {
+  return query<Image[]>(target, '/1.0/images?recursion=1', project) ?? [];
 }
 
 /** Runs the CLI for clean-up, where a missing object is fine. */

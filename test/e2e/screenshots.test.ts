@@ -1,14 +1,16 @@
 import * as assert from 'assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { Client, InstanceBuilder } from '../../src/client';
 import { ensureProject, projectImage } from '../support/projects';
-import { Target, testbed } from '../support/testbed';
+import { Target, testImageServer, testbed } from '../support/testbed';
 import { activeEditor, selectOnly, textOf } from './harness/editor';
-import { browseFiles, explorerRow, waitForInstanceRow } from './harness/explorer';
+import { addToWorkspace, explorerRow, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { repoRoot } from './harness/testbed';
+import { exactly } from './harness/text';
 import { atStep, onlyView } from './harness/views';
 import { Workbench } from './harness/workbench';
 
@@ -36,16 +38,18 @@ const SUBJECT = 'lxdx-web';
 /** The instance whose configuration is edited, on Incus (which explains its keys from its own list). */
 const CONFIGURED = 'lxdx-app';
 const FILE = '/etc/lxdx-web.conf';
+/** The image server the create wizard lists images from. */
+const IMAGE_SERVER = 'lxdx-images';
 const FILE_TEXT = '# lxdx-web: served from inside the instance\nlisten = 127.0.0.1:8080\nworkers = 4\nlog_level = info\n';
 
 /**
  * The README's pictures go to media/readme/ when LXDX_UPDATE_SCREENSHOTS=1, and otherwise beside the
  * other artifacts, so a test run leaves the tree clean.
  */
-const PICTURES =
-  process.env.LXDX_UPDATE_SCREENSHOTS === '1'
-    ? path.join(repoRoot, 'media', 'readme')
-    : path.join(repoRoot, 'test-artifacts', 'e2e', 'readme-screenshots', 'pictures');
+const UPDATE = process.env.LXDX_UPDATE_SCREENSHOTS === '1';
+const PICTURES = UPDATE
+  ? path.join(repoRoot, 'media', 'readme')
+  : path.join(repoRoot, 'test-artifacts', 'e2e', 'readme-screenshots', 'pictures');
 
 interface Framing {
   /** The smallest box around these parts of the window… */
@@ -73,7 +77,24 @@ async function picture(wb: Workbench, name: string, framing: Framing = {}): Prom
     const bottom = Math.min(view.height, Math.max(...boxes.map((b) => b.y + b.height)) + margin);
     clip = { x, y, width: right - x, height: bottom - y };
   }
-  await wb.page.screenshot({ path: path.join(PICTURES, `${name}.png`), clip, caret: 'hide', animations: 'disabled' });
+  const file = path.join(PICTURES, `${name}.png`);
+  await wb.page.screenshot({ path: file, clip, caret: 'hide', animations: 'disabled' });
+  if (UPDATE) {
+    shrink(file);
+  }
+}
+
+/**
+ * Recompresses a picture for the repository without changing a pixel (optipng makes Chromium's
+ * PNGs a quarter to a half smaller), when optipng is installed.
+ */
+function shrink(file: string): void {
+  const run = spawnSync('optipng', ['-quiet', '-o2', '-strip', 'all', file], { stdio: 'inherit' });
+  if (run.error || run.status !== 0) {
+    console.log(
+      `      ${path.basename(file)} left as Chromium wrote it: optipng ${run.error ? 'is not installed (apt-get install optipng)' : 'failed'}`,
+    );
+  }
 }
 
 /** The tree rows of a view, as their labels. */
@@ -87,6 +108,7 @@ async function rowLabels(pane: Locator): Promise<string[]> {
  */
 describe("The README's screenshots", function () {
   const { targets } = testbed();
+  const served = testImageServer();
   const clients = new Map<Target, Client>();
 
   before(async function () {
@@ -138,6 +160,8 @@ describe("The README's screenshots", function () {
       'lxd.detectLocal': false,
       'lxd.readCliRemotes': false,
       'lxd.connections': targets.map((t) => ({ name: t.name, socket: t.socket, project: PROJECT })),
+      // The test bed's image server, standing in for images: and ubuntu: (out of reach here).
+      'lxd.imageServers': [{ name: IMAGE_SERVER, url: served.url, certificate: served.certPath }],
       'workbench.colorTheme': 'Default Dark Modern',
       'editor.minimap.enabled': false,
       'files.autoSave': 'off',
@@ -182,7 +206,7 @@ describe("The README's screenshots", function () {
     await wb.runCommand('View: Close All Editors');
   });
 
-  it('shows the images, storage pools and profiles of each server', async function () {
+  it("shows the images, storage pools and profiles of each server, and an image server's images by OS", async function () {
     this.timeout(60_000);
     const wb = e2e.workbench;
     await wb.runCommand('workbench.action.closePanel');
@@ -194,6 +218,19 @@ describe("The README's screenshots", function () {
     for (const title of ['Images', 'Storage', 'Profiles']) {
       panes[title] = await wb.view(title);
     }
+    // The image server, and in it the images of its one OS.
+    const imageServers = await wb.view('Image Servers');
+    for (const label of [`${IMAGE_SERVER}:`, 'Busybox']) {
+      const row = imageServers.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) }).first();
+      await row.waitFor({ timeout: 30_000 });
+      if ((await row.getAttribute('aria-expanded')) !== 'true') {
+        await row.locator('.monaco-tl-twistie').click();
+      }
+    }
+    await wb.waitFor(async () => (await rowLabels(imageServers)).filter((l) => l.startsWith('busybox/')).length === 3, {
+      message: `the images of ${IMAGE_SERVER}: under Busybox`,
+      timeout: 30_000,
+    });
     await wb.waitFor(
       async () => {
         const seen = await Promise.all(Object.values(panes).map(rowLabels));
@@ -208,6 +245,8 @@ describe("The README's screenshots", function () {
       },
       { message: "each server's image, pool and default profile in the views", timeout: 30_000 },
     );
+    // The focus in the (empty) editor area, so no row or header of the side bar shows it.
+    await wb.page.locator('.part.editor').click();
     await picture(wb, 'views', { around: [wb.page.locator('.part.sidebar')] });
     await instancesHeader.click();
   });
@@ -249,16 +288,40 @@ describe("The README's screenshots", function () {
     await wb.openViewContainer('LXD');
   });
 
-  it('walks through creating an instance: the server, then the image', async function () {
+  it("walks through creating an instance: the server, then the image, from the server's own or an image server's", async function () {
     this.timeout(60_000);
     const wb = e2e.workbench;
+    // No row of Instances selected or focused, so none shows its inline actions beside the wizard.
+    const instances = await wb.view('Instances');
+    await wb.runCommand('lxd.views.instances.focus');
+    await wb.waitFor(
+      async () => {
+        await wb.page.keyboard.press('Escape');
+        return (await instances.locator('.monaco-list-row.selected, .monaco-list-row.focused').count()) === 0;
+      },
+      { message: 'no row of Instances selected or focused' },
+    );
     await wb.runCommand('LXD: Create Instance…');
     const input = wb.quickPick();
     if (targets.length > 1) {
       await input.pick(targets[0].name);
     }
     await atStep(wb, 'image');
-    await wb.waitFor(async () => (await input.items()).some((i) => /busybox/i.test(i)), { message: "the project's image offered" });
+    // Every image server read (no "reading its images…" row left), each of its images a row.
+    const rows = await wb.waitFor(
+      async () => {
+        const items = await input.items();
+        const listed = items.filter((i) => i.startsWith(`${IMAGE_SERVER}:`));
+        return !items.some((i) => i.endsWith('reading its images…')) && listed.length === 3 && items;
+      },
+      { timeout: 30_000, message: `the images of ${IMAGE_SERVER}: listed` },
+    );
+    assert.ok(rows.includes(`${IMAGE_SERVER}:busybox/edge`), rows.join(' | '));
+    assert.ok(
+      rows.some((i) => /busybox test image/.test(i)),
+      `the project's own image: ${rows.join(' | ')}`,
+    );
+    assert.ok(!rows.some((i) => /Cannot reach/.test(i)), `no image server that cannot be reached: ${rows.join(' | ')}`);
     await picture(wb, 'create-instance', { top: 360 });
     await input.cancel();
   });
@@ -268,7 +331,7 @@ describe("The README's screenshots", function () {
     const wb = e2e.workbench;
     // With several servers, the folder names the connection too.
     const folder = `${SUBJECT} · ${PROJECT}${targets.length > 1 ? ' · lxd' : ''} (instance)`;
-    await browseFiles(wb, SUBJECT, folder, /^etc$/);
+    await addToWorkspace(wb, SUBJECT, folder, /^etc$/);
     const etc = explorerRow(wb, 2, /^etc$/);
     if ((await etc.getAttribute('aria-expanded')) !== 'true') {
       await etc.click();
