@@ -3,6 +3,7 @@ import { ConnectionManager } from '../connections/manager';
 import { InfoDocuments } from '../editors/infoDocs';
 import type { LiveDocuments } from '../live/liveDocuments';
 import { Remotes } from '../remotes';
+import { Arrangement } from '../views/arrangement/store';
 import { RefreshManager, ViewSet } from '../views/refresh';
 
 /** What every command may use. */
@@ -10,6 +11,8 @@ export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly connections: ConnectionManager;
   readonly views: ViewSet;
+  /** The views' filters, and how the Instances view groups and sorts. */
+  readonly arrangement: Arrangement;
   readonly refresh: RefreshManager;
   /** The remotes added in VS Code and those of the lxc / incus CLIs. */
   readonly remotes: Remotes;

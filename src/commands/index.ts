@@ -62,6 +62,14 @@ import { createPool } from './pools/create';
 import { deletePool } from './pools/delete';
 import { editPool } from './pools/edit';
 import { createVolume } from './volumes/create';
+import { filterVolumes } from './volumes/filter';
+import { clearVolumeFilter } from './volumes/clearFilter';
+import { filterInstances } from './instances/filter';
+import { clearInstanceFilter } from './instances/clearFilter';
+import { groupInstancesBy } from './instances/groupBy';
+import { sortInstancesBy } from './instances/sortBy';
+import { filterImages } from './images/filter';
+import { clearImageFilter } from './images/clearFilter';
 import { deleteVolume } from './volumes/delete';
 import { editVolume } from './volumes/edit';
 import { createVolumeSnapshot } from './volumeSnapshots/create';
@@ -133,6 +141,14 @@ export const COMMANDS: Command[] = [
   editPool,
   deletePool,
   createVolume,
+  filterVolumes,
+  clearVolumeFilter,
+  filterInstances,
+  clearInstanceFilter,
+  groupInstancesBy,
+  sortInstancesBy,
+  filterImages,
+  clearImageFilter,
   editVolume,
   deleteVolume,
   createVolumeSnapshot,

@@ -29,7 +29,8 @@ export class InstanceNode implements ConnectionBound {
     instance: Instance,
     readonly viewId: string,
     private readonly icons: InstanceIcons,
-    readonly parent?: TreeNode,
+    /** The connection node, or the group it is shown in. */
+    public parent?: TreeNode,
   ) {
     this.id = instanceNodeId(viewId, connection, instance.project ?? connection.project, instance.name ?? '');
     this.instance = rowInstance(instance);
