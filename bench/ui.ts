@@ -23,6 +23,8 @@ import { BenchWindow, FirstRow } from './editor/window';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const FILES_ONLY = process.env.BENCH_ONLY === 'files';
+/** BENCH_STORMS=0 leaves the event storms out (they take about 8 minutes here). */
+const STORMS = process.env.BENCH_STORMS !== '0';
 /** Reopen and Refresh measurements per window. */
 const WARM_REPEATS = 3;
 
@@ -144,14 +146,16 @@ async function main(): Promise<void> {
     run.errors.forEach((e) => console.log(`\nfailed: ${e}`));
     return;
   }
-  process.stderr.write('bench:ui: event storms\n');
-  await attempt(run, 'event storms', () =>
-    inWindow(1000, async (w) => {
-      for (const target of targets) {
-        run.storms.push(await eventStorm(w, target));
-      }
-    }),
-  );
+  if (STORMS) {
+    process.stderr.write('bench:ui: event storms\n');
+    await attempt(run, 'event storms', () =>
+      inWindow(1000, async (w) => {
+        for (const target of targets) {
+          run.storms.push(await eventStorm(w, target));
+        }
+      }),
+    );
+  }
   const file = path.join(repoRoot, 'bench', 'results', `ui-${run.date.replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(run, null, 2));
