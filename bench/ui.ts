@@ -4,7 +4,7 @@
  * of 1 and of 1,000 instances. Rounds interleave the two scales; each round opens one new window
  * per scale and measures, as a user meets them: the cold first row, the first row with the
  * extension host already up, the warm view (reopened, refreshed), VS Code's activation figure,
- * the extension host's memory and Browse Files; `curl` and `lxc list` / `incus list` run on the
+ * the extension host's memory, Browse Files and Add to Workspace; `curl` and `lxc list` / `incus list` run on the
  * same projects in the same round. An event storm per server follows the rounds. Prints medians,
  * ratios and issue 9's targets; writes every sample to bench/results/ui-<date>.json.
  */
@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readTestbedEnv, repoRoot } from '../test/e2e/harness/testbed';
 import { testbed } from '../test/support/testbed';
-import { browseFiles } from './editor/browse';
+import { addToWorkspace, browseFiles } from './editor/browse';
 import { bundleFigures } from './editor/bundle';
 import { peerTimes } from './editor/peers';
 import { profileRun } from './editor/profile';
@@ -22,6 +22,9 @@ import { eventStorm } from './editor/storm';
 import { BenchWindow, FirstRow } from './editor/window';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const FILES_ONLY = process.env.BENCH_ONLY === 'files';
+/** BENCH_STORMS=0 leaves the event storms out (they take about 8 minutes here). */
+const STORMS = process.env.BENCH_STORMS !== '0';
 /** Reopen and Refresh measurements per window. */
 const WARM_REPEATS = 3;
 
@@ -67,9 +70,25 @@ function windowRound(run: UiRun, scale: Scale): Promise<void> {
     const hostUp = await w.firstClickHostUp();
     add(run, scale, 'hostUp.', hostUp.row);
     add(run, scale, 'rss.', { before: hostUp.rssBeforeMb });
-    const browse = await browseFiles(w);
-    add(run, scale, 'browse.', browse.figures ?? {});
-    run.browseEmpty[scale] += browse.cameBackEmpty;
+    add(run, scale, 'browse.', await browseFiles(w));
+    const added = await addToWorkspace(w);
+    add(run, scale, 'workspace.', added.figures ?? {});
+    run.browseEmpty[scale] += added.cameBackEmpty ? 1 : 0;
+  });
+}
+
+/**
+ * `BENCH_ONLY=files`: only the instance's files, in a new window per scale and round, warmed by its
+ * cold first row: Browse Files, then Add to Workspace (a few minutes instead of the whole run).
+ */
+function filesRound(run: UiRun, scale: Scale): Promise<void> {
+  return inWindow(scale, async (w, cold) => {
+    add(run, scale, 'cold.', cold);
+    await w.settle();
+    add(run, scale, 'browse.', await browseFiles(w));
+    const added = await addToWorkspace(w);
+    add(run, scale, 'workspace.', added.figures ?? {});
+    run.browseEmpty[scale] += added.cameBackEmpty ? 1 : 0;
   });
 }
 
@@ -105,25 +124,38 @@ async function main(): Promise<void> {
   };
   process.stderr.write('bench:ui: making sure the bench projects are there…\n');
   await ensureScaleProjects(targets);
-  run.bundle = await bundleFigures(repoRoot);
+  if (!FILES_ONLY) {
+    run.bundle = await bundleFigures(repoRoot);
+  }
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate which scale goes first, so drifting load on the machine hits both alike.
     const order = round % 2 === 0 ? [...SCALES] : [...SCALES].reverse();
     for (const scale of order) {
       const what = `round ${round + 1}/${ROUNDS}, ${scale}/server`;
       process.stderr.write(`bench:ui: ${what}\n`);
+      if (FILES_ONLY) {
+        await attempt(run, what, () => filesRound(run, scale));
+        continue;
+      }
       await attempt(run, what, () => windowRound(run, scale));
       await attempt(run, `${what}, curl and the CLIs`, async () => add(run, scale, '', await peerTimes(targets, scale)));
     }
   }
-  process.stderr.write('bench:ui: event storms\n');
-  await attempt(run, 'event storms', () =>
-    inWindow(1000, async (w) => {
-      for (const target of targets) {
-        run.storms.push(await eventStorm(w, target));
-      }
-    }),
-  );
+  if (FILES_ONLY) {
+    printTable(run);
+    run.errors.forEach((e) => console.log(`\nfailed: ${e}`));
+    return;
+  }
+  if (STORMS) {
+    process.stderr.write('bench:ui: event storms\n');
+    await attempt(run, 'event storms', () =>
+      inWindow(1000, async (w) => {
+        for (const target of targets) {
+          run.storms.push(await eventStorm(w, target));
+        }
+      }),
+    );
+  }
   const file = path.join(repoRoot, 'bench', 'results', `ui-${run.date.replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(run, null, 2));

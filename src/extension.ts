@@ -15,7 +15,8 @@ import { initLogger, log } from './logger';
 import { attachRemotes, createRemotes } from './remotes';
 import { onDidChangeSettings } from './settings';
 import { RefreshManager } from './views/refresh';
-import { createViews } from './views/roots';
+import { Arrangement } from './views/arrangement/store';
+import { createViews, showArrangement } from './views/roots';
 import { watchTriedSockets } from './views/welcome';
 
 /**
@@ -26,14 +27,15 @@ export function activate(context: vscode.ExtensionContext): void {
   initLogger(context);
   const remotes = createRemotes(context);
   const connections = new ConnectionManager(context.globalState, { providers: remotes.providers, storedIdentity: remotes.storedIdentity });
-  const views = createViews(connections, { extensionUri: context.extensionUri });
+  const arrangement = new Arrangement(context.workspaceState);
+  const views = createViews(connections, { extensionUri: context.extensionUri, arrangement });
   const refresh = new RefreshManager(connections, views);
   const configFs = registerConfigFs(context, connections);
   const infoDocs = registerInfoDocuments(context, connections, configFs);
   registerConfigKeys(context, connections);
   const live = registerLiveDocuments(context, connections);
   const leftovers = new Leftovers();
-  const ctx: CommandContext = { extension: context, connections, views, refresh, remotes, infoDocs, live, leftovers };
+  const ctx: CommandContext = { extension: context, connections, views, arrangement, refresh, remotes, infoDocs, live, leftovers };
   registerCommands(ctx, COMMANDS, RENAMED_IDS);
   context.subscriptions.push(
     registerInstanceFileSystem(connections, leftovers),
@@ -42,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): void {
     attachRemotes(remotes, connections),
     refresh,
     ...Object.values(views),
+    showArrangement(views, arrangement),
+    arrangement,
     projectStatusBar(connections),
     watchTriedSockets(connections, views.instances),
     onDidChangeSettings((_s, e) => {

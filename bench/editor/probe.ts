@@ -35,6 +35,7 @@ const PAGE_PROBE = `(() => {
     bench.observer.observe(pane('instances'), { subtree: true, childList: true, attributes: true, characterData: true });
   };
   bench.redrawn = () => bench.redraw;
+  bench.paneRow = (title, pattern) => ([...(pane(title)?.querySelectorAll('.monaco-list-row') ?? [])].some((r) => new RegExp(pattern).test(label(r)) && shown(r)) ? now() : 0);
   bench.explorerRow = (level, pattern) => ([...document.querySelectorAll('.explorer-folders-view .monaco-list-row[aria-level="' + level + '"]')].some((r) => new RegExp(pattern).test(label(r)) && shown(r)) ? now() : 0);
   bench.instanceStatuses = (names) => {
     const wanted = new Set(names);
@@ -78,6 +79,11 @@ export async function watchRedraw(page: Page): Promise<void> {
 
 export function redrawn(page: Page, timeout = 120_000): Promise<number> {
   return frameTime(page, 'redrawn()', timeout);
+}
+
+/** When a row whose label matches `label` was first seen laid out in the view titled `title` (lower case: `instances`). */
+export function paneRowPainted(page: Page, title: string, label: RegExp, timeout: number): Promise<number> {
+  return frameTime(page, `paneRow(${JSON.stringify(title)}, ${JSON.stringify(label.source)})`, timeout);
 }
 
 /** When a row whose label matches `label` at tree level `level` was first seen laid out in the Explorer. */

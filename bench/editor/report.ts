@@ -9,7 +9,7 @@ export interface UiRun {
   rounds: number;
   versions: Record<string, string>;
   samples: Record<Scale, Record<string, number[]>>;
-  /** Browse Files attempts whose window came back without its folders (not timed), per scale. */
+  /** Add to Workspace attempts whose window came back without its folders (not timed), per scale. */
   browseEmpty: Record<Scale, number>;
   storms: Storm[];
   bundle?: BundleFigures;
@@ -41,13 +41,17 @@ const ROWS: [string, string?][] = [
   ['(d) extension host RSS, MB'],
   ['  host up, extension not activated', 'rss.before'],
   ['  with the tree loaded (after the warm rounds)', 'rss.after'],
-  ['(e) Browse Files (context menu) → etc in the Explorer', 'browse.total'],
-  ['  key press → reloaded page starts loading', 'browse.reload'],
-  ['  page load → workbench laid out', 'browse.workbench'],
-  ['  page load → new extension host started', 'browse.host'],
-  ['  host started → activation (onFileSystem:lxd)', 'browse.toActivation'],
-  ['  activation → "ready"', 'browse.activation'],
-  ['  "ready" → etc painted (readDirectory /, Explorer)', 'browse.afterReady'],
+  ['(e) Browse Files (context menu) → etc under the Files node, no reload', 'browse.total'],
+  ['  key press → Files node painted (command, reveal)', 'browse.toFilesRow'],
+  ['  Files node → etc painted (readDirectory / over SFTP, rows)', 'browse.listing'],
+  ['(e) Add to Workspace (context menu) → etc in the Explorer', 'workspace.total'],
+  ['  key press → reloaded page starts loading', 'workspace.reload'],
+  ['  page load → workbench laid out', 'workspace.workbench'],
+  ['  workbench laid out → etc painted', 'workspace.fromWindow'],
+  ['  page load → new extension host started', 'workspace.host'],
+  ['  host started → activation (onFileSystem:lxd)', 'workspace.toActivation'],
+  ['  activation → "ready"', 'workspace.activation'],
+  ['  "ready" → etc painted (connect, stat, readDirectory /, Explorer)', 'workspace.afterReady'],
   ['peers on the same projects, same rounds'],
   ['  curl /1.0/instances?recursion=1, LXD', 'curl lxd'],
   ['  curl /1.0/instances?recursion=1, Incus', 'curl incus'],
@@ -90,7 +94,7 @@ export function printTable(run: UiRun): void {
   for (const s of SCALES) {
     if (run.browseEmpty[s]) {
       console.log(
-        `  Browse Files at ${s}/server: ${run.browseEmpty[s]} attempt(s) came back from the reload without any folder (retried, not timed)`,
+        `  Add to Workspace at ${s}/server: ${run.browseEmpty[s]} attempt(s) came back from the reload without any folder (not timed)`,
       );
     }
   }

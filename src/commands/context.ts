@@ -4,6 +4,7 @@ import { InfoDocuments } from '../editors/infoDocs';
 import type { Leftovers } from '../files/atomic';
 import type { LiveDocuments } from '../live/liveDocuments';
 import { Remotes } from '../remotes';
+import { Arrangement } from '../views/arrangement/store';
 import { RefreshManager, ViewSet } from '../views/refresh';
 
 /** What every command may use. */
@@ -11,6 +12,8 @@ export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly connections: ConnectionManager;
   readonly views: ViewSet;
+  /** The views' filters, and how the Instances view groups and sorts. */
+  readonly arrangement: Arrangement;
   readonly refresh: RefreshManager;
   /** The remotes added in VS Code and those of the lxc / incus CLIs. */
   readonly remotes: Remotes;

@@ -7,6 +7,7 @@ import { startDaemon } from './connections/startDaemon';
 import { showLog } from './logs/show';
 import { switchProject } from './projects/switch';
 import { attachConsoleCommand } from './instances/attachConsole';
+import { addToWorkspaceCommand } from './instances/addToWorkspace';
 import { browseFilesCommand } from './instances/browseFiles';
 import { copyInstanceIPv4 } from './instances/copyIPv4';
 import { copyInstanceName } from './instances/copyName';
@@ -61,6 +62,14 @@ import { createPool } from './pools/create';
 import { deletePool } from './pools/delete';
 import { editPool } from './pools/edit';
 import { createVolume } from './volumes/create';
+import { filterVolumes } from './volumes/filter';
+import { clearVolumeFilter } from './volumes/clearFilter';
+import { filterInstances } from './instances/filter';
+import { clearInstanceFilter } from './instances/clearFilter';
+import { groupInstancesBy } from './instances/groupBy';
+import { sortInstancesBy } from './instances/sortBy';
+import { filterImages } from './images/filter';
+import { clearImageFilter } from './images/clearFilter';
 import { deleteVolume } from './volumes/delete';
 import { editVolume } from './volumes/edit';
 import { createVolumeSnapshot } from './volumeSnapshots/create';
@@ -110,6 +119,7 @@ export const COMMANDS: Command[] = [
   attachConsoleCommand,
   runCommandCommand,
   browseFilesCommand,
+  addToWorkspaceCommand,
   uploadCommand,
   downloadCommand,
   launchFromImage,
@@ -131,6 +141,14 @@ export const COMMANDS: Command[] = [
   editPool,
   deletePool,
   createVolume,
+  filterVolumes,
+  clearVolumeFilter,
+  filterInstances,
+  clearInstanceFilter,
+  groupInstancesBy,
+  sortInstancesBy,
+  filterImages,
+  clearImageFilter,
   editVolume,
   deleteVolume,
   createVolumeSnapshot,

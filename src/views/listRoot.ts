@@ -1,5 +1,5 @@
 import { Connection } from '../connections/connection';
-import { MessageNode, ResourceRoot, TreeNode } from './node';
+import { MessageNode, ResourceRoot, TreeNode, filteredOutMessage } from './node';
 import { ViewHandle } from './provider';
 import { reconcile } from './reconcile';
 import { connectionMessage } from './rootMessages';
@@ -17,6 +17,16 @@ export interface ListRootOptions<T> {
   key(value: T): string;
   create(value: T, parent: TreeNode | undefined): ListedNode<T>;
   sort?(a: T, b: T): number;
+  /** The view's filter, when it has one: the rows it hides stay listed (and updated), unshown. */
+  filter?: ListFilter<T>;
+}
+
+export interface ListFilter<T> {
+  /** Whether anything is filtered out now. */
+  active(): boolean;
+  keep(value: T): boolean;
+  /** The command of the message's click when every row is hidden. */
+  clearCommand: string;
 }
 
 /**
@@ -25,6 +35,10 @@ export interface ListRootOptions<T> {
  */
 export class ListRoot<T> implements ResourceRoot {
   private readonly nodes = new Map<string, ListedNode<T>>();
+  /** The listed objects by key, which the filter reads. */
+  private readonly values = new Map<string, T>();
+  /** The keys of the rows last shown, when a filter was set. */
+  private shownKeys?: string;
   private loaded = false;
   private failure?: string;
   /** Where the nodes hang: the connection's node when the view shows several servers. */
@@ -53,11 +67,35 @@ export class ListRoot<T> implements ResourceRoot {
     if (this.nodes.size === 0) {
       return [new MessageNode(`${this.view.id}/${this.connection.id}/empty`, `No ${this.options.noun}`, { icon: 'info', parent })];
     }
-    return [...this.nodes.values()];
+    const shown = this.shownEntries();
+    this.shownKeys = keysOf(shown);
+    if (shown.length === 0 && this.options.filter) {
+      return [
+        filteredOutMessage(`${this.view.id}/${this.connection.id}/filtered`, this.options.noun, this.options.filter.clearCommand, parent),
+      ];
+    }
+    return shown.map(([, n]) => n);
+  }
+
+  private shownEntries(): [string, ListedNode<T>][] {
+    const f = this.options.filter;
+    const all = [...this.nodes.entries()];
+    if (!f?.active()) {
+      return all;
+    }
+    return all.filter(([k]) => {
+      const v = this.values.get(k);
+      return v !== undefined && f.keep(v);
+    });
   }
 
   invalidate(): void {
     this.loaded = false;
+  }
+
+  /** The objects listed so far (what a filter picker offers), whether shown or filtered out. */
+  get listed(): T[] {
+    return [...this.values.values()];
   }
 
   /**
@@ -73,7 +111,10 @@ export class ListRoot<T> implements ResourceRoot {
       return;
     }
     const rows = await this.load(this.parentNode);
-    if (rows) {
+    // A row whose change moves it past the filter: the list is drawn again.
+    if (rows && this.options.filter?.active() && keysOf(this.shownEntries()) !== this.shownKeys) {
+      this.view.refresh(this.connection);
+    } else if (rows) {
       rows.forEach((node) => this.view.refresh(node));
     } else {
       this.view.refresh(this.connection);
@@ -96,6 +137,8 @@ export class ListRoot<T> implements ResourceRoot {
     if (this.options.sort) {
       values = [...values].sort(this.options.sort);
     }
+    this.values.clear();
+    values.forEach((v) => this.values.set(this.options.key(v), v));
     // Every row is redrawn: an update may drop what a row loaded under it (a pool's volumes).
     const reconciled = reconcile(
       this.nodes,
@@ -107,4 +150,8 @@ export class ListRoot<T> implements ResourceRoot {
     this.loaded = true;
     return showedRows && !reconciled.reshaped ? reconciled.changed : undefined;
   }
+}
+
+function keysOf(entries: [string, unknown][]): string {
+  return entries.map(([k]) => k).join('\n');
 }

@@ -40,7 +40,15 @@ export class MessageNode implements TreeNode {
   constructor(
     readonly id: string,
     private readonly text: string,
-    private readonly options: { icon?: string; color?: string; tooltip?: string; retry?: boolean; parent?: TreeNode } = {},
+    private readonly options: {
+      icon?: string;
+      color?: string;
+      tooltip?: string;
+      retry?: boolean;
+      parent?: TreeNode;
+      /** What a click on the line does (Clear Filter, say). */
+      command?: vscode.Command;
+    } = {},
   ) {}
 
   get parent(): TreeNode | undefined {
@@ -55,12 +63,26 @@ export class MessageNode implements TreeNode {
       : undefined;
     item.tooltip = this.options.tooltip ?? this.text;
     item.contextValue = this.options.retry ? 'message+retry' : 'message';
+    item.command = this.options.command;
     return item;
   }
 
   static error(id: string, text: string, parent?: TreeNode): MessageNode {
     return new MessageNode(id, text, { icon: 'error', color: 'errorForeground', retry: true, parent });
   }
+}
+
+/**
+ * The line a list shows when it has rows but the view's filter hides them all: it says so (rather
+ * than looking empty), and a click clears the filter.
+ */
+export function filteredOutMessage(id: string, noun: string, clearCommand: string, parent?: TreeNode): MessageNode {
+  return new MessageNode(id, vscode.l10n.t('No {0} match the filter', noun), {
+    icon: 'filter',
+    tooltip: vscode.l10n.t('Click to clear the filter'),
+    command: { command: clearCommand, title: vscode.l10n.t('Clear Filter') },
+    parent,
+  });
 }
 
 /** Composes `contextValue` strings: a kind, then `+flag`s, matched by anchored regexes in package.json. */

@@ -80,6 +80,21 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
     return this.entry(connection).root;
   }
 
+  /**
+   * The resources of a connection as this view lists them, listed first if the view has not drawn
+   * them yet: for a command that reveals one of them.
+   */
+  async listed(connection: Connection): Promise<R> {
+    const e = this.entry(connection);
+    await e.root.getChildren(this.manager.all.length > 1 ? e.node : undefined);
+    return e.root;
+  }
+
+  /** Shows a node: opens the view, expands its parents (and `expand` levels of it), selects and focuses it. */
+  async reveal(node: TreeNode, options: { expand?: boolean | number } = {}): Promise<void> {
+    await this.treeView.reveal(node, { select: true, focus: true, expand: options.expand });
+  }
+
   /** Redraws one node, or the part of the view that belongs to a connection, or everything. */
   refresh(target?: TreeNode | Connection): void {
     if (target instanceof Connection) {

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
-import type { ClusterMember, Image, Network, Profile, Project, StoragePool } from '../generated';
+import type { ClusterMember, Image, Network, Profile, Project, StoragePool, StorageVolume } from '../generated';
+import { describeFilter, isFiltered, matches } from './arrangement/filter';
+import { IMAGE_FILTER, INSTANCE_FILTER, VOLUME_FILTER, describeArrangement } from './arrangement/specs';
+import { Arrangement } from './arrangement/store';
 import { Connection } from '../connections/connection';
 import { ConnectionManager } from '../connections/manager';
 import { MemberNode } from './cluster/memberNode';
 import { ImageNode } from './images/imageNode';
 import { InstancesRoot } from './instances/instancesRoot';
 import { instanceIcons } from './instances/presentation';
-import { ListRoot, ListRootOptions, ListedNode } from './listRoot';
+import { ListFilter, ListRoot, ListRootOptions, ListedNode } from './listRoot';
 import { NetworkNode } from './networks/networkNode';
 import { TreeNode } from './node';
 import { OperationsView } from './operations/operationsRoot';
@@ -23,9 +26,10 @@ const BY_NAME = { key: (v: { name?: string }) => v.name ?? '', sort: byName };
 
 type NodeClass<T> = new (c: Connection, value: T, viewId: string, parent?: TreeNode) => ListedNode<T>;
 
-interface ListViewOptions<T> extends Omit<ListRootOptions<T>, 'create'> {
+interface ListViewOptions<T> extends Omit<ListRootOptions<T>, 'create' | 'filter'> {
   /** The node of one listed object. */
   create(c: Connection, value: T, viewId: string, parent: TreeNode | undefined): ListedNode<T>;
+  filter?(c: Connection): ListFilter<T>;
 }
 
 /** A view that lists one kind of object per connection, one node per object (see ListRoot). */
@@ -33,7 +37,12 @@ function listView<T>(manager: ConnectionManager, id: string, options: ListViewOp
   return new ResourceView(
     `lxd.views.${id}`,
     manager,
-    (c, view) => new ListRoot<T>(c, view, { ...options, create: (value, parent) => options.create(c, value, view.id, parent) }),
+    (c, view) =>
+      new ListRoot<T>(c, view, {
+        ...options,
+        create: (value, parent) => options.create(c, value, view.id, parent),
+        filter: options.filter?.(c),
+      }),
   );
 }
 
@@ -49,10 +58,18 @@ function namedView<T extends { name?: string }>(
 }
 
 /** Creates the views; each view's resources per connection come from its root. */
-export function createViews(manager: ConnectionManager, opts: { extensionUri: vscode.Uri }): ViewSet {
+export function createViews(manager: ConnectionManager, opts: { extensionUri: vscode.Uri; arrangement: Arrangement }): ViewSet {
   const icons = instanceIcons(opts.extensionUri);
+  const arrangement = opts.arrangement;
+  const volumeFilter: ListFilter<StorageVolume> = {
+    active: () => isFiltered(arrangement.filter('volumes')),
+    keep: (v) => matches(VOLUME_FILTER, arrangement.filter('volumes'), v),
+    clearCommand: 'lxd.volume.clearFilter',
+  };
   return {
-    instances: new ResourceView('lxd.views.instances', manager, (c, view) => new InstancesRoot(c, view, icons), { canSelectMany: true }),
+    instances: new ResourceView('lxd.views.instances', manager, (c, view) => new InstancesRoot(c, view, icons, arrangement), {
+      canSelectMany: true,
+    }),
 
     images: listView<Image>(manager, 'images', {
       noun: 'images',
@@ -61,6 +78,11 @@ export function createViews(manager: ConnectionManager, opts: { extensionUri: vs
       create: (c, i, viewId, parent) => new ImageNode(c, i, viewId, parent),
       // By the name people use: the first alias, else the fingerprint.
       sort: (a, b) => (a.aliases?.[0]?.name ?? a.fingerprint ?? '').localeCompare(b.aliases?.[0]?.name ?? b.fingerprint ?? ''),
+      filter: (c) => ({
+        active: () => isFiltered(arrangement.filter('images')),
+        keep: (image) => matches(IMAGE_FILTER, arrangement.filter('images'), { image, project: image.project ?? c.project }),
+        clearCommand: 'lxd.image.clearFilter',
+      }),
     }),
 
     networks: listView<Network>(manager, 'networks', {
@@ -72,7 +94,12 @@ export function createViews(manager: ConnectionManager, opts: { extensionUri: vs
       sort: (a, b) => Number(!!b.managed) - Number(!!a.managed) || byName(a, b),
     }),
 
-    storage: namedView<StoragePool>(manager, 'storage', 'storage pools', (c) => c.api().storage.pools(), PoolNode),
+    storage: listView<StoragePool>(manager, 'storage', {
+      noun: 'storage pools',
+      ...BY_NAME,
+      fetch: (c) => c.api().storage.pools(),
+      create: (c, p, viewId, parent) => new PoolNode(c, p, viewId, parent, volumeFilter),
+    }),
 
     profiles: namedView<Profile>(manager, 'profiles', 'profiles', (c) => c.api().profiles.list(), ProfileNode),
 
@@ -87,4 +114,24 @@ export function createViews(manager: ConnectionManager, opts: { extensionUri: vs
 
     operations: new OperationsView(manager),
   };
+}
+
+/**
+ * Shows each view's filter (and the Instances view's grouping and sorting) in its description, and
+ * arranges a view's rows again when they change: from what is listed, without asking the servers.
+ */
+export function showArrangement(views: ViewSet, arrangement: Arrangement): vscode.Disposable {
+  const describe = (): void => {
+    views.instances.treeView.description =
+      [describeFilter(INSTANCE_FILTER, arrangement.filter('instances')), describeArrangement(arrangement.group, arrangement.sort)]
+        .filter(Boolean)
+        .join(' · ') || undefined;
+    views.images.treeView.description = describeFilter(IMAGE_FILTER, arrangement.filter('images')) || undefined;
+    views.storage.treeView.description = describeFilter(VOLUME_FILTER, arrangement.filter('volumes')) || undefined;
+  };
+  describe();
+  return arrangement.onDidChange((view) => {
+    describe();
+    (view === 'volumes' ? views.storage : views[view]).refresh();
+  });
 }

@@ -3,7 +3,7 @@ import { Client } from '../../src/client';
 import { cli } from '../support/cli';
 import { InstanceFixture } from '../support/fixtures';
 import { testbed } from '../support/testbed';
-import { browseFiles, explorerRow } from './harness/explorer';
+import { addToWorkspace, explorerRow, instancesPane, instancesRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 
 for (const target of testbed().targets) {
@@ -13,12 +13,14 @@ for (const target of testbed().targets) {
     const fx = new InstanceFixture(client);
     let name = '';
     const file = '/etc/lxdx-e2e.conf';
+    const treeFile = '/etc/lxdx-tree.conf';
     const inside = (...command: string[]): string => cli(target, ['exec', '--project', project, name, '--', ...command]).trim();
 
     before(async function () {
       this.timeout(120_000);
       name = await fx.create('e2e-files', { start: true });
       await client.files.write(name, file, 'first=1\n', { uid: 1000, gid: 1000, mode: 0o640 });
+      await client.files.write(name, treeFile, 'tree=1\n', { uid: 1000, gid: 1000, mode: 0o600 });
     });
     after(async function () {
       this.timeout(120_000);
@@ -38,12 +40,63 @@ for (const target of testbed().targets) {
 
     const folderLabel = (): string => `${name} · ${project} (instance)`;
 
-    it("adds the instance's filesystem to the Explorer and lists /etc", async () => {
+    /** Edits the active editor's text (its end), saves it, and waits until the instance has `wanted` in `path`. */
+    async function appendAndSave(tab: string, line: string, path: string, wanted: string): Promise<void> {
       const wb = e2e.workbench;
-      // The palette knows the extension's commands once it is up: wait for its view to list the instance.
+      const editor = wb.page.locator('.editor-instance .monaco-editor .view-lines').first();
+      await editor.click();
+      await wb.page.keyboard.press('Control+End');
+      await wb.page.keyboard.type(line);
+      await wb.page.locator('.tabs-container .tab.dirty', { hasText: tab }).waitFor();
+      await wb.runCommand('File: Save');
+      await wb.page.locator('.tabs-container .tab.dirty', { hasText: tab }).waitFor({ state: 'detached' });
+      const pulled = await wb.waitFor(
+        () => {
+          const text = cli(target, ['file', 'pull', '--project', project, `${name}${path}`, '-']);
+          return text.includes(line) && text;
+        },
+        { message: 'the saved content in the instance' },
+      );
+      assert.equal(pulled, wanted);
+    }
+
+    it("Browse Files lists the instance's / under its Files node in the LXD view, without reloading the window", async () => {
+      const wb = e2e.workbench;
       await wb.openViewContainer('LXD');
+      await instancesPane(wb);
       await wb.treeItem('Instances', name);
-      await browseFiles(wb, name, folderLabel(), /^etc$/);
+      // Gone if the page loads again: a reload would end this page's scripts.
+      await wb.page.evaluate('window.lxdxSamePage = true');
+      await wb.runCommand('LXD: Browse Files');
+      await wb.quickPick().pick(name);
+      const files = instancesRow(wb, 'Files');
+      await files.waitFor();
+      assert.equal(await files.getAttribute('aria-expanded'), 'true', 'the Files node is expanded');
+      await instancesRow(wb, 'etc').waitFor();
+      await instancesRow(wb, 'bin').waitFor();
+      await wb.screenshot('files node lists /');
+      assert.equal(await wb.page.evaluate('window.lxdxSamePage === true'), true, 'the window was not reloaded');
+    });
+
+    it('opens a file from the Files node in an editor, saves an edit, and the instance has the new bytes with the same owner and mode', async () => {
+      const wb = e2e.workbench;
+      await instancesRow(wb, 'etc').click();
+      const entry = instancesRow(wb, 'lxdx-tree.conf');
+      await entry.waitFor();
+      await entry.click();
+      await wb.page.locator('.tabs-container .tab', { hasText: 'lxdx-tree.conf' }).waitFor();
+      const editor = wb.page.locator('.editor-instance .monaco-editor .view-lines').first();
+      await wb.waitFor(async () => (await editor.innerText()).includes('tree=1'), { message: 'the file content in the editor' });
+      await appendAndSave('lxdx-tree.conf', 'tree=2', treeFile, 'tree=1\ntree=2');
+      await wb.screenshot('tree file saved');
+      assert.equal(inside('stat', '-c', '%u %g %a', treeFile), '1000 1000 600', 'owner, group and mode are unchanged');
+      assert.equal(await wb.page.evaluate('window.lxdxSamePage === true'), true, 'the window was not reloaded');
+      await wb.runCommand('View: Close All Editors');
+    });
+
+    it("Add to Workspace reloads the window into a workspace whose Explorer lists the instance's /etc", async () => {
+      const wb = e2e.workbench;
+      await addToWorkspace(wb, name, folderLabel(), /^etc$/);
       const rowOf = (level: number, label: string | RegExp) => explorerRow(wb, level, label);
       const etc = rowOf(2, /^etc$/);
       await wb.screenshot('instance folder in the explorer');
@@ -65,21 +118,8 @@ for (const target of testbed().targets) {
       const editor = wb.page.locator('.editor-instance .monaco-editor .view-lines').first();
       await wb.waitFor(async () => (await editor.innerText()).includes('first=1'), { message: 'the file content in the editor' });
       await wb.screenshot('file open');
-      await editor.click();
-      await wb.page.keyboard.press('Control+End');
-      await wb.page.keyboard.type('second=2');
-      await wb.page.locator('.tabs-container .tab.dirty', { hasText: 'lxdx-e2e.conf' }).waitFor();
-      await wb.runCommand('File: Save');
-      await wb.page.locator('.tabs-container .tab.dirty', { hasText: 'lxdx-e2e.conf' }).waitFor({ state: 'detached' });
+      await appendAndSave('lxdx-e2e.conf', 'second=2', file, 'first=1\nsecond=2');
       await wb.screenshot('file saved');
-      const pulled = await wb.waitFor(
-        () => {
-          const text = cli(target, ['file', 'pull', '--project', project, `${name}${file}`, '-']);
-          return text.includes('second=2') && text;
-        },
-        { message: 'the saved content in the instance' },
-      );
-      assert.equal(pulled, 'first=1\nsecond=2');
       assert.equal(inside('stat', '-c', '%u %g %a', file), '1000 1000 640', 'owner, group and mode are unchanged');
     });
   });

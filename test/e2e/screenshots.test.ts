@@ -7,7 +7,7 @@ import { Client, InstanceBuilder } from '../../src/client';
 import { ensureProject, projectImage } from '../support/projects';
 import { Target, testImageServer, testbed } from '../support/testbed';
 import { activeEditor, selectOnly, textOf } from './harness/editor';
-import { browseFiles, explorerRow, waitForInstanceRow } from './harness/explorer';
+import { addToWorkspace, explorerRow, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { repoRoot } from './harness/testbed';
 import { exactly } from './harness/text';
@@ -331,7 +331,7 @@ describe("The README's screenshots", function () {
     const wb = e2e.workbench;
     // With several servers, the folder names the connection too.
     const folder = `${SUBJECT} · ${PROJECT}${targets.length > 1 ? ' · lxd' : ''} (instance)`;
-    await browseFiles(wb, SUBJECT, folder, /^etc$/);
+    await addToWorkspace(wb, SUBJECT, folder, /^etc$/);
     const etc = explorerRow(wb, 2, /^etc$/);
     if ((await etc.getAttribute('aria-expanded')) !== 'true') {
       await etc.click();

@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
 import { Connection } from '../../connections/connection';
 import { parseInstanceUri } from '../../files/provider';
+import { InstanceFileNode } from '../../views/instances/filesNode';
 import { CommandContext } from '../context';
 import { UserError } from '../wrapper';
 
-/** The place in an instance an Explorer command acts on: an `lxd:` URI on a connected server. */
+/** The place in an instance a file command acts on (in the Explorer, or under an instance's Files node): an `lxd:` URI on a connected server. */
 export function fileTarget(
   ctx: CommandContext,
   arg: unknown,
 ): { uri: vscode.Uri; connection: Connection; project: string; instance: string; path: string } {
-  const uri = arg instanceof vscode.Uri ? arg : undefined;
+  const uri = arg instanceof vscode.Uri ? arg : arg instanceof InstanceFileNode ? arg.uri : undefined;
   if (!uri || uri.scheme !== 'lxd') {
-    throw new UserError(vscode.l10n.t('Choose a file or folder of an instance in the Explorer (Browse Files adds one).'));
+    throw new UserError(vscode.l10n.t('Choose a file or folder of an instance (under its Files node, or in the Explorer).'));
   }
   const p = parseInstanceUri(uri);
   const connection = ctx.connections.get(p.connectionId);

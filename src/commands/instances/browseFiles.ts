@@ -1,44 +1,30 @@
 import * as vscode from 'vscode';
-import { instanceUri } from '../../files/provider';
+import { InstanceNode } from '../../views/instances/instanceNode';
 import { Command, CommandContext } from '../context';
-import { resolveInstance } from '../targets';
-import { ensureRunning } from './_running';
+import { UserError } from '../wrapper';
+import { filesInstance, rootUri } from './_files';
 
-/** Adds an instance's filesystem (`/`) to the workspace, so the Explorer lists it. */
+/**
+ * Shows an instance's files at once: its Files node in the Instances view, expanded to list `/`.
+ * The workspace is left as it is (adding a folder to a window without a workspace file reloads the
+ * window: that is Add to Workspace's choice to make); an instance already in the workspace is shown
+ * in the Explorer.
+ */
 export const browseFilesCommand: Command = {
   id: 'lxd.instance.browseFiles',
   async run(ctx: CommandContext, ...args: unknown[]) {
-    const ref = await resolveInstance(ctx, args, {
-      title: vscode.l10n.t('Browse Files'),
-      noneMessage: vscode.l10n.t('There is no instance to browse.'),
-    });
-    if (ref.value.type === 'virtual-machine') {
-      // A VM's files go through its agent, which runs only while the VM does.
-      await ensureRunning(ref, 'browse its files');
+    const ref = await filesInstance(ctx, args, vscode.l10n.t('Browse Files'));
+    const uri = rootUri(ref);
+    if (vscode.workspace.workspaceFolders?.some((f) => f.uri.toString() === uri.toString())) {
+      await vscode.commands.executeCommand('revealInExplorer', uri);
+      return;
     }
-    const uri = instanceUri({ connectionId: ref.connection.id, project: ref.project, instance: ref.name, path: '/' });
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const present = folders.find((f) => f.uri.toString() === uri.toString());
-    if (!present) {
-      const several = ctx.connections.all.length > 1;
-      const name = [ref.name, ref.project !== 'default' ? ref.project : '', several ? ref.connection.name : ''].filter(Boolean).join(' · ');
-      // A window without a workspace file becomes an untitled multi-root workspace: VS Code reloads
-      // it and this extension host ends. Do nothing more then, so the switch is not disturbed.
-      const reloads = vscode.workspace.workspaceFile === undefined;
-      const added = new Promise<void>((resolve) => {
-        const sub = vscode.workspace.onDidChangeWorkspaceFolders(() => {
-          sub.dispose();
-          resolve();
-        });
-      });
-      if (!vscode.workspace.updateWorkspaceFolders(folders.length, 0, { uri, name: `${name} (instance)` })) {
-        throw new Error(`VS Code refused to add ${uri.toString(true)} to the workspace`);
-      }
-      if (reloads) {
-        return;
-      }
-      await added;
+    const view = ctx.views.instances;
+    const node = ref.node instanceof InstanceNode ? ref.node : (await view.listed(ref.connection)).find(ref.project, ref.name);
+    const files = node?.files;
+    if (!files) {
+      throw new UserError(vscode.l10n.t('{0} is not listed in the Instances view (project {1}).', ref.name, ref.project));
     }
-    await vscode.commands.executeCommand('workbench.view.explorer');
+    await view.reveal(files, { expand: true });
   },
 };

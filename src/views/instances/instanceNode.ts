@@ -9,6 +9,7 @@ import { InstanceIcons, instanceTooltip, statusKind, typeKind } from './presenta
 import { describeError, formatDate, snapshotName } from '../format';
 import { proxyDevices } from '../../client/proxyDevices';
 import { ProxyDeviceNode } from './proxyDeviceNode';
+import { FilesNode } from './filesNode';
 
 /**
  * An instance. The node object lives as long as the instance is listed, and its data is updated in
@@ -20,13 +21,16 @@ export class InstanceNode implements ConnectionBound {
   instance: Instance;
   state?: InstanceState;
   private snapshots?: SnapshotNode[];
+  /** Kept while the instance runs: the same node each time, so it can be revealed and stays expanded. */
+  private filesNode?: FilesNode;
 
   constructor(
     readonly connection: Connection,
     instance: Instance,
     readonly viewId: string,
     private readonly icons: InstanceIcons,
-    readonly parent?: TreeNode,
+    /** The connection node, or the group it is shown in. */
+    public parent?: TreeNode,
   ) {
     this.id = instanceNodeId(viewId, connection, instance.project ?? connection.project, instance.name ?? '');
     this.instance = rowInstance(instance);
@@ -99,9 +103,19 @@ export class InstanceNode implements ConnectionBound {
   }
 
   async getChildren(): Promise<TreeNode[]> {
-    // Proxy devices first: the ports forwarded to it ("Open in Browser" adds them).
+    // Its files first (a running instance's), then the ports forwarded to it ("Open in Browser" adds them).
+    const files = this.files ? [this.files] : [];
     const devices = proxyDevices(this.instance).map((d) => new ProxyDeviceNode(this, d));
-    return [...devices, ...(await this.snapshotChildren())];
+    return [...files, ...devices, ...(await this.snapshotChildren())];
+  }
+
+  /** The "Files" node, while the instance runs (a VM's files go through its agent, a container's through its running init). */
+  get files(): FilesNode | undefined {
+    if (!this.running) {
+      this.filesNode = undefined;
+      return undefined;
+    }
+    return (this.filesNode ??= new FilesNode(this));
   }
 
   private async snapshotChildren(): Promise<TreeNode[]> {

@@ -5,7 +5,11 @@ import { Connection } from '../../connections/connection';
 import { settings } from '../../settings';
 import { mapLimit } from '../../util/limit';
 import { Reconciled, reconcile } from '../reconcile';
-import { MessageNode, ResourceRoot, TreeNode } from '../node';
+import { MessageNode, ResourceRoot, TreeNode, filteredOutMessage } from '../node';
+import { Arrangement } from '../arrangement/store';
+import { isFiltered, matches } from '../arrangement/filter';
+import { INSTANCE_FILTER, arrange } from '../arrangement/specs';
+import { InstanceGroupNode } from './groupNode';
 import { ViewHandle } from '../provider';
 import { connectionMessage } from '../rootMessages';
 import { InstanceNode } from './instanceNode';
@@ -13,6 +17,9 @@ import { InstanceIcons } from './presentation';
 import { describeError } from '../format';
 import { MAX_RETRIES, StaleSet, readPlan } from './staleness';
 import { log } from '../../logger';
+
+/** How long changes that may move rows wait for others, so a burst of events is arranged once. */
+const REDRAW_COALESCE_MS = 30;
 
 /**
  * The instances of one connection. First paint comes from one list call without state
@@ -33,11 +40,18 @@ export class InstancesRoot implements ResourceRoot {
   private reread?: { at: number; timer: ReturnType<typeof setTimeout> };
   /** Where the nodes hang: the connection's node when the view shows several servers. */
   private parentNode?: TreeNode;
+  /** The group nodes by id, kept so a group keeps its identity (and expansion) across redraws. */
+  private readonly groups = new Map<string, InstanceGroupNode>();
+  /** What the tree was last given: the groups and rows in order (see layoutOf). */
+  private shownLayout?: string;
+  private readonly toRedraw = new Set<InstanceNode>();
+  private redrawTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly connection: Connection,
     private readonly view: ViewHandle,
     private readonly icons: InstanceIcons,
+    private readonly arrangement: Arrangement,
   ) {}
 
   async getChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
@@ -53,16 +67,87 @@ export class InstancesRoot implements ResourceRoot {
         return [MessageNode.error(`${this.view.id}/${this.connection.id}/error`, `Cannot list instances: ${describeError(e)}`, parent)];
       }
     }
-    const nodes = [...this.nodes.values()];
-    if (nodes.length === 0) {
+    if (this.nodes.size === 0) {
+      this.shownLayout = undefined;
       const where = this.connection.allProjects ? 'any project' : `project "${this.connection.project}"`;
       return [new MessageNode(`${this.view.id}/${this.connection.id}/empty`, `No instances in ${where}`, { icon: 'info', parent })];
     }
-    return nodes;
+    return this.arranged(parent);
+  }
+
+  /** The rows the filter lets through, sorted, under their groups when grouped. */
+  private arranged(parent: TreeNode | undefined): TreeNode[] {
+    const groups = this.arrangeRows();
+    this.shownLayout = layoutOf(groups);
+    if (groups.length === 0) {
+      return [filteredOutMessage(`${this.view.id}/${this.connection.id}/filtered`, 'instances', 'lxd.instance.clearFilter', parent)];
+    }
+    const by = this.arrangement.group;
+    if (by === 'none') {
+      groups[0].rows.forEach((n) => (n.parent = parent));
+      return groups[0].rows;
+    }
+    const shown = new Map<string, InstanceGroupNode>();
+    for (const { group, rows } of groups) {
+      const id = `${by}/${group}`;
+      const kept = this.groups.get(id);
+      // A group made while the view showed one server hangs nowhere once it shows several.
+      const node = kept && kept.parent === parent ? kept : new InstanceGroupNode(this.connection, by, group, this.view.id, parent);
+      node.rows = rows;
+      rows.forEach((n) => (n.parent = node));
+      shown.set(id, node);
+    }
+    this.groups.clear();
+    shown.forEach((n, id) => this.groups.set(id, n));
+    return [...shown.values()];
+  }
+
+  private arrangeRows(): { group: string; rows: InstanceNode[] }[] {
+    const filter = this.arrangement.filter('instances');
+    const filtered = isFiltered(filter);
+    return arrange(this.nodes.values(), {
+      keep: (n) => !filtered || matches(INSTANCE_FILTER, filter, n),
+      group: this.arrangement.group,
+      sort: this.arrangement.sort,
+    });
+  }
+
+  /**
+   * Redraws rows that read differently, or the whole list when the filter, grouping or sorting
+   * now places rows elsewhere (an instance that stopped under a "Running" filter goes). Where rows
+   * can move, a burst of changes is arranged once, a moment later.
+   */
+  private redraw(nodes: InstanceNode[]): void {
+    if (!this.layoutMayMove()) {
+      nodes.forEach((n) => this.view.refresh(n));
+      return;
+    }
+    nodes.forEach((n) => this.toRedraw.add(n));
+    this.redrawTimer ??= setTimeout(() => {
+      this.redrawTimer = undefined;
+      const pending = [...this.toRedraw];
+      this.toRedraw.clear();
+      if (this.shownLayout !== undefined && layoutOf(this.arrangeRows()) !== this.shownLayout) {
+        this.view.refresh(this.connection);
+      } else {
+        pending.forEach((n) => this.view.refresh(n));
+      }
+    }, REDRAW_COALESCE_MS);
+  }
+
+  /** Whether a row's new data can move it: names and creation times do not change in place, the rest can. */
+  private layoutMayMove(): boolean {
+    const a = this.arrangement;
+    return isFiltered(a.filter('instances')) || a.group !== 'none' || a.sort === 'lastUsed';
   }
 
   private scope(): string {
     return this.connection.allProjects ? '*' : this.connection.project;
+  }
+
+  /** The instances listed so far (what a filter picker offers), whether shown or filtered out. */
+  get listed(): InstanceNode[] {
+    return [...this.nodes.values()];
   }
 
   find(project: string, name: string): InstanceNode | undefined {
@@ -90,7 +175,7 @@ export class InstancesRoot implements ResourceRoot {
       // Only what changed crosses to VS Code: at 1,000 rows, re-sending them all is most of a Refresh.
       // An empty list shows a message that names the project, and the rows of "All projects" name theirs.
       if (reconciled && !reconciled.reshaped && this.nodes.size > 0 && listedFrom === this.loadedScope) {
-        reconciled.changed.forEach((n) => this.view.refresh(n));
+        this.redraw(reconciled.changed);
         log().info(`Instances of ${this.connection.name} listed again: ${this.nodes.size}, ${reconciled.changed.length} rows redrawn`);
         return;
       }
@@ -129,6 +214,7 @@ export class InstancesRoot implements ResourceRoot {
   private async loadStates(nodes: InstanceNode[], gen: number): Promise<void> {
     await mapLimit(nodes, settings().stateConcurrency, async (node) => {
       const state = await this.connection.api(node.project).instances.state(node.name);
+      // Addresses and memory move no row: only the row is redrawn.
       if (gen === this.generation && node.running && node.update(node.instance, state)) {
         this.view.refresh(node);
       }
@@ -147,7 +233,7 @@ export class InstancesRoot implements ResourceRoot {
       this.listAgain = true;
     } else {
       if (status && node.setStatus(status)) {
-        this.view.refresh(node);
+        this.redraw([node]);
       }
       this.stale.mark(key, Date.now());
     }
@@ -205,6 +291,7 @@ export class InstancesRoot implements ResourceRoot {
     };
     const read = await this.readInstances(nodes);
     const running: InstanceNode[] = [];
+    const changed: InstanceNode[] = [];
     for (const node of nodes) {
       const result = read.get(node);
       if (this.stale.has(instanceKey(node.project, node.name))) {
@@ -217,13 +304,14 @@ export class InstancesRoot implements ResourceRoot {
         failed(node);
       } else {
         if (node.update(result)) {
-          this.view.refresh(node);
+          changed.push(node);
         }
         if (node.running) {
           running.push(node);
         }
       }
     }
+    this.redraw(changed);
     const states = await mapLimit(running, settings().stateConcurrency, (node) =>
       this.connection.api(node.project).instances.state(node.name),
     );
@@ -258,5 +346,11 @@ export class InstancesRoot implements ResourceRoot {
 
   dispose(): void {
     clearTimeout(this.reread?.timer);
+    clearTimeout(this.redrawTimer);
   }
+}
+
+/** The groups and rows in the order shown: two arrangements with the same layout draw the same list. */
+function layoutOf(groups: { group: string; rows: InstanceNode[] }[]): string {
+  return groups.map((g) => `${g.group}\n${g.rows.map((n) => n.id).join('\n')}`).join('\n\n');
 }

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { StoragePool, StorageVolume, StorageVolumeSnapshot } from '../../generated';
 import { Connection } from '../../connections/connection';
 import { mapLimit } from '../../util/limit';
-import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
-import { ListedNode } from '../listRoot';
+import { ConnectionBound, MessageNode, TreeNode, contextValue, filteredOutMessage } from '../node';
+import { ListFilter, ListedNode } from '../listRoot';
 import { daemonName } from '../../connections/serverKind';
 import { VolumeGroupNode } from './volumeNodes';
 import { describeError } from '../format';
@@ -11,20 +11,23 @@ import { describeError } from '../format';
 /** A storage pool; its volumes are grouped: the user's custom volumes apart from LXD's own. */
 export class PoolNode implements ConnectionBound, ListedNode<StoragePool> {
   readonly id: string;
-  private groups?: TreeNode[];
+  /** The pool's volumes (snapshots apart) and the snapshots of its custom volumes, once listed. */
+  private listing?: { volumes: StorageVolume[]; snapshots: Map<StorageVolume, StorageVolumeSnapshot[]> };
 
   constructor(
     readonly connection: Connection,
     public pool: StoragePool,
     readonly viewId: string,
     readonly parent?: TreeNode,
+    /** The Storage view's volume filter. */
+    private readonly volumeFilter?: ListFilter<StorageVolume>,
   ) {
     this.id = `${viewId}/${connection.id}/pool/${pool.name}`;
   }
 
   update(pool: StoragePool): void {
     this.pool = pool;
-    this.groups = undefined;
+    this.listing = undefined;
   }
 
   get name(): string {
@@ -60,27 +63,34 @@ export class PoolNode implements ConnectionBound, ListedNode<StoragePool> {
   }
 
   async getChildren(): Promise<TreeNode[]> {
-    if (this.groups) {
-      return this.groups;
+    if (!this.listing) {
+      let volumes: StorageVolume[];
+      try {
+        volumes = await this.connection.api().storage.volumes(this.name, { allProjects: this.connection.allProjects });
+      } catch (e) {
+        return [MessageNode.error(`${this.id}/error`, `Cannot list volumes: ${describeError(e)}`, this)];
+      }
+      // LXD lists custom volume snapshots as volumes named `<volume>/<snapshot>`; they go under their volume.
+      const own = volumes.filter((v) => !(v.name ?? '').includes('/'));
+      this.listing = { volumes: own, snapshots: await this.snapshotsOf(own.filter((v) => v.type === 'custom')) };
     }
-    let volumes: StorageVolume[];
-    try {
-      volumes = await this.connection.api().storage.volumes(this.name, { allProjects: this.connection.allProjects });
-    } catch (e) {
-      return [MessageNode.error(`${this.id}/error`, `Cannot list volumes: ${describeError(e)}`, this)];
-    }
-    // LXD lists custom volume snapshots as volumes named `<volume>/<snapshot>`; they go under their volume.
-    const own = volumes.filter((v) => !(v.name ?? '').includes('/'));
-    const custom = own.filter((v) => v.type === 'custom');
-    const instance = own.filter((v) => v.type === 'container' || v.type === 'virtual-machine');
-    const images = own.filter((v) => v.type === 'image');
-    const snapshots = await this.snapshotsOf(custom);
-    this.groups = [
-      new VolumeGroupNode(this, 'custom', 'Custom volumes', custom, snapshots),
+    const f = this.volumeFilter;
+    const filtered = !!f?.active();
+    const shown = filtered ? this.listing.volumes.filter((v) => f?.keep(v)) : this.listing.volumes;
+    const custom = shown.filter((v) => v.type === 'custom');
+    const instance = shown.filter((v) => v.type === 'container' || v.type === 'virtual-machine');
+    const images = shown.filter((v) => v.type === 'image');
+    const groups = [
+      new VolumeGroupNode(this, 'custom', 'Custom volumes', custom, this.listing.snapshots),
       new VolumeGroupNode(this, 'instance', 'Instance volumes', instance),
       ...(images.length ? [new VolumeGroupNode(this, 'image', 'Image volumes', images)] : []),
     ];
-    return this.groups;
+    if (!filtered || !f) {
+      return groups;
+    }
+    // Only the groups with volumes the filter lets through, or a line that says none does.
+    const kept = groups.filter((g) => g.size > 0);
+    return kept.length ? kept : [filteredOutMessage(`${this.id}/filtered`, 'volumes', f.clearCommand, this)];
   }
 
   /** The snapshots of each custom volume (a few requests at a time; a failure just shows none). */

@@ -29,6 +29,11 @@ export class VolumeGroupNode implements ConnectionBound {
     return this.parent;
   }
 
+  /** How many volumes it lists. */
+  get size(): number {
+    return this.volumes.length;
+  }
+
   getTreeItem(): vscode.TreeItem {
     // Always expandable: VS Code keeps the first state it saw for an id, so a group that starts
     // empty would stay folded when its first volume arrives.

@@ -187,6 +187,20 @@ export class WorkbenchSession {
   }
 
   /**
+   * Reloads the window as "Developer: Reload Window" does: the same browser storage (where the web
+   * workbench keeps an extension's workspace and global state), a new extension host.
+   */
+  async reloadWindow(): Promise<void> {
+    const { page, workbench } = this.current();
+    await page.evaluate(() => ((globalThis as unknown as { lxdxBeforeReload?: boolean }).lxdxBeforeReload = true));
+    await workbench.runCommand('Developer: Reload Window');
+    await page.waitForFunction(() => !(globalThis as unknown as { lxdxBeforeReload?: boolean }).lxdxBeforeReload, undefined, {
+      timeout: 60_000,
+    });
+    await workbench.waitUntilReady();
+  }
+
+  /**
    * Leaves the current window as a user closes a tab (VS Code shuts it down and its extension
    * host ends) and opens the workbench again in a new one, on the same code-server.
    */

@@ -196,6 +196,8 @@ export class Workbench {
     const header = pane.locator('.pane-header').first();
     if ((await header.getAttribute('aria-expanded')) === 'false') {
       await header.click();
+      // Out of the way, so the hover of a title action under the pointer does not cover the first row.
+      await this.page.mouse.move(0, 0);
     }
     return pane;
   }
