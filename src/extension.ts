@@ -8,6 +8,7 @@ import { projectStatusBar } from './connections/statusBar';
 import { registerConfigFs } from './editors/configFs';
 import { registerConfigKeys } from './editors/configKeys';
 import { registerInfoDocuments } from './editors/infoDocs';
+import { Leftovers } from './files/atomic';
 import { registerInstanceFileSystem } from './files/provider';
 import { registerLiveDocuments } from './live';
 import { initLogger, log } from './logger';
@@ -33,10 +34,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const infoDocs = registerInfoDocuments(context, connections, configFs);
   registerConfigKeys(context, connections);
   const live = registerLiveDocuments(context, connections);
-  const ctx: CommandContext = { extension: context, connections, views, arrangement, refresh, remotes, infoDocs, live };
+  const leftovers = new Leftovers();
+  const ctx: CommandContext = { extension: context, connections, views, arrangement, refresh, remotes, infoDocs, live, leftovers };
   registerCommands(ctx, COMMANDS, RENAMED_IDS);
   context.subscriptions.push(
-    registerInstanceFileSystem(connections),
+    registerInstanceFileSystem(connections, leftovers),
     registerShellProfile(ctx),
     connections,
     attachRemotes(remotes, connections),

@@ -13,6 +13,29 @@ export function normalizeFingerprint(fp: string): string {
   return fp.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
 }
 
+/**
+ * A SHA-256 fingerprint as a user or a token gives it: 64 hex digits in either case, bare
+ * (`lxc config trust list`) or in pairs separated by colons or spaces (`AB:CD:…`, as the CLIs and
+ * browsers print them); returned as lower-case hex. Anything else (another length, a character
+ * that is no hex digit, a SHA-1) is refused with a TypeError that says what is wrong, never
+ * quietly stripped into something else.
+ */
+export function parseFingerprint(text: string): string {
+  const t = text.trim();
+  const bad = /[^0-9a-fA-F: ]/.exec(t);
+  if (bad) {
+    throw new TypeError(`Not a SHA-256 fingerprint: ${JSON.stringify(text)} holds ${JSON.stringify(bad[0])}, which is not a hex digit.`);
+  }
+  const hex = t.replace(/[: ]/g, '').toLowerCase();
+  if (hex.length !== 64) {
+    throw new TypeError(`Not a SHA-256 fingerprint: ${JSON.stringify(text)} has ${hex.length} hex digits, a SHA-256 has 64.`);
+  }
+  if (/[: ]/.test(t) && !/^[0-9a-fA-F]{2}([: ][0-9a-fA-F]{2}){31}$/.test(t)) {
+    throw new TypeError(`Not a SHA-256 fingerprint: ${JSON.stringify(text)} separates its digits other than in pairs (AB:CD:…).`);
+  }
+  return hex;
+}
+
 export function derFromPem(pem: string): Buffer {
   const m = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem);
   if (!m) {
@@ -119,21 +142,48 @@ export interface TrustToken {
   type?: string;
 }
 
+const COPY_WHOLE = 'Copy the whole token printed by "lxc config trust add".';
+
 /** Decodes a trust token; throws a TypeError naming what is wrong with it. */
 export function decodeTrustToken(token: string): TrustToken {
+  const text = token.trim();
+  // Node's decoder skips what is not base64: check first, or garbage would decode to other garbage.
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 === 1) {
+    throw new TypeError(`This is not a trust token: it is not base64 text. ${COPY_WHOLE}`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(token.trim(), 'base64').toString('utf8'));
+    json = JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
   } catch {
-    throw new TypeError('This is not a trust token: it does not decode to JSON. Copy the whole token printed by "lxc config trust add".');
+    throw new TypeError(`This is not a trust token: it does not decode to JSON. ${COPY_WHOLE}`);
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    const what = json === null ? 'null' : Array.isArray(json) ? 'a list' : `a ${typeof json}`;
+    throw new TypeError(`This is not a trust token: it decodes to ${what}, not an object. ${COPY_WHOLE}`);
   }
   const t = json as Partial<TrustToken>;
-  if (typeof t?.secret !== 'string' || typeof t.fingerprint !== 'string' || !Array.isArray(t.addresses)) {
-    throw new TypeError('This is not a trust token: it lacks the secret, fingerprint or addresses.');
+  const missing = (['secret', 'fingerprint', 'addresses'] as const).filter((k) => t[k] === undefined);
+  if (missing.length) {
+    throw new TypeError(`This is not a trust token: it lacks the ${missing.join(', ')}.`);
+  }
+  if (typeof t.secret !== 'string' || !t.secret) {
+    throw new TypeError('This is not a trust token: its secret is not a non-empty string.');
+  }
+  if (!Array.isArray(t.addresses) || t.addresses.some((a) => typeof a !== 'string')) {
+    throw new TypeError('This is not a trust token: its addresses are not a list of host:port texts.');
+  }
+  if (typeof t.fingerprint !== 'string') {
+    throw new TypeError('This is not a trust token: its fingerprint is not a text.');
+  }
+  let fingerprint: string;
+  try {
+    fingerprint = parseFingerprint(t.fingerprint);
+  } catch (e) {
+    throw new TypeError(`This trust token names no valid server certificate: ${(e as Error).message}`);
   }
   return {
     client_name: t.client_name ?? '',
-    fingerprint: t.fingerprint,
+    fingerprint,
     addresses: t.addresses,
     secret: t.secret,
     expires_at: t.expires_at,

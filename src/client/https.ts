@@ -5,12 +5,12 @@ import { Agent } from './undici';
 import type WebSocket from 'ws';
 import { JSON_BODY_LIMIT, readText } from './body';
 import { ApiError, CancelledError, NotTrustedError, RequestContext, TransportError } from './errors';
-import { certificateFingerprint, normalizeFingerprint, pemFromDer } from './certificates';
+import { certificateFingerprint, parseFingerprint, pemFromDer } from './certificates';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
 import { cliName } from './serverKind';
 import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
-import { handshakeDeadline, openWebSocket } from './websocket';
+import { WS_MAX_PAYLOAD, WebSocketOptions, handshakeDeadline, openWebSocket } from './websocket';
 
 export interface HttpsTransportOptions {
   /** `https://host:port` (port 8443 when omitted). */
@@ -72,13 +72,10 @@ export class HttpsTransport implements Transport {
     ({ host: this.host, port: this.port, address: this.address } = endpointOf(u));
     this.clientFingerprint = pemFingerprint(options.clientCert, 'client certificate');
     this.pin = options.serverFingerprint
-      ? normalizeFingerprint(options.serverFingerprint)
+      ? parseFingerprint(options.serverFingerprint)
       : options.serverCertificate
         ? pemFingerprint(options.serverCertificate, 'server certificate')
         : undefined;
-    if (this.pin !== undefined && this.pin.length !== 64) {
-      throw new TypeError(`The pinned server fingerprint must be a SHA-256 (64 hex digits), got ${this.pin.length} digits.`);
-    }
     this.agent = new Agent({
       connect: (_opts, cb) => {
         this.connect().then(
@@ -103,7 +100,7 @@ export class HttpsTransport implements Transport {
     return bufferedResponse(res, text);
   }
 
-  websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket> {
+  websocket(path: string, opts?: WebSocketOptions): Promise<WebSocket> {
     return this.onVerifiedConnection(path, opts, (socket, context, signal) =>
       // ws would open its own TLS connection; hand it the verified one instead. The URL is a
       // `ws+unix:` one on purpose: VS Code's extension host (its proxy support) gives every
@@ -112,7 +109,7 @@ export class HttpsTransport implements Transport {
       // socket path is never opened: the upgrade goes out on the verified connection.
       openWebSocket(
         `ws+unix:///lxdx-verified-tls:${path}`,
-        { createConnection: () => socket, headers: { Host: this.hostHeader() } },
+        { createConnection: () => socket, headers: { Host: this.hostHeader() }, maxPayload: WS_MAX_PAYLOAD[opts?.use ?? 'data'] },
         context,
         signal,
       ),

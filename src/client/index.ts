@@ -45,6 +45,7 @@ export {
   encodeTrustToken,
   generateClientCertificate,
   normalizeFingerprint,
+  parseFingerprint,
 } from './certificates';
 export { nameFromUrl, projectFromUrl, path, withQuery } from './url';
 export {

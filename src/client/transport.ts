@@ -3,6 +3,7 @@ import { Agent, request } from './undici';
 import type WebSocket from 'ws';
 import { RequestContext, TransportError } from './errors';
 import { redactPath } from './url';
+import type { WebSocketOptions } from './websocket';
 
 export interface TransportRequest {
   method: string;
@@ -35,9 +36,10 @@ export interface Transport {
   request(req: TransportRequest): Promise<TransportResponse>;
   /**
    * Opens a websocket on `path` (with query). Resolves once the upgrade succeeded; fails with a
-   * TimeoutError when that takes longer than `timeoutMs` (HANDSHAKE_TIMEOUT_MS by default).
+   * TimeoutError when that takes longer than `timeoutMs` (HANDSHAKE_TIMEOUT_MS by default). A
+   * message larger than its `use` allows (WS_MAX_PAYLOAD) closes it with a TooLargeError.
    */
-  websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket>;
+  websocket(path: string, opts?: WebSocketOptions): Promise<WebSocket>;
   /**
    * Sends `GET path` (with query) with `Upgrade: protocol` on a connection of its own and resolves
    * with the raw socket after `101 Switching Protocols`, paused (attach listeners, then `resume()`).

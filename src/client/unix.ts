@@ -6,7 +6,7 @@ import { inspectSocket } from './sockets';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
 import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
-import { handshakeDeadline, openWebSocket } from './websocket';
+import { WS_MAX_PAYLOAD, WebSocketOptions, handshakeDeadline, openWebSocket } from './websocket';
 
 /** The local daemon's unix socket. The socket speaks HTTP/1.1; any Host works. */
 export class UnixTransport implements Transport {
@@ -29,10 +29,16 @@ export class UnixTransport implements Transport {
     return agentRequest(this.agent, 'http://lxd', this.address, req, this.hint);
   }
 
-  websocket(path: string, opts?: { signal?: AbortSignal; timeoutMs?: number }): Promise<WebSocket> {
+  websocket(path: string, opts?: WebSocketOptions): Promise<WebSocket> {
     const context = { method: 'GET', path: redactPath(path), address: this.address };
     return handshakeDeadline(context, opts, (signal) =>
-      openWebSocket(`ws+unix://${this.socketPath}:${path}`, {}, context, signal, this.hint),
+      openWebSocket(
+        `ws+unix://${this.socketPath}:${path}`,
+        { maxPayload: WS_MAX_PAYLOAD[opts?.use ?? 'data'] },
+        context,
+        signal,
+        this.hint,
+      ),
     );
   }
 

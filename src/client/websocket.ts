@@ -1,15 +1,36 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
-import { CancelledError, HttpError, LxdError, RequestContext, TimeoutError } from './errors';
+import { CancelledError, HttpError, LxdError, RequestContext, TimeoutError, TooLargeError } from './errors';
 import { errorFromBody } from './envelope';
 import { transportError } from './transport';
 
+/** What a websocket carries: the events stream, an operation's control socket, or its data (exec, console). */
+export type WebSocketUse = 'events' | 'control' | 'data';
+
 /**
- * The largest websocket message accepted (ws closes with 1009 past it, nothing is buffered): events
- * and control messages are small JSON, and LXD sends a terminal's output one read per frame.
+ * The largest websocket message accepted, per use: past it ws refuses the frame from its header
+ * (nothing is buffered) and the socket is closed with a TooLargeError. Seen on LXD 5.0.2 and Incus
+ * 6.0.4: an event is one JSON frame, the largest about 1 KiB (lifecycle and operation events,
+ * while a profile with a 200 KB config was created and deleted), so 1 MiB leaves a thousandfold
+ * margin; control sockets carry a few bytes of JSON (the client speaks, the daemon only closes);
+ * data frames are one read of the process' output, at most 64 KiB on LXD and 32 KiB on Incus
+ * (`head -c 20M /dev/zero`, a pty flood), so 1 MiB leaves a sixteenfold one. SFTP is no
+ * websocket: its packets have their own cap (MAX_SFTP_PACKET, 256 KiB).
  */
-export const WS_MAX_PAYLOAD = 16 * 1024 * 1024;
+export const WS_MAX_PAYLOAD: Record<WebSocketUse, number> = {
+  events: 1024 * 1024,
+  control: 64 * 1024,
+  data: 1024 * 1024,
+};
+
+/** What the transports' `websocket` take. */
+export interface WebSocketOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Sets the largest message accepted (WS_MAX_PAYLOAD); `data` when not given. */
+  use?: WebSocketUse;
+}
 
 /**
  * Opens a websocket and resolves once the upgrade succeeded. A refused upgrade is turned into LXD's own
@@ -35,9 +56,10 @@ export function openWebSocket(
       perMessageDeflate: false,
       // Data frames are binary; text frames are JSON or empty end-of-stream markers.
       skipUTF8Validation: true,
-      maxPayload: WS_MAX_PAYLOAD,
+      maxPayload: WS_MAX_PAYLOAD.data,
       ...options,
     });
+    refuseOversized(ws, options.maxPayload ?? WS_MAX_PAYLOAD.data, context);
     let settled = false;
     const settle = (err: LxdError | undefined): void => {
       if (settled) {
@@ -79,6 +101,21 @@ export function openWebSocket(
         settle(transportError(e, context.address ?? url, context, hint));
       }
     });
+  });
+}
+
+/**
+ * A message past the cap: ws reports it as a bare RangeError ("Max payload size exceeded"), sends a
+ * 1009 close and waits up to 30 s for the peer's answer. This listener runs before any other (it
+ * is attached first), so every listener sees the error say what was too large and where; and the
+ * socket goes at once: a peer that sends such a message is not waited for.
+ */
+function refuseOversized(ws: WebSocket, limit: number, context: RequestContext): void {
+  ws.on('error', (e: Error & { code?: string }) => {
+    if (e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+      e.message = `${new TooLargeError('A websocket message', limit, context).message}; the socket was closed`;
+      ws.terminate();
+    }
   });
 }
 

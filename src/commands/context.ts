@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ConnectionManager } from '../connections/manager';
 import { InfoDocuments } from '../editors/infoDocs';
+import type { Leftovers } from '../files/atomic';
 import type { LiveDocuments } from '../live/liveDocuments';
 import { Remotes } from '../remotes';
 import { Arrangement } from '../views/arrangement/store';
@@ -20,6 +21,11 @@ export interface CommandContext {
   readonly infoDocs: InfoDocuments;
   /** The documents that follow their source: logs, console logs, events. */
   readonly live: LiveDocuments;
+  /**
+   * Temporaries a write into an instance could not remove (the daemon was gone), shared by the
+   * `lxd:` file system and Upload to Instance…: the next write into that instance removes them.
+   */
+  readonly leftovers: Leftovers;
 }
 
 /** A command: its id in package.json and what it does. Tree commands get (node, selectedNodes). */

@@ -68,8 +68,8 @@ export function parseResourceAddress(uri: UriParts): ResourceAddress {
 
 /**
  * Throws, with a message that says why, on a project or object name no LXD object can have and
- * that must never reach a request path: empty, `.` or `..`, or holding a control character (NUL,
- * CR, LF, …). A volume's name is checked segment by segment (`<pool>/<type>/<name>`).
+ * that must never reach a request path: empty, `.` or `..`, holding a control character (NUL,
+ * CR, LF, …), or longer than 255 bytes. A volume's name is checked segment by segment (`<pool>/<type>/<name>`).
  */
 export function checkAddress(a: Pick<ResourceAddress, 'project' | 'kind' | 'name'>): void {
   checkName('project', a.project);
@@ -78,6 +78,7 @@ export function checkAddress(a: Pick<ResourceAddress, 'project' | 'kind' | 'name
 
 /** Throws on one name (a project, an instance, a segment of a volume's name) as `checkAddress` says. */
 export function checkName(what: string, value: string): void {
+  const bytes = Buffer.byteLength(value);
   const why =
     value === ''
       ? 'it is empty'
@@ -85,10 +86,23 @@ export function checkName(what: string, value: string): void {
         ? `"${value}" names a folder, not an object`
         : hasControl(value)
           ? 'it holds a control character'
-          : undefined;
+          : bytes > MAX_NAME_BYTES
+            ? `it is ${bytes} bytes long; no name is longer than ${MAX_NAME_BYTES}`
+            : undefined;
   if (why) {
-    throw new Error(`Not a valid ${what} name: ${JSON.stringify(value)} (${why}).`);
+    throw new Error(`Not a valid ${what} name: ${shown(value)} (${why}).`);
   }
+}
+
+/**
+ * The longest name a project, an object or a file can have: LXD and Incus keep instances, volumes
+ * and projects as directories, and Linux file names are at most 255 bytes (NAME_MAX).
+ */
+export const MAX_NAME_BYTES = 255;
+
+/** A name as a message quotes it: a very long one cut, so the message stays readable. */
+export function shown(value: string): string {
+  return value.length > 64 ? `${JSON.stringify(value.slice(0, 32)).slice(0, -1)}…"` : JSON.stringify(value);
 }
 
 function hasControl(text: string): boolean {

@@ -73,6 +73,11 @@ export async function writeAtomic(
     });
   } catch (e) {
     const err = watch.explain(e);
+    // A source stream left half read would hold what feeds it: a file descriptor, or (a copy
+    // inside the instance) a response body whose connection is then never given back.
+    if (data instanceof Readable) {
+      data.destroy();
+    }
     await removeTemp(client, instance, temp, call, onLeftover);
     throw err;
   } finally {

@@ -17,10 +17,16 @@ export interface InstanceRef {
  */
 export class InstanceFiles {
   readonly sftp: SftpPool;
-  readonly leftovers = new Leftovers();
+  readonly leftovers: Leftovers;
 
-  constructor(opts: { idleMs?: number } = {}) {
+  /**
+   * `leftovers`: shared with other sessions (the Explorer's and each upload's), so that what a
+   * write left when the daemon died is removed by the next write into that instance, whichever
+   * session makes it.
+   */
+  constructor(opts: { idleMs?: number; leftovers?: Leftovers } = {}) {
     this.sftp = new SftpPool(opts.idleMs);
+    this.leftovers = opts.leftovers ?? new Leftovers();
   }
 
   key(ref: InstanceRef): string {

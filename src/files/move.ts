@@ -40,7 +40,7 @@ export async function movePath(
       if (!isCrossDevice(e)) {
         throw e;
       }
-      await copyAcross(client, onSftp, instance, from, to, { ...call, source });
+      await copyAcross(client, onSftp, instance, from, to, { ...call, source, onLeftover });
     }
   } catch (e) {
     if (aside) {
@@ -83,12 +83,15 @@ async function copyAcross(
   instance: string,
   from: string,
   to: string,
-  opts: ProjectOptions & { source: FileStat },
+  opts: ProjectOptions & { source: FileStat; onLeftover?: (path: string) => void },
 ): Promise<void> {
-  const { source, ...call } = opts;
+  const { source, onLeftover, ...call } = opts;
+  // Until a file's copy is in place (it lands whole or not at all), `to` may still be the file
+  // it replaces: only what this copy put there is removed on a failure.
+  let placed = source.type === 'directory';
   try {
     if (source.type !== 'directory') {
-      await copyOne(client, onSftp, instance, from, to, source.type, call);
+      await copyOne(client, onSftp, instance, from, to, source.type, { ...call, onLeftover, onPlaced: () => (placed = true) });
     } else {
       const tree = await walkTree(client, instance, from, call);
       const mapped = (p: string): string => to + p.slice(from.length);
@@ -97,10 +100,13 @@ async function copyAcross(
         await client.files.mkdir(instance, mapped(dir), { ...call, uid: st.uid, gid: st.gid, mode: st.mode });
       }
       for (const e of tree.others) {
-        await copyOne(client, onSftp, instance, e.path, mapped(e.path), e.type, call);
+        await copyOne(client, onSftp, instance, e.path, mapped(e.path), e.type, { ...call, onLeftover });
       }
     }
   } catch (e) {
+    if (!placed) {
+      throw e;
+    }
     // The source is whole; an incomplete copy is removed, or named in the error when it cannot be.
     const removed = await removePath(client, instance, to, { ...call, recursive: true }).then(
       () => true,
@@ -121,21 +127,24 @@ async function copyOne(
   from: string,
   to: string,
   type: FileStat['type'],
-  opts: ProjectOptions,
+  opts: ProjectOptions & { onLeftover?: (path: string) => void; onPlaced?: () => void },
 ): Promise<void> {
-  const entry = await client.files.get(instance, from, opts);
+  const { onLeftover, onPlaced, ...call } = opts;
+  const entry = await client.files.get(instance, from, call);
   if (entry.type === 'symlink') {
     // As written (`sub/f`), not as the files API resolves it (`/old/place/sub/f`, gone after the move).
-    const written = await onSftp((s) => s.readlink(from, { signal: opts.signal }));
-    await client.files.symlink(instance, to, written, { ...opts, uid: entry.stat.uid, gid: entry.stat.gid });
+    const written = await onSftp((s) => s.readlink(from, { signal: call.signal }));
+    await client.files.symlink(instance, to, written, { ...call, uid: entry.stat.uid, gid: entry.stat.gid });
+    onPlaced?.();
     return;
   }
   if (entry.type !== 'file' || type !== 'file') {
     throw new ApiError({ status: 409, lxdMessage: `${from} changed while it was moved` });
   }
   const sent = hashing(entry.stream);
-  await writeAtomic(client, onSftp, instance, to, sent.stream, { ...opts, existing: entry.stat });
-  const copied = await client.files.get(instance, to, opts);
+  await writeAtomic(client, onSftp, instance, to, sent.stream, { ...call, existing: entry.stat, onLeftover });
+  onPlaced?.();
+  const copied = await client.files.get(instance, to, call);
   if (copied.type !== 'file') {
     throw new ApiError({ status: 409, lxdMessage: `${to} is not the copy of ${from}` });
   }
@@ -164,6 +173,8 @@ function hashing(source: Readable): { stream: Readable; digest: Promise<string> 
     },
   });
   source.once('error', (e) => stream.destroy(e));
+  // Destroyed half way (the write it feeds failed): the source goes too, and with it its connection.
+  stream.once('close', () => source.destroy());
   stream.once('error', failed);
   return { stream: source.pipe(stream), digest };
 }

@@ -4,7 +4,7 @@ import { Connection } from '../connections/connection';
 import { CONNECT_WAIT_MS, ConnectionManager } from '../connections/manager';
 import { log } from '../logger';
 import { toFileSystemError } from './errors';
-import { isTempName } from './atomic';
+import { Leftovers, isTempName } from './atomic';
 import { InstanceFiles } from './instanceFiles';
 import { PathInfo, listDirectory, makeDirectory, pathInfo, readWhole, removePath, statIfExists } from './remote';
 import { FILES_SCHEME, InstancePath, formatInstancePath, joinPath, parseInstancePath } from './uri';
@@ -74,9 +74,14 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
   private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changes.event;
 
-  private readonly files = new InstanceFiles();
+  private readonly files: InstanceFiles;
 
-  constructor(private readonly connections: ConnectionManager) {}
+  constructor(
+    private readonly connections: ConnectionManager,
+    leftovers: Leftovers,
+  ) {
+    this.files = new InstanceFiles({ leftovers });
+  }
 
   dispose(): void {
     this.files.dispose();
@@ -254,7 +259,7 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
   }
 }
 
-export function registerInstanceFileSystem(connections: ConnectionManager): vscode.Disposable {
-  const fs = new InstanceFileSystem(connections);
+export function registerInstanceFileSystem(connections: ConnectionManager, leftovers: Leftovers): vscode.Disposable {
+  const fs = new InstanceFileSystem(connections, leftovers);
   return vscode.Disposable.from(vscode.workspace.registerFileSystemProvider(FILES_SCHEME, fs, { isCaseSensitive: true }), fs);
 }

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client, ProjectOptions } from '../client';
 import { mapLimit } from '../util/limit';
 import { OnSftp, writeAtomic } from './atomic';
+import { InstanceFiles, InstanceRef } from './instanceFiles';
 import { OnExisting, prepareLocalDirectory, prepareLocalFile } from './localTarget';
 import { statIfExists, walkTree } from './remote';
 import { basename, joinPath } from './uri';
@@ -42,6 +43,35 @@ export async function uploadFile(
   await writeAtomic(client, onSftp, instance, remote, stream, { ...call, existing, mode: st.mode & 0o777, onLeftover });
   onFile?.(remote, st.size);
   return remote;
+}
+
+/**
+ * Uploads local files one after another into a directory of the instance (Upload to Instance…),
+ * each atomically, on a session of their own: a failure or a cancel stops at that file, which is
+ * left as it was (the ones before it are uploaded whole). What a failed file left behind (its
+ * temporary, when the daemon was gone) is removed at the end, or by `own`'s next write.
+ */
+export async function uploadFiles(
+  own: InstanceFiles,
+  client: Client,
+  ref: InstanceRef,
+  localFiles: string[],
+  remoteDir: string,
+  opts: { signal?: AbortSignal; onStart?: (localFile: string, index: number) => void } = {},
+): Promise<void> {
+  const key = own.key(ref);
+  try {
+    for (const [i, f] of localFiles.entries()) {
+      opts.onStart?.(f, i);
+      await uploadFile(client, own.onSftp(client, ref), ref.instance, f, remoteDir, {
+        project: ref.project,
+        signal: opts.signal,
+        onLeftover: (p) => own.leftovers.add(key, p),
+      });
+    }
+  } finally {
+    await own.leftovers.sweep(key, client, ref.instance, { project: ref.project });
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { decodeAuthority, encodeAuthority } from '../connections/authority';
-import { checkName } from '../editors/address';
+import { MAX_NAME_BYTES, checkName, shown } from '../editors/address';
 
 /**
  * Where an `lxd:` URI points: `lxd://<connection>/<project>/<instance>/<path inside the instance>`,
@@ -27,8 +27,9 @@ export function formatInstancePath(p: InstancePath): { authority: string; path: 
 
 /**
  * Reads a URI's authority and path back; throws on anything that is not one of ours, before any
- * request: a project or instance that is empty, `.`, `..` or holds a control character, and a path
- * inside the instance with a `..` segment or a NUL (no file is named so; a request would go elsewhere).
+ * request: a project or instance that is empty, `.`, `..`, holds a control character or is longer
+ * than 255 bytes, and a path inside the instance with a `..` segment, a NUL (no file is named so; a
+ * request would go elsewhere) or a name longer than 255 bytes (the server would only say ENAMETOOLONG).
  */
 export function parseInstancePath(authority: string, uriPath: string): InstancePath {
   const m = /^\/([^/]*)\/([^/]*)(\/.*)?$/.exec(uriPath);
@@ -38,10 +39,16 @@ export function parseInstancePath(authority: string, uriPath: string): InstanceP
   checkName('project', m[1]);
   checkName('instance', m[2]);
   const inside = m[3] ?? '/';
-  if (inside.includes('\0') || inside.split('/').includes('..')) {
-    throw new Error(
-      `Not a valid path inside ${m[2]}: ${JSON.stringify(inside)} (it holds ${inside.includes('\0') ? 'a NUL' : 'a ".." segment'}).`,
-    );
+  const long = inside.split('/').find((s) => Buffer.byteLength(s) > MAX_NAME_BYTES);
+  const why = inside.includes('\0')
+    ? 'it holds a NUL'
+    : inside.split('/').includes('..')
+      ? 'it holds a ".." segment'
+      : long
+        ? `a name in it is ${Buffer.byteLength(long)} bytes long; Linux takes at most ${MAX_NAME_BYTES}`
+        : undefined;
+  if (why) {
+    throw new Error(`Not a valid path inside ${m[2]}: ${shown(inside)} (${why}).`);
   }
   return { connectionId: decodeAuthority(authority), project: m[1], instance: m[2], path: normalizePath(m[3] ?? '/') };
 }

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { TrustToken, decodeTrustToken } from '../client/certificates';
 
 /** LXD's and Incus' HTTPS port when an address has none, as `lxc remote add` assumes. */
 export const DEFAULT_PORT = 8443;
@@ -45,6 +46,32 @@ export function parseRemoteAddress(input: string): RemoteAddress | { problem: st
     return { problem: 'The address has no host name.' };
   }
   return { url: `https://${u.hostname}:${port}`, host, port };
+}
+
+/**
+ * What the address box of Add Remote holds: an address, or a whole trust token (as `lxc remote add
+ * <name> <token>` takes it), whose first address is then the server's. A text that starts as a
+ * token does (`eyJ`: base64 of `{"`) is read as one, so a damaged token is refused for what is
+ * wrong with it, never taken for a host name and looked up.
+ */
+export function readAddressOrToken(input: string): (RemoteAddress & { token?: TrustToken }) | { problem: string } {
+  const text = input.trim();
+  if (!text.startsWith('eyJ')) {
+    return parseRemoteAddress(text);
+  }
+  let token: TrustToken;
+  try {
+    token = decodeTrustToken(text);
+  } catch (e) {
+    return { problem: (e as Error).message };
+  }
+  if (!token.addresses.length) {
+    return { problem: 'This trust token lists no address: enter the server address first.' };
+  }
+  const parsed = parseRemoteAddress(token.addresses[0]);
+  return isAddress(parsed)
+    ? { ...parsed, token }
+    : { problem: `The trust token's address ${JSON.stringify(token.addresses[0])}: ${parsed.problem}` };
 }
 
 /** Whether a parse result is an address (not a problem). */

@@ -3,7 +3,8 @@ import { Client, RequestTrace } from '../../src/client';
 import { ConnectionSpec, ConnectionStatus, LinkListener, ServerLink } from '../../src/connections/link';
 import { eventually, forEachTarget } from '../support/fixtures';
 import { FaultProxy } from '../support/faultProxy';
-import { TrustedCertificate, httpsClient, trustedCertificate } from '../support/remote';
+import { TrustedCertificate, httpsClient } from '../support/remote';
+import { useFaultProxy, useTrustedCertificate } from './helpers';
 import { openFds, socketsBackTo } from '../support/sockets';
 
 /** A link to the daemon through `proxy`, counting the clients it builds and the events streams they open. */
@@ -43,23 +44,19 @@ function linkThrough(target: Parameters<typeof httpsClient>[0], cert: TrustedCer
 }
 
 forEachTarget('Connecting while a connect is under way', (target) => {
+  const trusted = useTrustedCertificate(target);
+  const faults = useFaultProxy(target);
+  let link: ServerLink | undefined;
   let cert: TrustedCertificate;
   let proxy: FaultProxy;
-  let link: ServerLink | undefined;
 
-  before(async () => {
-    cert = await trustedCertificate(target);
+  beforeEach(() => {
+    cert = trusted.cert;
+    proxy = faults.proxy;
   });
-  after(async () => {
-    await cert?.untrust();
-  });
-  beforeEach(async () => {
-    proxy = await FaultProxy.start(target.https!);
-  });
-  afterEach(async () => {
+  afterEach(() => {
     link?.dispose();
     link = undefined;
-    await proxy.close();
   });
 
   /** How many connections one connected link holds through the proxy (its request pool and its events stream). */

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { Client, EventSubscription, TransportError } from '../../src/client';
 import { query } from '../support/cli';
-import { daemon, holdDaemonLock } from '../support/daemons';
 import { eventually, forEachTarget } from '../support/fixtures';
 import { testbed } from '../support/testbed';
-import { StatusLog, eventComesThrough, useRunningInstance } from './helpers';
+import { StatusLog, eventComesThrough, killingDaemon, useRunningInstance } from './helpers';
 
 /**
  * The daemon dies (SIGKILL, as a crash or the OOM killer would do it) under an open shell and the
@@ -13,62 +12,47 @@ import { StatusLog, eventComesThrough, useRunningInstance } from './helpers';
  */
 forEachTarget('A daemon killed under a shell and the events stream', (target) => {
   const project = testbed().project;
-  before(function () {
-    if (!target.owned) {
-      throw new Error(
-        `${target.name} is not owned by the test bed, so it may not be killed: run the fault tier against the test bed's own daemons`,
-      );
-    }
-  });
   const instance = useRunningInstance(target, 'faults-kill');
 
   it('ends the shell with a clear error within seconds, and the events stream comes back by itself once the daemon is back', async function () {
     this.timeout(600_000);
-    const lock = await holdDaemonLock();
-    let down = false;
     const client = Client.unix(target.socket, { project });
     let sub: EventSubscription | undefined;
     try {
-      const shell = await client.exec.pty(instance.name, { command: ['sh'], width: 80, height: 24 });
-      const log = new StatusLog();
-      sub = client.events.subscribe({ types: ['lifecycle'], project, onEvent: (e) => log.events.push(e), onStatus: log.record });
-      await sub.ready;
+      await killingDaemon(target, async (d) => {
+        const shell = await client.exec.pty(instance.name, { command: ['sh'], width: 80, height: 24 });
+        const log = new StatusLog();
+        sub = client.events.subscribe({ types: ['lifecycle'], project, onEvent: (e) => log.events.push(e), onStatus: log.record });
+        await sub.ready;
 
-      const killed = Date.now();
-      const beforeKill = log.mark();
-      down = true;
-      await daemon(target, 'kill');
-      const ended = await shell.exit.then(
-        (s) => new Error(`the shell ended normally (${JSON.stringify(s)})`),
-        (e: Error) => e,
-      );
-      const shellEnded = Date.now();
-      assert.ok(ended instanceof TransportError, `${ended.name}: ${ended.message}`);
-      assert.match(ended.message, /Is the daemon running\?|closed during the request/);
-      await eventually(() => log.first('disconnected', beforeKill), 'the events stream to notice');
+        const beforeKill = log.mark();
+        const killed = await d.kill();
+        const ended = await shell.exit.then(
+          (s) => new Error(`the shell ended normally (${JSON.stringify(s)})`),
+          (e: Error) => e,
+        );
+        const shellEnded = Date.now();
+        assert.ok(ended instanceof TransportError, `${ended.name}: ${ended.message}`);
+        assert.match(ended.message, /Is the daemon running\?|closed during the request/);
+        await eventually(() => log.first('disconnected', beforeKill), 'the events stream to notice');
 
-      await daemon(target, 'start');
-      down = false;
-      const started = Date.now();
-      await eventually(() => log.first('connected', beforeKill), 'the events stream to come back by itself', 30_000);
-      const back = log.first('connected', beforeKill)!.at;
-      console.log(
-        `      [${target.name}] kill -9: shell ended ${shellEnded - killed} ms after the kill ("${ended.message}"); ` +
-          `the daemon was started again ${started - killed} ms after the kill, the events stream was back ${back - killed} ms after the kill`,
-      );
-      await eventComesThrough(target, log);
-      assert.equal(
-        query<{ status: string }>(target, `/1.0/instances/${instance.name}`, project).status,
-        'Running',
-        'the instance kept running',
-      );
+        const started = await d.start();
+        await eventually(() => log.first('connected', beforeKill), 'the events stream to come back by itself', 30_000);
+        const back = log.first('connected', beforeKill)!.at;
+        console.log(
+          `      [${target.name}] kill -9: shell ended ${shellEnded - killed} ms after the kill ("${ended.message}"); ` +
+            `the daemon was started again ${started - killed} ms after the kill, the events stream was back ${back - killed} ms after the kill`,
+        );
+        await eventComesThrough(target, log);
+        assert.equal(
+          query<{ status: string }>(target, `/1.0/instances/${instance.name}`, project).status,
+          'Running',
+          'the instance kept running',
+        );
+      });
     } finally {
       sub?.close();
       await client.close().catch(() => undefined);
-      if (down) {
-        await daemon(target, 'start').catch((e: Error) => console.error(`could not start ${target.name} again: ${e.message}`));
-      }
-      await lock.release();
     }
   });
 });

@@ -1,49 +1,32 @@
 import * as assert from 'node:assert/strict';
 import { Client, EventSubscription } from '../../src/client';
 import { eventually, forEachTarget } from '../support/fixtures';
-import { FaultProxy } from '../support/faultProxy';
-import { TrustedCertificate, httpsClient, trustedCertificate } from '../support/remote';
+import { httpsClient } from '../support/remote';
 import { openFds, socketsBackTo } from '../support/sockets';
 import { testbed } from '../support/testbed';
-import { StatusLog, eventComesThrough } from './helpers';
+import { StatusLog, eventComesThrough, useFaultProxy, useTrustedCertificate } from './helpers';
 
 /**
  * The events stream over HTTPS through a fault proxy in front of the daemon: a network that goes
  * silent, a server that accepts and drops. Figures (how long to notice, to recover) are printed.
  */
 forEachTarget('The events stream through a faulty network', (target) => {
-  let cert: TrustedCertificate;
-  let proxy: FaultProxy;
+  const trusted = useTrustedCertificate(target);
+  const faults = useFaultProxy(target);
   let client: Client | undefined;
   let sub: EventSubscription | undefined;
-
-  before(async function () {
-    if (!target.https || !target.serverCertPath) {
-      throw new Error(`${target.name} has no HTTPS address: the fault tier needs one (scripts/testbed.sh sets it up)`);
-    }
-    cert = await trustedCertificate(target);
-  });
-
-  beforeEach(async () => {
-    proxy = await FaultProxy.start(target.https!);
-  });
 
   afterEach(async () => {
     sub?.close();
     await client?.close();
-    await proxy.close();
     sub = client = undefined;
-  });
-
-  after(async () => {
-    await cert?.untrust();
   });
 
   it('notices a stream that went silent (a half-open network) within 15 s, and recovers by itself once the network answers again', async function () {
     this.timeout(90_000);
     const baseline = openFds();
     const log = new StatusLog();
-    client = httpsClient(target, cert, proxy.url);
+    client = httpsClient(target, trusted.cert, faults.proxy.url);
     sub = client.events.subscribe({
       types: ['lifecycle'],
       project: testbed().project,
@@ -54,7 +37,7 @@ forEachTarget('The events stream through a faulty network', (target) => {
 
     const silent = Date.now();
     const beforeSilence = log.mark();
-    proxy.set({ kind: 'blackhole' });
+    faults.proxy.set({ kind: 'blackhole' });
     await eventually(() => log.first('disconnected', beforeSilence), 'the stream to be marked disconnected', 20_000);
     const noticed = log.first('disconnected', beforeSilence)!;
     assert.ok(noticed.at - silent < 15_000, `noticed after ${noticed.at - silent} ms`);
@@ -62,7 +45,7 @@ forEachTarget('The events stream through a faulty network', (target) => {
 
     const back = Date.now();
     const beforeBack = log.mark();
-    proxy.set({ kind: 'pass' });
+    faults.proxy.set({ kind: 'pass' });
     await eventually(() => log.first('connected', beforeBack), 'the stream to come back', 30_000);
     const recovered = log.first('connected', beforeBack)!;
     console.log(
@@ -73,24 +56,24 @@ forEachTarget('The events stream through a faulty network', (target) => {
     sub.close();
     await client.close();
     client = undefined;
-    await proxy.until((p) => p.open === 0, 'the proxy to hold no connection');
+    await faults.proxy.until((p) => p.open === 0, 'the proxy to hold no connection');
     await socketsBackTo(baseline);
   });
 
   it('retries a server that accepts the stream and drops it at growing intervals, not every 250 ms', async function () {
     this.timeout(90_000);
     const log = new StatusLog();
-    client = httpsClient(target, cert, proxy.url);
+    client = httpsClient(target, trusted.cert, faults.proxy.url);
     sub = client.events.subscribe({ types: ['lifecycle'], project: testbed().project, onEvent: () => undefined, onStatus: log.record });
     await sub.ready;
     const gaps: number[] = [];
     for (let drop = 1; drop <= 5; drop++) {
       // Only the events stream goes through this proxy: each accept is one reconnect attempt.
-      const accepted = proxy.accepted;
+      const accepted = faults.proxy.accepted;
       const dropped = Date.now();
-      proxy.resetAll();
-      await proxy.until((p) => p.accepted > accepted, `reconnect attempt ${drop}`, 20_000);
-      gaps.push(proxy.acceptedAt[accepted] - dropped);
+      faults.proxy.resetAll();
+      await faults.proxy.until((p) => p.accepted > accepted, `reconnect attempt ${drop}`, 20_000);
+      gaps.push(faults.proxy.acceptedAt[accepted] - dropped);
       await eventually(() => log.count('connected') === drop + 1, `the upgrade after drop ${drop} to succeed`, 20_000);
     }
     console.log(`      [${target.name}] accept-then-drop: reconnect attempts after ${gaps.join(', ')} ms`);

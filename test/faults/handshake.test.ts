@@ -2,11 +2,10 @@ import * as assert from 'node:assert/strict';
 import { TimeoutError } from '../../src/client';
 import { HANDSHAKE_TIMEOUT_MS } from '../../src/client/websocket';
 import { forEachTarget } from '../support/fixtures';
-import { FaultProxy } from '../support/faultProxy';
-import { TrustedCertificate, httpsClient, trustedCertificate } from '../support/remote';
+import { httpsClient } from '../support/remote';
 import { openFds, socketsBackTo } from '../support/sockets';
 import { testbed } from '../support/testbed';
-import { failure, useRunningInstance } from './helpers';
+import { failure, useFaultProxy, useRunningInstance, useTrustedCertificate } from './helpers';
 
 /**
  * A network that accepts connections and never answers (a proxy in `stall`): opening a shell or
@@ -15,30 +14,17 @@ import { failure, useRunningInstance } from './helpers';
  */
 forEachTarget('Handshakes that never finish', (target) => {
   const instance = useRunningInstance(target, 'faults-stall');
-  let cert: TrustedCertificate;
-  let proxy: FaultProxy;
-
-  before(async () => {
-    cert = await trustedCertificate(target);
-  });
-  after(async () => {
-    await cert?.untrust();
-  });
-  beforeEach(async () => {
-    proxy = await FaultProxy.start(target.https!);
-  });
-  afterEach(async () => {
-    await proxy.close();
-  });
+  const trusted = useTrustedCertificate(target);
+  const faults = useFaultProxy(target);
 
   it('a shell and the events stream fail with a TimeoutError when the server never answers, and leave no socket behind', async function () {
     this.timeout(90_000);
     const baseline = openFds();
-    const client = httpsClient(target, cert, proxy.url);
+    const client = httpsClient(target, trusted.cert, faults.proxy.url);
     try {
       // The request pool connects first; from then on, new connections are accepted and never answered.
       await client.serverInfo();
-      proxy.set({ kind: 'stall' });
+      faults.proxy.set({ kind: 'stall' });
       const events = await failure(client.events.connect({ project: testbed().project }));
       assert.ok(events.error instanceof TimeoutError, `${events.error.name}: ${events.error.message}`);
       assert.match(
@@ -58,7 +44,7 @@ forEachTarget('Handshakes that never finish', (target) => {
     } finally {
       await client.close();
     }
-    await proxy.until((p) => p.open === 0, 'the proxy to hold nothing');
+    await faults.proxy.until((p) => p.open === 0, 'the proxy to hold nothing');
     await socketsBackTo(baseline);
   });
 });

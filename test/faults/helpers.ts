@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import { AnyEvent, Client, SubscriptionStatus } from '../../src/client';
+import { daemon, holdDaemonLock } from '../support/daemons';
+import { FaultProxy } from '../support/faultProxy';
 import { InstanceFixture, eventually } from '../support/fixtures';
+import { TrustedCertificate, trustedCertificate } from '../support/remote';
 import { Target, testbed, uniqueName } from '../support/testbed';
 
 /** Status changes of a subscription, with when they happened. */
@@ -102,5 +105,78 @@ export async function shIn(client: Client, instance: string, script: string): Pr
     if (attempt === 3) {
       throw new Error(`${script}: its output was lost three times`);
     }
+  }
+}
+
+/**
+ * A client certificate the daemon trusts for the whole suite (`cert` once its `before` ran), taken
+ * off the trust list after it. The suite fails at once when the daemon has no HTTPS address.
+ */
+export function useTrustedCertificate(target: Target): { readonly cert: TrustedCertificate } {
+  const held = {} as { cert: TrustedCertificate };
+  before(async () => {
+    if (!target.https || !target.serverCertPath) {
+      throw new Error(`${target.name} has no HTTPS address: the fault tier needs one (scripts/testbed.sh sets it up)`);
+    }
+    held.cert = await trustedCertificate(target);
+  });
+  after(async () => {
+    await held.cert?.untrust();
+  });
+  return held;
+}
+
+/** A fault proxy in front of the daemon's HTTPS port for each test (`proxy`), closed after it. */
+export function useFaultProxy(target: Target): { readonly proxy: FaultProxy } {
+  const held = {} as { proxy: FaultProxy };
+  beforeEach(async () => {
+    held.proxy = await FaultProxy.start(target.https!);
+  });
+  afterEach(async () => {
+    await held.proxy?.close();
+  });
+  return held;
+}
+
+/** What `killingDaemon` hands its body. */
+export interface DaemonControl {
+  /** SIGKILL, as a crash or the OOM killer would do it; resolves with when it was sent for (`Date.now()`). */
+  kill(): Promise<number>;
+  /** Resolves once the daemon answers again, with when that was. */
+  start(): Promise<number>;
+}
+
+/**
+ * Runs `body`, which kills the target's daemon and starts it again, under the shared daemon-faults
+ * lock. Only a daemon the test bed owns may be killed, and it is always started again, whatever
+ * the body did.
+ */
+export async function killingDaemon(target: Target, body: (d: DaemonControl) => Promise<void>): Promise<void> {
+  if (!target.owned) {
+    throw new Error(
+      `${target.name} is not owned by the test bed, so it may not be killed: run the fault tier against the test bed's own daemons`,
+    );
+  }
+  const lock = await holdDaemonLock();
+  let down = false;
+  try {
+    await body({
+      kill: async () => {
+        down = true;
+        const at = Date.now();
+        await daemon(target, 'kill');
+        return at;
+      },
+      start: async () => {
+        await daemon(target, 'start');
+        down = false;
+        return Date.now();
+      },
+    });
+  } finally {
+    if (down) {
+      await daemon(target, 'start').catch((e: Error) => console.error(`could not start ${target.name} again: ${e.message}`));
+    }
+    await lock.release();
   }
 }

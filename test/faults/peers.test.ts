@@ -8,7 +8,8 @@ import {
   TransportError,
   generateClientCertificate,
 } from '../../src/client';
-import { HANDSHAKE_TIMEOUT_MS } from '../../src/client/websocket';
+import { HANDSHAKE_TIMEOUT_MS, WS_MAX_PAYLOAD } from '../../src/client/websocket';
+import WebSocket from 'ws';
 import { FakeHandler, FakeServer } from '../support/fakeServer';
 import { eventually } from '../support/fixtures';
 import { openFds, socketsBackTo } from '../support/sockets';
@@ -91,6 +92,72 @@ for (const over of ['unix', 'https'] as const) {
       assert.ok(error instanceof SerializationError, `${error.name}: ${error.message}`);
       assert.match(error.message, /Unreadable reply/);
       assert.match(error.snippet, /not LXD/);
+    });
+
+    it('a websocket message past its cap closes that socket at once with an error saying so, and nothing else', async () => {
+      const before = openFds();
+      const c = await serve(async (req, peer) => {
+        if (!req.headers.upgrade) {
+          await peer.sync({});
+          return;
+        }
+        await peer.switchProtocols(req);
+        if (req.path.startsWith('/1.0/events')) {
+          await peer.frame({ opcode: 'text', length: WS_MAX_PAYLOAD.events + 1 });
+        } else if (req.path.includes('secret=data')) {
+          // As large as LXD's largest data frame (64 KiB), then one past the cap: only the length is sent.
+          await peer.frame({ opcode: 'binary', payload: Buffer.alloc(64 * 1024, 0x61) });
+          await peer.frame({ opcode: 'binary', length: WS_MAX_PAYLOAD.data + 1 });
+        } else if (req.path.includes('secret=large-control')) {
+          await peer.frame({ opcode: 'text', length: WS_MAX_PAYLOAD.control + 1 });
+        }
+      });
+      const statuses: Array<{ status: SubscriptionStatus; error?: string }> = [];
+      const sub = c.events.subscribe({
+        onEvent: () => undefined,
+        backoff: { initialMs: 60_000, maxMs: 60_000, jitter: 0 },
+        onStatus: (status, error) => statuses.push({ status, error: error?.message }),
+      });
+      try {
+        await eventually(() => statuses.some((s) => s.status === 'disconnected'), 'the events stream to be dropped', 3_000, 20);
+        assert.match(
+          statuses.find((s) => s.status === 'disconnected')!.error ?? '',
+          /^A websocket message is larger than 1 MiB \(GET \/1\.0\/events.*\); the socket was closed$/,
+        );
+
+        const control = await c.transport.websocket('/1.0/operations/op/websocket?secret=control', { use: 'control' });
+        const data = await c.transport.websocket('/1.0/operations/op/websocket?secret=data', { use: 'data' });
+        const got: number[] = [];
+        data.on('message', (m: Buffer) => got.push(m.length));
+        const closed = Date.now();
+        const dataError = await new Promise<Error>((resolve) => {
+          data.once('error', resolve);
+          data.resume();
+        });
+        assert.match(
+          dataError.message,
+          /^A websocket message is larger than 1 MiB \(GET \/1\.0\/operations\/op\/websocket\?secret=\*\*\*.*\); the socket was closed$/,
+        );
+        assert.deepEqual(got, [64 * 1024], 'the message within the cap came through');
+        await eventually(() => data.readyState === WebSocket.CLOSED, 'the data socket to close', 1_000, 10);
+        console.log(`      [${over}] oversized data frame: socket closed ${Date.now() - closed} ms after it began`);
+        assert.equal(control.readyState, WebSocket.OPEN, 'the control socket of the same operation is still open');
+        assert.equal((await c.transport.request({ method: 'GET', path: '/1.0' })).status, 200, 'requests still answer');
+
+        const small = await c.transport.websocket('/1.0/operations/op/websocket?secret=large-control', { use: 'control' });
+        const controlError = await new Promise<Error>((resolve) => {
+          small.once('error', resolve);
+          small.resume();
+        });
+        assert.match(controlError.message, /^A websocket message is larger than 64 KiB/);
+        control.terminate();
+      } finally {
+        sub.close();
+      }
+      await c.close();
+      await fake!.close();
+      fake = client = undefined;
+      await socketsBackTo(before);
     });
 
     it('an events stream that is accepted and then never speaks (nor answers pings) is given up and retried', async () => {

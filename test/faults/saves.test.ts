@@ -7,13 +7,12 @@ import { CancelledError, Client, TimeoutError, TransportError } from '../../src/
 import { InstanceFiles } from '../../src/files/instanceFiles';
 import { statIfExists } from '../../src/files/remote';
 import { uploadFile } from '../../src/files/transfer';
-import { daemon, holdDaemonLock } from '../support/daemons';
 import { eventually, forEachTarget } from '../support/fixtures';
 import { FaultProxy } from '../support/faultProxy';
-import { TrustedCertificate, httpsClient, trustedCertificate } from '../support/remote';
+import { httpsClient } from '../support/remote';
 import { openFds, socketsBackTo } from '../support/sockets';
 import { testbed } from '../support/testbed';
-import { failure, reliability, shIn, useRunningInstance } from './helpers';
+import { failure, killingDaemon, reliability, shIn, useFaultProxy, useRunningInstance, useTrustedCertificate } from './helpers';
 
 const MB = 1024 * 1024;
 
@@ -26,8 +25,9 @@ const MB = 1024 * 1024;
 forEachTarget('A save or an upload that fails midway', (target) => {
   const project = testbed().project;
   const instance = useRunningInstance(target, 'faults-save');
+  const trusted = useTrustedCertificate(target);
+  const faults = useFaultProxy(target);
   let admin: Client;
-  let cert: TrustedCertificate;
   let proxy: FaultProxy;
   let client: Client;
   let files: InstanceFiles;
@@ -35,17 +35,11 @@ forEachTarget('A save or an upload that fails midway', (target) => {
   let dir: string;
   let n = 0;
 
-  before(async () => {
-    cert = await trustedCertificate(target);
-  });
-  after(async () => {
-    await cert?.untrust();
-  });
   beforeEach(async () => {
     baseline = openFds();
     admin = Client.unix(target.socket, { project });
-    proxy = await FaultProxy.start(target.https!);
-    client = httpsClient(target, cert, proxy.url, { retry: { attempts: 1, initialMs: 1, maxMs: 1 } });
+    proxy = faults.proxy;
+    client = httpsClient(target, trusted.cert, proxy.url, { retry: { attempts: 1, initialMs: 1, maxMs: 1 } });
     files = new InstanceFiles();
     dir = `/root/save-${++n}`;
     await sh(
@@ -56,7 +50,7 @@ forEachTarget('A save or an upload that fails midway', (target) => {
     files.dispose();
     await client.close();
     await admin.close();
-    await proxy.close();
+    // The proxy is closed by now.
     await socketsBackTo(baseline);
   });
 
@@ -175,25 +169,17 @@ forEachTarget('A save or an upload that fails midway', (target) => {
 
   it('a daemon killed (SIGKILL) during a save: the old file intact; once it is back the same session saves again and removes what was left', async function () {
     this.timeout(600_000);
-    if (!target.owned) {
-      throw new Error(`${target.name} is not owned by the test bed, so it may not be killed`);
-    }
-    const lock = await holdDaemonLock();
-    let down = false;
-    try {
+    await killingDaemon(target, async (d) => {
       await client.files.stat(instance.name, dir);
       proxy.set({ kind: 'blackhole', afterBytes: 1 * MB });
       const pending = failure(save(crypto.randomBytes(8 * MB)));
       await eventually(async () => (await temps()).length > 0, 'the temporary to appear', 20_000, 100);
-      down = true;
-      await daemon(target, 'kill');
-      const killed = Date.now();
+      const killed = await d.kill();
       // What the proxy held back flows again, so the daemon's death reaches the client as it would.
       proxy.set({ kind: 'pass' });
       const { error } = await pending;
       assert.ok(error instanceof TransportError, `${error.name}: ${error.message}`);
-      await daemon(target, 'start');
-      down = false;
+      await d.start();
       await intact();
       const left = files.leftovers.list(files.key(ref()));
       const ms = await recovers(killed);
@@ -201,11 +187,6 @@ forEachTarget('A save or an upload that fails midway', (target) => {
         `      [${target.name}] kill -9 during a save: "${error.message}"; ${left.length} temporary left by the failed save, removed by the next one`,
       );
       reliability(target, 'save, daemon killed (SIGKILL) midway', { intact: true, recoveryMs: ms });
-    } finally {
-      if (down) {
-        await daemon(target, 'start').catch((e: Error) => console.error(`could not start ${target.name} again: ${e.message}`));
-      }
-      await lock.release();
-    }
+    });
   });
 });

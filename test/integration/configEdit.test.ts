@@ -299,6 +299,12 @@ forEachTarget('configuration editing', (target) => {
       ['a name with NUL', { name: 'lxdx-a\u0000b' }, /^Not a valid instance name: "lxdx-a\\u0000b" \(it holds a control character\)\./],
       ['a name with CR LF', { name: 'lxdx-a\r\nb' }, /^Not a valid instance name: "lxdx-a\\r\\nb" \(it holds a control character\)\./],
       ['a project named ..', { project: '..' }, /^Not a valid project name: "\.\."/],
+      [
+        'an instance name of 4 KB',
+        { name: 'a'.repeat(4096) },
+        /^Not a valid instance name: "a{32}…" \(it is 4096 bytes long; no name is longer than 255\)\./,
+      ],
+      ['a project name of 4 KB', { project: 'p'.repeat(4096) }, /^Not a valid project name: "p{32}…" \(it is 4096 bytes long; /],
       ['a volume whose type is ..', { kind: 'volume', name: `${target.pool}/../x` }, /^Not a valid volume name: "\.\."/],
     ];
     for (const [what, change, message] of names) {

@@ -4,10 +4,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, NotTrustedError, RequestTrace, discoverRemotes, generateClientCertificate } from '../../src/client';
+import { isAddress, readAddressOrToken } from '../../src/remotes/address';
 import { cliRemoteSpecs, storedRemoteSpec } from '../../src/remotes/specs';
 import { RemoteStore, SecretStore, StateStore, StoredRemote } from '../../src/remotes/store';
 import { CertificateChangedError, checkToken, probeServer, trustServer } from '../../src/remotes/trust';
-import { cli, cliEnv, query } from '../support/cli';
+import { cli, cliEnv, query, queryNames } from '../support/cli';
 import { forEachTarget, useSuite } from '../support/fixtures';
 import { testbed, uniqueName } from '../support/testbed';
 
@@ -172,6 +173,38 @@ forEachTarget('remotes added and reused by the extension', (target) => {
         'Running',
         'the token is still unused',
       );
+    } finally {
+      await s.client.certificates.revokeToken(issued.operationId).catch(() => undefined);
+    }
+  });
+
+  it('refuses damaged trust tokens in the address box with what is wrong, before any connection: the token unspent, the trust list unchanged (CLI)', async () => {
+    const issued = await s.client.certificates.issueToken(uniqueName('remote-bad'));
+    const trustList = (): string[] => queryNames(target, '/1.0/certificates').sort();
+    try {
+      const before = trustList();
+      const real = issued.token;
+      const withFields = (fields: Record<string, unknown>): string =>
+        Buffer.from(JSON.stringify({ ...issued.decoded, ...fields })).toString('base64');
+      const damaged: [string, string, RegExp][] = [
+        ['cut short', real.slice(0, 60), /does not decode to JSON/],
+        ['with a stray character', `${real.slice(0, 30)}*${real.slice(30)}`, /is not base64 text/],
+        ['without its secret', withFields({ secret: undefined }), /lacks the secret/],
+        ['with a fingerprint of 63 digits', withFields({ fingerprint: issued.decoded.fingerprint.slice(1) }), /has 63 hex digits/],
+        ['with an address that has a path', withFields({ addresses: [`${target.https}/1.0`] }), /Give only the server address/],
+      ];
+      for (const [what, text, message] of damaged) {
+        const read = readAddressOrToken(text);
+        assert.ok(!isAddress(read), `a token ${what} was taken: ${JSON.stringify(read)}`);
+        assert.match(read.problem, message, `a token ${what}`);
+      }
+      // The same token with its fingerprint in capitals and colons is the same token.
+      const colons = withFields({ fingerprint: issued.decoded.fingerprint.toUpperCase().match(/../g)!.join(':') });
+      const read = readAddressOrToken(colons);
+      assert.ok(isAddress(read) && read.token, JSON.stringify(read));
+      assert.equal(checkToken(colons, await probeServer(url)).fingerprint, issued.decoded.fingerprint);
+      assert.deepEqual(trustList(), before, 'the trust list as it was');
+      assert.equal(query<{ status: string }>(target, `/1.0/operations/${issued.operationId}`).status, 'Running', 'the token is unspent');
     } finally {
       await s.client.certificates.revokeToken(issued.operationId).catch(() => undefined);
     }

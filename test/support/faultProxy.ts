@@ -92,6 +92,15 @@ export class FaultProxy extends EventEmitter {
     return this.links.size;
   }
 
+  /** Bytes a `blackhole` holds back now, over every connection: what was sent and has not arrived. */
+  get held(): number {
+    let n = 0;
+    for (const link of this.links) {
+      n += link.heldBytes;
+    }
+    return n;
+  }
+
   set(mode: FaultMode): void {
     this.modeValue = mode;
     for (const link of this.links) {
@@ -106,7 +115,7 @@ export class FaultProxy extends EventEmitter {
     }
   }
 
-  /** Resolves once `check()` holds, re-checked on every accept and close; rejects after `timeoutMs`. */
+  /** Resolves once `check()` holds, re-checked on every accept, close and bytes held back; rejects after `timeoutMs`. */
   until(check: (p: FaultProxy) => boolean, message: string, timeoutMs = 15_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const test = (): void => {
@@ -123,9 +132,11 @@ export class FaultProxy extends EventEmitter {
         clearTimeout(timer);
         this.off('accept', test);
         this.off('closed', test);
+        this.off('held', test);
       };
       this.on('accept', test);
       this.on('closed', test);
+      this.on('held', test);
       test();
     });
   }
@@ -144,6 +155,7 @@ export class FaultProxy extends EventEmitter {
       this.links.delete(link);
       this.emit('closed');
     });
+    link.onHeld = () => this.emit('held');
     this.links.add(link);
     this.emit('accept');
   }
@@ -164,6 +176,8 @@ class Link {
   private cut = false;
   private slowTimer?: NodeJS.Timeout;
   private closed = false;
+  /** Told when bytes are held back. */
+  onHeld: () => void = () => undefined;
 
   constructor(
     private readonly client: net.Socket,
@@ -199,6 +213,10 @@ class Link {
         client.resume();
       }
     });
+  }
+
+  get heldBytes(): number {
+    return this.holding ? [...this.held.up, ...this.held.down].reduce((n, c) => n + c.length, 0) : 0;
   }
 
   apply(mode: FaultMode): void {
@@ -254,6 +272,8 @@ class Link {
       this.held[dir].push(chunk);
       if (mode.kind === 'slow') {
         this.source(dir).pause();
+      } else {
+        this.onHeld();
       }
       return;
     }
@@ -273,6 +293,7 @@ class Link {
         this.write(dir, chunk.subarray(0, Math.max(0, room)));
         this.held[dir].push(chunk.subarray(Math.max(0, room)));
         this.hold();
+        this.onHeld();
         return;
       }
     }

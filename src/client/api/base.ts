@@ -147,6 +147,7 @@ export abstract class ApiGroup {
     const fds = (op.initial.metadata as { fds?: Record<string, string> } | null)?.fds ?? {};
     return this.ctx.requester.transport.websocket(
       this.switchPath('GET /1.0/operations/{id}/websocket', { path: { id: op.id }, query: { secret: fds[fd] } }),
+      { use: fd === 'control' ? 'control' : 'data' },
     );
   }
 

@@ -75,7 +75,7 @@ export class EventsApi extends ApiGroup {
   /** Opens one events websocket, without reconnecting. */
   connect(filter: EventFilter = {}, opts?: CallOptions): Promise<WebSocket> {
     const query = { ...this.listQuery({ project: filter.project, allProjects: filter.allProjects }), type: filter.types?.join(',') };
-    return this.ctx.requester.transport.websocket(this.switchPath('GET /1.0/events', { query }), callOpts(opts));
+    return this.ctx.requester.transport.websocket(this.switchPath('GET /1.0/events', { query }), { ...callOpts(opts), use: 'events' });
   }
 
   /** A stream of events that reconnects with backoff until closed. */
@@ -140,11 +140,13 @@ export class EventSubscription {
     this.markReady();
     this.healthyTimer = setTimeout(() => (this.attempt = 0), this.opts.healthyMs ?? 30_000);
     const silence = this.keepAlive(ws);
+    let failed: Error | undefined;
     ws.on('message', (data: Buffer) => this.dispatch(data));
     ws.once('close', (code: number, reason: Buffer) =>
-      this.lost(silence() ?? new Error(`events stream closed (${code}${reason.length ? `: ${reason}` : ''})`)),
+      this.lost(silence() ?? failed ?? new Error(`events stream closed (${code}${reason.length ? `: ${reason}` : ''})`)),
     );
-    ws.on('error', () => undefined);
+    // What broke the stream (a message past the cap, a broken frame) says more than its close code.
+    ws.on('error', (e) => (failed ??= e));
     ws.resume();
   }
 

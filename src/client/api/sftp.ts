@@ -106,7 +106,16 @@ export class SftpSession {
   private constructor(private readonly socket: Duplex) {
     socket.on('data', (d: Buffer) => this.onData(d));
     socket.on('error', (e) => this.fail(e));
-    socket.on('close', () => this.fail(new TransportError({ message: 'The SFTP connection closed', code: 'ECONNRESET', address: '' })));
+    // Seen only by requests still waiting: the daemon died, or the network went away.
+    socket.on('close', () =>
+      this.fail(
+        new TransportError({
+          message: 'The SFTP connection closed before the answer came. Did the daemon stop?',
+          code: 'ECONNRESET',
+          address: '',
+        }),
+      ),
+    );
   }
 
   /**

@@ -1,7 +1,8 @@
+import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { Client } from '../../client';
 import { InstanceFiles } from '../../files/instanceFiles';
-import { uploadFile } from '../../files/transfer';
+import { uploadFiles } from '../../files/transfer';
 import { basename } from '../../files/uri';
 import { signalOf } from '../../util/signal';
 import { Command, CommandContext } from '../context';
@@ -38,9 +39,8 @@ export const uploadCommand: Command = {
       }
     }
     // A session of the upload's own: each file lands atomically (a temporary, then a rename).
-    const own = new InstanceFiles();
+    const own = new InstanceFiles({ leftovers: ctx.leftovers });
     const ref = { connectionId: t.connection.id, project: t.project, instance: t.instance };
-    const key = own.key(ref);
     try {
       await vscode.window.withProgress(
         {
@@ -49,23 +49,27 @@ export const uploadCommand: Command = {
           cancellable: true,
         },
         async (progress, token) => {
-          const signal = signalOf(token);
-          for (const [i, f] of files.entries()) {
+          let current = '';
+          const onStart = (f: string, i: number): void => {
+            current = f;
             progress.report({
-              message: vscode.l10n.t('{0} ({1} of {2})', basename(f.path), i + 1, files.length),
+              message: vscode.l10n.t('{0} ({1} of {2})', nodePath.basename(f), i + 1, files.length),
               increment: 100 / files.length,
             });
-            await uploadFile(client, own.onSftp(client, ref), t.instance, f.fsPath, t.path, {
-              signal,
-              onLeftover: (p) => own.leftovers.add(key, p),
-            }).catch((e) => {
-              throw failed(vscode.l10n.t('Cannot upload {0}', f.fsPath), e);
-            });
-          }
+          };
+          await uploadFiles(
+            own,
+            client,
+            ref,
+            files.map((f) => f.fsPath),
+            t.path,
+            { signal: signalOf(token), onStart },
+          ).catch((e) => {
+            throw failed(vscode.l10n.t('Cannot upload {0}', current), e);
+          });
         },
       );
     } finally {
-      await own.leftovers.sweep(key, client, t.instance, { project: t.project });
       own.dispose();
     }
     await vscode.commands.executeCommand('workbench.files.action.refreshFilesExplorer');

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { TrustToken, decodeTrustToken } from '../../client';
 import { Connection } from '../../connections/connection';
 import { cliName } from '../../connections/serverKind';
 import { remoteNameProblem } from '../../remotes/address';
@@ -15,15 +14,6 @@ export function probe(url: string): Thenable<ServerProbe> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Contacting {0}…', url) }, () =>
     probeServer(url),
   );
-}
-
-/** The decoded token when `text` is one (a user may paste it where the address goes). */
-export function tokenIn(text: string): TrustToken | undefined {
-  try {
-    return decodeTrustToken(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

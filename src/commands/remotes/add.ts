@@ -12,12 +12,12 @@ import {
 } from '../../client';
 import { cliName, productName } from '../../connections/serverKind';
 import { log } from '../../logger';
-import { isAddress, parseRemoteAddress, suggestRemoteName } from '../../remotes/address';
+import { isAddress, readAddressOrToken, suggestRemoteName } from '../../remotes/address';
 import { Remotes } from '../../remotes';
 import { ServerProbe, TrustResult, TrustSecret, trustServer } from '../../remotes/trust';
 import { Command, CommandContext } from '../context';
 import { askPick, cancelled } from '../targets';
-import { askName, askSecret, probe, tokenIn } from './_steps';
+import { askName, askSecret, probe } from './_steps';
 
 const TITLE = vscode.l10n.t('Add Remote');
 
@@ -77,24 +77,18 @@ async function askAddress(): Promise<{ url: string; pastedToken?: string }> {
     placeHolder: 'https://server.example:8443',
     ignoreFocusOut: true,
     validateInput: (v) => {
-      const token = tokenIn(v);
-      if (token) {
-        return token.addresses.length ? undefined : 'This trust token lists no address: enter the server address first.';
-      }
-      const parsed = parseRemoteAddress(v);
-      return isAddress(parsed) ? undefined : parsed.problem;
+      const read = readAddressOrToken(v);
+      return isAddress(read) ? undefined : read.problem;
     },
   });
   if (!text) {
     cancelled();
   }
-  const token = tokenIn(text);
-  if (token) {
-    const parsed = parseRemoteAddress(token.addresses[0]);
-    return { url: isAddress(parsed) ? parsed.url : cancelled(), pastedToken: text.trim() };
+  const read = readAddressOrToken(text);
+  if (!isAddress(read)) {
+    return cancelled();
   }
-  const parsed = parseRemoteAddress(text);
-  return { url: isAddress(parsed) ? parsed.url : cancelled() };
+  return { url: read.url, pastedToken: read.token ? text.trim() : undefined };
 }
 
 function takenNames(r: Remotes): string[] {

@@ -9,6 +9,7 @@ import {
   encodeTrustToken,
   generateClientCertificate,
   normalizeFingerprint,
+  parseFingerprint,
 } from '../../../src/client';
 import { derFromPem, pemFromDer } from '../../../src/client/certificates';
 import * as der from '../../../src/client/der';
@@ -100,11 +101,73 @@ describe('certificates', () => {
     assert.equal(encodeTrustToken(fields), cli, 'same field order and padding as the Go client');
   });
 
-  it('says what is wrong with something that is not a token', () => {
-    assert.throws(() => decodeTrustToken('hello world'), /not a trust token: it does not decode to JSON/);
-    assert.throws(
-      () => decodeTrustToken(Buffer.from('{"client_name":"x"}').toString('base64')),
-      /lacks the secret, fingerprint or addresses/,
-    );
+  const FP = '265e7651a0abba7cc8ac584192ef48d99f9131110f27853911485aee59b0b6b2';
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+  const token = (fields: Record<string, unknown>): string =>
+    b64(JSON.stringify({ client_name: 'c', fingerprint: FP, addresses: ['127.0.0.1:8443'], secret: 's3cret', ...fields }));
+  // [what, the text pasted, what the message says]
+  const badTokens: [string, string, RegExp][] = [
+    ['an empty text', '', /^This is not a trust token: it is not base64 text\. Copy the whole token/],
+    ['words', 'hello world', /^This is not a trust token: it is not base64 text\./],
+    ['base64 with a stray character', `${token({})}!`, /it is not base64 text/],
+    ['a token cut at a bad length', token({}).slice(0, 9), /it is not base64 text|does not decode to JSON/],
+    ['base64 of text that is not JSON', b64('not json at all'), /^This is not a trust token: it does not decode to JSON\./],
+    ['base64 of a JSON list', b64('[1, 2]'), /^This is not a trust token: it decodes to a list, not an object\./],
+    ['base64 of JSON null', b64('null'), /it decodes to null, not an object/],
+    ['base64 of a JSON string', b64('"eyJ"'), /it decodes to a string, not an object/],
+    ['JSON without the secret', token({ secret: undefined }), /^This is not a trust token: it lacks the secret\.$/],
+    ['JSON without fingerprint and addresses', b64('{"secret":"s"}'), /^This is not a trust token: it lacks the fingerprint, addresses\.$/],
+    ['an empty secret', token({ secret: '' }), /its secret is not a non-empty string/],
+    ['a secret that is a number', token({ secret: 42 }), /its secret is not a non-empty string/],
+    ['addresses that are not a list', token({ addresses: '127.0.0.1:8443' }), /its addresses are not a list of host:port texts/],
+    ['addresses that are numbers', token({ addresses: [8443] }), /its addresses are not a list of host:port texts/],
+    [
+      'a fingerprint too short',
+      token({ fingerprint: FP.slice(0, 40) }),
+      /names no valid server certificate: .* has 40 hex digits, a SHA-256 has 64/,
+    ],
+    ['a fingerprint that is not hex', token({ fingerprint: FP.replace('e', 'g') }), /holds "g", which is not a hex digit/],
+    ['a fingerprint that is a number', token({ fingerprint: 7 }), /its fingerprint is not a text/],
+  ];
+  for (const [what, text, message] of badTokens) {
+    it(`refuses ${what} as a trust token, saying why`, () => {
+      assert.throws(
+        () => decodeTrustToken(text),
+        (e: Error) => e instanceof TypeError && message.test(e.message),
+      );
+    });
+  }
+
+  it('reads a token whose fingerprint is written in upper case or with colons as the same fingerprint', () => {
+    const colons = FP.toUpperCase().match(/../g)!.join(':');
+    assert.equal(decodeTrustToken(token({ fingerprint: colons })).fingerprint, FP);
+    assert.equal(decodeTrustToken(token({ fingerprint: FP.toUpperCase() })).fingerprint, FP);
   });
+
+  // Fingerprints as users and tokens write them: which forms are taken, and what is said of the others.
+  const fingerprints: [string, string, string | RegExp][] = [
+    ['lower-case hex', FP, FP],
+    ['upper-case hex', FP.toUpperCase(), FP],
+    ['pairs with colons, as the CLIs print them', FP.match(/../g)!.join(':'), FP],
+    ['pairs with spaces', ` ${FP.match(/../g)!.join(' ')} `, FP],
+    ['a SHA-1 (40 digits)', FP.slice(0, 40), /has 40 hex digits, a SHA-256 has 64/],
+    ['one digit too many', `${FP}0`, /has 65 hex digits/],
+    ['an empty text', '', /has 0 hex digits/],
+    ['a letter that is no hex digit', `${FP.slice(0, 63)}z`, /holds "z", which is not a hex digit/],
+    ['dashes', FP.match(/../g)!.join('-'), /holds "-", which is not a hex digit/],
+    ['a "sha256:" prefix', `sha256:${FP}`, /holds "s", which is not a hex digit/],
+    ['colons in the wrong places', `${FP.slice(0, 3)}:${FP.slice(3)}`, /separates its digits other than in pairs/],
+  ];
+  for (const [what, text, want] of fingerprints) {
+    if (typeof want === 'string') {
+      it(`takes a fingerprint in ${what}`, () => assert.equal(parseFingerprint(text), want));
+    } else {
+      it(`refuses a fingerprint in ${what}, saying why`, () => {
+        assert.throws(
+          () => parseFingerprint(text),
+          (e: Error) => e instanceof TypeError && /^Not a SHA-256 fingerprint: /.test(e.message) && want.test(e.message),
+        );
+      });
+    }
+  }
 });

@@ -89,6 +89,17 @@ describe('lxd-config: and lxd-info: document URIs', () => {
     ['a name with CR LF', '/default/profile/a%0D%0Ab.yaml', /Not a valid profile name: "a\\r\\nb" \(it holds a control character\)/],
     ['a volume whose type is ..', '/default/volume/pool1/../data.yaml', /Not a valid volume name: "\.\."/],
     ['a volume with an empty name', '/default/volume/pool1/custom/.yaml', /Not a valid volume name: "" \(it is empty\)/],
+    [
+      'an instance name of 4 KB',
+      `/default/instance/${'a'.repeat(4096)}.yaml`,
+      /Not a valid instance name: "a{32}…" \(it is 4096 bytes long; no name is longer than 255\)/,
+    ],
+    ['a project name of 4 KB', `/${'p'.repeat(4096)}/profile/web.yaml`, /Not a valid project name: "p{32}…" \(it is 4096 bytes long; /],
+    [
+      'a volume name of 4 KB',
+      `/default/volume/pool1/custom/${'v'.repeat(4096)}.yaml`,
+      /Not a valid volume name: "v{32}…" \(it is 4096 bytes long; /,
+    ],
   ];
   for (const [what, path, message] of badNames) {
     it(`refuses ${what}, saying why`, () => {

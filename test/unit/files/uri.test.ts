@@ -67,12 +67,23 @@ describe('lxd: file URIs', () => {
     ['/default/c1/etc/../root/.ssh', /^Error: Not a valid path inside c1: "\/etc\/\.\.\/root\/\.ssh" \(it holds a "\.\." segment\)\.$/],
     ['/default/c1/..', /^Error: Not a valid path inside c1: .*"\.\." segment/],
     ['/default/c1/etc/hosts\0.bak', /^Error: Not a valid path inside c1: .*\(it holds a NUL\)\.$/],
+    [`/${'p'.repeat(4096)}/c1/etc`, /^Error: Not a valid project name: "p{32}…" \(it is 4096 bytes long; no name is longer than 255\)\.$/],
+    [`/default/${'c'.repeat(4096)}`, /^Error: Not a valid instance name: "c{32}…" \(it is 4096 bytes long; /],
+    [
+      `/default/c1/etc/${'f'.repeat(4096)}`,
+      /^Error: Not a valid path inside c1: "\/etc\/f{27}…" \(a name in it is 4096 bytes long; Linux takes at most 255\)\.$/,
+    ],
+    [`/default/c1/${'é'.repeat(128)}`, /\(a name in it is 256 bytes long; /],
   ];
   for (const [path, message] of refused) {
     it(`refuses ${JSON.stringify(path)} with a clear error`, () => {
       assert.throws(() => parseInstancePath('local~3alxd', path), message);
     });
   }
+
+  it('accepts a file name of 255 bytes, the longest Linux takes', () => {
+    assert.equal(parseInstancePath('local~3alxd', `/default/c1/${'f'.repeat(255)}`).path, `/${'f'.repeat(255)}`);
+  });
 
   it('accepts what only looks odd: dots inside names and paths, and "..." as a file name', () => {
     assert.equal(parseInstancePath('local~3alxd', '/my.project/c.1/etc/.hidden/...').path, '/etc/.hidden/...');
