@@ -12,7 +12,7 @@ import { useWorkbench } from './harness/session';
 import { repoRoot } from './harness/testbed';
 import { exactly } from './harness/text';
 import { atStep, onlyView } from './harness/views';
-import { Workbench } from './harness/workbench';
+import { clickPaneHeader, Workbench } from './harness/workbench';
 
 /**
  * A project of their own, so the pictures show these instances only, whatever other suites run in
@@ -213,7 +213,7 @@ describe("The README's screenshots", function () {
     await onlyView(wb, 'Instances');
     // Instances folded: its rows make room for the other views.
     const instancesHeader = wb.page.locator('.pane-header', { has: wb.page.locator('.title', { hasText: /^Instances$/i }) }).first();
-    await instancesHeader.click();
+    await clickPaneHeader(instancesHeader);
     const panes: Record<string, Locator> = {};
     for (const title of ['Images', 'Storage', 'Profiles']) {
       panes[title] = await wb.view(title);
@@ -248,7 +248,7 @@ describe("The README's screenshots", function () {
     // The focus in the (empty) editor area, so no row or header of the side bar shows it.
     await wb.page.locator('.part.editor').click();
     await picture(wb, 'views', { around: [wb.page.locator('.part.sidebar')] });
-    await instancesHeader.click();
+    await clickPaneHeader(instancesHeader);
   });
 
   it("completes configuration keys in an instance's YAML editor and explains them", async function () {

@@ -4,7 +4,7 @@ import { cliEnv } from '../../support/cli';
 import { Target, testbed, uniqueName } from '../../support/testbed';
 import { exactly } from './text';
 import { WaitAborted } from './wait';
-import { Workbench } from './workbench';
+import { clickPaneHeader, Workbench } from './workbench';
 
 /** Wide enough for a test instance's name and its description. */
 const SIDE_BAR_WIDTH = 480;
@@ -18,7 +18,7 @@ export async function instancesPane(wb: Workbench): Promise<Locator> {
     hasNot: wb.page.locator('.title', { hasText: exactly('Instances', 'i') }),
   });
   for (let tries = 0; tries < 12 && (await others.count()) > 0; tries++) {
-    await others.first().click();
+    await clickPaneHeader(others.first());
   }
   // Out of the way: a title action's hover under the pointer would cover the first row.
   await wb.page.mouse.move(0, 0);

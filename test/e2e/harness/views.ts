@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { exactly } from './text';
-import { Workbench } from './workbench';
+import { clickPaneHeader, Workbench } from './workbench';
 
 /** Every view of the LXD container; some are there only while the server is clustered or busy. */
 const LXD_VIEWS = ['Instances', 'Images', 'Image Servers', 'Networks', 'Storage', 'Profiles', 'Projects', 'Cluster Members', 'Operations'];
@@ -10,7 +10,7 @@ export async function onlyView(wb: Workbench, title: string): Promise<Locator> {
   for (const other of LXD_VIEWS) {
     const header = wb.page.locator('.pane-header', { has: wb.page.locator('.title', { hasText: exactly(other, 'i') }) }).first();
     if (other !== title && (await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') {
-      await header.click();
+      await clickPaneHeader(header);
       // Out of the way: a pointer left on a header shows the hover of its title action under it
       // (Create Storage Pool…), which covers the view's first row.
       await wb.page.mouse.move(0, 0);

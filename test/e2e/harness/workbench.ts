@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { QuickInput } from './quickInput';
 import { exactly, slug } from './text';
-import { waitFor, WaitOptions } from './wait';
+import { WaitAborted, waitFor, WaitOptions } from './wait';
 
 /** A command id (`workbench.action.terminal.new`) rather than a title (`Terminal: Create New Terminal`). */
 function isCommandId(text: string): boolean {
@@ -195,7 +195,7 @@ export class Workbench {
     await pane.waitFor();
     const header = pane.locator('.pane-header').first();
     if ((await header.getAttribute('aria-expanded')) === 'false') {
-      await header.click();
+      await clickPaneHeader(header);
       // Out of the way, so the hover of a title action under the pointer does not cover the first row.
       await this.page.mouse.move(0, 0);
     }
@@ -216,6 +216,9 @@ export class Workbench {
   /** Right-clicks `target` and chooses `itemLabel` from its context menu. */
   async contextMenu(target: Locator, itemLabel: string): Promise<void> {
     const menu = this.page.locator('.context-view .monaco-menu');
+    // An item's accessible name includes its keybinding: match the label alone.
+    const item = menu.locator('.action-item').filter({ has: this.page.locator('.action-label', { hasText: exactly(itemLabel) }) });
+    const focused = async (l: Locator): Promise<boolean> => ((await l.getAttribute('class')) ?? '').split(' ').includes('focused');
     // A right-clicked row of a list or tree takes the focus. A row the list moved just before the
     // click (rows came or went above it) was not the row clicked: close that menu and click again.
     const isRow = (await target.getAttribute('class'))?.split(' ').includes('monaco-list-row');
@@ -223,23 +226,28 @@ export class Workbench {
       async () => {
         await target.click({ button: 'right' });
         await menu.waitFor();
-        if (!isRow || (await target.getAttribute('class'))?.split(' ').includes('focused')) {
-          return true;
+        if (isRow && !(await focused(target))) {
+          await this.page.keyboard.press('Escape');
+          await menu.waitFor({ state: 'hidden' });
+          return false;
         }
-        await this.page.keyboard.press('Escape');
-        await menu.waitFor({ state: 'hidden' });
-        return false;
+        // A click straight after the menu opened can go unheard, so hover (which focuses the item)
+        // and press Enter, as a keyboard user would. VS Code closes an open context menu when the
+        // tree under it redraws (an event from the server): a user opens it again, and so do we.
+        try {
+          await item.hover({ timeout: 15_000 });
+          await waitFor(() => focused(item), { timeout: 5_000, message: `the menu item ${itemLabel} to take focus` });
+          return true;
+        } catch (e) {
+          if (await menu.isVisible()) {
+            throw new WaitAborted(`the context menu has no item ${itemLabel}: ${(e as Error).message}`);
+          }
+          console.log(`      [harness] the context menu closed before ${itemLabel} could be chosen (the tree redrew): opening it again`);
+          return false;
+        }
       },
-      { timeout: 30_000, message: 'the context menu of the row meant, not of one the list moved under the mouse' },
+      { timeout: 60_000, message: `the context menu of the row meant, not of one the list moved under the mouse, with ${itemLabel}` },
     );
-    // An item's accessible name includes its keybinding: match the label alone. A click
-    // straight after the menu opened can go unheard, so hover (which focuses the item) and
-    // press Enter, as a keyboard user would.
-    const item = menu.locator('.action-item').filter({ has: this.page.locator('.action-label', { hasText: exactly(itemLabel) }) });
-    await item.hover();
-    await waitFor(async () => (await item.getAttribute('class'))?.split(' ').includes('focused'), {
-      message: `the menu item ${itemLabel} to take focus`,
-    });
     await this.page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });
     // Out of the way, so no hover tooltip of whatever row lay under the menu covers the view.
@@ -337,4 +345,13 @@ export class Workbench {
     const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
     return (await editor.locator('.view-lines').first().innerText()).replace(/\u00a0/g, ' ');
   }
+}
+
+/**
+ * Expands or collapses a view by clicking its header where only the header is: at its twistie on
+ * the left. Playwright clicks an element's middle, which on a narrow side bar is one of the view's
+ * title actions (a Filter… or Create Storage Pool… button) that the click would run instead.
+ */
+export async function clickPaneHeader(header: Locator): Promise<void> {
+  await header.click({ position: { x: 10, y: 10 } });
 }
