@@ -43,6 +43,9 @@ export class ListRoot<T> implements ResourceRoot {
   private failure?: string;
   /** Where the nodes hang: the connection's node when the view shows several servers. */
   private parentNode?: TreeNode;
+  /** The number of the last list asked for, and its outcome (see load). */
+  private generation = 0;
+  private latest?: Promise<TreeNode[] | undefined>;
 
   constructor(
     private readonly connection: Connection,
@@ -121,17 +124,37 @@ export class ListRoot<T> implements ResourceRoot {
     }
   }
 
-  /** The rows to redraw, or undefined when their parent must be (rows came, went or moved). */
-  private async load(parent: TreeNode | undefined): Promise<TreeNode[] | undefined> {
+  /**
+   * The rows to redraw, or undefined when their parent must be (rows came, went or moved). Lists
+   * are applied in the order they were asked for: a list that answers after a later one is dropped
+   * for the later one's outcome. Applied out of order, an older list removed a row that a newer one
+   * had added, the next list made a new node for it, and VS Code, still holding the first node
+   * under that id, refused the second ("Element with id … is already registered") and showed the
+   * server with no rows at all.
+   */
+  private load(parent: TreeNode | undefined): Promise<TreeNode[] | undefined> {
+    const gen = ++this.generation;
+    const loading = this.loadList(parent, gen);
+    this.latest = loading;
+    return loading;
+  }
+
+  private async loadList(parent: TreeNode | undefined, gen: number): Promise<TreeNode[] | undefined> {
     // A failure showed a message instead of the rows.
     const showedRows = this.loaded && this.failure === undefined;
     let values: T[];
     try {
       values = await this.options.fetch(this.connection);
     } catch (e) {
+      if (gen !== this.generation) {
+        return this.latest;
+      }
       this.failure = describeError(e);
       this.loaded = true;
       return undefined;
+    }
+    if (gen !== this.generation) {
+      return this.latest;
     }
     this.failure = undefined;
     if (this.options.sort) {
