@@ -127,10 +127,7 @@ export class ListRoot<T> implements ResourceRoot {
   /**
    * The rows to redraw, or undefined when their parent must be (rows came, went or moved). Lists
    * are applied in the order they were asked for: a list that answers after a later one is dropped
-   * for the later one's outcome. Applied out of order, an older list removed a row that a newer one
-   * had added, the next list made a new node for it, and VS Code, still holding the first node
-   * under that id, refused the second ("Element with id … is already registered") and showed the
-   * server with no rows at all.
+   * for the later one's outcome, so an older answer never takes away a row a newer one brought.
    */
   private load(parent: TreeNode | undefined): Promise<TreeNode[] | undefined> {
     const gen = ++this.generation;

@@ -3,6 +3,7 @@ import { Connection } from '../connections/connection';
 import { ConnectionManager } from '../connections/manager';
 import { ConnectionNode } from './connectionNode';
 import { MessageNode, ResourceRoot, TreeNode } from './node';
+import { Redraws } from './redraws';
 
 /** What the resources of a view may use of it: its id, and redrawing. */
 export interface ViewHandle {
@@ -22,6 +23,8 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
   private readonly roots = new Map<Connection, { root: R; node: ConnectionNode }>();
   /** The server nodes VS Code was last given at the top level (none when the view shows one server). */
   private shownTop = new Set<ConnectionNode>();
+  /** Redraws that wait while VS Code fetches children under the node (see Redraws). */
+  private readonly redraws = new Redraws<TreeNode>((node) => this.changed.fire(node));
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<TreeNode>;
 
@@ -51,7 +54,7 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) {
-      return (await node.getChildren?.()) ?? [];
+      return this.redraws.fetch(node, async () => (await node.getChildren?.()) ?? []);
     }
     const connections = this.manager.all;
     this.forgetGone(connections);
@@ -101,9 +104,9 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
       // VS Code ignores a refresh of a node it was never given (a server added or connected since the
       // top level was last drawn): then the top level is drawn again, which brings the new node.
       const node = this.manager.all.length > 1 ? this.entry(target).node : undefined;
-      this.changed.fire(node && this.shownTop.has(node) ? node : undefined);
+      this.redraws.redraw(node && this.shownTop.has(node) ? node : undefined);
     } else {
-      this.changed.fire(target);
+      this.redraws.redraw(target);
     }
   }
 
@@ -149,6 +152,7 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
 
   dispose(): void {
     this.roots.forEach((e) => e.root.dispose?.());
+    this.redraws.dispose();
     this.treeView.dispose();
     this.changed.dispose();
   }

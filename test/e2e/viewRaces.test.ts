@@ -1,0 +1,103 @@
+import * as assert from 'assert';
+import { Client } from '../../src/client';
+import { HoldingRelay } from '../support/holdingRelay';
+import { testbed, uniqueName } from '../support/testbed';
+import { useWorkbench } from './harness/session';
+import { exactly } from './harness/text';
+import { Workbench } from './harness/workbench';
+
+/** The first list of the Profiles view (`GET /1.0/profiles?…`), not one profile's calls. */
+const PROFILES_LIST = /^GET \/1\.0\/profiles(\?|$)/;
+
+/**
+ * A view asked to redraw a server while VS Code is still fetching that server's rows, right after
+ * the user opened the view: a Refresh pressed while a slow server lists, or an event that comes
+ * meanwhile (the same redraw). VS Code's tree registered the rows under the server's old node,
+ * refused them under the new one ("Element with id … is already registered") and showed the server
+ * with no rows until the window reloaded: the Images view of the launch suite in CI, opened while
+ * images came and went. Each server is reached through a relay that forwards everything and holds
+ * what the test says until it lets go.
+ */
+describe('Views redrawn while they are still listing', function () {
+  const { project, targets, image } = testbed();
+  const relays: HoldingRelay[] = [];
+  const profile = uniqueName('race');
+  let first: Client;
+  const settings: Record<string, unknown> = { 'lxd.detectLocal': false, 'lxd.readCliRemotes': false };
+
+  before(async function () {
+    for (const t of targets) {
+      relays.push(await HoldingRelay.start(t.socket));
+    }
+    settings['lxd.connections'] = targets.map((t, i) => ({ name: t.name, socket: relays[i].address, project }));
+    first = Client.unix(targets[0].socket, { project });
+    await first.profiles.create({ name: profile, description: 'made by the view-races suite' });
+  });
+
+  after(async function () {
+    await first?.profiles.delete(profile).catch(() => undefined);
+    await first?.close();
+    await Promise.all(relays.map((r) => r.close()));
+  });
+
+  const e2e = useWorkbench({ name: 'view-races', settings });
+
+  /** The rows of a view labelled `label`. */
+  const rows = (wb: Workbench, view: string, label: string) =>
+    wb.page
+      .locator('.pane', { has: wb.page.locator('.pane-header .title', { hasText: exactly(view, 'i') }) })
+      .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) });
+
+  it("shows every server's profiles when Refresh is pressed while the Profiles view, just opened, is still listing, and follows a change after", async function () {
+    this.timeout(120_000);
+    const wb = e2e.workbench;
+    const relay = relays[0];
+    await wb.openViewContainer('LXD');
+    // The Images view is open from the start; the Profiles view, collapsed, has listed nothing yet.
+    await wb.waitFor(async () => (await rows(wb, 'Images', image).count()) === targets.length, {
+      message: `${image} under each server in the Images view`,
+    });
+    // VS Code asks for one server's rows at a time, in order: the first server's list is held.
+    relay.hold((method, path) => PROFILES_LIST.test(`${method} ${path}`));
+    await wb.view('Profiles');
+    await relay.until(() => relay.held > 0, "the Profiles view's first list");
+
+    // A change that the Images view learns only from the Refresh (the server's events wait in the
+    // relay). VS Code redraws each view a moment after it is told (its own 200 ms timer per view):
+    // the Profiles view was told at once, the Images view once its list came back, so once the
+    // image's row shows the change, VS Code has redrawn the Profiles view's servers too.
+    relay.pauseWebsockets(/^GET \/1\.0\/events/);
+    const alias = uniqueName('race');
+    const { target } = await first.images.alias(image, { project });
+    await first.images.addAlias(alias, target!, { project });
+    try {
+      await wb.runCommand('LXD: Refresh');
+      await wb.waitFor(async () => (await wb.treeItemDescription(rows(wb, 'Images', image).first())).includes(alias), {
+        message: `the Refresh showing ${alias} on the first server's ${image} row`,
+      });
+    } finally {
+      await first.images.deleteAlias(alias, { project });
+    }
+    relay.release();
+    relay.resumeWebsockets();
+
+    await wb.waitFor(async () => (await rows(wb, 'Profiles', 'default').count()) === targets.length, {
+      message: `the default profile under each of the ${targets.length} servers in the Profiles view`,
+    });
+    await rows(wb, 'Profiles', profile).waitFor();
+
+    // The view still follows the server: a profile made now is a new row of the first server. (The
+    // rows were drawn, but registered under a node VS Code had replaced: a redraw that brought a
+    // new row failed on the old ones, and the server showed none.)
+    const made = uniqueName('race');
+    await first.profiles.create({ name: made });
+    try {
+      await rows(wb, 'Profiles', made).waitFor();
+      await rows(wb, 'Profiles', profile).waitFor();
+    } finally {
+      await first.profiles.delete(made);
+    }
+    const refused = e2e.session.console.filter((line) => /is already registered/.test(line));
+    assert.deepStrictEqual(refused, [], 'VS Code refused no row');
+  });
+});
