@@ -222,6 +222,14 @@ export class Workbench {
     // A right-clicked row of a list or tree takes the focus. A row the list moved just before the
     // click (rows came or went above it) was not the row clicked: close that menu and click again.
     const isRow = (await target.getAttribute('class'))?.split(' ').includes('monaco-list-row');
+    // VS Code also closes the menu when the tree redraws between the item taking focus and the
+    // Enter: the Enter then lands on the tree and the command never runs. Where the Enter went is
+    // noted in the page, and such a menu is opened again.
+    const choose = async (): Promise<boolean> => {
+      await this.page.evaluate(MENU_ENTER_WATCH);
+      await this.page.keyboard.press('Enter');
+      return (await this.page.evaluate(MENU_ENTER_READ)) === true;
+    };
     await waitFor(
       async () => {
         await target.click({ button: 'right' });
@@ -237,7 +245,6 @@ export class Workbench {
         try {
           await item.hover({ timeout: 15_000 });
           await waitFor(() => focused(item), { timeout: 5_000, message: `the menu item ${itemLabel} to take focus` });
-          return true;
         } catch (e) {
           if (await menu.isVisible()) {
             throw new WaitAborted(`the context menu has no item ${itemLabel}: ${(e as Error).message}`);
@@ -245,10 +252,16 @@ export class Workbench {
           console.log(`      [harness] the context menu closed before ${itemLabel} could be chosen (the tree redrew): opening it again`);
           return false;
         }
+        if (!(await choose())) {
+          console.log(
+            `      [harness] the context menu closed before the Enter on ${itemLabel} reached it (the tree redrew): opening it again`,
+          );
+          return false;
+        }
+        return true;
       },
       { timeout: 60_000, message: `the context menu of the row meant, not of one the list moved under the mouse, with ${itemLabel}` },
     );
-    await this.page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });
     // Out of the way, so no hover tooltip of whatever row lay under the menu covers the view.
     await this.page.mouse.move(0, 0);
@@ -355,3 +368,22 @@ export class Workbench {
 export async function clickPaneHeader(header: Locator): Promise<void> {
   await header.click({ position: { x: 10, y: 10 } });
 }
+
+/** Runs in the page: notes, for the next Enter's keydown and keyup, whether it reached an open context menu. */
+const MENU_ENTER_WATCH = `(() => {
+  const note = (e) => {
+    const el = e.target;
+    if (e.key === 'Enter') { window.lxdxMenuEnter.inMenu.push(!!el && !!el.isConnected && !!el.closest && !!el.closest('.context-view .monaco-menu')); }
+  };
+  window.lxdxMenuEnter = { inMenu: [], note };
+  document.addEventListener('keydown', note, true);
+  document.addEventListener('keyup', note, true);
+})()`;
+
+/** Runs in the page: stops MENU_ENTER_WATCH, and answers whether the Enter reached the menu. */
+const MENU_ENTER_READ = `(() => {
+  const w = window.lxdxMenuEnter;
+  document.removeEventListener('keydown', w.note, true);
+  document.removeEventListener('keyup', w.note, true);
+  return w.inMenu.some((inMenu) => inMenu);
+})()`;
