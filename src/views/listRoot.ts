@@ -46,6 +46,12 @@ export class ListRoot<T> implements ResourceRoot {
   /** The number of the last list asked for, and its outcome (see load). */
   private generation = 0;
   private latest?: Promise<TreeNode[] | undefined>;
+  /**
+   * How many times the list was declared stale. A list asked for before the last of them does not
+   * count as loaded: a change announced while it was on the wire (its redraw waits for the fetch,
+   * see Redraws) is listed on the next draw instead of lost.
+   */
+  private invalidations = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -94,6 +100,7 @@ export class ListRoot<T> implements ResourceRoot {
 
   invalidate(): void {
     this.loaded = false;
+    this.invalidations++;
   }
 
   /** The objects listed so far (what a filter picker offers), whether shown or filtered out. */
@@ -139,6 +146,7 @@ export class ListRoot<T> implements ResourceRoot {
   private async loadList(parent: TreeNode | undefined, gen: number): Promise<TreeNode[] | undefined> {
     // A failure showed a message instead of the rows.
     const showedRows = this.loaded && this.failure === undefined;
+    const asked = this.invalidations;
     let values: T[];
     try {
       values = await this.options.fetch(this.connection);
@@ -147,7 +155,7 @@ export class ListRoot<T> implements ResourceRoot {
         return this.latest;
       }
       this.failure = describeError(e);
-      this.loaded = true;
+      this.loaded = asked === this.invalidations;
       return undefined;
     }
     if (gen !== this.generation) {
@@ -167,7 +175,7 @@ export class ListRoot<T> implements ResourceRoot {
       (v) => this.options.create(v, parent),
       (n, v) => n.update(v),
     );
-    this.loaded = true;
+    this.loaded = asked === this.invalidations;
     return showedRows && !reconciled.reshaped ? reconciled.changed : undefined;
   }
 }

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { Client } from '../../src/client';
 import { HoldingRelay } from '../support/holdingRelay';
 import { testbed, uniqueName } from '../support/testbed';
+import { instancesPane } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { exactly } from './harness/text';
 import { Workbench } from './harness/workbench';
@@ -57,16 +58,19 @@ describe('Views redrawn while they are still listing', function () {
     await wb.waitFor(async () => (await rows(wb, 'Images', image).count()) === targets.length, {
       message: `${image} under each server in the Images view`,
     });
-    // VS Code asks for one server's rows at a time, in order: the first server's list is held.
-    relay.hold((method, path) => PROFILES_LIST.test(`${method} ${path}`));
+    // VS Code asks for one server's rows at a time, in order: the first server's list is held, as
+    // the daemon answered it.
+    relay.hold((method, path) => PROFILES_LIST.test(`${method} ${path}`), { answered: true });
     await wb.view('Profiles');
-    await relay.until(() => relay.held > 0, "the Profiles view's first list");
+    await relay.until(() => relay.held > 0, "the daemon's answer to the Profiles view's first list");
 
-    // A change that the Images view learns only from the Refresh (the server's events wait in the
-    // relay). VS Code redraws each view a moment after it is told (its own 200 ms timer per view):
-    // the Profiles view was told at once, the Images view once its list came back, so once the
-    // image's row shows the change, VS Code has redrawn the Profiles view's servers too.
+    // Changes the views learn only from the Refresh (the server's events wait in the relay): the
+    // profile's, which the held answer predates, and an image's. VS Code redraws each view a moment
+    // after it is told (its own 200 ms timer per view): the Profiles view was told at once, the
+    // Images view once its list came back, so once the image's row shows its change, VS Code has
+    // redrawn the Profiles view's servers too.
     relay.pauseWebsockets(/^GET \/1\.0\/events/);
+    await first.profiles.patch(profile, { description: 'changed while its list was on the way' });
     const alias = uniqueName('race');
     const { target } = await first.images.alias(image, { project });
     await first.images.addAlias(alias, target!, { project });
@@ -79,11 +83,15 @@ describe('Views redrawn while they are still listing', function () {
       await first.images.deleteAlias(alias, { project });
     }
     relay.release();
-    relay.resumeWebsockets();
 
     await wb.waitFor(async () => (await rows(wb, 'Profiles', 'default').count()) === targets.length, {
       message: `the default profile under each of the ${targets.length} servers in the Profiles view`,
     });
+    // The Refresh came after the answer was read: it lists the profiles again (the events still wait).
+    await wb.waitFor(async () => /changed while/.test(await wb.treeItemDescription(rows(wb, 'Profiles', profile).first())), {
+      message: `the Refresh listing ${profile} as it is now`,
+    });
+    relay.resumeWebsockets();
     await rows(wb, 'Profiles', profile).waitFor();
 
     // The view still follows the server: a profile made now is a new row of the first server. (The
@@ -99,5 +107,71 @@ describe('Views redrawn while they are still listing', function () {
     }
     const refused = e2e.session.console.filter((line) => /is already registered/.test(line));
     assert.deepStrictEqual(refused, [], 'VS Code refused no row');
+  });
+});
+
+/**
+ * Refresh while a server is still connecting: the servers that are connected list again at once.
+ * The slow server is the test bed's LXD behind a relay that holds its first call (`GET /1.0`), as
+ * a remote that answers slowly; it is added to the settings just before Refresh. Refresh used to
+ * look for servers first, which waited for that one to connect or to time out (10 s).
+ */
+describe('Refresh beside a server still connecting', function () {
+  const { project, targets } = testbed();
+  let relay: HoldingRelay;
+  const healthy = targets.map((t) => ({ name: t.name, socket: t.socket, project }));
+
+  before(async function () {
+    relay = await HoldingRelay.start(targets[0].socket);
+    relay.hold((method, path) => method === 'GET' && /^\/1\.0(\?|$)/.test(path));
+  });
+
+  after(async function () {
+    await relay?.close();
+  });
+
+  const e2e = useWorkbench({
+    name: 'refresh-connecting',
+    settings: { 'lxd.detectLocal': false, 'lxd.readCliRemotes': false, 'lxd.connections': healthy },
+  });
+
+  it('lists the connected servers again at once while a server added meanwhile still connects', async function () {
+    this.timeout(180_000);
+    const wb = e2e.workbench;
+    const log = (): string[] => e2e.session.extensionLog();
+    await wb.openViewContainer('LXD');
+    await instancesPane(wb);
+    for (const t of targets) {
+      await wb.waitFor(() => log().some((l) => l.includes(`Connected to ${t.name} `)), { message: `${t.name} connected` });
+    }
+    // The slow server's connection times out after 10 s: an attempt whose timeout came before the
+    // Refresh's lists (a very busy machine) proves nothing, and is made again with a new server.
+    for (let attempt = 1; ; attempt++) {
+      const slow = `lxdx-slow-${attempt}`;
+      const held = relay.held;
+      const added = log().length;
+      e2e.session.server.setMachineSettings({ 'lxd.connections': [...healthy, { name: slow, socket: relay.address, project }] });
+      await relay.until(() => relay.held > held, `${slow} asking for the server's information`);
+      /** The lines since `from` once each connected server's instances were listed again in them. */
+      const listedSince = (from: number, message: string): Promise<string[]> =>
+        wb.waitFor(
+          () => {
+            const after = log().slice(from);
+            return targets.every((t) => after.some((l) => l.includes(`Instances of ${t.name} listed again`))) && after;
+          },
+          { message, timeout: 30_000 },
+        );
+      // A server added: every view is listed again by itself. Then the Refresh.
+      await listedSince(added, `each connected server listed again once ${slow} was added`);
+      const from = log().length;
+      await wb.runCommand('LXD: Refresh');
+      const lines = await listedSince(from, 'each connected server listed again by the Refresh');
+      const listed = Math.max(...targets.map((t) => lines.findIndex((l) => l.includes(`Instances of ${t.name} listed again`))));
+      const settled = lines.findIndex((l) => l.includes(`Connected to ${slow} `) || l.includes(`Cannot connect to ${slow} `));
+      if (settled === -1 || settled > listed) {
+        break;
+      }
+      assert.ok(attempt < 3, `Refresh listed the connected servers only after ${slow} connected or failed:\n${lines.join('\n')}`);
+    }
   });
 });

@@ -16,6 +16,7 @@ export class HoldingRelay extends EventEmitter {
   /** `METHOD /path?query` of every request, in the order they came. */
   readonly requests: string[] = [];
   private holdWhen?: (method: string, path: string) => boolean;
+  private holdAnswers = false;
   private readonly waiting: (() => void)[] = [];
   private readonly sockets = new Set<net.Socket>();
   /** The websockets relayed, by their request line; `paused` when their daemon's side is held. */
@@ -49,9 +50,14 @@ export class HoldingRelay extends EventEmitter {
     return this.waiting.length;
   }
 
-  /** Holds every request from now on for which `when` is true, until `release`. */
-  hold(when: (method: string, path: string) => boolean): void {
+  /**
+   * Holds every request from now on for which `when` is true, until `release`: before the daemon
+   * sees it, or with `answered`, the daemon's answer (read at once, so what it says may be out of
+   * date by the time it arrives).
+   */
+  hold(when: (method: string, path: string) => boolean, options: { answered?: boolean } = {}): void {
     this.holdWhen = when;
+    this.holdAnswers = options.answered ?? false;
   }
 
   /** Forwards the held requests and holds no more. */
@@ -109,8 +115,10 @@ export class HoldingRelay extends EventEmitter {
     });
   }
 
+  /** Drops what it holds (those requests are never answered) and closes every connection. */
   async close(): Promise<void> {
-    this.release();
+    this.holdWhen = undefined;
+    this.waiting.length = 0;
     this.sockets.forEach((s) => s.destroy());
     await unlisten(this.server, this.where);
   }
@@ -123,18 +131,44 @@ export class HoldingRelay extends EventEmitter {
   private request(req: http.IncomingMessage, res: http.ServerResponse): void {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
+    const holding = this.holdWhen?.(method, url) ?? false;
+    const holdAnswer = holding && this.holdAnswers;
     const forward = (): void => {
+      if (req.destroyed || res.destroyed) {
+        // The client gave up while the request was held.
+        return;
+      }
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
       const up = http.request({ socketPath: this.upstream, method, path: url, headers }, (answer) => {
         const back = Object.fromEntries(Object.entries(answer.headers).filter(([k]) => !HOP_BY_HOP.has(k)));
-        res.writeHead(answer.statusCode ?? 502, back);
-        answer.pipe(res);
+        const reply = (): void => {
+          res.writeHead(answer.statusCode ?? 502, back);
+          answer.pipe(res);
+        };
+        if (holdAnswer) {
+          // Read whole now (the daemon is done with it), delivered at release.
+          const chunks: Buffer[] = [];
+          answer.on('data', (c: Buffer) => chunks.push(c));
+          answer.once('end', () => {
+            this.waiting.push(() => {
+              if (!res.destroyed) {
+                res.writeHead(answer.statusCode ?? 502, back);
+                res.end(Buffer.concat(chunks));
+              }
+            });
+            this.emit('request');
+          });
+        } else {
+          reply();
+        }
       });
+      up.on('socket', (socket) => this.track(socket));
       up.on('error', () => res.destroy());
+      res.once('close', () => up.destroy());
       req.pipe(up);
     };
     this.requests.push(`${method} ${url}`);
-    if (this.holdWhen?.(method, url)) {
+    if (holding && !holdAnswer) {
       this.waiting.push(forward);
     } else {
       forward();

@@ -29,6 +29,8 @@ const REDRAW_COALESCE_MS = 30;
 export class InstancesRoot implements ResourceRoot {
   private readonly nodes = new Map<string, InstanceNode>();
   private loaded = false;
+  /** How many times the list was declared stale: a list asked for before the last does not count as loaded. */
+  private invalidations = 0;
   /** The project(s) the nodes were listed from. */
   private loadedScope?: string;
   private generation = 0;
@@ -156,6 +158,7 @@ export class InstancesRoot implements ResourceRoot {
 
   invalidate(): void {
     this.loaded = false;
+    this.invalidations++;
   }
 
   /**
@@ -190,6 +193,7 @@ export class InstancesRoot implements ResourceRoot {
 
   private async load(parent: TreeNode | undefined): Promise<Reconciled<InstanceNode>> {
     const gen = ++this.generation;
+    const asked = this.invalidations;
     const rows = await listInstanceRows(this.connection.api(), {
       allProjects: this.connection.allProjects,
       project: this.connection.project,
@@ -202,7 +206,8 @@ export class InstancesRoot implements ResourceRoot {
       (row) => new InstanceNode(this.connection, row.instance, this.view.id, this.icons, parent),
       (node, row) => node.update(row.instance),
     );
-    this.loaded = true;
+    // Declared stale meanwhile (its redraw waits for this list, see Redraws): listed again when drawn.
+    this.loaded = asked === this.invalidations;
     this.loadedScope = this.scope();
     void this.loadStates(
       [...this.nodes.values()].filter((n) => n.running),

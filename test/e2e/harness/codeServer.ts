@@ -175,6 +175,13 @@ export class CodeServer {
     }
   }
 
+  /** Changes the remote ("Machine") settings, where the extension's own live: VS Code reads the file again. */
+  setMachineSettings(update: Record<string, unknown>): void {
+    const file = path.join(this.options.userDataDir, 'Machine', 'settings.json');
+    const current = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...current, ...update }, null, 2));
+  }
+
   async stop(): Promise<void> {
     await killTree(this.pid);
     killMarked(SESSION_MARKER, this.options.home);

@@ -244,6 +244,23 @@ export class WorkbenchSession {
     return { extensionHost: residentBytes(host), page };
   }
 
+  /**
+   * The lines of the extension's own log (its LXD output channel) so far, from the newest
+   * extension host of this code-server; [] before it wrote any.
+   */
+  extensionLog(): string[] {
+    const logs = path.join(this.server.options.userDataDir, 'logs');
+    const files = (fs.existsSync(logs) ? fs.readdirSync(logs) : [])
+      .flatMap((run) => {
+        const runDir = path.join(logs, run);
+        return fs.readdirSync(runDir).map((host) => path.join(runDir, host, 'lxd-explorer.lxd-explorer', 'LXD.log'));
+      })
+      .filter((f) => fs.existsSync(f))
+      .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+    const newest = files.at(-1);
+    return newest ? fs.readFileSync(newest, 'utf8').split('\n').filter(Boolean) : [];
+  }
+
   /** Screenshot, page console, terminal text and VS Code's logs, for a failed test. */
   async recordFailure(testTitle: string): Promise<void> {
     const dir = path.join(this.workbench.artifactsDir, 'failure-' + slug(testTitle));
