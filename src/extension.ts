@@ -10,6 +10,7 @@ import { registerConfigKeys } from './editors/configKeys';
 import { registerInfoDocuments } from './editors/infoDocs';
 import { Leftovers } from './files/atomic';
 import { registerInstanceFileSystem } from './files/provider';
+import { ShownFolders } from './views/instances/filesNode';
 import { registerLiveDocuments } from './live';
 import { initLogger, log } from './logger';
 import { attachRemotes, createRemotes } from './remotes';
@@ -35,10 +36,24 @@ export function activate(context: vscode.ExtensionContext): void {
   registerConfigKeys(context, connections);
   const live = registerLiveDocuments(context, connections);
   const leftovers = new Leftovers();
-  const ctx: CommandContext = { extension: context, connections, views, arrangement, refresh, remotes, infoDocs, live, leftovers };
+  const files = registerInstanceFileSystem(connections, leftovers);
+  const shownFolders = new ShownFolders(files.fs.onDidChangeFile, (node) => views.instances.refresh(node));
+  const ctx: CommandContext = {
+    extension: context,
+    connections,
+    views,
+    arrangement,
+    refresh,
+    remotes,
+    infoDocs,
+    live,
+    leftovers,
+    instanceFs: files.fs,
+  };
   registerCommands(ctx, COMMANDS, RENAMED_IDS);
   context.subscriptions.push(
-    registerInstanceFileSystem(connections, leftovers),
+    files.registration,
+    shownFolders,
     registerShellProfile(ctx),
     connections,
     attachRemotes(remotes, connections),

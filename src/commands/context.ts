@@ -6,6 +6,7 @@ import type { LiveDocuments } from '../live/liveDocuments';
 import { Remotes } from '../remotes';
 import { Arrangement } from '../views/arrangement/store';
 import { RefreshManager, ViewSet } from '../views/refresh';
+import type { InstanceFileSystem } from '../files/provider';
 
 /** What every command may use. */
 export interface CommandContext {
@@ -26,6 +27,8 @@ export interface CommandContext {
    * `lxd:` file system and Upload to Instance…: the next write into that instance removes them.
    */
   readonly leftovers: Leftovers;
+  /** The `lxd:` file system, told of the files a command changed (the Explorer and the Files nodes follow it). */
+  readonly instanceFs: InstanceFileSystem;
 }
 
 /** A command: its id in package.json and what it does. Tree commands get (node, selectedNodes). */

@@ -74,6 +74,13 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
   private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changes.event;
 
+  /** Tells VS Code (the Explorer, the Files nodes) of changes made around this provider: an upload. */
+  announce(events: vscode.FileChangeEvent[]): void {
+    if (events.length > 0) {
+      this.changes.fire(events);
+    }
+  }
+
   private readonly files: InstanceFiles;
 
   constructor(
@@ -259,7 +266,14 @@ export class InstanceFileSystem implements vscode.FileSystemProvider {
   }
 }
 
-export function registerInstanceFileSystem(connections: ConnectionManager, leftovers: Leftovers): vscode.Disposable {
+/** Registers the `lxd:` file system; returns it, and the registration to dispose. */
+export function registerInstanceFileSystem(
+  connections: ConnectionManager,
+  leftovers: Leftovers,
+): { fs: InstanceFileSystem; registration: vscode.Disposable } {
   const fs = new InstanceFileSystem(connections, leftovers);
-  return vscode.Disposable.from(vscode.workspace.registerFileSystemProvider(FILES_SCHEME, fs, { isCaseSensitive: true }), fs);
+  return {
+    fs,
+    registration: vscode.Disposable.from(vscode.workspace.registerFileSystemProvider(FILES_SCHEME, fs, { isCaseSensitive: true }), fs),
+  };
 }

@@ -1,10 +1,15 @@
 import * as assert from 'assert';
+import type { Locator } from 'playwright-core';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Client } from '../../src/client';
 import { cli } from '../support/cli';
 import { InstanceFixture } from '../support/fixtures';
 import { testbed } from '../support/testbed';
 import { addToWorkspace, explorerRow, instancesPane, instancesRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
+import { exactly } from './harness/text';
 
 for (const target of testbed().targets) {
   describe(`Instance files in the editor [${target.name}]`, function () {
@@ -60,6 +65,39 @@ for (const target of testbed().targets) {
       assert.equal(pulled, wanted);
     }
 
+    /**
+     * Upload to Instance… on `row` (the instance's /etc) with a new local file, through VS Code's
+     * own file dialog; waits until `listed` shows the file, and checks the instance has it.
+     */
+    async function uploadInto(row: Locator, base: string, listed: (base: string) => Locator): Promise<void> {
+      const wb = e2e.workbench;
+      const local = fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-upload-'));
+      fs.writeFileSync(path.join(local, base), 'uploaded=1\n');
+      try {
+        await wb.contextMenu(row, 'Upload to Instance…');
+        await wb.waitFor(async () => /^Upload to /.test(await wb.quickPick().title()), { message: 'the file dialog' });
+        // code-server's dialog (in the browser) fills in its starting folder a moment after it
+        // opens, over what was typed; its Upload button once it lists the file.
+        const wanted = path.join(local, base);
+        await wb.waitFor(
+          async () => {
+            if ((await wb.quickPick().value()) !== wanted) {
+              await wb.quickPick().type(wanted);
+            }
+            return (await wb.quickPick().items()).includes(base);
+          },
+          { message: 'the dialog listing the file' },
+        );
+        await wb.page.locator('.quick-input-widget .monaco-button', { hasText: /^Upload$/ }).click();
+        await listed(base).waitFor();
+        await wb.screenshot(`uploaded ${base}`);
+        assert.equal(inside('cat', `/etc/${base}`), 'uploaded=1');
+      } finally {
+        fs.rmSync(local, { recursive: true, force: true });
+        inside('rm', '-f', `/etc/${base}`);
+      }
+    }
+
     it("Browse Files lists the instance's / under its Files node in the LXD view, without reloading the window", async () => {
       const wb = e2e.workbench;
       await wb.openViewContainer('LXD');
@@ -94,6 +132,11 @@ for (const target of testbed().targets) {
       await wb.runCommand('View: Close All Editors');
     });
 
+    it('uploads a local file into a folder from its context menu under the Files node, and the folder lists it at once', async () => {
+      const wb = e2e.workbench;
+      await uploadInto(instancesRow(wb, 'etc'), `lxdx-upload-tree-${process.pid}.txt`, (base) => instancesRow(wb, base));
+    });
+
     it("Add to Workspace reloads the window into a workspace whose Explorer lists the instance's /etc", async () => {
       const wb = e2e.workbench;
       await addToWorkspace(wb, name, folderLabel(), /^etc$/);
@@ -121,6 +164,11 @@ for (const target of testbed().targets) {
       await appendAndSave('lxdx-e2e.conf', 'second=2', file, 'first=1\nsecond=2');
       await wb.screenshot('file saved');
       assert.equal(inside('stat', '-c', '%u %g %a', file), '1000 1000 640', 'owner, group and mode are unchanged');
+    });
+
+    it("uploads a local file into a folder from the Explorer's context menu, and the Explorer lists it without a refresh", async () => {
+      const wb = e2e.workbench;
+      await uploadInto(explorerRow(wb, 2, /^etc$/), `lxdx-upload-explorer-${process.pid}.txt`, (base) => explorerRow(wb, 3, exactly(base)));
     });
   });
 }

@@ -41,6 +41,7 @@ export const uploadCommand: Command = {
     // A session of the upload's own: each file lands atomically (a temporary, then a rename).
     const own = new InstanceFiles({ leftovers: ctx.leftovers });
     const ref = { connectionId: t.connection.id, project: t.project, instance: t.instance };
+    const landed: string[] = [];
     try {
       await vscode.window.withProgress(
         {
@@ -51,6 +52,9 @@ export const uploadCommand: Command = {
         async (progress, token) => {
           let current = '';
           const onStart = (f: string, i: number): void => {
+            if (current) {
+              landed.push(current);
+            }
             current = f;
             progress.report({
               message: vscode.l10n.t('{0} ({1} of {2})', nodePath.basename(f), i + 1, files.length),
@@ -67,12 +71,24 @@ export const uploadCommand: Command = {
           ).catch((e) => {
             throw failed(vscode.l10n.t('Cannot upload {0}', current), e);
           });
+          landed.push(current);
         },
       );
     } finally {
       own.dispose();
+      // What landed shows in the folder, in the Explorer and under the instance's Files node, even
+      // when a later file failed. (Refreshing the Explorer instead would also bring it to the front.)
+      const replaced = new Set(existing);
+      ctx.instanceFs.announce(
+        landed.map((f) => {
+          const name = nodePath.basename(f);
+          return {
+            type: replaced.has(name) ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created,
+            uri: vscode.Uri.joinPath(t.uri, name),
+          };
+        }),
+      );
     }
-    await vscode.commands.executeCommand('workbench.files.action.refreshFilesExplorer');
   },
 };
 

@@ -1,10 +1,17 @@
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { Connection } from '../../connections/connection';
-import { instanceUri } from '../../files/provider';
+import { instanceUri, parseInstanceUri } from '../../files/provider';
 import { joinPath } from '../../files/uri';
 import { describeError } from '../format';
 import { ConnectionBound, MessageNode, TreeNode, contextValue } from '../node';
 import type { InstanceNode } from './instanceNode';
+
+/**
+ * The folders under Files nodes whose entries VS Code shows, by their `lxd:` URI: the node VS Code
+ * last asked for each, which is the one to redraw when the folder changes.
+ */
+const shownFolders = new Map<string, InstanceFileNode>();
 
 /**
  * A file or folder of a running instance, listed in the Instances view under its "Files" node
@@ -68,6 +75,7 @@ export class InstanceFileNode implements ConnectionBound {
     } catch (e) {
       return [MessageNode.error(`${this.id}/error`, vscode.l10n.t('Cannot list {0}: {1}', this.path, describeError(e)), this)];
     }
+    shownFolders.set(keyOf(this.connection.id, this.instanceNode.project, this.instanceNode.name, this.path), this);
     if (entries.length === 0) {
       return [new MessageNode(`${this.id}/empty`, vscode.l10n.t('Empty folder'), { icon: 'info', parent: this })];
     }
@@ -93,5 +101,47 @@ export class FilesNode extends InstanceFileNode {
     item.tooltip = vscode.l10n.t('The files of {0}: folders expand, files open in an editor', this.instanceNode.name);
     item.contextValue = contextValue('instanceFile', 'folder', 'root');
     return item;
+  }
+}
+
+function keyOf(connectionId: string, project: string, instance: string, path: string): string {
+  return JSON.stringify([connectionId, project, instance, path]);
+}
+
+/** A folder's key in `shownFolders`: its server, project, instance and path; `parent` for the folder holding `uri`. */
+function folderKey(uri: vscode.Uri, parent = false): string | undefined {
+  try {
+    const p = parseInstanceUri(uri);
+    return keyOf(p.connectionId, p.project, p.instance, parent ? posix.dirname(p.path) : p.path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Redraws the folders under Files nodes whose entries changed: what the `lxd:` file system made or
+ * removed (the Explorer's New File, Delete, Rename, a save as) or was told of (an upload).
+ * Redrawing a folder lists it again.
+ */
+export class ShownFolders implements vscode.Disposable {
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    changes: vscode.Event<vscode.FileChangeEvent[]>,
+    private readonly redraw: (node: TreeNode) => void,
+  ) {
+    this.subscription = changes((events) =>
+      this.redrawKeys(events.filter((e) => e.type !== vscode.FileChangeType.Changed).map((e) => folderKey(e.uri, true))),
+    );
+  }
+
+  private redrawKeys(keys: (string | undefined)[]): void {
+    const nodes = new Set(keys.map((k) => (k === undefined ? undefined : shownFolders.get(k))));
+    nodes.forEach((n) => n && this.redraw(n));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    shownFolders.clear();
   }
 }
