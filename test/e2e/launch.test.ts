@@ -81,6 +81,10 @@ describe('Launching instances from image servers, copying and refreshing images'
 
   const e2e = useWorkbench({
     name: 'launch',
+    // Tall: the wizard's image step lists the server's images, both image servers' and a row for
+    // each server that cannot be reached, and a test reads the rows VS Code draws (a quick pick
+    // draws those in view): images that other suites left in the project must not push rows out.
+    viewport: { width: 1400, height: 1600 },
     env: { LXD_CONF: lxcConf, INCUS_CONF: path.join(lxcConf, 'no-incus') },
     settings: testbedConnections({
       'lxd.readCliRemotes': true,
