@@ -19,12 +19,14 @@ export type RootFactory<R extends ResourceRoot> = (connection: Connection, view:
  * connection's resources directly, with several each connection is a top-level node.
  */
 export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode[] | undefined>();
   private readonly roots = new Map<Connection, { root: R; node: ConnectionNode }>();
   /** The server nodes VS Code was last given at the top level (none when the view shows one server). */
   private shownTop = new Set<ConnectionNode>();
+  /** How VS Code last read each server's node (see serverItemReads). */
+  private readonly shownServers = new WeakMap<ConnectionNode, string>();
   /** Redraws that wait while VS Code fetches children under the node (see Redraws). */
-  private readonly redraws = new Redraws<TreeNode>((node) => this.changed.fire(node));
+  private readonly redraws = new Redraws<TreeNode>((nodes) => this.changed.fire(nodes));
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<TreeNode>;
 
@@ -42,7 +44,12 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.getTreeItem();
+    this.redraws.itemAsked(node);
+    const item = node.getTreeItem();
+    if (node instanceof ConnectionNode) {
+      this.shownServers.set(node, serverItemReads(item));
+    }
+    return item;
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
@@ -56,6 +63,7 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
     if (node) {
       return this.redraws.fetch(node, async () => (await node.getChildren?.()) ?? []);
     }
+    this.redraws.topAsked();
     const connections = this.manager.all;
     this.forgetGone(connections);
     if (connections.length === 0) {
@@ -104,7 +112,12 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
       // VS Code ignores a refresh of a node it was never given (a server added or connected since the
       // top level was last drawn): then the top level is drawn again, which brings the new node.
       const node = this.manager.all.length > 1 ? this.entry(target).node : undefined;
-      this.redraws.redraw(node && this.shownTop.has(node) ? node : undefined);
+      if (node && this.shownTop.has(node)) {
+        // Mostly the server's rows changed, not how it reads (its name, version, status).
+        this.redraws.redraw(node, { childrenOnly: this.shownServers.get(node) === serverItemReads(node.getTreeItem()) });
+      } else {
+        this.redraws.redraw(undefined);
+      }
     } else {
       this.redraws.redraw(target);
     }
@@ -156,4 +169,11 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
     this.treeView.dispose();
     this.changed.dispose();
   }
+}
+
+/** What a server's node shows: two reads alike need no redraw of the node itself. */
+function serverItemReads(item: vscode.TreeItem): string {
+  const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+  return JSON.stringify([item.label, item.description, icon, item.contextValue, item.collapsibleState, tooltip]);
 }
