@@ -52,6 +52,12 @@ export class ListRoot<T> implements ResourceRoot {
    * see Redraws) is listed on the next draw instead of lost.
    */
   private invalidations = 0;
+  /**
+   * The list VS Code's question for the rows waits on, while it is on the wire, and whether the
+   * last answer was the rows of `nodes` (not a message): see reload.
+   */
+  private answering?: Promise<unknown>;
+  private drawn = false;
 
   constructor(
     private readonly connection: Connection,
@@ -61,12 +67,21 @@ export class ListRoot<T> implements ResourceRoot {
 
   async getChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
     this.parentNode = parent;
+    this.drawn = false;
     const blocked = connectionMessage(this.connection, this.view.id, parent);
     if (blocked) {
       return [blocked];
     }
     if (!this.loaded) {
-      await this.load(parent);
+      const answer = this.load(parent);
+      this.answering = answer;
+      try {
+        await answer;
+      } finally {
+        if (this.answering === answer) {
+          this.answering = undefined;
+        }
+      }
     }
     if (this.failure) {
       return [
@@ -78,6 +93,7 @@ export class ListRoot<T> implements ResourceRoot {
     }
     const shown = this.shownEntries();
     this.shownKeys = keysOf(shown);
+    this.drawn = true;
     if (shown.length === 0 && this.options.filter) {
       return [
         filteredOutMessage(`${this.view.id}/${this.connection.id}/filtered`, this.options.noun, this.options.filter.clearCommand, parent),
@@ -113,14 +129,24 @@ export class ListRoot<T> implements ResourceRoot {
    * VS Code asks a parent for its children again it has forgotten the rows it showed, and a menu
    * action chosen in that moment reaches its command without its row (which then asks with a
    * picker): a storage pool's row was forgotten for a whole list call at every volume event.
+   * Asked while VS Code's own question for the rows is on the wire (a server that connects as the
+   * view opens), the list is read again once that answer is in, and only what differs is redrawn:
+   * redrawing the server would wait for that answer (see Redraws) and then take the rows away just
+   * as they appeared.
    */
   async reload(): Promise<void> {
-    if (!this.loaded || this.connection.status !== 'connected') {
+    let answered = false;
+    if (!this.loaded && this.answering && this.connection.status === 'connected') {
+      this.invalidate();
+      await this.answering.catch(() => undefined);
+      answered = this.drawn;
+    }
+    if ((!this.loaded && !answered) || this.connection.status !== 'connected') {
       this.invalidate();
       this.view.refresh(this.connection);
       return;
     }
-    const rows = await this.load(this.parentNode);
+    const rows = await this.load(this.parentNode, answered);
     // A row whose change moves it past the filter: the list is drawn again.
     if (rows && this.options.filter?.active() && keysOf(this.shownEntries()) !== this.shownKeys) {
       this.view.refresh(this.connection);
@@ -136,16 +162,16 @@ export class ListRoot<T> implements ResourceRoot {
    * are applied in the order they were asked for: a list that answers after a later one is dropped
    * for the later one's outcome, so an older answer never takes away a row a newer one brought.
    */
-  private load(parent: TreeNode | undefined): Promise<TreeNode[] | undefined> {
+  private load(parent: TreeNode | undefined, showsRows = false): Promise<TreeNode[] | undefined> {
     const gen = ++this.generation;
-    const loading = this.loadList(parent, gen);
+    const loading = this.loadList(parent, gen, showsRows);
     this.latest = loading;
     return loading;
   }
 
-  private async loadList(parent: TreeNode | undefined, gen: number): Promise<TreeNode[] | undefined> {
+  private async loadList(parent: TreeNode | undefined, gen: number, showsRows: boolean): Promise<TreeNode[] | undefined> {
     // A failure showed a message instead of the rows.
-    const showedRows = this.loaded && this.failure === undefined;
+    const showedRows = (this.loaded || showsRows) && this.failure === undefined;
     const asked = this.invalidations;
     let values: T[];
     try {

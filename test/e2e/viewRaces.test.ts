@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { Client } from '../../src/client';
 import { HoldingRelay } from '../support/holdingRelay';
 import { testbed, uniqueName } from '../support/testbed';
-import { instancesPane } from './harness/explorer';
+import { CliInstances, instancesPane, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { exactly } from './harness/text';
 import { Workbench } from './harness/workbench';
@@ -173,5 +173,81 @@ describe('Refresh beside a server still connecting', function () {
       }
       assert.ok(attempt < 3, `Refresh listed the connected servers only after ${slow} connected or failed:\n${lines.join('\n')}`);
     }
+  });
+});
+
+/** An instances list (`GET /1.0/instances?…`), not one instance's calls. */
+const INSTANCES_LIST = /^GET \/1\.0\/instances(\?|$)/;
+
+/**
+ * A menu action chosen on an instance row the moment it appears, when a reload was asked for while
+ * the view was still listing (a server that connects, or Refresh, as the window opens). The reload
+ * used to redraw the server once VS Code had its rows: VS Code then forgets the rows until the
+ * server answers again, and an action chosen meanwhile reaches its command without its row, which
+ * then asks which instance with a picker (the configuration-keys test in CI). The first server's
+ * instance lists are held in a relay, as a slow daemon would answer them.
+ */
+describe('A menu action on instance rows that just appeared', function () {
+  const { project, targets } = testbed();
+  const target = targets[0];
+  let relay: HoldingRelay;
+  let fixtures: CliInstances;
+  let name: string;
+  const settings: Record<string, unknown> = { 'lxd.detectLocal': false, 'lxd.readCliRemotes': false, 'files.autoSave': 'off' };
+
+  before(async function () {
+    this.timeout(60_000);
+    relay = await HoldingRelay.start(target.socket);
+    settings['lxd.connections'] = targets.map((t) => ({ name: t.name, socket: t === target ? relay.address : t.socket, project }));
+    fixtures = new CliInstances(target, project);
+    name = await fixtures.create('fresh-row');
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    relay?.release();
+    await relay?.close();
+    await fixtures?.cleanup();
+  });
+
+  const e2e = useWorkbench({ name: 'fresh-rows', settings });
+
+  it("opens the row's configuration from its context menu while the list asked for during the first one is still on the way", async function () {
+    this.timeout(120_000);
+    const wb = e2e.workbench;
+    relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
+    await wb.openViewContainer('LXD');
+    await instancesPane(wb);
+    await relay.until(() => relay.held > 0, "the daemon's answer to the Instances view's first list");
+    // Refresh while that answer is on the way: the rows it brings may predate what Refresh is for.
+    const before = e2e.session.extensionLog().length;
+    await wb.runCommand('LXD: Refresh');
+    await wb.waitFor(
+      () =>
+        e2e.session
+          .extensionLog()
+          .slice(before)
+          .some((l) => l.includes('Refresh: listing every server again')),
+      {
+        message: 'the Refresh to run',
+      },
+    );
+    // The first answer goes on; the next list (whoever asks for it) waits in the relay.
+    relay.release();
+    relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
+    const row = await waitForInstanceRow(wb, name, { status: 'stopped' });
+    await relay.until(() => relay.held > 0, 'the instances listed again after the Refresh');
+
+    await wb.contextMenu(row, 'Edit Configuration');
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
+    const picker = wb.page.locator('.quick-input-widget', { hasText: 'Edit Instance Configuration' });
+    const shown = await wb.waitFor(async () => ((await tab.isVisible()) && 'tab') || ((await picker.isVisible()) && 'picker'), {
+      message: `the configuration of ${name} in an editor`,
+    });
+    assert.strictEqual(shown, 'tab', `Edit Configuration reached its command without the row of ${name}, and asked which instance`);
+    relay.release();
+    await waitForInstanceRow(wb, name, { status: 'stopped' });
+    const refused = e2e.session.console.filter((line) => /is already registered/.test(line));
+    assert.deepStrictEqual(refused, [], 'VS Code refused no row');
   });
 });

@@ -12,6 +12,7 @@ export const refresh: Command = {
   id: 'lxd.connection.refresh',
   run(ctx: CommandContext, node?: unknown) {
     const c = (node as { connection?: Connection } | undefined)?.connection;
+    log().info(`Refresh: listing ${c instanceof Connection ? c.name : 'every server'} again`);
     ctx.refresh.reloadAll(c instanceof Connection ? c : undefined);
     ctx.connections
       .discover()

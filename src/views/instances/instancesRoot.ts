@@ -31,6 +31,12 @@ export class InstancesRoot implements ResourceRoot {
   private loaded = false;
   /** How many times the list was declared stale: a list asked for before the last does not count as loaded. */
   private invalidations = 0;
+  /**
+   * The list VS Code's question for the rows waits on, while it is on the wire, and whether the
+   * last answer was the rows of `nodes` (not a message): see reload.
+   */
+  private answering?: Promise<unknown>;
+  private drawn = false;
   /** The project(s) the nodes were listed from. */
   private loadedScope?: string;
   private generation = 0;
@@ -58,15 +64,22 @@ export class InstancesRoot implements ResourceRoot {
 
   async getChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
     this.parentNode = parent;
+    this.drawn = false;
     const blocked = connectionMessage(this.connection, this.view.id, parent);
     if (blocked) {
       return [blocked];
     }
     if (!this.loaded) {
+      const answer = this.load(parent);
+      this.answering = answer;
       try {
-        await this.load(parent);
+        await answer;
       } catch (e) {
         return [MessageNode.error(`${this.view.id}/${this.connection.id}/error`, `Cannot list instances: ${describeError(e)}`, parent)];
+      } finally {
+        if (this.answering === answer) {
+          this.answering = undefined;
+        }
       }
     }
     if (this.nodes.size === 0) {
@@ -74,6 +87,7 @@ export class InstancesRoot implements ResourceRoot {
       const where = this.connection.allProjects ? 'any project' : `project "${this.connection.project}"`;
       return [new MessageNode(`${this.view.id}/${this.connection.id}/empty`, `No instances in ${where}`, { icon: 'info', parent })];
     }
+    this.drawn = true;
     return this.arranged(parent);
   }
 
@@ -165,9 +179,19 @@ export class InstancesRoot implements ResourceRoot {
    * Lists the instances again, then redraws. While VS Code waits for a parent's children it has
    * forgotten the rows it showed, and a menu action chosen in that moment reaches the command
    * without its node (which then asks with a picker): so the tree is told only once the list is here.
+   * Asked while VS Code's own question for the rows is on the wire (a server that connects as the
+   * view opens), the list is read again once that answer is in, and only what differs is redrawn:
+   * redrawing the server would wait for that answer (see Redraws) and then take the rows away just
+   * as they appeared, under the user's first right-click.
    */
   async reload(): Promise<void> {
-    if (this.loaded && this.connection.status === 'connected') {
+    let answered = false;
+    if (!this.loaded && this.answering && this.connection.status === 'connected') {
+      this.invalidate();
+      await this.answering.catch(() => undefined);
+      answered = this.drawn;
+    }
+    if ((this.loaded || answered) && this.connection.status === 'connected') {
       const listedFrom = this.loadedScope;
       let reconciled: Reconciled<InstanceNode> | undefined;
       try {
