@@ -21,6 +21,13 @@ function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
 /** Lets the timers of 0 ms (and the microtasks before them) run. */
 const nextTask = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
+/** Waits for a fetch's answer, then for the task after it, when the redraws that waited for it go. */
+async function answered(fetching: Promise<unknown>): Promise<void> {
+  await fetching;
+  await nextTask();
+  await nextTask();
+}
+
 describe('Redraws of a tree while VS Code fetches children (Redraws)', () => {
   let fired: string[];
   let batches: number;
@@ -73,9 +80,7 @@ describe('Redraws of a tree while VS Code fetches children (Redraws)', () => {
     redraws.redraw(other);
     assert.deepEqual(fired, ['other server']);
     answer.resolve();
-    await fetching;
-    await nextTask();
-    await nextTask();
+    await answered(fetching);
     assert.deepEqual(fired, ['other server', 'server', 'row']);
   });
 
@@ -86,9 +91,7 @@ describe('Redraws of a tree while VS Code fetches children (Redraws)', () => {
     redraws.redraw(undefined);
     assert.deepEqual(fired, ['everything']);
     answer.resolve();
-    await fetching;
-    await nextTask();
-    await nextTask();
+    await answered(fetching);
     assert.deepEqual(fired, ['everything']);
   });
 
@@ -116,9 +119,7 @@ describe('Redraws of a tree while VS Code fetches children (Redraws)', () => {
     redraws.redraw(row);
     redraws.itemAsked(row);
     answer.resolve();
-    await fetching;
-    await nextTask();
-    await nextTask();
+    await answered(fetching);
     assert.deepEqual(fired, ['row']);
   });
 
@@ -130,9 +131,7 @@ describe('Redraws of a tree while VS Code fetches children (Redraws)', () => {
     redraws.redraw(row);
     void redraws.fetch(server, () => []);
     answer.resolve();
-    await fetching;
-    await nextTask();
-    await nextTask();
+    await answered(fetching);
     assert.deepEqual(fired, ['row'], "the row's item was asked for too, and not read again");
   });
 
@@ -180,9 +179,7 @@ describe('Redraws of a tree while VS Code fetches children (Redraws)', () => {
     redraws.redraw(server);
     redraws.dispose();
     answer.resolve();
-    await fetching;
-    await nextTask();
-    await nextTask();
+    await answered(fetching);
     redraws.redraw(other);
     assert.deepEqual(fired, []);
   });
