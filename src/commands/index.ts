@@ -33,6 +33,7 @@ import { restoreSnapshot } from './instanceSnapshots/restore';
 import { compareWithServer } from './configs/compareWithServer';
 import { downloadCommand } from './files/download';
 import { uploadCommand } from './files/upload';
+import { uploadFolderCommand } from './files/uploadFolder';
 import { addImageAlias } from './images/addAlias';
 import { copyImageFingerprint } from './images/copyFingerprint';
 import { deleteImage } from './images/delete';
@@ -121,6 +122,7 @@ export const COMMANDS: Command[] = [
   browseFilesCommand,
   addToWorkspaceCommand,
   uploadCommand,
+  uploadFolderCommand,
   downloadCommand,
   launchFromImage,
   deleteImage,

@@ -86,6 +86,29 @@ export async function writeAtomic(
 }
 
 /**
+ * Puts a symlink at `path` (pointing at `target`, as written) through a temporary sibling and a
+ * rename, so whatever is at `path` is replaced in one step or left as it was.
+ */
+export async function linkAtomic(
+  client: Client,
+  onSftp: OnSftp,
+  instance: string,
+  path: string,
+  target: string,
+  opts: ProjectOptions & { uid: number; gid: number; onLeftover?: (path: string) => void },
+): Promise<void> {
+  const { uid, gid, onLeftover, ...call } = opts;
+  const temp = tempSibling(path);
+  try {
+    await client.files.symlink(instance, temp, target, { ...call, uid, gid });
+    await onSftp((s) => s.rename(temp, path, { signal: call.signal }));
+  } catch (e) {
+    await removeTemp(client, instance, temp, call, onLeftover);
+    throw e;
+  }
+}
+
+/**
  * What a save does: a symlink is written through (its target is replaced, the link stays a link),
  * anything else replaced in place of its name, keeping owner, group and mode.
  */

@@ -137,6 +137,37 @@ for (const target of testbed().targets) {
       await uploadInto(instancesRow(wb, 'etc'), `lxdx-upload-tree-${process.pid}.txt`, (base) => instancesRow(wb, base));
     });
 
+    it('uploads a local folder with a subfolder into a folder from its context menu, and the folder lists it at once', async () => {
+      const wb = e2e.workbench;
+      const local = fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-upload-'));
+      const base = `lxdx-folder-${process.pid}`;
+      const folder = path.join(local, base);
+      fs.mkdirSync(path.join(folder, 'sub'), { recursive: true });
+      fs.writeFileSync(path.join(folder, 'top.txt'), 'top=1\n');
+      fs.writeFileSync(path.join(folder, 'sub', 'deep.txt'), 'deep=1\n');
+      try {
+        await wb.contextMenu(instancesRow(wb, 'etc'), 'Upload Folder to Instance…');
+        await wb.waitFor(async () => /^Upload Folder to /.test(await wb.quickPick().title()), { message: 'the folder dialog' });
+        // As for a file: the dialog fills in its starting folder a moment after it opens.
+        await wb.waitFor(
+          async () => {
+            if ((await wb.quickPick().value()) !== folder) {
+              await wb.quickPick().type(folder);
+            }
+            return (await wb.quickPick().items()).includes(base);
+          },
+          { message: 'the dialog listing the folder' },
+        );
+        await wb.page.locator('.quick-input-widget .monaco-button', { hasText: /^Upload$/ }).click();
+        await instancesRow(wb, base).waitFor();
+        await wb.screenshot(`uploaded folder ${base}`);
+        assert.equal(inside('cat', `/etc/${base}/top.txt`, `/etc/${base}/sub/deep.txt`), 'top=1\ndeep=1');
+      } finally {
+        fs.rmSync(local, { recursive: true, force: true });
+        inside('rm', '-rf', `/etc/${base}`);
+      }
+    });
+
     it("Add to Workspace reloads the window into a workspace whose Explorer lists the instance's /etc", async () => {
       const wb = e2e.workbench;
       await addToWorkspace(wb, name, folderLabel(), /^etc$/);

@@ -9,6 +9,7 @@ import { profileKind } from '../../src/editors/kinds';
 import { Leftovers } from '../../src/files/atomic';
 import { InstanceFiles } from '../../src/files/instanceFiles';
 import { statIfExists } from '../../src/files/remote';
+import { planFolderUpload, uploadFolder } from '../../src/files/folderUpload';
 import { uploadFiles } from '../../src/files/transfer';
 import { query } from '../support/cli';
 import { eventually, forEachTarget } from '../support/fixtures';
@@ -159,6 +160,69 @@ forEachTarget('A daemon killed (SIGKILL) in the middle of an upload, a move or a
           `      [${target.name}] kill -9 during an upload: "${error.message}"; ${left.length} temporary left, removed by the next upload`,
         );
         reliability(target, 'upload of 3 files, daemon killed (SIGKILL) during the 2nd', { intact: true, recoveryMs: Date.now() - killed });
+      });
+    } finally {
+      fs.rmSync(local, { recursive: true, force: true });
+    }
+  });
+
+  it('a folder upload killed in a nested file: what came before arrived whole, that file is the old one, nothing after it was sent, and uploading again completes it', async function () {
+    this.timeout(600_000);
+    const local = fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-up-'));
+    const site = path.join(local, 'site');
+    try {
+      const names = ['a/b/one', 'a/two', 'c/three'];
+      const bytes = names.map(() => crypto.randomBytes(6 * MB));
+      names.forEach((f, i) => {
+        fs.mkdirSync(path.dirname(path.join(site, f)), { recursive: true });
+        fs.writeFileSync(path.join(site, f), bytes[i]);
+      });
+      const remote = (f: string): string => `${dir}/site/${f}`;
+      // The instance has an older site/a/two, owned by someone else.
+      await sh(
+        `mkdir -p ${dir}/site/a && printf old-two > ${remote('a/two')} && chown 1000:1000 ${remote('a/two')} && chmod 0640 ${remote('a/two')}`,
+      );
+      const old = await fileState(remote('a/two'));
+      const plan = await planFolderUpload(client, instance.name, site, dir);
+      assert.deepEqual(plan.replaced, [remote('a/two')]);
+      const started: string[] = [];
+      await killingDaemon(target, async (d) => {
+        const pending = failure(
+          uploadFolder(new InstanceFiles({ leftovers }), client, ref(), plan, {
+            onStart: (e) => {
+              started.push(e.rel);
+              // The second file: 1 MiB of it reaches the daemon, the rest is held.
+              if (started.length === 2) {
+                holdAfter(MB);
+              }
+            },
+          }),
+        );
+        const { error, killed } = await killDuring(d, pending, () =>
+          eventually(async () => (await ours()).some((p) => p.includes('.two.')), 'the second file’s temporary to appear', 60_000, 100),
+        );
+        assert.deepEqual(started, ['a/b/one', 'a/two'], 'walked in name order, stopped at the file it was sending');
+        assert.equal((await fileState(remote('a/b/one'))).split(' ')[0], sha256(bytes[0]), 'the first file arrived whole');
+        assert.equal(await fileState(remote('a/two')), old, 'the file being sent is the old one, byte for byte, owner and mode');
+        assert.equal(await sh(`test -e ${dir}/site/c && echo there || echo absent`), 'absent', 'nothing after it was sent');
+        const left = leftovers.list(files.key(ref()));
+        assert.ok(left.length <= 1, `leftovers recorded: ${left.join(', ')}`);
+
+        // The user uploads the folder again: it completes, and what the killed upload left is gone.
+        const again = await planFolderUpload(client, instance.name, site, dir);
+        await uploadFolder(new InstanceFiles({ leftovers }), client, ref(), again);
+        for (const [i, f] of names.entries()) {
+          assert.equal((await fileState(remote(f))).split(' ')[0], sha256(bytes[i]), `${f} uploaded`);
+        }
+        assert.equal(await fileState(remote('a/two')), `${sha256(bytes[1])} 1000 1000 640`, 'the replaced file kept its owner and mode');
+        assert.deepEqual(await ours(), [], 'no temporary left');
+        console.log(
+          `      [${target.name}] kill -9 during a folder upload: "${error.message}"; ${left.length} temporary left, removed by the next upload`,
+        );
+        reliability(target, 'folder upload (3 files in 4 folders), daemon killed (SIGKILL) during the 2nd file', {
+          intact: true,
+          recoveryMs: Date.now() - killed,
+        });
       });
     } finally {
       fs.rmSync(local, { recursive: true, force: true });

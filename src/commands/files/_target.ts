@@ -21,3 +21,21 @@ export function fileTarget(
   }
   return { uri, connection, project: p.project, instance: p.instance, path: p.path };
 }
+
+/** The local files or folders to upload to `t`, from VS Code's open dialog; cancelled when none are chosen. */
+export async function chooseToUpload(t: { instance: string; path: string }, what: 'files' | 'folders'): Promise<vscode.Uri[]> {
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectFiles: what === 'files',
+    canSelectFolders: what === 'folders',
+    canSelectMany: true,
+    openLabel: vscode.l10n.t('Upload'),
+    title:
+      what === 'files'
+        ? vscode.l10n.t('Upload to {0}:{1}', t.instance, t.path)
+        : vscode.l10n.t('Upload Folder to {0}:{1}', t.instance, t.path),
+  });
+  if (!chosen?.length) {
+    throw new vscode.CancellationError();
+  }
+  return chosen;
+}
