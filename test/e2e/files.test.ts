@@ -137,10 +137,13 @@ for (const target of testbed().targets) {
       await uploadInto(instancesRow(wb, 'etc'), `lxdx-upload-tree-${process.pid}.txt`, (base) => instancesRow(wb, base));
     });
 
-    it('uploads a local folder with a subfolder into a folder from its context menu, and the folder lists it at once', async () => {
+    /**
+     * Upload Folder to Instance… on /etc under the Files node with a local folder `base` holding
+     * top.txt and sub/deep.txt, through VS Code's own folder dialog; `then` sees what follows.
+     */
+    async function uploadFolderInto(base: string, then: () => Promise<void>): Promise<void> {
       const wb = e2e.workbench;
       const local = fs.mkdtempSync(path.join(os.tmpdir(), 'lxdx-upload-'));
-      const base = `lxdx-folder-${process.pid}`;
       const folder = path.join(local, base);
       fs.mkdirSync(path.join(folder, 'sub'), { recursive: true });
       fs.writeFileSync(path.join(folder, 'top.txt'), 'top=1\n');
@@ -159,13 +162,48 @@ for (const target of testbed().targets) {
           { message: 'the dialog listing the folder' },
         );
         await wb.page.locator('.quick-input-widget .monaco-button', { hasText: /^Upload$/ }).click();
-        await instancesRow(wb, base).waitFor();
-        await wb.screenshot(`uploaded folder ${base}`);
-        assert.equal(inside('cat', `/etc/${base}/top.txt`, `/etc/${base}/sub/deep.txt`), 'top=1\ndeep=1');
+        await then();
       } finally {
         fs.rmSync(local, { recursive: true, force: true });
         inside('rm', '-rf', `/etc/${base}`);
       }
+    }
+
+    it('uploads a local folder with a subfolder into a folder from its context menu, and the folder lists it at once', async () => {
+      const wb = e2e.workbench;
+      const base = `lxdx-folder-${process.pid}`;
+      await uploadFolderInto(base, async () => {
+        await instancesRow(wb, base).waitFor();
+        await wb.screenshot(`uploaded folder ${base}`);
+        assert.equal(inside('cat', `/etc/${base}/top.txt`, `/etc/${base}/sub/deep.txt`), 'top=1\ndeep=1');
+      });
+    });
+
+    it('asks before a folder upload replaces a file, and replaces it with Replace', async () => {
+      const wb = e2e.workbench;
+      const base = `lxdx-merge-${process.pid}`;
+      inside('sh', '-c', `mkdir -p /etc/${base} && echo old > /etc/${base}/top.txt && echo keep > /etc/${base}/mine.txt`);
+      await uploadFolderInto(base, async () => {
+        const dialog = await wb.dialog();
+        assert.match(dialog.message, new RegExp(`already has /etc/${base}/top.txt`));
+        await wb.screenshot('folder upload asks before replacing');
+        await dialog.clickButton('Replace');
+        await wb.waitFor(() => inside('cat', `/etc/${base}/sub/deep.txt`) === 'deep=1', { message: 'the folder merged' });
+        assert.equal(inside('cat', `/etc/${base}/top.txt`, `/etc/${base}/mine.txt`), 'top=1\nkeep');
+      });
+    });
+
+    it('refuses a folder upload that would put a folder where a file is, and changes nothing', async () => {
+      const wb = e2e.workbench;
+      const base = `lxdx-clash-${process.pid}`;
+      inside('sh', '-c', `echo precious > /etc/${base}`);
+      await uploadFolderInto(base, async () => {
+        const toast = await wb.notification(/Cannot upload/);
+        assert.match(toast.message, new RegExp(`/etc/${base} is a file where ${base} has a folder; nothing was uploaded`));
+        await wb.screenshot('folder upload refused');
+        await toast.dismiss();
+        assert.equal(inside('cat', `/etc/${base}`), 'precious');
+      });
     });
 
     it("Add to Workspace reloads the window into a workspace whose Explorer lists the instance's /etc", async () => {
