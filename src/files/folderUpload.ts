@@ -125,7 +125,7 @@ export async function planFolderUpload(
 ): Promise<FolderUploadPlan> {
   const entries = await walkLocal(localDir);
   if (entries[0].kind !== 'directory') {
-    throw new ApiError({ status: 400, lxdMessage: `${localDir} is not a folder` });
+    throw new Error(`${localDir} is not a folder`);
   }
   const remoteRoot = joinPath(remoteDir, nodePath.basename(localDir));
   const children = new Map<string, LocalEntry[]>();
