@@ -4,6 +4,7 @@ import { ViewHandle } from './provider';
 import { reconcile } from './reconcile';
 import { connectionMessage } from './rootMessages';
 import { describeError } from './format';
+import { log } from '../logger';
 
 /** A node built from one listed object, updated in place on reload so its identity stays. */
 export interface ListedNode<T> extends TreeNode {
@@ -147,13 +148,16 @@ export class ListRoot<T> implements ResourceRoot {
       return;
     }
     const rows = await this.load(this.parentNode, answered);
+    const listed = `${this.options.noun[0].toUpperCase()}${this.options.noun.slice(1)} of ${this.connection.name} listed again: ${this.nodes.size}`;
     // A row whose change moves it past the filter: the list is drawn again.
-    if (rows && this.options.filter?.active() && keysOf(this.shownEntries()) !== this.shownKeys) {
-      this.view.refresh(this.connection);
-    } else if (rows) {
+    if (rows && !(this.options.filter?.active() && keysOf(this.shownEntries()) !== this.shownKeys)) {
       rows.forEach((node) => this.view.refresh(node));
+      log().info(`${listed}, ${rows.length} rows redrawn`);
     } else {
       this.view.refresh(this.connection);
+      if (this.failure === undefined) {
+        log().info(`${listed}, the list redrawn`);
+      }
     }
   }
 
@@ -191,19 +195,36 @@ export class ListRoot<T> implements ResourceRoot {
     if (this.options.sort) {
       values = [...values].sort(this.options.sort);
     }
+    const before = new Map(this.values);
     this.values.clear();
     values.forEach((v) => this.values.set(this.options.key(v), v));
-    // Every row is redrawn: an update may drop what a row loaded under it (a pool's volumes).
     const reconciled = reconcile(
       this.nodes,
       values,
       (v) => this.options.key(v),
       (v) => this.options.create(v, parent),
-      (n, v) => n.update(v),
+      (n, v) => {
+        n.update(v);
+        return sameValue(before.get(this.options.key(v)), v) ? false : undefined;
+      },
     );
     this.loaded = asked === this.invalidations;
-    return showedRows && !reconciled.reshaped ? reconciled.changed : undefined;
+    if (!showedRows || reconciled.reshaped) {
+      return undefined;
+    }
+    // Only rows that changed are redrawn: a redraw makes VS Code forget the row until it has it
+    // again, and a menu action chosen on it then reaches its command without it (an image's row
+    // while another image downloads). A row also changes when what it shows depends on more than
+    // its object (the project in use), and a row that expands may have other children (a pool's
+    // volumes, which an update drops): what VS Code was given tells.
+    const changed = new Set(reconciled.changed);
+    return [...this.nodes.values()].filter((n) => changed.has(n) || this.view.outdated(n));
   }
+}
+
+/** Two listings of one object alike (what a row and its tooltip are built from). */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
 
 function keysOf(entries: [string, unknown][]): string {

@@ -9,6 +9,12 @@ import { Redraws } from './redraws';
 export interface ViewHandle {
   readonly id: string;
   refresh(target?: TreeNode | Connection): void;
+  /**
+   * Whether VS Code holds an outdated picture of `node`: what it was last given reads otherwise now
+   * (label, description, icon, context value, expandability), or it can expand, so its children may
+   * have changed. False for a node VS Code was never given.
+   */
+  outdated(node: TreeNode): boolean;
 }
 
 /** Makes the resources of this view for one connection. */
@@ -23,8 +29,10 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
   private readonly roots = new Map<Connection, { root: R; node: ConnectionNode }>();
   /** The server nodes VS Code was last given at the top level (none when the view shows one server). */
   private shownTop = new Set<ConnectionNode>();
-  /** How VS Code last read each server's node (see serverItemReads). */
+  /** How VS Code last read each server's node (see itemReads). */
   private readonly shownServers = new WeakMap<ConnectionNode, string>();
+  /** The tree item VS Code was last given for each node. */
+  private readonly given = new WeakMap<TreeNode, vscode.TreeItem>();
   /** Redraws that wait while VS Code fetches children under the node (see Redraws). */
   private readonly redraws = new Redraws<TreeNode>((nodes) => this.changed.fire(nodes));
   readonly onDidChangeTreeData = this.changed.event;
@@ -47,9 +55,21 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
     this.redraws.itemAsked(node);
     const item = node.getTreeItem();
     if (node instanceof ConnectionNode) {
-      this.shownServers.set(node, serverItemReads(item));
+      this.shownServers.set(node, itemReads(item));
     }
+    this.given.set(node, item);
     return item;
+  }
+
+  outdated(node: TreeNode): boolean {
+    const given = this.given.get(node);
+    if (!given) {
+      return false;
+    }
+    // The tooltip is left out: VS Code resolves it on hover, into the item it was given.
+    return (
+      given.collapsibleState !== vscode.TreeItemCollapsibleState.None || itemReads(given, false) !== itemReads(node.getTreeItem(), false)
+    );
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
@@ -114,7 +134,7 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
       const node = this.manager.all.length > 1 ? this.entry(target).node : undefined;
       if (node && this.shownTop.has(node)) {
         // Mostly the server's rows changed, not how it reads (its name, version, status).
-        this.redraws.redraw(node, { childrenOnly: this.shownServers.get(node) === serverItemReads(node.getTreeItem()) });
+        this.redraws.redraw(node, { childrenOnly: this.shownServers.get(node) === itemReads(node.getTreeItem()) });
       } else {
         this.redraws.redraw(undefined);
       }
@@ -171,9 +191,14 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
   }
 }
 
-/** What a server's node shows: two reads alike need no redraw of the node itself. */
-function serverItemReads(item: vscode.TreeItem): string {
-  const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
-  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+/** What a tree item shows: two reads alike need no redraw of the node itself. */
+function itemReads(item: vscode.TreeItem, withTooltip = true): string {
+  const tooltip = !withTooltip ? undefined : item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
+  const icon =
+    item.iconPath instanceof vscode.ThemeIcon
+      ? item.iconPath.id
+      : item.iconPath && typeof item.iconPath === 'object' && 'light' in item.iconPath
+        ? String(item.iconPath.light)
+        : String(item.iconPath ?? '');
   return JSON.stringify([item.label, item.description, icon, item.contextValue, item.collapsibleState, tooltip]);
 }
