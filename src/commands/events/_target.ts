@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { EventsDocument } from '../../live';
 import { CommandContext } from '../context';
 import { liveTarget } from '../liveDocuments/_target';
@@ -7,7 +8,7 @@ import { UserError } from '../wrapper';
 export function eventsTarget(ctx: CommandContext, arg: unknown): EventsDocument {
   const doc = liveTarget(ctx, arg);
   if (!(doc instanceof EventsDocument)) {
-    throw new UserError('Open a server\'s events first ("Show Events" on a server).');
+    throw new UserError(vscode.l10n.t('Open a server\'s events first ("Show Events" on a server).'));
   }
   return doc;
 }

@@ -70,7 +70,7 @@ async function pickTypes(current: EventType[]): Promise<EventType[]> {
     { title: 'Event types to show', canPickMany: true },
   );
   if (!picked.length) {
-    throw new UserError('Choose at least one type of event: the filter is unchanged.');
+    throw new UserError(vscode.l10n.t('Choose at least one type of event: the filter is unchanged.'));
   }
   return picked.map((p) => p.type);
 }

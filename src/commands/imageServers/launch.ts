@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { ImageSourceNode } from '../../remotes/imageServersView';
 import { Command, CommandContext } from '../context';
 import { runWizard } from '../instances/_wizard';
@@ -23,7 +24,9 @@ export const launchFromImageServer: Command = {
 async function pickSource(ctx: CommandContext): Promise<ImageSourceNode['source']> {
   const sources = (await ctx.remotes.images.sources()).filter((s) => s.server);
   if (!sources.length) {
-    throw new UserError('There is no image server to launch from: add one to the lxd.imageServers setting, or with "lxc remote add".');
+    throw new UserError(
+      vscode.l10n.t('There is no image server to launch from: add one to the lxd.imageServers setting, or with "lxc remote add".'),
+    );
   }
   const pick = await askPick(
     sources.map((source) => ({ label: `${source.name}:`, description: `${source.origin} · ${source.url}`, source })),

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { daemonName } from '../../connections/serverKind';
 import { openConsole, targetOf } from '../../terminals/open';
 import { Command, CommandContext } from '../context';
@@ -18,7 +19,9 @@ export const attachConsoleCommand: Command = {
       ref.value.type === 'virtual-machine' &&
       !(ref.connection.hasExtension('virtual-machines') && ref.connection.hasExtension('console'))
     ) {
-      throw new UserError(`${daemonName(ref.connection)} on ${ref.connection.name} offers no serial console for virtual machines.`);
+      throw new UserError(
+        vscode.l10n.t('{0} on {1} offers no serial console for virtual machines.', daemonName(ref.connection), ref.connection.name),
+      );
     }
     await ensureRunning(ref, 'attach to its console');
     openConsole(targetOf(ref.connection, ref.project, ref.name), ctx.connections);

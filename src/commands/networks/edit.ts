@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { daemonName } from '../../connections/serverKind';
 import { Command, CommandContext } from '../context';
 import { openConfigEditor } from '../targets';
@@ -9,7 +10,9 @@ export const editNetwork: Command = {
   async run(ctx: CommandContext, ...args: unknown[]) {
     const target = await resolveNetwork(ctx, args, 'Edit Network');
     if (!target.value.managed) {
-      throw new UserError(`${target.name} is not managed by ${daemonName(target.connection)}: it has no configuration to edit.`);
+      throw new UserError(
+        vscode.l10n.t('{0} is not managed by {1}: it has no configuration to edit.', target.name, daemonName(target.connection)),
+      );
     }
     await openConfigEditor(target, 'network', target.name);
   },

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { imageLabel } from '../../imageServers/choices';
 import { RemoteImageNode } from '../../remotes/imageServersView';
 import { Command, CommandContext } from '../context';
@@ -14,7 +15,9 @@ export const launchRemoteImage: Command = {
   id: 'lxd.remoteImage.launch',
   async run(ctx: CommandContext, node?: unknown) {
     if (!(node instanceof RemoteImageNode)) {
-      throw new UserError('Choose an image in the Image Servers view, or run "LXD: Create Instance…", which lists every image server.');
+      throw new UserError(
+        vscode.l10n.t('Choose an image in the Image Servers view, or run "LXD: Create Instance…", which lists every image server.'),
+      );
     }
     const c = await resolveConnection(ctx, undefined, `Launch ${imageLabel(node.facts)} on`);
     await runWizard(ctx, c, { image: await chosenForServer(ctx.remotes.images, node.source, node.image, c.server?.kind) });

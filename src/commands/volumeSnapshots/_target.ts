@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { StorageVolumeSnapshot } from '../../generated';
 import { VolumeSnapshotNode } from '../../views/storage/volumeNodes';
 import { CommandContext } from '../context';
@@ -19,7 +20,7 @@ export async function resolveVolumeSnapshot(
   const target = await resolveVolume(ctx, args, title);
   const snapshots: StorageVolumeSnapshot[] = await target.connection.api(target.project).storage.volumeSnapshots(target.value.ref);
   if (!snapshots.length) {
-    throw new UserError(`The volume ${target.name} has no snapshots.`);
+    throw new UserError(vscode.l10n.t('The volume {0} has no snapshots.', target.name));
   }
   const pick = await askPick(
     snapshots.map((s) => ({ label: snapshotName(s.name), description: s.description })),
