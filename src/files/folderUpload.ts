@@ -131,7 +131,12 @@ export async function planFolderUpload(
   const children = new Map<string, LocalEntry[]>();
   for (const e of entries.slice(1)) {
     const parent = e.rel.includes('/') ? e.rel.slice(0, e.rel.lastIndexOf('/')) : '';
-    children.set(parent, [...(children.get(parent) ?? []), e]);
+    const siblings = children.get(parent);
+    if (siblings) {
+      siblings.push(e);
+    } else {
+      children.set(parent, [e]);
+    }
   }
   const existing = new Map<string, FileStat['type']>();
   const root = await statIfExists(client, instance, remoteRoot, opts);
