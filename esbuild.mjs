@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { checkBudget } from './build/budget.mjs';
+import { namespaceImports } from './build/namespaceImports.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -51,7 +52,7 @@ const ctx = await esbuild.context({
   entryPoints: { extension: 'src/extension.ts', ...lazyEntries, ...packageEntries },
   bundle: true,
   outdir: 'dist',
-  plugins: [lazyModules],
+  plugins: [lazyModules, namespaceImports],
   platform: 'node',
   target: 'node20',
   format: 'cjs',
