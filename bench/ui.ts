@@ -69,6 +69,7 @@ function windowRound(run: UiRun, scale: Scale): Promise<void> {
     add(run, scale, 'rss.', { after: w.rssMb() });
     const hostUp = await w.firstClickHostUp();
     add(run, scale, 'hostUp.', hostUp.row);
+    add(run, scale, 'hostUp.', { vscodeActivation: await w.vscodeActivationMs() });
     add(run, scale, 'rss.', { before: hostUp.rssBeforeMb });
     add(run, scale, 'browse.', await browseFiles(w));
     const added = await addToWorkspace(w);

@@ -30,8 +30,9 @@ export interface AddToWorkspace {
   activation?: number;
   /**
    * Ready → `etc` painted: connecting the instance's server, the first stat and readDirectory of
-   * `/`, the Explorer. Not split further: VS Code stamps a batch of the extension's log lines with
-   * one time, so its "Connected to …" line carries the time of "ready".
+   * `/`, the Explorer. Not split further: VS Code stamps the lines the extension logs before its log
+   * file is open with the time it opened, so "Connected to …" may carry a later time than its own
+   * (the ready line writes its time in its text).
    */
   afterReady?: number;
 }

@@ -71,11 +71,19 @@ function lineTime(line: string): number | undefined {
   return m ? new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +m[7]).getTime() : undefined;
 }
 
+/** A time of day written in a line ([h, m, s, ms], local) on the day of the line's stamp, never after the stamp. */
+function writtenTime(stamp: number, [h, m, s, ms]: number[]): number {
+  const at = new Date(stamp);
+  at.setHours(h, m, s, ms);
+  return at.getTime() > stamp ? at.getTime() - 86_400_000 : at.getTime();
+}
+
+function allLines(file: string): string[] {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+}
+
 function firstLine(file: string, pattern: RegExp): { at: number; match: RegExpExecArray } | undefined {
-  if (!fs.existsSync(file)) {
-    return undefined;
-  }
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+  for (const line of allLines(file)) {
     const match = pattern.exec(line);
     const at = match && lineTime(line);
     if (match && at) {
@@ -102,18 +110,48 @@ export interface ActivationLog {
   activating?: number;
   /** The activation event, e.g. `onView:lxd.views.instances`. */
   event?: string;
-  /** The extension's own "LXD Explorer ready" line: activate() is about to return. */
+  /**
+   * The extension's "LXD Explorer ready" line: activate() is about to return. The time written in
+   * the line, not the line's stamp: VS Code stamps the lines of a log channel whose file is not open
+   * yet (at a window's start, for hundreds of ms) with the time it opened.
+   */
   ready?: number;
+  /** From the ready line (the extension's own clock, ms): the bundle's modules run, first to last. */
+  bundleEvaluated?: number;
+  /** From the ready line: the bundle evaluated → VS Code calls activate() (its context made ready). */
+  activateCalledAfter?: number;
+  /** From the ready line: activate() itself, up to the line. */
+  activateRan?: number;
+  /**
+   * Other extensions VS Code began activating within 50 ms of this one. VS Code starts an
+   * extension's activation clock, awaits, then loads its code, so extensions activated together
+   * count each other's code loading in its activation figure.
+   */
+  activatedWith?: string[];
 }
 
 export function activationLog(dir: string, extensionId = 'lxd-explorer.lxd-explorer'): ActivationLog {
   const host = path.join(dir, 'remoteexthost.log');
   const activation = firstLine(host, new RegExp(`_doActivateExtension ${extensionId.replace('.', '\\.')}, .*activationEvent: '([^']+)'`));
+  const ready = firstLine(
+    path.join(dir, extensionId, 'LXD.log'),
+    /LXD Explorer ready at (\d\d):(\d\d):(\d\d)\.(\d{3}):.*bundle evaluated in (\d+) ms, activate\(\) called (\d+) ms later and ran (\d+) ms/,
+  );
+  const activatedWith = activation
+    ? allLines(host)
+        .map((line) => ({ at: lineTime(line), id: /_doActivateExtension ([^,\s]+),/.exec(line)?.[1] }))
+        .filter((l) => l.id && l.id !== extensionId && l.at !== undefined && Math.abs(l.at - activation.at) <= 50)
+        .map((l) => l.id!)
+    : undefined;
   return {
     hostStarted: firstLine(host, /Extension host with pid \d+ started/)?.at,
     activating: activation?.at,
     event: activation?.match[1],
-    ready: firstLine(path.join(dir, extensionId, 'LXD.log'), /LXD Explorer ready/)?.at,
+    ready: ready && writtenTime(ready.at, ready.match.slice(1, 5).map(Number)),
+    bundleEvaluated: ready && Number(ready.match[5]),
+    activateCalledAfter: ready && Number(ready.match[6]),
+    activateRan: ready && Number(ready.match[7]),
+    activatedWith,
   };
 }
 

@@ -28,16 +28,26 @@ const ROWS: [string, string?][] = [
   ['  page load → first instance row', 'cold.fromPageLoad'],
   ['  click → VS Code activates the extension', 'cold.toActivation'],
   ['  activation → "ready" (load, activate(); connecting runs after)', 'cold.activation'],
+  ["    of which the bundle's modules ran (its own clock)", 'cold.bundleEvaluated'],
+  ['    of which VS Code readied its context, then called activate()', 'cold.activateCalledAfter'],
+  ['    of which activate() ran', 'cold.activateRan'],
   ['  "ready" → first row (connect, list, tree items, paint)', 'cold.afterReady'],
   ['(a) first click with the extension host up (a second window, host idle)'],
   ['  click → first instance row', 'hostUp.total'],
   ['  click → VS Code activates the extension', 'hostUp.toActivation'],
   ['  activation → "ready"', 'hostUp.activation'],
+  ["    of which the bundle's modules ran (its own clock)", 'hostUp.bundleEvaluated'],
+  ['    of which VS Code readied its context, then called activate()', 'hostUp.activateCalledAfter'],
+  ['    of which activate() ran', 'hostUp.activateRan'],
   ['  "ready" → first row', 'hostUp.afterReady'],
   ['(b) warm: extension up'],
   ['  other view container, LXD icon again → first row', 'reopen'],
   ['  Refresh (view title) → instance rows drawn again', 'refresh'],
-  ["(c) activation: VS Code's figure (Running Extensions)", 'vscodeActivation'],
+  ["(c) activation: VS Code's figure (Running Extensions: code loading + activate() call)"],
+  ['  cold window', 'vscodeActivation'],
+  ['    other extensions VS Code activated with it (count, not ms)', 'cold.activatedWith'],
+  ['  host-up window', 'hostUp.vscodeActivation'],
+  ['    other extensions VS Code activated with it (count, not ms)', 'hostUp.activatedWith'],
   ['(d) extension host RSS, MB'],
   ['  host up, extension not activated', 'rss.before'],
   ['  with the tree loaded (after the warm rounds)', 'rss.after'],
@@ -140,12 +150,21 @@ export function printTargets(run: UiRun): void {
     const one = median(run, 1, key);
     line(`warm 1000/server ≤ 2× warm 1/server (${label})`, ratio(v, one), v && one ? v / one <= 2 : undefined);
   }
-  const activation = Math.max(...SCALES.map((s) => median(run, s, 'vscodeActivation') ?? NaN));
-  line(
-    "activation ≤ 50 ms (VS Code's figure, the worse scale)",
-    `${cell(activation)} ms`,
-    Number.isNaN(activation) ? undefined : activation <= 50,
-  );
+  // VS Code starts an extension's activation clock, awaits, then loads the code: extensions it
+  // activates together (in a cold window, its JSON and TypeScript support with this one) each count
+  // the others' code loading. Both windows are reported; the host-up one is the extension alone.
+  for (const [label, key, together] of [
+    ['host-up window', 'hostUp.vscodeActivation', 'hostUp.activatedWith'],
+    ['cold window', 'vscodeActivation', 'cold.activatedWith'],
+  ]) {
+    const activation = Math.max(...SCALES.map((s) => median(run, s, key) ?? NaN));
+    const others = Math.max(...SCALES.map((s) => median(run, s, together) ?? 0));
+    line(
+      `activation ≤ 50 ms (VS Code's figure, ${label}, the worse scale${others ? `; activated with ${others} other extensions, whose code loading it counts too` : ''})`,
+      `${cell(activation)} ms`,
+      Number.isNaN(activation) ? undefined : activation <= 50,
+    );
+  }
   if (run.bundle) {
     line('bundle ≤ 500 KB minified (dist/extension.js)', `${(run.bundle.bytes / 1000).toFixed(0)} KB`, run.bundle.bytes <= 500_000);
   }

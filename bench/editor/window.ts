@@ -18,6 +18,14 @@ export interface FirstRow {
   activation?: number;
   /** "Ready" → first row painted (listing, tree items, the renderer). */
   afterReady?: number;
+  /** The extension's own clock: the bundle's modules run (what VS Code counts as code loading, minus any wait). */
+  bundleEvaluated?: number;
+  /** The extension's own clock: its bundle evaluated → VS Code calls activate() (the extension's context, its stored state, made ready). */
+  activateCalledAfter?: number;
+  /** The extension's own clock: activate() itself. */
+  activateRan?: number;
+  /** How many other extensions VS Code activated together with this one (within 50 ms). */
+  activatedWith?: number;
 }
 
 /** Splits click → row at VS Code's activation start and the extension's ready line, when the log has them. */
@@ -27,6 +35,10 @@ export function splitFirstRow(click: number, row: number, log: ActivationLog): F
     toActivation: log.activating && log.activating - click,
     activation: log.activating && log.ready && log.ready - log.activating,
     afterReady: log.ready && row - log.ready,
+    bundleEvaluated: log.bundleEvaluated,
+    activateCalledAfter: log.activateCalledAfter,
+    activateRan: log.activateRan,
+    activatedWith: log.activatedWith?.length,
   };
 }
 

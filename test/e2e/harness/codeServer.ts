@@ -144,6 +144,7 @@ export class CodeServer {
         '--extensions-dir',
         options.extensionsDir,
         ...QUIET_FLAGS,
+        ...(process.env.LXDX_TRACE ? ['--log', 'trace'] : []),
         options.workspace,
       ],
       // Its own process group, so killing it never reaches the test runner.
