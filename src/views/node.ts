@@ -31,6 +31,11 @@ export interface ResourceRoot {
    * forgets what was loaded and redraws the whole connection.
    */
   reload?(): Promise<void>;
+  /**
+   * VS Code is about to ask for the rows under `parent` (the view shows the server's node): lists
+   * them now if they are not listed, and the question joins that list.
+   */
+  prefetch?(parent: TreeNode): void;
   /** Stops what it has scheduled (the connection is gone, or the view). */
   dispose?(): void;
 }

@@ -99,6 +99,9 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
     }
     const nodes = connections.map((c) => this.entry(c).node);
     this.shownTop = new Set(nodes);
+    // VS Code asks for the servers' rows next, one server after the other, and shows none until it
+    // has all: each server lists now, so the lists are on the wire side by side.
+    this.roots.forEach((e) => e.root.prefetch?.(e.node));
     return nodes;
   }
 

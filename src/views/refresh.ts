@@ -72,8 +72,11 @@ export class RefreshManager implements vscode.Disposable {
       }
     }
     if (added) {
-      // The top level changes shape (one connection vs several, one gone).
-      this.throttle.run('all', () => this.reloadAll());
+      // The top level changes shape (one connection vs several, one gone): drawn again, not listed
+      // again, and asked for at once, so it is dropped when VS Code reads the top level after it
+      // anyway (see Redraws). Listed again 150 ms later, as before, each server was listed twice as
+      // a window opened, and the whole tree sent to VS Code twice.
+      Object.values(this.views).forEach((view) => view.refresh());
     }
   }
 

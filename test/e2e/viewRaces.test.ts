@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { Client } from '../../src/client';
 import { HoldingRelay } from '../support/holdingRelay';
 import { testbed, uniqueName } from '../support/testbed';
-import { CliInstances, instancesPane, waitForInstanceRow } from './harness/explorer';
+import { CliInstances, instancesPane, instancesRow, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { exactly } from './harness/text';
 import { Workbench } from './harness/workbench';
@@ -196,7 +196,6 @@ describe('Refresh beside a server still connecting', function () {
     for (let attempt = 1; ; attempt++) {
       const slow = `lxdx-slow-${attempt}`;
       const held = relay.held;
-      const added = log().length;
       e2e.session.server.setMachineSettings({ 'lxd.connections': [...healthy, { name: slow, socket: relay.address, project }] });
       await relay.until(() => relay.held > held, `${slow} asking for the server's information`);
       /** The lines since `from` once each connected server's instances were listed again in them. */
@@ -208,8 +207,8 @@ describe('Refresh beside a server still connecting', function () {
           },
           { message, timeout: 30_000 },
         );
-      // A server added: every view is listed again by itself. Then the Refresh.
-      await listedSince(added, `each connected server listed again once ${slow} was added`);
+      // A server added: the views show it (connecting), and list the others no more than before. Then the Refresh.
+      await instancesRow(wb, slow).waitFor({ timeout: 30_000 });
       const from = log().length;
       await wb.runCommand('LXD: Refresh');
       const lines = await listedSince(from, 'each connected server listed again by the Refresh');
@@ -225,6 +224,63 @@ describe('Refresh beside a server still connecting', function () {
 
 /** An instances list (`GET /1.0/instances?…`), not one instance's calls. */
 const INSTANCES_LIST = /^GET \/1\.0\/instances(\?|$)/;
+
+/**
+ * A window that opens on several servers. VS Code asks for one server's rows after the other and
+ * shows none until it has them all, so each server's instances are listed as soon as VS Code has
+ * the servers, side by side: the first server's list is held in its relay, as a slow daemon would
+ * answer it, and the second server's list comes meanwhile. (It came only once the first was
+ * answered; and every server was listed a second time as the window opened.)
+ */
+describe('A window opening on several servers', function () {
+  const { project, targets } = testbed();
+  const relays: HoldingRelay[] = [];
+  const fixtures = targets.map((t) => new CliInstances(t, project));
+  const names: string[] = [];
+  const settings: Record<string, unknown> = { 'lxd.detectLocal': false, 'lxd.readCliRemotes': false };
+
+  before(async function () {
+    this.timeout(60_000);
+    for (const t of targets) {
+      relays.push(await HoldingRelay.start(t.socket));
+    }
+    settings['lxd.connections'] = targets.map((t, i) => ({ name: t.name, socket: relays[i].address, project }));
+    for (const f of fixtures) {
+      names.push(await f.create('opening'));
+    }
+    relays[0].hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`));
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    relays.forEach((r) => r.release());
+    await Promise.all(relays.map((r) => r.close()));
+    await Promise.all(fixtures.map((f) => f.cleanup()));
+  });
+
+  const e2e = useWorkbench({ name: 'opening-servers', settings });
+
+  it("lists every server's instances side by side, and once, as the window opens", async function () {
+    this.timeout(120_000);
+    const wb = e2e.workbench;
+    await wb.openViewContainer('LXD');
+    await instancesPane(wb);
+    await relays[0].until(() => relays[0].held > 0, `${targets[0].name}'s instances list`);
+    await relays[1].until(
+      () => relays[1].count(INSTANCES_LIST) > 0,
+      `${targets[1].name}'s instances list while ${targets[0].name}'s waits for its answer`,
+    );
+    relays[0].release();
+    for (const name of names) {
+      await instancesRow(wb, name).waitFor({ timeout: 30_000 });
+    }
+    assert.deepEqual(
+      relays.map((r) => r.count(INSTANCES_LIST)),
+      targets.map(() => 1),
+      `one instances list per server:\n${relays.map((r) => r.requests.join(', ')).join('\n')}`,
+    );
+  });
+});
 
 /**
  * A menu action chosen on an instance row the moment it appears, when a reload was asked for while

@@ -32,10 +32,11 @@ export class InstancesRoot implements ResourceRoot {
   /** How many times the list was declared stale: a list asked for before the last does not count as loaded. */
   private invalidations = 0;
   /**
-   * The list VS Code's question for the rows waits on, while it is on the wire, and whether the
-   * last answer was the rows of `nodes` (not a message): see reload.
+   * The list on the wire that VS Code's question for the rows waits on (or will: one started before
+   * it asked, see prefetch and reload), and whether the last answer was the rows of `nodes` (not a
+   * message): see reload.
    */
-  private answering?: Promise<unknown>;
+  private answering?: Promise<Reconciled<InstanceNode>>;
   private drawn = false;
   /** The project(s) the nodes were listed from. */
   private loadedScope?: string;
@@ -70,16 +71,10 @@ export class InstancesRoot implements ResourceRoot {
       return [blocked];
     }
     if (!this.loaded) {
-      const answer = this.load(parent);
-      this.answering = answer;
       try {
-        await answer;
+        await this.listing(parent);
       } catch (e) {
         return [MessageNode.error(`${this.view.id}/${this.connection.id}/error`, `Cannot list instances: ${describeError(e)}`, parent)];
-      } finally {
-        if (this.answering === answer) {
-          this.answering = undefined;
-        }
       }
     }
     if (this.nodes.size === 0) {
@@ -211,8 +206,34 @@ export class InstancesRoot implements ResourceRoot {
       }
     } else {
       this.invalidate();
+      if (this.connection.status === 'connected') {
+        // Listed now rather than when VS Code asks, which can be hundreds of ms later (it asks once
+        // it takes the redraw, and for one server's rows after another's): it joins this list.
+        this.listing(this.parentNode).catch(() => undefined);
+      }
     }
     this.view.refresh(this.connection);
+  }
+
+  prefetch(parent: TreeNode): void {
+    if (!this.loaded && this.connection.status === 'connected') {
+      this.listing(parent).catch(() => undefined);
+    }
+  }
+
+  /** The list on the wire, or a new one: what VS Code's question for the rows waits on. */
+  private listing(parent: TreeNode | undefined): Promise<Reconciled<InstanceNode>> {
+    if (!this.answering) {
+      const answer = this.load(parent);
+      this.answering = answer;
+      const done = (): void => {
+        if (this.answering === answer) {
+          this.answering = undefined;
+        }
+      };
+      answer.then(done, done);
+    }
+    return this.answering;
   }
 
   private async load(parent: TreeNode | undefined): Promise<Reconciled<InstanceNode>> {
