@@ -195,21 +195,34 @@ describe('Remotes over HTTPS in the explorer', function () {
     // The CLIs' "local" remotes are the sockets shown already: no second node for them.
     const labels = await (await only(wb, 'Instances')).locator('.monaco-list-row[aria-level="1"] .label-name').allInnerTexts();
     assert.deepStrictEqual(labels.filter((l) => /local/.test(l)).sort(), incus ? ['Incus (local)', 'LXD (local)'] : ['LXD (local)']);
-    // The instance is listed under the remote (the CLI's remote to the same server lists it too).
-    const owners = await (await only(wb, 'Instances')).locator('.monaco-list-row').evaluateAll((rows, name) => {
-      const found: string[] = [];
-      let server = '';
-      for (const r of rows) {
-        const label = r.querySelector('.label-name')?.textContent ?? '';
-        if (r.getAttribute('aria-level') === '1') {
-          server = label;
-        } else if (label === name) {
-          found.push(server);
+    // The instance is listed under the remote (the CLI's remote to the same server lists it too,
+    // and may show it first: the remote's rows come once its list does).
+    const pane = await only(wb, 'Instances');
+    const owners = (): Promise<string[]> =>
+      pane.locator('.monaco-list-row').evaluateAll((rows, name) => {
+        const found: string[] = [];
+        let server = '';
+        for (const r of rows) {
+          const label = r.querySelector('.label-name')?.textContent ?? '';
+          if (r.getAttribute('aria-level') === '1') {
+            server = label;
+          } else if (label === name) {
+            found.push(server);
+          }
         }
-      }
-      return found;
-    }, instance);
-    assert.ok(owners.includes(remoteName), `${instance} is listed under ${owners.join(', ')}`);
+        return found;
+      }, instance);
+    await wb.waitFor(
+      async () => {
+        const under = await owners();
+        if (!under.includes(remoteName)) {
+          // Reported when time runs out.
+          throw new Error(`listed under ${under.join(', ') || 'no server'}`);
+        }
+        return true;
+      },
+      { timeout: 30_000, message: `${instance} listed under ${remoteName}` },
+    );
     await wb.screenshot('remote instances next to the local sockets');
 
     const trustedCert = query<{ name: string; certificate: string }[]>(lxd!, '/1.0/certificates?recursion=1').find(
