@@ -11,7 +11,7 @@
 // its names. Importers then read those names directly (esbuild hoists ES modules into one scope),
 // and names nothing uses are dropped from the bundle.
 import { readFileSync } from 'node:fs';
-import { builtinModules, createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
@@ -45,8 +45,6 @@ function moduleFor(specifier, names) {
 export const namespaceImports = {
   name: 'namespace-imports',
   setup(build) {
-    const builtins = new Set(builtinModules.filter((m) => !m.startsWith('_')));
-    const isBuiltin = (specifier) => builtins.has(specifier.replace(/^node:/, ''));
     const names = new Map();
     build.onResolve({ filter: /^(vscode|node:[\w/]+|[a-z_]+(\/[a-z_]+)?)$/ }, (args) => {
       if (args.path !== 'vscode' && !isBuiltin(args.path)) {

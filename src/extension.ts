@@ -13,6 +13,7 @@ import { Leftovers } from './files/atomic';
 import { registerInstanceFileSystem } from './files/provider';
 import { ShownFolders } from './views/instances/filesNode';
 import { registerLiveDocuments } from './live';
+import { eventTime } from './live/eventLines';
 import { initLogger, log } from './logger';
 import { attachRemotes, createRemotes } from './remotes';
 import { onDidChangeSettings } from './settings';
@@ -83,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
   log().info(
     // The time is in the text too: VS Code stamps the lines a log channel takes before its file is
     // open with the time the file opened, hundreds of milliseconds later at a window's start.
-    `LXD Explorer ready at ${clockTime(new Date())}: connecting in the background (bundle evaluated in ${Math.round(bundleEvaluated - bundleStarted)} ms, ` +
+    `LXD Explorer ready at ${eventTime(new Date().toISOString())}: connecting in the background (bundle evaluated in ${Math.round(bundleEvaluated - bundleStarted)} ms, ` +
       `activate() called ${Math.round(started - bundleEvaluated)} ms later and ran ${Math.round(performance.now() - started)} ms)`,
   );
   void connections
@@ -92,9 +93,3 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {}
-
-/** 18:16:44.517, local time, as VS Code's log lines write it. */
-function clockTime(d: Date): string {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-}

@@ -206,16 +206,14 @@ export class InstancesRoot implements ResourceRoot {
       }
     } else {
       this.invalidate();
-      if (this.connection.status === 'connected') {
-        // Listed now rather than when VS Code asks, which can be hundreds of ms later (it asks once
-        // it takes the redraw, and for one server's rows after another's): it joins this list.
-        this.listing(this.parentNode).catch(() => undefined);
-      }
+      // Listed now rather than when VS Code asks, which can be hundreds of ms later (it asks once
+      // it takes the redraw, and for one server's rows after another's): it joins this list.
+      this.prefetch(this.parentNode);
     }
     this.view.refresh(this.connection);
   }
 
-  prefetch(parent: TreeNode): void {
+  prefetch(parent: TreeNode | undefined): void {
     if (!this.loaded && this.connection.status === 'connected') {
       this.listing(parent).catch(() => undefined);
     }
