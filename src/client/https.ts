@@ -10,7 +10,7 @@ import { Transport, TransportRequest, TransportResponse, agentRequest, transport
 import { cliName } from './serverKind';
 import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
-import { WS_MAX_PAYLOAD, WebSocketOptions, handshakeDeadline, openWebSocket } from './websocket';
+import { WebSocketOptions, handshakeDeadline, openWebSocket, socketOptions } from './websocket';
 
 export interface HttpsTransportOptions {
   /** `https://host:port` (port 8443 when omitted). */
@@ -109,7 +109,7 @@ export class HttpsTransport implements Transport {
       // socket path is never opened: the upgrade goes out on the verified connection.
       openWebSocket(
         `ws+unix:///lxdx-verified-tls:${path}`,
-        { createConnection: () => socket, headers: { Host: this.hostHeader() }, maxPayload: WS_MAX_PAYLOAD[opts?.use ?? 'data'] },
+        { createConnection: () => socket, headers: { Host: this.hostHeader() }, ...socketOptions(opts) },
         context,
         signal,
       ),

@@ -6,7 +6,7 @@ import { inspectSocket } from './sockets';
 import { Transport, TransportRequest, TransportResponse, agentRequest, transportError } from './transport';
 import { upgradeSocket } from './upgrade';
 import { redactPath } from './url';
-import { WS_MAX_PAYLOAD, WebSocketOptions, handshakeDeadline, openWebSocket } from './websocket';
+import { WebSocketOptions, handshakeDeadline, openWebSocket, socketOptions } from './websocket';
 
 /** The local daemon's unix socket. The socket speaks HTTP/1.1; any Host works. */
 export class UnixTransport implements Transport {
@@ -32,13 +32,7 @@ export class UnixTransport implements Transport {
   websocket(path: string, opts?: WebSocketOptions): Promise<WebSocket> {
     const context = { method: 'GET', path: redactPath(path), address: this.address };
     return handshakeDeadline(context, opts, (signal) =>
-      openWebSocket(
-        `ws+unix://${this.socketPath}:${path}`,
-        { maxPayload: WS_MAX_PAYLOAD[opts?.use ?? 'data'] },
-        context,
-        signal,
-        this.hint,
-      ),
+      openWebSocket(`ws+unix://${this.socketPath}:${path}`, socketOptions(opts), context, signal, this.hint),
     );
   }
 

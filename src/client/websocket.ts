@@ -30,6 +30,20 @@ export interface WebSocketOptions {
   timeoutMs?: number;
   /** Sets the largest message accepted (WS_MAX_PAYLOAD); `data` when not given. */
   use?: WebSocketUse;
+  /**
+   * The socket only receives: it never writes, not even the pong to the server's keepalive ping.
+   * For an exec's stdout and stderr. Their server end closes as soon as the output has gone, without
+   * reading; a pong written after that fails (EPIPE) and Node destroys the socket, and with it the
+   * output and end-of-stream frame still unread in the kernel's buffer. Seen about once in 700 runs
+   * of a short command on Incus 6.0 (the initial ping's pong racing the process' exit). Neither
+   * daemon waits for pongs: its pings only keep the connection alive and find dead clients.
+   */
+  receiveOnly?: boolean;
+}
+
+/** The ws options a transport's `websocket` derives from the caller's. */
+export function socketOptions(opts: WebSocketOptions | undefined): WebSocket.ClientOptions {
+  return { maxPayload: WS_MAX_PAYLOAD[opts?.use ?? 'data'], autoPong: opts?.receiveOnly !== true };
 }
 
 /**

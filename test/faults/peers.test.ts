@@ -10,7 +10,7 @@ import {
 } from '../../src/client';
 import { HANDSHAKE_TIMEOUT_MS, WS_MAX_PAYLOAD } from '../../src/client/websocket';
 import WebSocket from 'ws';
-import { FakeHandler, FakeServer } from '../support/fakeServer';
+import { FakeHandler, FakePeer, FakeServer, wsFrame } from '../support/fakeServer';
 import { eventually } from '../support/fixtures';
 import { openFds, socketsBackTo } from '../support/sockets';
 import { failure } from './helpers';
@@ -70,6 +70,59 @@ for (const over of ['unix', 'https'] as const) {
         assert.ok(ms >= HANDSHAKE_TIMEOUT_MS - 100 && ms < HANDSHAKE_TIMEOUT_MS + 3_000, `failed after ${ms} ms`);
       });
     }
+
+    it("an exec's stdout and stderr are never written to, not even with a pong to the daemon's ping", async () => {
+      // Seen on Incus about once in 700 runs of a short command: the keepalive ping arrives with
+      // stdout's 101; by the time the client reads it, the process has ended and the daemon has
+      // sent the output and the end-of-stream frame and closed the socket without reading. The pong
+      // then fails (EPIPE), and Node tears the socket down with the output still unread in the
+      // kernel: an empty stdout and exit code 0. A socket that never writes cannot lose it so.
+      const fds = { '0': 'in', '1': 'out', '2': 'err', control: 'ctl' };
+      const op = { id: 'op1', class: 'websocket', status: 'Running', status_code: 103, metadata: { fds }, may_cancel: false, err: '' };
+      const peers = new Map<string, FakePeer>();
+      const sent = new Map<string, number>();
+      const closed: Promise<void>[] = [];
+      const c = await serve(async (req, peer) => {
+        if (req.method === 'POST' && req.path.startsWith('/1.0/instances/c1/exec')) {
+          await peer.json(202, {
+            type: 'async',
+            status: 'Operation created',
+            status_code: 100,
+            operation: '/1.0/operations/op1',
+            metadata: op,
+          });
+        } else if (req.path.startsWith('/1.0/operations/op1/websocket')) {
+          const fd = Object.entries(fds).find(([, secret]) => req.path.endsWith(`secret=${secret}`))![0];
+          peers.set(fd, peer);
+          sent.set(fd, 0);
+          closed.push(new Promise((resolve) => peer.socket.once('close', () => resolve())));
+          peer.onData((chunk) => {
+            sent.set(fd, sent.get(fd)! + chunk.length);
+            // The end of stdin (an empty text frame, masked: 0x81 0x80 and the mask) ends the process.
+            if (fd === '0' && chunk[0] === 0x81 && chunk[1] === 0x80) {
+              peers.get('1')!.socket.end(Buffer.concat([wsFrame({ opcode: 'binary', payload: 'hello\n' }), wsFrame({ opcode: 'text' })]));
+              peers.get('2')!.socket.end(wsFrame({ opcode: 'text' }));
+              peers.get('0')!.socket.end();
+              peers.get('control')!.socket.end();
+            }
+          });
+          await peer.switchProtocols(req, wsFrame({ opcode: 'ping', payload: 'keepalive' }));
+        } else if (req.path.startsWith('/1.0/operations/op1')) {
+          await peer.sync({ ...op, status: 'Success', status_code: 200, metadata: { fds, return: 0 } });
+        } else {
+          await peer.json(404, { type: 'error', error: 'not found', error_code: 404 });
+        }
+      });
+      const r = await c.exec.run('c1', { command: ['echo', 'hello'] });
+      assert.deepEqual([r.exitCode, r.stdout.toString(), r.stderr.toString()], [0, 'hello\n', '']);
+      await Promise.all(closed);
+      // Control and stdin answer the ping; stdout and stderr only ever read.
+      assert.deepEqual(
+        ['0', '1', '2', 'control'].map((fd) => sent.get(fd)! > 0),
+        [true, false, false, true],
+        `bytes the client sent per socket: ${JSON.stringify(Object.fromEntries(sent))}`,
+      );
+    });
 
     it('a 200 where the 101 belongs says so', async () => {
       const c = await serve((_req, peer) => peer.sync({}));

@@ -55,6 +55,13 @@ forEachTarget('exec', (target) => {
     );
   });
 
+  it("keeps a silent command's output sockets open past the daemon's keepalive pings, which they do not answer", async function () {
+    // The daemon pings every 10 s; stdout and stderr never write, not even a pong (see receiveOnly).
+    this.timeout(30_000);
+    const r = await s.client.exec.run(name, { command: ['sh', '-c', 'sleep 12; echo done'] });
+    assert.deepEqual([r.exitCode, r.stdout.toString()], [0, 'done\n']);
+  });
+
   it("reports a missing command as exit code 127 with LXD's reason", async () => {
     const r = await s.client.exec.run(name, { command: ['/no/such/command'] });
     assert.equal(r.exitCode, 127);

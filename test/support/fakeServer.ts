@@ -192,9 +192,10 @@ export class FakePeer {
 
   /**
    * Answers an upgrade with 101: a websocket one (with its accept key) or any other protocol
-   * (`sftp`). From then on, bytes from the client go to `onData`.
+   * (`sftp`). From then on, bytes from the client go to `onData`. `first`: bytes sent in the same
+   * write as the 101, so the client reads them with it (a daemon's first keepalive ping can).
    */
-  async switchProtocols(req: FakeRequest): Promise<void> {
+  async switchProtocols(req: FakeRequest, first?: Buffer): Promise<void> {
     this.tookOver = true;
     const protocol = req.headers.upgrade ?? 'websocket';
     const headers: Record<string, string> = { upgrade: protocol, connection: 'Upgrade' };
@@ -203,7 +204,7 @@ export class FakePeer {
         .update(`${req.headers['sec-websocket-key'] ?? ''}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
         .digest('base64');
     }
-    await this.write(head(101, headers));
+    await this.write(first ? Buffer.concat([head(101, headers), first]) : head(101, headers));
   }
 
   /**

@@ -142,12 +142,15 @@ export abstract class ApiGroup {
     return withQuery(path, query);
   }
 
-  /** Opens one of a websocket operation's sockets, by its name in the operation's `fds` ("0", "control"…). */
-  protected operationSocket(op: OperationHandle, fd: string): Promise<WebSocket> {
+  /**
+   * Opens one of a websocket operation's sockets, by its name in the operation's `fds` ("0", "control"…).
+   * `receiveOnly` for a socket the client never writes to (see WebSocketOptions).
+   */
+  protected operationSocket(op: OperationHandle, fd: string, receiveOnly = false): Promise<WebSocket> {
     const fds = (op.initial.metadata as { fds?: Record<string, string> } | null)?.fds ?? {};
     return this.ctx.requester.transport.websocket(
       this.switchPath('GET /1.0/operations/{id}/websocket', { path: { id: op.id }, query: { secret: fds[fd] } }),
-      { use: fd === 'control' ? 'control' : 'data' },
+      { use: fd === 'control' ? 'control' : 'data', receiveOnly },
     );
   }
 

@@ -96,7 +96,8 @@ export class ExecApi extends ApiGroup {
    * otherwise finish the operation before a late control socket could join it.
    */
   private async connect(op: OperationHandle, names: string[]): Promise<WebSocket[]> {
-    const open = (fd: string): Promise<WebSocket> => this.operationSocket(op, fd);
+    // A non-interactive process' stdout and stderr only ever receive.
+    const open = (fd: string): Promise<WebSocket> => this.operationSocket(op, fd, fd === '1' || fd === '2');
     const control = await open('control');
     const results = await Promise.allSettled(names.filter((n) => n !== 'control').map(open));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
