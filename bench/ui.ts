@@ -23,6 +23,8 @@ import { BenchWindow, FirstRow } from './editor/window';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const FILES_ONLY = process.env.BENCH_ONLY === 'files';
+/** `BENCH_ONLY=hostup`: only the first click with the extension host up, three new windows per scale and round. */
+const HOSTUP_ONLY = process.env.BENCH_ONLY === 'hostup';
 /** BENCH_STORMS=0 leaves the event storms out (they take about 8 minutes here). */
 const STORMS = process.env.BENCH_STORMS !== '0';
 /** Reopen and Refresh measurements per window. */
@@ -93,6 +95,16 @@ function filesRound(run: UiRun, scale: Scale): Promise<void> {
   });
 }
 
+/** `BENCH_ONLY=hostup`: a cold window at one scale, then three host-up first clicks, each in a new window. */
+function hostUpRound(run: UiRun, scale: Scale): Promise<void> {
+  return inWindow(scale, async (w) => {
+    await w.settle();
+    for (let i = 0; i < 3; i++) {
+      add(run, scale, 'hostUp.', (await w.firstClickHostUp()).row);
+    }
+  });
+}
+
 /** Runs a step of the run; a failure (a daemon restarted by someone else, a timeout) is recorded and the run goes on. */
 async function attempt(run: UiRun, what: string, step: () => Promise<void>): Promise<void> {
   try {
@@ -125,7 +137,7 @@ async function main(): Promise<void> {
   };
   process.stderr.write('bench:ui: making sure the bench projects are there…\n');
   await ensureScaleProjects(targets);
-  if (!FILES_ONLY) {
+  if (!FILES_ONLY && !HOSTUP_ONLY) {
     run.bundle = await bundleFigures(repoRoot);
   }
   for (let round = 0; round < ROUNDS; round++) {
@@ -134,15 +146,15 @@ async function main(): Promise<void> {
     for (const scale of order) {
       const what = `round ${round + 1}/${ROUNDS}, ${scale}/server`;
       process.stderr.write(`bench:ui: ${what}\n`);
-      if (FILES_ONLY) {
-        await attempt(run, what, () => filesRound(run, scale));
+      if (FILES_ONLY || HOSTUP_ONLY) {
+        await attempt(run, what, () => (FILES_ONLY ? filesRound : hostUpRound)(run, scale));
         continue;
       }
       await attempt(run, what, () => windowRound(run, scale));
       await attempt(run, `${what}, curl and the CLIs`, async () => add(run, scale, '', await peerTimes(targets, scale)));
     }
   }
-  if (FILES_ONLY) {
+  if (FILES_ONLY || HOSTUP_ONLY) {
     printTable(run);
     run.errors.forEach((e) => console.log(`\nfailed: ${e}`));
     return;

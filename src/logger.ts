@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RequestTrace } from './client';
+import { eventTime } from './live/eventLines';
 
 let channel: vscode.LogOutputChannel | undefined;
 
@@ -17,13 +18,31 @@ export function log(): vscode.LogOutputChannel {
   return channel;
 }
 
-/** Traces one request: method, path (secrets already redacted by the client), status, duration. */
+/** Whether trace lines are wanted (Developer: Set Log Level… → Trace, or code-server's `--log trace`). */
+export function tracing(): boolean {
+  return channel !== undefined && channel.logLevel <= vscode.LogLevel.Trace;
+}
+
+/**
+ * Traces one request: method, path (secrets already redacted by the client), status, when it was
+ * sent and how long it took. The time is written in the line: VS Code stamps the lines a log
+ * channel takes before its file is open with the time it opened.
+ */
 export function traceRequest(connection: string, t: RequestTrace): void {
-  const ch = channel;
-  if (!ch || ch.logLevel > vscode.LogLevel.Trace) {
+  if (!tracing()) {
     return;
   }
   const status = t.status ?? (t.error ? 'failed' : '-');
   const retry = t.attempt > 0 ? ` (retry ${t.attempt})` : '';
-  ch.trace(`[${connection}] ${t.method} ${t.path} → ${status} in ${t.durationMs} ms${retry}${t.error ? `: ${t.error}` : ''}`);
+  const sent = eventTime(new Date(Date.now() - t.durationMs).toISOString());
+  channel!.trace(
+    `[${connection}] ${t.method} ${t.path} → ${status} in ${t.durationMs} ms, sent at ${sent}${retry}${t.error ? `: ${t.error}` : ''}`,
+  );
+}
+
+/** Traces what VS Code asked a view for and when the answer went back: `what` at its own time. */
+export function traceAt(what: string, at = Date.now()): void {
+  if (tracing()) {
+    channel!.trace(`${what} at ${eventTime(new Date(at).toISOString())}`);
+  }
 }

@@ -126,8 +126,8 @@ async function clockOffset(page: Page): Promise<{ of(trace: { traceEvents: { nam
 /**
  * `BENCH_PROFILE=1 npm run bench:ui`: one window per scale with the extension host under the
  * inspector (code-server started with NODE_OPTIONS=--inspect=127.0.0.1:0); profiles the cold first
- * row (the click waits until the host is up, so the profiler runs before the extension loads)
- * and a warm Refresh.
+ * row (the click waits until the host is up, so the profiler runs before the extension loads),
+ * a warm Refresh, and the first click in a new window whose extension host is up and idle.
  */
 export async function profileRun(): Promise<void> {
   await execFileAsync(process.execPath, ['esbuild.mjs', '--production', '--sourcemap'], { cwd: repoRoot });
@@ -146,6 +146,14 @@ export async function profileRun(): Promise<void> {
       phases.push(
         await profilePhase(w, 'warm Refresh', async () => {
           const total = await w.refresh();
+          const click = await lastPointerDown(w.wb.page);
+          return { from: click, to: click + total };
+        }),
+      );
+      await w.newWindowHostUp();
+      phases.push(
+        await profilePhase(w, 'host-up first click', async () => {
+          const { total } = await w.firstRow();
           const click = await lastPointerDown(w.wb.page);
           return { from: click, to: click + total };
         }),

@@ -175,6 +175,13 @@ export class BenchWindow {
    * extension loads. The window stays open for what follows.
    */
   async firstClickHostUp(): Promise<{ row: FirstRow & { fromPageLoad: number }; rssBeforeMb: number }> {
+    await this.newWindowHostUp();
+    const rssBeforeMb = this.rssMb();
+    return { row: await this.firstRow(), rssBeforeMb };
+  }
+
+  /** A new window, left until its extension host is up and idle, the extension not yet activated. */
+  async newWindowHostUp(): Promise<void> {
     const old = this.exthost;
     await this.session.newWindow();
     await installProbe(this.wb.page);
@@ -184,8 +191,6 @@ export class BenchWindow {
     if (activationLog(this.logDir).activating) {
       throw new Error('the extension was activated before its view was opened');
     }
-    const rssBeforeMb = this.rssMb();
-    return { row: await this.firstRow(), rssBeforeMb };
   }
 
   /** After a reload or in a new window: the new extension host and its log. */

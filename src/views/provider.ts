@@ -4,6 +4,8 @@ import { ConnectionManager } from '../connections/manager';
 import { ConnectionNode } from './connectionNode';
 import { MessageNode, ResourceRoot, TreeNode } from './node';
 import { Redraws } from './redraws';
+import { eventTime } from '../live/eventLines';
+import { traceAt, tracing } from '../logger';
 
 /** What the resources of a view may use of it: its id, and redrawing. */
 export interface ViewHandle {
@@ -80,6 +82,17 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!tracing()) {
+      return this.children(node);
+    }
+    const asked = Date.now();
+    const children = await this.children(node);
+    const what = `[${this.id}] rows of ${node ? node.id : 'the top level'}`;
+    traceAt(`${what} asked at ${eventTime(new Date(asked).toISOString())}, ${children.length} given`);
+    return children;
+  }
+
+  private async children(node?: TreeNode): Promise<TreeNode[]> {
     if (node) {
       return this.redraws.fetch(node, async () => (await node.getChildren?.()) ?? []);
     }
