@@ -232,6 +232,9 @@ const INSTANCES_LIST = /^GET \/1\.0\/instances(\?|$)/;
  * answer it, and the second server's list comes meanwhile. (It came only once the first was
  * answered; and every server was listed a second time as the window opened.)
  */
+/** A server's operations list (`GET /1.0/operations?…`), not one operation's calls. */
+const OPERATIONS_LIST = /^GET \/1\.0\/operations\?/;
+
 describe('A window opening on several servers', function () {
   const { project, targets } = testbed();
   const relays: HoldingRelay[] = [];
@@ -275,9 +278,9 @@ describe('A window opening on several servers', function () {
       await instancesRow(wb, name).waitFor({ timeout: 30_000 });
     }
     assert.deepEqual(
-      relays.map((r) => r.count(INSTANCES_LIST)),
-      targets.map(() => 1),
-      `one instances list per server:\n${relays.map((r) => r.requests.join(', ')).join('\n')}`,
+      relays.map((r) => [r.count(INSTANCES_LIST), r.count(OPERATIONS_LIST)]),
+      targets.map(() => [1, 1]),
+      `one instances list and one operations list per server:\n${relays.map((r) => r.requests.join(', ')).join('\n')}`,
     );
   });
 });

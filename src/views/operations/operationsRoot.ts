@@ -62,6 +62,8 @@ export class OperationsView extends ResourceView {
 export class OperationsRoot implements ResourceRoot {
   private readonly list: ListRoot<Operation>;
   private ahead?: Promise<Operation[]>;
+  /** `ahead` was sent in this turn of the event loop. */
+  private aheadThisTurn = false;
 
   constructor(
     private readonly connection: Connection,
@@ -98,8 +100,15 @@ export class OperationsRoot implements ResourceRoot {
       this.onRunning(0);
       return;
     }
+    if (this.ahead && this.aheadThisTurn) {
+      // Asked twice for one change: a server that connects makes this root (OperationsView.track)
+      // and reloads it (the refresh manager) in the same turn. The list on the wire answers both.
+      return;
+    }
     const p = this.fetch();
     this.ahead = p;
+    this.aheadThisTurn = true;
+    setImmediate(() => (this.aheadThisTurn = false));
     p.then(
       (ops) => this.onRunning(ops.filter((o) => isRunning(o.status)).length),
       () => this.onRunning(0),
