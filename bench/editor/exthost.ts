@@ -33,6 +33,57 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** Who uses the machine's CPU while a user waits in the editor. */
+export interface CpuRoles {
+  /** The LXD and Incus daemons (the test bed's or a snap's), by process name. */
+  daemons: number;
+  /** Chromium: its browser, renderer and GPU processes. */
+  browser: number;
+  /** code-server's own processes (its server, pty host, file watcher; also extension hosts). */
+  editor: number;
+}
+
+/** The processes of each role, read once (a new window starts new ones: read again per click). */
+export function rolePids(): Record<keyof CpuRoles, number[]> {
+  const roles: Record<keyof CpuRoles, number[]> = { daemons: [], browser: [], editor: [] };
+  for (const d of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const comm = fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim();
+      if (comm === 'lxd' || comm === 'incusd') {
+        roles.daemons.push(Number(d));
+      } else if (comm.startsWith('chrom')) {
+        roles.browser.push(Number(d));
+      } else if (fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('code-server')) {
+        roles.editor.push(Number(d));
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return roles;
+}
+
+/** CPU ms each role has used so far (processes that ended meanwhile count as 0). */
+export function cpuByRole(pids: Record<keyof CpuRoles, number[]>): CpuRoles {
+  const sum = (list: number[]): number =>
+    list.reduce((total, pid) => {
+      try {
+        return total + cpuMs(pid);
+      } catch {
+        return total;
+      }
+    }, 0);
+  return { daemons: sum(pids.daemons), browser: sum(pids.browser), editor: sum(pids.editor) };
+}
+
+/** CPU time the whole machine spent busy (not idle or waiting on I/O), in ms summed over its cores. */
+export function machineBusyMs(): number {
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: busy = all but idle and iowait; in 10 ms ticks.
+  const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
+  return (total - cpu[3] - cpu[4]) * 10;
+}
+
 /** CPU ms a process uses over the next `ms` milliseconds. */
 export async function cpuOver(pid: number, ms: number): Promise<number> {
   const before = cpuMs(pid);

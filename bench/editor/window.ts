@@ -4,7 +4,21 @@ import { testbed } from '../../test/support/testbed';
 import { WorkbenchSession } from '../../test/e2e/harness/session';
 import { Workbench } from '../../test/e2e/harness/workbench';
 import { benchInstanceName } from '../lib';
-import { activationLog, ActivationLog, extensionHost, extensionLogged, exthostLogDir, exthostLogged, quiet, rssMb } from './exthost';
+import {
+  activationLog,
+  ActivationLog,
+  cpuByRole,
+  cpuMs,
+  CpuRoles,
+  extensionHost,
+  extensionLogged,
+  exthostLogDir,
+  exthostLogged,
+  machineBusyMs,
+  quiet,
+  rolePids,
+  rssMb,
+} from './exthost';
 import { installProbe, instanceRowPainted, lastPointerDown, navigationStart, redrawn, watchRedraw } from './probe';
 import { Scale, scaleProject } from './projects';
 
@@ -26,6 +40,18 @@ export interface FirstRow {
   activateRan?: number;
   /** How many other extensions VS Code activated together with this one (within 50 ms). */
   activatedWith?: number;
+  /** CPU ms the LXD and Incus daemons used from just before the click until the row was seen. */
+  daemonsCpu?: number;
+  /** CPU ms Chromium (browser, renderer, GPU processes) used over the same span. */
+  browserCpu?: number;
+  /** CPU ms code-server's processes (server, extension host, pty host, watcher) used over it. */
+  editorCpu?: number;
+  /** Of which the extension host (where it was up before the click). */
+  exthostCpu?: number;
+  /** CPU ms the whole machine was busy over the same span, summed over its cores. */
+  machineBusy?: number;
+  /** That span, as the bench saw it (a little longer than click → row). */
+  cpuSpan?: number;
 }
 
 /** Splits click → row at VS Code's activation start and the extension's ready line, when the log has them. */
@@ -93,13 +119,28 @@ export class BenchWindow {
   async firstRow(): Promise<FirstRow & { fromPageLoad: number }> {
     const { page } = this.wb;
     const painted = instanceRowPainted(page);
+    const pids = rolePids();
+    const cpu = (): CpuRoles & { at: number; machine: number } => ({ at: Date.now(), ...cpuByRole(pids), machine: machineBusyMs() });
+    const exthostBefore = this.exthost ? cpuMs(this.exthost) : undefined;
+    const before = cpu();
     await this.wb.openViewContainer('LXD');
     const row = await painted;
+    const after = cpu();
+    const exthostCpu = exthostBefore === undefined ? undefined : cpuMs(this.exthost) - exthostBefore;
     const click = await lastPointerDown(page);
     if (!this.exthost) {
       await this.followExtensionHost(0);
     }
-    return { ...splitFirstRow(click, row, await this.activation()), fromPageLoad: row - (await navigationStart(page)) };
+    return {
+      ...splitFirstRow(click, row, await this.activation()),
+      fromPageLoad: row - (await navigationStart(page)),
+      daemonsCpu: after.daemons - before.daemons,
+      browserCpu: after.browser - before.browser,
+      editorCpu: after.editor - before.editor,
+      exthostCpu,
+      machineBusy: after.machine - before.machine,
+      cpuSpan: after.at - before.at,
+    };
   }
 
   /** The extension's activation as logged, once its ready line is there. */
