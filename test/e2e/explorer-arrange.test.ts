@@ -1,7 +1,15 @@
 import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
 import { Target, testbed, uniqueName } from '../support/testbed';
-import { instancesPane, instancesRow, runCli, testbedConnections, waitForInstanceRow, waitForNoInstanceRow } from './harness/explorer';
+import {
+  instancesPane,
+  instancesRow,
+  rowsWithLevels,
+  runCli,
+  testbedConnections,
+  waitForInstanceRow,
+  waitForNoInstanceRow,
+} from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { onlyView, viewRow, viewRowGone } from './harness/views';
 import { exactly } from './harness/text';
@@ -29,16 +37,6 @@ async function clickTitleAction(wb: Workbench, title: string, view = 'Instances'
   await header.hover();
   await header.locator(`.actions .action-label[aria-label^="${title}"]`).click();
   await wb.page.mouse.move(0, 0);
-}
-
-/** The rows of the Instances view, in order, with their depth in the tree. */
-async function rowsWithLevels(wb: Workbench): Promise<{ label: string; level: number }[]> {
-  const pane = await wb.view('Instances');
-  return pane
-    .locator('.monaco-list-row')
-    .evaluateAll((rows) =>
-      rows.map((r) => ({ label: r.querySelector('.label-name')?.textContent?.trim() ?? '', level: Number(r.getAttribute('aria-level')) })),
-    );
 }
 
 /**

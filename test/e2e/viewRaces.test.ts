@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { Client } from '../../src/client';
 import { HoldingRelay } from '../support/holdingRelay';
 import { testbed, uniqueName } from '../support/testbed';
-import { CliInstances, instancesPane, instancesRow, waitForInstanceRow } from './harness/explorer';
+import { CliInstances, instancesPane, instancesRow, rowsWithLevels, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { exactly } from './harness/text';
 import { Workbench } from './harness/workbench';
@@ -355,5 +355,83 @@ describe('A menu action on instance rows that just appeared', function () {
     await waitForInstanceRow(wb, name, { status: 'stopped' });
     const refused = e2e.session.console.filter((line) => /is already registered/.test(line));
     assert.deepStrictEqual(refused, [], 'VS Code refused no row');
+  });
+});
+
+/**
+ * A redraw of the whole view (here: Group Instances By…) while a Refresh reads a server's list
+ * again, when that Refresh came during the view's first list. VS Code asks for the rows again at
+ * once; they used to wait for a new list, so the rows went until the daemon answered (and a server
+ * node's own redraw, taken in that moment, left a menu action on a row without its row: seen once
+ * in CI on the test above). The rows there are are given at once; the Refresh redraws what changed.
+ */
+describe('Instances grouped while a Refresh lists again', function () {
+  const { project, targets } = testbed();
+  const target = targets[0];
+  let relay: HoldingRelay;
+  let fixtures: CliInstances;
+  let name: string;
+  const settings: Record<string, unknown> = { 'lxd.detectLocal': false, 'lxd.readCliRemotes': false };
+
+  before(async function () {
+    this.timeout(60_000);
+    relay = await HoldingRelay.start(target.socket);
+    settings['lxd.connections'] = targets.map((t) => ({ name: t.name, socket: t === target ? relay.address : t.socket, project }));
+    fixtures = new CliInstances(target, project);
+    name = await fixtures.create('regrouped');
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    relay?.release();
+    await relay?.close();
+    await fixtures?.cleanup();
+  });
+
+  const e2e = useWorkbench({ name: 'regrouped-rows', settings });
+
+  it('shows the rows under their new groups at once, while the list Refresh asked for is still on the way', async function () {
+    this.timeout(120_000);
+    const wb = e2e.workbench;
+    relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
+    await wb.openViewContainer('LXD');
+    await instancesPane(wb);
+    await relay.until(() => relay.held > 0, "the daemon's answer to the Instances view's first list");
+    const before = e2e.session.extensionLog().length;
+    await wb.runCommand('LXD: Refresh');
+    await wb.waitFor(
+      () =>
+        e2e.session
+          .extensionLog()
+          .slice(before)
+          .some((l) => l.includes('Refresh: listing every server again')),
+      {
+        message: 'the Refresh to run',
+      },
+    );
+    relay.release();
+    relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
+    await waitForInstanceRow(wb, name, { status: 'stopped' });
+    await relay.until(() => relay.held > 0, 'the instances listed again after the Refresh');
+
+    await wb.runCommand('LXD: Group Instances By…');
+    await wb.quickPick().pick(/^Status$/);
+    await wb.waitFor(
+      async () => {
+        const rows = await rowsWithLevels(wb);
+        const i = rows.findIndex((r) => r.label === name);
+        const group = rows
+          .slice(0, i)
+          .reverse()
+          .find((r) => r.level === rows[i]?.level - 1);
+        return i >= 0 && group?.label === 'Stopped';
+      },
+      { timeout: 10_000, message: `${name} under "Stopped" while ${target.name}'s list is still held` },
+    );
+    assert.ok(relay.held > 0, `${target.name}'s list was answered meanwhile: the test proves nothing`);
+    relay.release();
+    await wb.runCommand('LXD: Group Instances By…');
+    await wb.quickPick().pick(/^None$/);
+    await waitForInstanceRow(wb, name, { status: 'stopped' });
   });
 });

@@ -38,6 +38,8 @@ export class InstancesRoot implements ResourceRoot {
    */
   private answering?: Promise<Reconciled<InstanceNode>>;
   private drawn = false;
+  /** Reloads reading the list again (see reload); VS Code's questions meanwhile get the rows there are. */
+  private reloading = 0;
   /** The project(s) the nodes were listed from. */
   private loadedScope?: string;
   private generation = 0;
@@ -70,7 +72,11 @@ export class InstancesRoot implements ResourceRoot {
     if (blocked) {
       return [blocked];
     }
-    if (!this.loaded) {
+    // A reload reads the list again and redraws what changed once it is here (see reload): meanwhile
+    // VS Code gets the rows it had. A redraw of the server (it connected, its item changed) taken
+    // in that moment would otherwise leave it without rows until the list came, and a menu action
+    // chosen on a row then reaches its command without the row.
+    if (!this.loaded && !(this.reloading > 0 && this.nodes.size > 0 && this.loadedScope === this.scope())) {
       try {
         await this.listing(parent);
       } catch (e) {
@@ -189,10 +195,13 @@ export class InstancesRoot implements ResourceRoot {
     if ((this.loaded || answered) && this.connection.status === 'connected') {
       const listedFrom = this.loadedScope;
       let reconciled: Reconciled<InstanceNode> | undefined;
+      this.reloading++;
       try {
         reconciled = await this.load(this.parentNode);
       } catch {
         this.invalidate();
+      } finally {
+        this.reloading--;
       }
       // Only what changed crosses to VS Code: at 1,000 rows, re-sending them all is most of a Refresh.
       // An empty list shows a message that names the project, and the rows of "All projects" name theirs.

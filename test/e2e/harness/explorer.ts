@@ -254,3 +254,13 @@ export async function addToWorkspace(wb: Workbench, name: string, folderLabel: s
     { timeout: 100_000, interval: 500, message: `the instance folder to list ${String(child)}` },
   );
 }
+
+/** The rows of the Instances view, in order, with their depth in the tree. */
+export async function rowsWithLevels(wb: Workbench): Promise<{ label: string; level: number }[]> {
+  const pane = await wb.view('Instances');
+  return pane
+    .locator('.monaco-list-row')
+    .evaluateAll((rows) =>
+      rows.map((r) => ({ label: r.querySelector('.label-name')?.textContent?.trim() ?? '', level: Number(r.getAttribute('aria-level')) })),
+    );
+}
