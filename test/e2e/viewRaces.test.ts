@@ -1,7 +1,8 @@
 import * as assert from 'assert';
+import type { Locator } from 'playwright-core';
 import { Client } from '../../src/client';
 import { HoldingRelay } from '../support/holdingRelay';
-import { testbed, uniqueName } from '../support/testbed';
+import { Target, testbed, uniqueName } from '../support/testbed';
 import { CliInstances, instancesPane, instancesRow, rowsWithLevels, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
 import { exactly } from './harness/text';
@@ -286,27 +287,28 @@ describe('A window opening on several servers', function () {
 });
 
 /**
- * A menu action chosen on an instance row the moment it appears, when a reload was asked for while
- * the view was still listing (a server that connects, or Refresh, as the window opens). The reload
- * used to redraw the server once VS Code had its rows: VS Code then forgets the rows until the
- * server answers again, and an action chosen meanwhile reaches its command without its row, which
- * then asks which instance with a picker (the configuration-keys test in CI). The first server's
- * instance lists are held in a relay, as a slow daemon would answer them.
+ * The first server behind a relay that holds its instance lists (as a slow daemon would answer
+ * them), with one stopped instance made by the CLI, shown in a window of its own next to the other
+ * servers.
  */
-describe('A menu action on instance rows that just appeared', function () {
+function relayedInstance(
+  made: string,
+  workbench: string,
+  extra: Record<string, unknown> = {},
+): { readonly relay: HoldingRelay; readonly name: string; readonly target: Target; readonly e2e: ReturnType<typeof useWorkbench> } {
   const { project, targets } = testbed();
   const target = targets[0];
-  let relay: HoldingRelay;
-  let fixtures: CliInstances;
-  let name: string;
-  const settings: Record<string, unknown> = { 'lxd.detectLocal': false, 'lxd.readCliRemotes': false, 'files.autoSave': 'off' };
+  let relay: HoldingRelay | undefined;
+  let fixtures: CliInstances | undefined;
+  let name = '';
+  const settings: Record<string, unknown> = { 'lxd.detectLocal': false, 'lxd.readCliRemotes': false, ...extra };
 
   before(async function () {
     this.timeout(60_000);
     relay = await HoldingRelay.start(target.socket);
-    settings['lxd.connections'] = targets.map((t) => ({ name: t.name, socket: t === target ? relay.address : t.socket, project }));
+    settings['lxd.connections'] = targets.map((t) => ({ name: t.name, socket: t === target ? relay!.address : t.socket, project }));
     fixtures = new CliInstances(target, project);
-    name = await fixtures.create('fresh-row');
+    name = await fixtures.create(made);
   });
 
   after(async function () {
@@ -316,33 +318,66 @@ describe('A menu action on instance rows that just appeared', function () {
     await fixtures?.cleanup();
   });
 
-  const e2e = useWorkbench({ name: 'fresh-rows', settings });
+  const e2e = useWorkbench({ name: workbench, settings });
+  return {
+    get relay() {
+      return relay!;
+    },
+    get name() {
+      return name;
+    },
+    target,
+    e2e,
+  };
+}
+
+/**
+ * Opens the view with the first list held, presses Refresh while its answer is on the way (the
+ * rows it brings may predate what Refresh is for), lets that answer go and holds the next list
+ * (whoever asks for it): returns the instance's row, shown while the Refresh's list is held.
+ */
+async function rowWhileListedAgain(s: ReturnType<typeof relayedInstance>): Promise<Locator> {
+  const wb = s.e2e.workbench;
+  const { relay } = s;
+  relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
+  await wb.openViewContainer('LXD');
+  await instancesPane(wb);
+  await relay.until(() => relay.held > 0, "the daemon's answer to the Instances view's first list");
+  const before = s.e2e.session.extensionLog().length;
+  await wb.runCommand('LXD: Refresh');
+  await wb.waitFor(
+    () =>
+      s.e2e.session
+        .extensionLog()
+        .slice(before)
+        .some((l) => l.includes('Refresh: listing every server again')),
+    {
+      message: 'the Refresh to run',
+    },
+  );
+  relay.release();
+  relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
+  const row = await waitForInstanceRow(wb, s.name, { status: 'stopped' });
+  await relay.until(() => relay.held > 0, 'the instances listed again after the Refresh');
+  return row;
+}
+
+/**
+ * A menu action chosen on an instance row the moment it appears, when a reload was asked for while
+ * the view was still listing (a server that connects, or Refresh, as the window opens). The reload
+ * used to redraw the server once VS Code had its rows: VS Code then forgets the rows until the
+ * server answers again, and an action chosen meanwhile reaches its command without its row, which
+ * then asks which instance with a picker (the configuration-keys test in CI). The first server's
+ * instance lists are held in a relay, as a slow daemon would answer them.
+ */
+describe('A menu action on instance rows that just appeared', function () {
+  const s = relayedInstance('fresh-row', 'fresh-rows', { 'files.autoSave': 'off' });
 
   it("opens the row's configuration from its context menu while the list asked for during the first one is still on the way", async function () {
     this.timeout(120_000);
-    const wb = e2e.workbench;
-    relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
-    await wb.openViewContainer('LXD');
-    await instancesPane(wb);
-    await relay.until(() => relay.held > 0, "the daemon's answer to the Instances view's first list");
-    // Refresh while that answer is on the way: the rows it brings may predate what Refresh is for.
-    const before = e2e.session.extensionLog().length;
-    await wb.runCommand('LXD: Refresh');
-    await wb.waitFor(
-      () =>
-        e2e.session
-          .extensionLog()
-          .slice(before)
-          .some((l) => l.includes('Refresh: listing every server again')),
-      {
-        message: 'the Refresh to run',
-      },
-    );
-    // The first answer goes on; the next list (whoever asks for it) waits in the relay.
-    relay.release();
-    relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
-    const row = await waitForInstanceRow(wb, name, { status: 'stopped' });
-    await relay.until(() => relay.held > 0, 'the instances listed again after the Refresh');
+    const wb = s.e2e.workbench;
+    const { relay, name } = s;
+    const row = await rowWhileListedAgain(s);
 
     await wb.contextMenu(row, 'Edit Configuration');
     const tab = wb.page.locator('.tabs-container .tab', { hasText: `${name}.yaml` });
@@ -353,7 +388,7 @@ describe('A menu action on instance rows that just appeared', function () {
     assert.strictEqual(shown, 'tab', `Edit Configuration reached its command without the row of ${name}, and asked which instance`);
     relay.release();
     await waitForInstanceRow(wb, name, { status: 'stopped' });
-    const refused = e2e.session.console.filter((line) => /is already registered/.test(line));
+    const refused = s.e2e.session.console.filter((line) => /is already registered/.test(line));
     assert.deepStrictEqual(refused, [], 'VS Code refused no row');
   });
 });
@@ -366,53 +401,13 @@ describe('A menu action on instance rows that just appeared', function () {
  * in CI on the test above). The rows there are are given at once; the Refresh redraws what changed.
  */
 describe('Instances grouped while a Refresh lists again', function () {
-  const { project, targets } = testbed();
-  const target = targets[0];
-  let relay: HoldingRelay;
-  let fixtures: CliInstances;
-  let name: string;
-  const settings: Record<string, unknown> = { 'lxd.detectLocal': false, 'lxd.readCliRemotes': false };
-
-  before(async function () {
-    this.timeout(60_000);
-    relay = await HoldingRelay.start(target.socket);
-    settings['lxd.connections'] = targets.map((t) => ({ name: t.name, socket: t === target ? relay.address : t.socket, project }));
-    fixtures = new CliInstances(target, project);
-    name = await fixtures.create('regrouped');
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    relay?.release();
-    await relay?.close();
-    await fixtures?.cleanup();
-  });
-
-  const e2e = useWorkbench({ name: 'regrouped-rows', settings });
+  const s = relayedInstance('regrouped', 'regrouped-rows');
 
   it('shows the rows under their new groups at once, while the list Refresh asked for is still on the way', async function () {
     this.timeout(120_000);
-    const wb = e2e.workbench;
-    relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
-    await wb.openViewContainer('LXD');
-    await instancesPane(wb);
-    await relay.until(() => relay.held > 0, "the daemon's answer to the Instances view's first list");
-    const before = e2e.session.extensionLog().length;
-    await wb.runCommand('LXD: Refresh');
-    await wb.waitFor(
-      () =>
-        e2e.session
-          .extensionLog()
-          .slice(before)
-          .some((l) => l.includes('Refresh: listing every server again')),
-      {
-        message: 'the Refresh to run',
-      },
-    );
-    relay.release();
-    relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
-    await waitForInstanceRow(wb, name, { status: 'stopped' });
-    await relay.until(() => relay.held > 0, 'the instances listed again after the Refresh');
+    const wb = s.e2e.workbench;
+    const { relay, name, target } = s;
+    await rowWhileListedAgain(s);
 
     await wb.runCommand('LXD: Group Instances By…');
     await wb.quickPick().pick(/^Status$/);
