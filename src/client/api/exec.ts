@@ -44,25 +44,25 @@ export class ExecApi extends ApiGroup {
   /** Runs a command to completion and collects its output. */
   async run(name: string, opts: ExecOptions & { stdin?: Buffer | string }): Promise<ExecResult> {
     const proc = await this.spawn(name, opts);
-    const stdout = collect(proc.stdout);
-    const stderr = collect(proc.stderr);
+    const output = Promise.all([collect(proc.stdout), collect(proc.stderr)]);
     proc.end(opts.stdin);
-    const status = await proc.exit;
-    return { ...status, stdout: await stdout, stderr: await stderr };
+    // Together, so that a stream that failed is never left as an unhandled rejection.
+    const [status, [stdout, stderr]] = await Promise.all([proc.exit, output]);
+    return { ...status, stdout, stderr };
   }
 
   /** Starts a command with streamed stdin, stdout and stderr. */
   async spawn(name: string, opts: ExecOptions): Promise<ExecProcess> {
     const op = await this.post(name, opts, { interactive: false });
     const [stdin, stdout, stderr, control] = await this.connect(op, ['0', '1', '2', 'control']);
-    return new ExecProcess(op, stdin, stdout, stderr, control);
+    return new ExecProcess(op, stdin, stdout, stderr, control, this.ctx.requester.transport.address);
   }
 
   /** Starts a command on a pseudo-terminal (a shell): one data stream, resizable, with signals. */
   async pty(name: string, opts: PtyOptions): Promise<PtySession> {
     const op = await this.post(name, opts, { interactive: true, width: opts.width, height: opts.height });
     const [pty, control] = await this.connect(op, ['0', 'control']);
-    return new PtySession(op, pty, control);
+    return new PtySession(op, pty, control, this.ctx.requester.transport.address);
   }
 
   private async post(name: string, opts: ExecOptions, mode: Partial<InstanceExecPost>): Promise<OperationHandle> {
@@ -128,11 +128,33 @@ async function exitStatus(op: OperationHandle): Promise<ExitStatus> {
   return { exitCode: typeof ret === 'number' ? ret : -1 };
 }
 
+/**
+ * Why a session's socket closed before its end-of-stream frame. Both daemons always send that frame
+ * before they close, so the connection was lost: the daemon's own error when it no longer answers
+ * (it died, "Is the daemon running?"), else `lost`, which says what was cut.
+ */
+async function whyLost(op: OperationHandle, lost: Error): Promise<never> {
+  const down = await op.get().then(
+    () => undefined,
+    (e: unknown) => (e instanceof TransportError ? e : undefined),
+  );
+  throw down ?? lost;
+}
+
+function connectionLost(address: string, what: string, cause?: Error): TransportError {
+  return new TransportError({ message: `The connection to ${address} closed ${what}.`, code: 'ECONNRESET', address, cause });
+}
+
 /** A non-interactive process: stdin, stdout and stderr as separate streams. */
 export class ExecProcess {
+  /** Ends when the process' stdout did; fails with a TransportError if the connection was lost first. */
   readonly stdout: Readable;
   readonly stderr: Readable;
-  /** Resolves with the exit status once both output streams ended and LXD finished the operation. */
+  /**
+   * Resolves with the exit status once both output streams ended and LXD finished the operation.
+   * Rejects (a TransportError) when an output stream's connection closed before its end: what
+   * arrived is incomplete, and the process, if it still runs, is killed.
+   */
   readonly exit: Promise<ExitStatus>;
   private stdinEnded = false;
 
@@ -142,11 +164,17 @@ export class ExecProcess {
     stdout: WebSocket,
     stderr: WebSocket,
     private readonly control: WebSocket,
+    address = '',
   ) {
-    this.stdout = streamFrom(stdout);
-    this.stderr = streamFrom(stderr);
+    this.stdout = streamFrom(stdout, (e) => connectionLost(address, "before the command's stdout ended: its output is incomplete", e));
+    this.stderr = streamFrom(stderr, (e) => connectionLost(address, "before the command's stderr ended: its output is incomplete", e));
     const ended = Promise.all([ended_(this.stdout), ended_(this.stderr)]);
-    this.exit = ended.then(() => exitStatus(operation)).finally(() => this.closeAll());
+    this.exit = ended
+      .then(
+        () => exitStatus(operation),
+        (e: Error) => whyLost(operation, e),
+      )
+      .finally(() => this.closeAll());
     stdin.resume();
     control.resume();
     // Callers that only await `exit` must not see an unhandled rejection from a stream.
@@ -191,25 +219,35 @@ export class ExecProcess {
 
 /** An interactive session on a pseudo-terminal. */
 export class PtySession extends TerminalChannel {
-  /** Resolves with the exit status when the process ended; rejects if the daemon went away. */
+  /**
+   * Resolves with the exit status when the process ended. Rejects (a TransportError) if the daemon
+   * went away, or if the connection closed before the session ended; the process is then killed.
+   */
   readonly exit: Promise<ExitStatus>;
   private ended!: () => void;
+  /** The client closes the data socket itself: after the end-of-stream frame, or in `close`. */
+  private closing = false;
 
-  constructor(operation: OperationHandle, pty: WebSocket, control: WebSocket) {
+  constructor(operation: OperationHandle, pty: WebSocket, control: WebSocket, address = '') {
     super(operation, pty, control);
     this.exit = new Promise<void>((resolve, reject) => {
       this.ended = resolve;
-      pty.once('close', () => resolve());
-      pty.once('error', (e) => reject(e));
+      // Incus keeps the shell running when only this socket is lost: waiting for it to end would
+      // wait forever, with the terminal frozen.
+      pty.once('close', () => (this.closing ? resolve() : reject(connectionLost(address, 'while the session was running'))));
+      pty.once('error', (e) => reject(connectionLost(address, 'while the session was running', e)));
     })
-      .then(() => exitStatus(operation))
+      .then(
+        () => exitStatus(operation),
+        (e: Error) => whyLost(operation, e),
+      )
       .catch((e) => {
         throw e instanceof TransportError
           ? e
           : new TransportError({
               message: `The session ended unexpectedly: ${(e as Error).message}`,
               code: 'ECONNRESET',
-              address: '',
+              address,
               cause: e,
             });
       })
@@ -224,29 +262,38 @@ export class PtySession extends TerminalChannel {
 
   /** Ends the session: closing control makes LXD kill the process, then fd 0 lets the operation end. */
   close(): void {
+    this.closing = true;
     this.closeControl();
     setTimeout(() => this.data.readyState === WebSocket.OPEN && this.data.close(1000), 1000).unref();
   }
 
   protected onEndOfStream(): void {
     // The barrier: the process is gone. LXD keeps the operation running until we close fd 0.
+    this.closing = true;
     this.data.close(1000);
     this.ended();
   }
 }
 
-/** A Readable fed by a websocket's binary frames, ended by the empty text frame (or the socket closing). */
-export function streamFrom(ws: WebSocket): Readable {
+/**
+ * A Readable fed by a websocket's binary frames and ended by the empty text frame. A socket that
+ * closes or fails before that frame destroys the stream with `lost(cause)`: the output was cut.
+ */
+export function streamFrom(ws: WebSocket, lost: (cause?: Error) => Error): Readable {
   const stream = new Readable({
     // LXD sends frames of up to 128 KiB; a 16 KiB buffer would pause the socket after every frame.
     highWaterMark: 1024 * 1024,
     read: () => ws.resume(),
   });
   let ended = false;
-  const end = (): void => {
+  const end = (cut?: Error): void => {
     if (!ended) {
       ended = true;
-      stream.push(null);
+      if (cut) {
+        stream.destroy(cut);
+      } else {
+        stream.push(null);
+      }
     }
   };
   ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -258,8 +305,8 @@ export function streamFrom(ws: WebSocket): Readable {
       end();
     }
   });
-  ws.once('close', end);
-  ws.once('error', (e) => stream.destroy(e));
+  ws.once('close', () => end(lost()));
+  ws.once('error', (e) => end(lost(e)));
   ws.resume();
   return stream;
 }
