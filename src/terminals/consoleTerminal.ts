@@ -32,7 +32,12 @@ export class ConsoleTerminal extends RemoteTerminal {
     void session.closed.then(() =>
       this.detaching
         ? this.finished(0)
-        : this.failed('The console closed', new Error(`${this.target.instance} stopped, or its console was taken over`)),
+        : this.failed(
+            'The console closed',
+            new Error(
+              `${this.target.instance} stopped, its console was taken over, or the connection to ${this.target.connection.name} was lost`,
+            ),
+          ),
     );
   }
 
