@@ -41,6 +41,50 @@ export interface WebSocketOptions {
   receiveOnly?: boolean;
 }
 
+/**
+ * How long an exec's data socket may stay silent before its connection counts as lost. Both
+ * daemons ping every exec socket every 10 s (LXD 5.0.2, Incus 6.0.4: seen on stdout, the pty and
+ * control), so 30 s without even a ping is three missed pings.
+ */
+export const SILENCE_MS = 30_000;
+
+/**
+ * Watches a socket the daemon keeps alive with its own pings. When nothing at all came (no frame,
+ * no ping) for `limitMs` while the socket was reading, the network went silent without a reset (a
+ * VPN that dropped, a laptop that slept): the socket is terminated, and the function returned says
+ * so from then on. Passive, it never pings: a daemon whose reader is blocked (input the process
+ * does not read) would not answer, and a session that works would be cut. While the caller has
+ * paused the socket, nothing is read and nothing counts.
+ */
+export function watchSilence(ws: WebSocket, limitMs: number): () => boolean {
+  let silent = false;
+  if (!limitMs) {
+    return () => silent;
+  }
+  let heard = Date.now();
+  const hear = (): void => {
+    heard = Date.now();
+  };
+  ws.on('ping', hear);
+  ws.on('pong', hear);
+  ws.on('message', hear);
+  const timer = setInterval(
+    () => {
+      if (ws.isPaused) {
+        heard = Date.now();
+      } else if (Date.now() - heard > limitMs) {
+        silent = true;
+        clearInterval(timer);
+        ws.terminate();
+      }
+    },
+    Math.min(5_000, Math.max(50, limitMs / 4)),
+  );
+  timer.unref();
+  ws.once('close', () => clearInterval(timer));
+  return () => silent;
+}
+
 /** The ws options a transport's `websocket` derives from the caller's. */
 export function socketOptions(opts: WebSocketOptions | undefined): WebSocket.ClientOptions {
   return { maxPayload: WS_MAX_PAYLOAD[opts?.use ?? 'data'], autoPong: opts?.receiveOnly !== true };

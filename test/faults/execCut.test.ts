@@ -88,4 +88,39 @@ forEachTarget('An exec whose connection is cut while the daemon stays up', (targ
     const status = await operationEnds(shell.operation.id);
     console.log(`      [${target.name}] terminal cut after ${received} bytes: "${ended.message}"; the operation ended (${status})`);
   });
+
+  it('a command and a shell on a network that went silent (no reset) fail once nothing, not even a keepalive ping, came for the limit; once the network is back, their processes are stopped', async function () {
+    this.timeout(90_000);
+    const silenceMs = 15_000;
+    client = httpsClient(target, trusted.cert, faults.proxy.url);
+    const command = await client.exec.spawn(instance.name, { command: ['sh', '-c', 'echo started; exec sleep 600'], silenceMs });
+    await new Promise((resolve) => command.stdout.once('data', resolve));
+    const shell = await client.exec.pty(instance.name, { command: ['sh'], width: 80, height: 24, silenceMs });
+    const outcome = (p: Promise<unknown>): Promise<{ error: Error; at: number }> =>
+      p.then(
+        (s) => ({ error: new Error(`ended normally (${JSON.stringify(s)})`), at: Date.now() }),
+        (e: Error) => ({ error: e, at: Date.now() }),
+      );
+    const [commandEnds, shellEnds] = [outcome(command.exit), outcome(shell.exit)];
+
+    const silent = Date.now();
+    faults.proxy.set({ kind: 'blackhole' });
+    shell.write('echo typed into the void\n');
+    for (const [what, ends] of [
+      ['the command', commandEnds],
+      ['the shell', shellEnds],
+    ] as const) {
+      const { error, at } = await ends;
+      assert.ok(error instanceof TransportError, `${what}: ${error.name}: ${error.message}`);
+      assert.match(error.message, /stopped answering \(nothing came for 15 s\)/, what);
+      // The last keepalive ping may have come up to 10 s before the silence began.
+      assert.ok(at - silent >= silenceMs - 10_000, `${what} failed ${at - silent} ms into the silence`);
+      assert.ok(at - silent < silenceMs + 10_000, `${what} failed ${at - silent} ms into the silence`);
+      console.log(`      [${target.name}] ${what} failed ${at - silent} ms into the silence: "${error.message}"`);
+    }
+
+    faults.proxy.set({ kind: 'pass' });
+    await operationEnds(command.operation.id);
+    await operationEnds(shell.operation.id);
+  });
 });

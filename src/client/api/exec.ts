@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { InstanceExecPost, Operation } from '../../generated';
 import { TransportError } from '../errors';
 import { OperationHandle } from '../operation';
+import { SILENCE_MS, watchSilence } from '../websocket';
 import { ApiGroup, ProjectOptions, callOpts } from './base';
 import { TerminalChannel } from './terminal';
 
@@ -14,6 +15,12 @@ export interface ExecOptions extends ProjectOptions {
   /** User and group ids to run as (same extension); LXD sets HOME and USER only for uid 0. */
   user?: number;
   group?: number;
+  /**
+   * How long a data socket may stay silent, not even the daemon's keepalive ping coming through,
+   * before the connection counts as lost and the session fails: SILENCE_MS (30 s) when not given,
+   * 0 for never.
+   */
+  silenceMs?: number;
 }
 
 export interface PtyOptions extends ExecOptions {
@@ -55,14 +62,18 @@ export class ExecApi extends ApiGroup {
   async spawn(name: string, opts: ExecOptions): Promise<ExecProcess> {
     const op = await this.post(name, opts, { interactive: false });
     const [stdin, stdout, stderr, control] = await this.connect(op, ['0', '1', '2', 'control']);
-    return new ExecProcess(op, stdin, stdout, stderr, control, this.ctx.requester.transport.address);
+    return new ExecProcess(op, stdin, stdout, stderr, control, this.link(opts));
   }
 
   /** Starts a command on a pseudo-terminal (a shell): one data stream, resizable, with signals. */
   async pty(name: string, opts: PtyOptions): Promise<PtySession> {
     const op = await this.post(name, opts, { interactive: true, width: opts.width, height: opts.height });
     const [pty, control] = await this.connect(op, ['0', 'control']);
-    return new PtySession(op, pty, control, this.ctx.requester.transport.address);
+    return new PtySession(op, pty, control, this.link(opts));
+  }
+
+  private link(opts: ExecOptions): SessionLink {
+    return { address: this.ctx.requester.transport.address, silenceMs: opts.silenceMs ?? SILENCE_MS };
   }
 
   private async post(name: string, opts: ExecOptions, mode: Partial<InstanceExecPost>): Promise<OperationHandle> {
@@ -128,21 +139,38 @@ async function exitStatus(op: OperationHandle): Promise<ExitStatus> {
   return { exitCode: typeof ret === 'number' ? ret : -1 };
 }
 
+/** Where a session's sockets go, and how long they may stay silent (see ExecOptions.silenceMs). */
+export interface SessionLink {
+  address: string;
+  silenceMs: number;
+}
+
+/** A session's socket closed before its end-of-stream frame (ECONNRESET), or went silent (ETIMEDOUT). */
+function connectionLost(link: SessionLink, silent: boolean, what: string, cause?: Error): TransportError {
+  const how = silent ? `stopped answering (nothing came for ${link.silenceMs / 1000} s)` : 'closed';
+  return new TransportError({
+    message: `The connection to ${link.address} ${how} ${what}.`,
+    code: silent ? 'ETIMEDOUT' : 'ECONNRESET',
+    address: link.address,
+    cause,
+  });
+}
+
 /**
  * Why a session's socket closed before its end-of-stream frame. Both daemons always send that frame
  * before they close, so the connection was lost: the daemon's own error when it no longer answers
- * (it died, "Is the daemon running?"), else `lost`, which says what was cut.
+ * (it died, "Is the daemon running?"), else `lost`, which says what was cut. A connection that went
+ * silent is not asked again: the question would wait on the same silent network.
  */
 async function whyLost(op: OperationHandle, lost: Error): Promise<never> {
+  if (lost instanceof TransportError && lost.code === 'ETIMEDOUT') {
+    throw lost;
+  }
   const down = await op.get().then(
     () => undefined,
     (e: unknown) => (e instanceof TransportError ? e : undefined),
   );
   throw down ?? lost;
-}
-
-function connectionLost(address: string, what: string, cause?: Error): TransportError {
-  return new TransportError({ message: `The connection to ${address} closed ${what}.`, code: 'ECONNRESET', address, cause });
 }
 
 /** A non-interactive process: stdin, stdout and stderr as separate streams. */
@@ -164,10 +192,14 @@ export class ExecProcess {
     stdout: WebSocket,
     stderr: WebSocket,
     private readonly control: WebSocket,
-    address = '',
+    link: SessionLink = { address: '', silenceMs: SILENCE_MS },
   ) {
-    this.stdout = streamFrom(stdout, (e) => connectionLost(address, "before the command's stdout ended: its output is incomplete", e));
-    this.stderr = streamFrom(stderr, (e) => connectionLost(address, "before the command's stderr ended: its output is incomplete", e));
+    const output = (ws: WebSocket, name: string): Readable => {
+      const silent = watchSilence(ws, link.silenceMs);
+      return streamFrom(ws, (e) => connectionLost(link, silent(), `before the command's ${name} ended: its output is incomplete`, e));
+    };
+    this.stdout = output(stdout, 'stdout');
+    this.stderr = output(stderr, 'stderr');
     const ended = Promise.all([ended_(this.stdout), ended_(this.stderr)]);
     this.exit = ended
       .then(
@@ -228,14 +260,16 @@ export class PtySession extends TerminalChannel {
   /** The client closes the data socket itself: after the end-of-stream frame, or in `close`. */
   private closing = false;
 
-  constructor(operation: OperationHandle, pty: WebSocket, control: WebSocket, address = '') {
+  constructor(operation: OperationHandle, pty: WebSocket, control: WebSocket, link: SessionLink = { address: '', silenceMs: SILENCE_MS }) {
     super(operation, pty, control);
+    const silent = watchSilence(pty, link.silenceMs);
+    const lost = (e?: Error): TransportError => connectionLost(link, silent(), 'while the session was running', e);
     this.exit = new Promise<void>((resolve, reject) => {
       this.ended = resolve;
       // Incus keeps the shell running when only this socket is lost: waiting for it to end would
       // wait forever, with the terminal frozen.
-      pty.once('close', () => (this.closing ? resolve() : reject(connectionLost(address, 'while the session was running'))));
-      pty.once('error', (e) => reject(connectionLost(address, 'while the session was running', e)));
+      pty.once('close', () => (this.closing ? resolve() : reject(lost())));
+      pty.once('error', (e) => reject(lost(e)));
     })
       .then(
         () => exitStatus(operation),
@@ -247,7 +281,7 @@ export class PtySession extends TerminalChannel {
           : new TransportError({
               message: `The session ended unexpectedly: ${(e as Error).message}`,
               code: 'ECONNRESET',
-              address,
+              address: link.address,
               cause: e,
             });
       })
