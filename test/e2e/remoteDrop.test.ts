@@ -78,12 +78,18 @@ describe('A shell on a remote whose network drops', function () {
       await instancesPane(wb);
       await instancesRow(wb, names[i]).waitFor({ timeout: 30_000 });
 
-      // Only this test's terminals: a prompt found in another one would not be this shell's.
-      await wb.runCommand('workbench.action.terminal.killAll');
-      await openShellFromTree(wb, names[i]);
-      await wb.waitFor(async () => /[#$] *$/.test(await wb.terminalText()), { message: 'the shell prompt', timeout: 30_000 });
-      await wb.typeInTerminal('echo lxdx-before-$((6 * 7))\n');
-      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('lxdx-before-42'), { message: 'the echo output' });
+      /** Opens a shell on the instance, the only terminal, and sees it echo `lxdx-<word>-42`. */
+      const shellEchoes = async (word: string): Promise<void> => {
+        // A prompt found in another terminal would not be this shell's.
+        await wb.runCommand('workbench.action.terminal.killAll');
+        await openShellFromTree(wb, names[i]);
+        await wb.waitFor(async () => /[#$] *$/.test(await wb.terminalText()), { message: `the ${word} shell's prompt`, timeout: 30_000 });
+        await wb.typeInTerminal(`echo lxdx-${word}-$((6 * 7))\n`);
+        await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes(`lxdx-${word}-42`), {
+          message: `the ${word} shell's echo`,
+        });
+      };
+      await shellEchoes('before');
 
       proxies[i].resetAll();
       // Long lines wrap in the terminal: compared without white space.
@@ -102,11 +108,7 @@ describe('A shell on a remote whose network drops', function () {
       // The network is back: the tree reconnects by itself, and a new shell works.
       await wb.pressInTerminal('Enter'); // "Press any key to close the terminal."
       await instancesRow(wb, names[i]).waitFor({ timeout: 30_000 });
-      await wb.runCommand('workbench.action.terminal.killAll');
-      await openShellFromTree(wb, names[i]);
-      await wb.waitFor(async () => /[#$] *$/.test(await wb.terminalText()), { message: 'the new shell prompt', timeout: 30_000 });
-      await wb.typeInTerminal('echo lxdx-after-$((6 * 7))\n');
-      await wb.waitFor(async () => (await wb.terminalText()).split('\n').includes('lxdx-after-42'), { message: 'the new shell echo' });
+      await shellEchoes('after');
     });
   }
 });
