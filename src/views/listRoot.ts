@@ -59,6 +59,8 @@ export class ListRoot<T> implements ResourceRoot {
    */
   private answering?: Promise<unknown>;
   private drawn = false;
+  /** Reloads reading the list again (see reload); VS Code's questions meanwhile get the rows there are. */
+  private reloading = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -73,7 +75,11 @@ export class ListRoot<T> implements ResourceRoot {
     if (blocked) {
       return [blocked];
     }
-    if (!this.loaded) {
+    // A reload reads the list again and redraws what changed once it is here (see reload): meanwhile
+    // VS Code gets the rows it had. A whole-view redraw taken in that moment (a filter, the server's
+    // node) would otherwise leave the view without rows until the list came, and a menu action
+    // chosen on a row then reaches its command without the row.
+    if (!this.loaded && !(this.reloading > 0 && this.nodes.size > 0 && this.failure === undefined)) {
       const answer = this.load(parent);
       this.answering = answer;
       try {
@@ -147,7 +153,13 @@ export class ListRoot<T> implements ResourceRoot {
       this.view.refresh(this.connection);
       return;
     }
-    const rows = await this.load(this.parentNode, answered);
+    let rows: TreeNode[] | undefined;
+    this.reloading++;
+    try {
+      rows = await this.load(this.parentNode, answered);
+    } finally {
+      this.reloading--;
+    }
     const listed = `${this.options.noun[0].toUpperCase()}${this.options.noun.slice(1)} of ${this.connection.name} listed again: ${this.nodes.size}`;
     // A row whose change moves it past the filter: the list is drawn again.
     if (rows && !(this.options.filter?.active() && keysOf(this.shownEntries()) !== this.shownKeys)) {

@@ -5,6 +5,7 @@ import { HoldingRelay } from '../support/holdingRelay';
 import { Target, testbed, uniqueName } from '../support/testbed';
 import { CliInstances, instancesPane, instancesRow, rowsWithLevels, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
+import { onlyView } from './harness/views';
 import { exactly } from './harness/text';
 import { Workbench } from './harness/workbench';
 
@@ -428,5 +429,84 @@ describe('Instances grouped while a Refresh lists again', function () {
     await wb.runCommand('LXD: Group Instances By…');
     await wb.quickPick().pick(/^None$/);
     await waitForInstanceRow(wb, name, { status: 'stopped' });
+  });
+});
+
+/** An images list (`GET /1.0/images?…`), not one image's calls. */
+const IMAGES_LIST = /^GET \/1\.0\/images(\?|$)/;
+
+/**
+ * The list views (Images, Networks, Storage, Profiles…) had the race the Instances view had: a
+ * Refresh during a view's first list reads the list again once that answer is drawn, and the list
+ * counted as not loaded meanwhile, so a whole-view redraw taken in that moment (a filter, the
+ * server's node) left the server without rows until its daemon answered again.
+ */
+describe('Images filtered while a Refresh lists again', function () {
+  const { project, targets, image } = testbed();
+  const target = targets[0];
+  let relay: HoldingRelay | undefined;
+  const settings: Record<string, unknown> = { 'lxd.detectLocal': false, 'lxd.readCliRemotes': false };
+
+  before(async function () {
+    this.timeout(60_000);
+    relay = await HoldingRelay.start(target.socket);
+    settings['lxd.connections'] = targets.map((t) => ({ name: t.name, socket: t === target ? relay!.address : t.socket, project }));
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    relay?.release();
+    await relay?.close();
+  });
+
+  const e2e = useWorkbench({ name: 'refiltered-images', settings });
+
+  /** The rows of the Images view labelled `label`. */
+  const imageRows = (wb: Workbench, label: string): Locator =>
+    wb.page
+      .locator('.pane', { has: wb.page.locator('.pane-header .title', { hasText: exactly('Images', 'i') }) })
+      .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) });
+
+  it("filters every server's rows at once, while the list Refresh asked for is still on the way", async function () {
+    this.timeout(120_000);
+    const wb = e2e.workbench;
+    const held = relay!;
+    held.hold((method, path) => IMAGES_LIST.test(`${method} ${path}`), { answered: true });
+    await wb.openViewContainer('LXD');
+    await onlyView(wb, 'Images');
+    await held.until(() => held.held > 0, "the daemon's answer to the Images view's first list");
+    const before = e2e.session.extensionLog().length;
+    await wb.runCommand('LXD: Refresh');
+    await wb.waitFor(
+      () =>
+        e2e.session
+          .extensionLog()
+          .slice(before)
+          .some((l) => l.includes('Refresh: listing every server again')),
+      { message: 'the Refresh to run' },
+    );
+    held.release();
+    held.hold((method, path) => IMAGES_LIST.test(`${method} ${path}`), { answered: true });
+    await wb.waitFor(async () => (await imageRows(wb, image).count()) === targets.length, {
+      message: `${image} under each of the ${targets.length} servers`,
+    });
+    await held.until(() => held.held > 0, 'the images listed again after the Refresh');
+
+    // A filter that matches nothing: each server says so once its rows were asked for again.
+    await wb.runCommand('LXD: Filter Images…');
+    const pick = wb.quickPick();
+    await pick.type(uniqueName('nothing'));
+    await pick.submit();
+    await pick.waitClosed();
+    await wb.waitFor(async () => (await imageRows(wb, 'No images match the filter').count()) === targets.length, {
+      timeout: 10_000,
+      message: `"No images match the filter" under each server while ${target.name}'s list is still held`,
+    });
+    assert.ok(held.held > 0, `${target.name}'s list was answered meanwhile: the test proves nothing`);
+    held.release();
+    await wb.runCommand('LXD: Clear Image Filter');
+    await wb.waitFor(async () => (await imageRows(wb, image).count()) === targets.length, {
+      message: `${image} under each server again`,
+    });
   });
 });
