@@ -1,10 +1,23 @@
-import { ConsoleSession } from '../client';
+import { AnyEvent, ConsoleSession } from '../client';
+import { eventInstances, eventProject } from '../live/eventLines';
 import { ShellTarget } from './shellTerminal';
 import { RemoteTerminal, Size } from './remoteTerminal';
 
 /** Ctrl-A, then q: the detach key of `lxc console` and `incus console`. */
 const PREFIX = '\x01';
 export const DETACH_HINT = 'To detach from the console, press Ctrl+A q (or close this terminal).';
+
+/**
+ * The lifecycle events after which a console session gets nothing more, and what the terminal then
+ * says. Neither daemon ends the session itself (LXD 5.0.2, Incus 6.0.4: a console attached to an
+ * instance stopped with `stop -f` stayed open, and got nothing once the instance ran again).
+ */
+const CONSOLE_ENDS: Record<string, string> = {
+  'instance-stopped': 'stopped',
+  'instance-shutdown': 'shut down',
+  'instance-restarted': 'restarted: attach again to follow its new console',
+  'instance-deleted': 'was deleted',
+};
 
 /**
  * An instance's console (`/console`, type `console`). Detaching ends this session (see
@@ -14,6 +27,7 @@ export class ConsoleTerminal extends RemoteTerminal {
   private session?: ConsoleSession;
   private prefixed = false;
   private detaching = false;
+  private lifecycle?: { dispose(): void };
 
   constructor(
     label: string,
@@ -29,16 +43,27 @@ export class ConsoleTerminal extends RemoteTerminal {
     this.out.write(`\x1b[90m${DETACH_HINT}\x1b[0m\r\n`);
     this.out.throttle(session);
     session.onData((d) => this.out.push(d));
-    void session.closed.then(() =>
-      this.detaching
-        ? this.finished(0)
-        : this.failed(
-            'The console closed',
-            new Error(
-              `${this.target.instance} stopped, its console was taken over, or the connection to ${this.target.connection.name} was lost`,
-            ),
-          ),
-    );
+    this.lifecycle = this.target.connection.onEvent((e) => this.onServerEvent(e));
+    void session.closed.then(() => {
+      this.lifecycle?.dispose();
+      if (this.detaching) {
+        this.finished(0);
+      } else {
+        const causes = `stopped, its console was taken over, or the connection to ${this.target.connection.name} was lost`;
+        this.failed('The console closed', new Error(`${this.target.instance} ${causes}`));
+      }
+    });
+  }
+
+  /** The instance stopped (or restarted, or went): its console session has nothing more to show. */
+  private onServerEvent(e: AnyEvent): void {
+    const how = e.type === 'lifecycle' ? CONSOLE_ENDS[e.metadata?.action ?? ''] : undefined;
+    if (!how || eventProject(e) !== this.target.project || !eventInstances(e).includes(this.target.instance)) {
+      return;
+    }
+    this.lifecycle?.dispose();
+    this.failed('The console closed', new Error(`${this.target.instance} ${how}`));
+    this.detach();
   }
 
   protected input(data: string): void {

@@ -336,5 +336,24 @@ for (const target of testbed().targets) {
       await wb.typeInTerminal('exit\n');
       await terminalTab(wb, tab).waitFor({ state: 'detached' });
     });
+
+    it('ends the console with a message when its instance stops, where it stayed open with nothing more to show', async function () {
+      this.timeout(120_000);
+      const wb = e2e.workbench;
+      const stopping = await fx.create('e2e-console-stop', { start: true });
+      const tab = `lxd console: lxdx-test/${stopping}`;
+      await wb.runCommand('LXD: Attach Console');
+      await wb.quickPick().pick(stopping);
+      await terminalTab(wb, tab).waitFor();
+      await wb.waitFor(async () => (await wb.terminalText()).includes('Ctrl+A q'), { message: 'the detach hint' });
+      cli(target, ['stop', '-f', '--project', testbed().project, stopping]);
+      await wb.waitFor(async () => (await wb.terminalText()).includes(`The console closed: ${stopping} stopped`), {
+        message: 'the console saying its instance stopped',
+        timeout: 20_000,
+      });
+      await wb.screenshot('console of a stopped instance');
+      await wb.pressInTerminal('Enter');
+      await terminalTab(wb, tab).waitFor({ state: 'detached' });
+    });
   });
 }
