@@ -55,10 +55,11 @@ forEachTarget('exec', (target) => {
     );
   });
 
-  it("keeps a silent command's output sockets open past the daemon's keepalive pings, which they do not answer", async function () {
+  it("keeps a silent command's output sockets open past the daemon's keepalive pings, which they do not answer, and past the silence limit, which the pings reset", async function () {
     // The daemon pings every 10 s; stdout and stderr never write, not even a pong (see receiveOnly).
-    this.timeout(30_000);
-    const r = await s.client.exec.run(name, { command: ['sh', '-c', 'sleep 12; echo done'] });
+    // Silent for 25 s with a 15 s limit: without the pings coming through, the run would fail at 15 s.
+    this.timeout(60_000);
+    const r = await s.client.exec.run(name, { command: ['sh', '-c', 'sleep 25; echo done'], silenceMs: 15_000 });
     assert.deepEqual([r.exitCode, r.stdout.toString()], [0, 'done\n']);
   });
 
