@@ -123,7 +123,11 @@ export class HoldingRelay extends EventEmitter {
     await unlisten(this.server, this.where);
   }
 
+  /** Once per socket: a kept-alive upstream socket comes back with every request it carries. */
   private track(socket: net.Socket): void {
+    if (this.sockets.has(socket)) {
+      return;
+    }
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
   }
