@@ -210,6 +210,16 @@ export async function uploadFolder(
   const onSftp = own.onSftp(client, ref);
   const onLeftover = (p: string): void => own.leftovers.add(key, p);
   const owner = await client.files.stat(ref.instance, dirname(plan.remoteRoot), call);
+  // A symlink takes its folder's owner: each folder is asked once, however many links it holds.
+  const parents = new Map<string, ReturnType<typeof client.files.stat>>();
+  const parentOf = (dir: string): ReturnType<typeof client.files.stat> => {
+    let p = parents.get(dir);
+    if (!p) {
+      p = client.files.stat(ref.instance, dir, call);
+      parents.set(dir, p);
+    }
+    return p;
+  };
   let index = 0;
   try {
     for (const e of plan.entries) {
@@ -229,7 +239,7 @@ export async function uploadFolder(
         opts.onLanded?.(remote, !found);
       } else if (e.kind === 'symlink') {
         opts.onStart?.(e, index++, plan.count);
-        const parent = await client.files.stat(ref.instance, dirname(remote), call);
+        const parent = await parentOf(dirname(remote));
         await linkAtomic(client, onSftp, ref.instance, remote, e.target!, { ...call, uid: parent.uid, gid: parent.gid, onLeftover });
         opts.onLanded?.(remote, !found);
       }
