@@ -1,23 +1,11 @@
-import { AnyEvent, ConsoleSession } from '../client';
-import { eventInstances, eventProject } from '../live/eventLines';
+import { ConsoleSession } from '../client';
+import { onInstanceEnd } from './instanceEnd';
 import { ShellTarget } from './shellTerminal';
 import { RemoteTerminal, Size } from './remoteTerminal';
 
 /** Ctrl-A, then q: the detach key of `lxc console` and `incus console`. */
 const PREFIX = '\x01';
 export const DETACH_HINT = 'To detach from the console, press Ctrl+A q (or close this terminal).';
-
-/**
- * The lifecycle events after which a console session gets nothing more, and what the terminal then
- * says. Neither daemon ends the session itself (LXD 5.0.2, Incus 6.0.4: a console attached to an
- * instance stopped with `stop -f` stayed open, and got nothing once the instance ran again).
- */
-const CONSOLE_ENDS: Record<string, string> = {
-  'instance-stopped': 'stopped',
-  'instance-shutdown': 'shut down',
-  'instance-restarted': 'restarted: attach again to follow its new console',
-  'instance-deleted': 'was deleted',
-};
 
 /**
  * An instance's console (`/console`, type `console`). Detaching ends this session (see
@@ -43,7 +31,12 @@ export class ConsoleTerminal extends RemoteTerminal {
     this.out.write(`\x1b[90m${DETACH_HINT}\x1b[0m\r\n`);
     this.out.throttle(session);
     session.onData((d) => this.out.push(d));
-    this.lifecycle = this.target.connection.onEvent((e) => this.onServerEvent(e));
+    // Neither daemon ends a console session when its instance stops (LXD 5.0.2, Incus 6.0.4: it
+    // stayed open after `stop -f`, and got nothing once the instance ran again): say so here.
+    this.lifecycle = onInstanceEnd(this.target, (how) => {
+      this.failed('The console closed', new Error(`${this.target.instance} ${how}`));
+      this.detach();
+    });
     void session.closed.then(() => {
       this.lifecycle?.dispose();
       if (this.detaching) {
@@ -53,17 +46,6 @@ export class ConsoleTerminal extends RemoteTerminal {
         this.failed('The console closed', new Error(`${this.target.instance} ${causes}`));
       }
     });
-  }
-
-  /** The instance stopped (or restarted, or went): its console session has nothing more to show. */
-  private onServerEvent(e: AnyEvent): void {
-    const how = e.type === 'lifecycle' ? CONSOLE_ENDS[e.metadata?.action ?? ''] : undefined;
-    if (!how || eventProject(e) !== this.target.project || !eventInstances(e).includes(this.target.instance)) {
-      return;
-    }
-    this.lifecycle?.dispose();
-    this.failed('The console closed', new Error(`${this.target.instance} ${how}`));
-    this.detach();
   }
 
   protected input(data: string): void {

@@ -1,5 +1,6 @@
 import { ExitStatus, PtySession } from '../client';
 import { Connection } from '../connections/connection';
+import { onInstanceEnd } from './instanceEnd';
 import { ShellSpec } from './shell';
 import { RemoteTerminal, Size } from './remoteTerminal';
 
@@ -14,6 +15,9 @@ export interface ShellTarget {
  * byte 4, so they reach the remote process); resizes go through the control channel; closing the
  * terminal closes the control socket, which makes LXD kill the process.
  */
+/** A shell killed (137) waits this long for the event saying its instance stopped, which may come after. */
+const CAUSE_WAIT_MS = 3_000;
+
 export class ShellTerminal extends RemoteTerminal {
   private session?: PtySession;
 
@@ -31,11 +35,29 @@ export class ShellTerminal extends RemoteTerminal {
     this.session = session;
     this.out.throttle(session);
     session.onData((d) => this.out.push(d));
-    session.exit.then(
-      (s: ExitStatus) =>
-        s.error && s.exitCode !== 0 ? this.failed(`${this.spec.command.join(' ')}`, new Error(s.error)) : this.finished(s.exitCode),
-      (e) => this.failed(`The connection to ${this.target.connection.name} was lost`, e),
-    );
+    // A stopped instance kills its shells (exit code 137): the terminal names that cause.
+    let watch: { dispose(): void } | undefined;
+    const instanceEnded = new Promise<string>((resolve) => (watch = onInstanceEnd(this.target, resolve)));
+    session.exit
+      .then(
+        async (s: ExitStatus) => {
+          if (s.error && s.exitCode !== 0) {
+            this.failed(`${this.spec.command.join(' ')}`, new Error(s.error));
+            return;
+          }
+          const how =
+            s.exitCode === 137
+              ? await Promise.race([instanceEnded, new Promise<undefined>((r) => setTimeout(() => r(undefined), CAUSE_WAIT_MS).unref())])
+              : undefined;
+          if (how) {
+            this.failed('The shell ended', new Error(`${this.target.instance} ${how} (exit code ${s.exitCode})`));
+          } else {
+            this.finished(s.exitCode);
+          }
+        },
+        (e) => this.failed(`The connection to ${this.target.connection.name} was lost`, e),
+      )
+      .finally(() => watch?.dispose());
   }
 
   protected input(data: string): void {

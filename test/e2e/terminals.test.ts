@@ -337,23 +337,34 @@ for (const target of testbed().targets) {
       await terminalTab(wb, tab).waitFor({ state: 'detached' });
     });
 
-    it('ends the console with a message when its instance stops, where it stayed open with nothing more to show', async function () {
+    it('ends a shell and the console with a message naming the cause when their instance stops, where the console stayed open with nothing more to show', async function () {
       this.timeout(120_000);
       const wb = e2e.workbench;
-      const stopping = await fx.create('e2e-console-stop', { start: true });
-      const tab = `lxd console: lxdx-test/${stopping}`;
+      const stopping = await fx.create('e2e-stopping', { start: true });
+      const shellTab = `lxd: lxdx-test/${stopping}`;
+      const consoleTab = `lxd console: lxdx-test/${stopping}`;
+      await wb.runCommand('LXD: Open Shell');
+      await wb.quickPick().pick(stopping);
+      await terminalTab(wb, shellTab).waitFor();
+      await wb.waitFor(async () => /[#$] *$/.test(await wb.terminalText()), { message: 'the shell prompt', timeout: 20_000 });
       await wb.runCommand('LXD: Attach Console');
       await wb.quickPick().pick(stopping);
-      await terminalTab(wb, tab).waitFor();
+      await terminalTab(wb, consoleTab).waitFor();
       await wb.waitFor(async () => (await wb.terminalText()).includes('Ctrl+A q'), { message: 'the detach hint' });
+
       cli(target, ['stop', '-f', '--project', testbed().project, stopping]);
       await wb.waitFor(async () => (await wb.terminalText()).includes(`The console closed: ${stopping} stopped`), {
         message: 'the console saying its instance stopped',
         timeout: 20_000,
       });
       await wb.screenshot('console of a stopped instance');
-      await wb.pressInTerminal('Enter');
-      await terminalTab(wb, tab).waitFor({ state: 'detached' });
+      await terminalTab(wb, shellTab).click();
+      await wb.waitFor(async () => (await wb.terminalText()).includes(`The shell ended: ${stopping} stopped (exit code 137)`), {
+        message: 'the shell saying its instance stopped',
+      });
+      await wb.screenshot('shell of a stopped instance');
+      await wb.runCommand('workbench.action.terminal.killAll');
+      await terminalTab(wb, consoleTab).waitFor({ state: 'detached' });
     });
   });
 }
