@@ -1,4 +1,5 @@
 import { ExitStatus, PtySession } from '../client';
+import { sleep } from '../client/retry';
 import { Connection } from '../connections/connection';
 import { onInstanceEnd } from './instanceEnd';
 import { ShellSpec } from './shell';
@@ -10,14 +11,14 @@ export interface ShellTarget {
   instance: string;
 }
 
+/** A shell killed (137) waits this long for the event saying its instance stopped, which may come after. */
+const CAUSE_WAIT_MS = 3_000;
+
 /**
  * An interactive shell: `exec` with a pty. Keys go to the pty as they are (Ctrl-C is byte 3, Ctrl-D
  * byte 4, so they reach the remote process); resizes go through the control channel; closing the
  * terminal closes the control socket, which makes LXD kill the process.
  */
-/** A shell killed (137) waits this long for the event saying its instance stopped, which may come after. */
-const CAUSE_WAIT_MS = 3_000;
-
 export class ShellTerminal extends RemoteTerminal {
   private session?: PtySession;
 
@@ -45,10 +46,7 @@ export class ShellTerminal extends RemoteTerminal {
             this.failed(`${this.spec.command.join(' ')}`, new Error(s.error));
             return;
           }
-          const how =
-            s.exitCode === 137
-              ? await Promise.race([instanceEnded, new Promise<undefined>((r) => setTimeout(() => r(undefined), CAUSE_WAIT_MS).unref())])
-              : undefined;
+          const how = s.exitCode === 137 ? await Promise.race([instanceEnded, sleep(CAUSE_WAIT_MS)]) : undefined;
           if (how) {
             this.failed('The shell ended', new Error(`${this.target.instance} ${how} (exit code ${s.exitCode})`));
           } else {

@@ -192,7 +192,7 @@ export class ExecProcess {
     stdout: WebSocket,
     stderr: WebSocket,
     private readonly control: WebSocket,
-    link: SessionLink = { address: '', silenceMs: SILENCE_MS },
+    link: SessionLink,
   ) {
     const output = (ws: WebSocket, name: string): Readable => {
       const silent = watchSilence(ws, link.silenceMs);
@@ -260,7 +260,7 @@ export class PtySession extends TerminalChannel {
   /** The client closes the data socket itself: after the end-of-stream frame, or in `close`. */
   private closing = false;
 
-  constructor(operation: OperationHandle, pty: WebSocket, control: WebSocket, link: SessionLink = { address: '', silenceMs: SILENCE_MS }) {
+  constructor(operation: OperationHandle, pty: WebSocket, control: WebSocket, link: SessionLink) {
     super(operation, pty, control);
     const silent = watchSilence(pty, link.silenceMs);
     const lost = (e?: Error): TransportError => connectionLost(link, silent(), 'while the session was running', e);
