@@ -11,7 +11,7 @@ import {
   waitForNoInstanceRow,
 } from './harness/explorer';
 import { useWorkbench } from './harness/session';
-import { onlyView, viewRow, viewRowGone } from './harness/views';
+import { onlyView, viewRow, viewRowGone, viewRows } from './harness/views';
 import { exactly } from './harness/text';
 import { Workbench } from './harness/workbench';
 
@@ -265,12 +265,6 @@ describe('Instances filtered, grouped and sorted in the explorer', function () {
     await waitForDescription(wb, '');
   });
 
-  /** Rows of `view` labelled `label`, there or not. */
-  const rowsLabelled = (wb: Workbench, view: string, label: string): Locator =>
-    wb.page
-      .locator('.pane', { has: wb.page.locator('.pane-header .title', { hasText: exactly(view, 'i') }) })
-      .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) });
-
   it('filters the Images view by alias, and says so on each server when nothing matches', async function () {
     this.timeout(60_000);
     const wb = e2e.workbench;
@@ -280,7 +274,7 @@ describe('Instances filtered, grouped and sorted in the explorer', function () {
     await waitForDescription(wb, `name~${image}`, 'Images');
     await viewRow(wb, 'Images', image);
     await setFilter(wb, `${tag}-nothing`, {}, 'Images');
-    const message = rowsLabelled(wb, 'Images', 'No images match the filter');
+    const message = viewRows(wb, 'Images', 'No images match the filter');
     await wb.waitFor(async () => (await message.count()) === targets.length, { message: 'one "No images match" line per server' });
     await wb.screenshot('no image matches');
     await clickTitleAction(wb, 'Clear Image Filter', 'Images');
@@ -295,7 +289,7 @@ describe('Instances filtered, grouped and sorted in the explorer', function () {
     await setFilter(wb, tag, { custom: true }, 'Storage');
     await waitForDescription(wb, `name~${tag} · custom`, 'Storage');
     for (const t of targets) {
-      const pool = rowsLabelled(wb, 'Storage', t.pool);
+      const pool = viewRows(wb, 'Storage', t.pool);
       await pool.first().waitFor();
       for (const row of await pool.all()) {
         if ((await row.getAttribute('aria-expanded')) === 'false') {
@@ -307,16 +301,16 @@ describe('Instances filtered, grouped and sorted in the explorer', function () {
       await viewRow(wb, 'Storage', volume(t));
     }
     // The instances' volumes match the name, not the type.
-    assert.strictEqual(await rowsLabelled(wb, 'Storage', 'Instance volumes').count(), 0, 'no Instance volumes group');
+    assert.strictEqual(await viewRows(wb, 'Storage', 'Instance volumes').count(), 0, 'no Instance volumes group');
     await wb.screenshot('custom volumes of the tag');
 
     await setFilter(wb, `${tag}-nothing`, {}, 'Storage');
-    await rowsLabelled(wb, 'Storage', 'No volumes match the filter').first().waitFor();
+    await viewRows(wb, 'Storage', 'No volumes match the filter').first().waitFor();
     for (const t of targets) {
       await viewRowGone(wb, 'Storage', volume(t));
     }
     await clickTitleAction(wb, 'Clear Volume Filter', 'Storage');
     await waitForDescription(wb, '', 'Storage');
-    await rowsLabelled(wb, 'Storage', 'Instance volumes').first().waitFor();
+    await viewRows(wb, 'Storage', 'Instance volumes').first().waitFor();
   });
 });

@@ -5,9 +5,7 @@ import { HoldingRelay } from '../support/holdingRelay';
 import { Target, testbed, uniqueName } from '../support/testbed';
 import { CliInstances, instancesPane, instancesRow, rowsWithLevels, waitForInstanceRow } from './harness/explorer';
 import { useWorkbench } from './harness/session';
-import { onlyView } from './harness/views';
-import { exactly } from './harness/text';
-import { Workbench } from './harness/workbench';
+import { onlyView, viewRows } from './harness/views';
 
 /** The first list of the Profiles view (`GET /1.0/profiles?…`), not one profile's calls. */
 const PROFILES_LIST = /^GET \/1\.0\/profiles(\?|$)/;
@@ -45,19 +43,13 @@ describe('Views redrawn while they are still listing', function () {
 
   const e2e = useWorkbench({ name: 'view-races', settings });
 
-  /** The rows of a view labelled `label`. */
-  const rows = (wb: Workbench, view: string, label: string) =>
-    wb.page
-      .locator('.pane', { has: wb.page.locator('.pane-header .title', { hasText: exactly(view, 'i') }) })
-      .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) });
-
   it("shows every server's profiles when Refresh is pressed while the Profiles view, just opened, is still listing, and follows a change after", async function () {
     this.timeout(120_000);
     const wb = e2e.workbench;
     const relay = relays[0];
     await wb.openViewContainer('LXD');
     // The Images view is open from the start; the Profiles view, collapsed, has listed nothing yet.
-    await wb.waitFor(async () => (await rows(wb, 'Images', image).count()) === targets.length, {
+    await wb.waitFor(async () => (await viewRows(wb, 'Images', image).count()) === targets.length, {
       message: `${image} under each server in the Images view`,
     });
     // VS Code asks for one server's rows at a time, in order: the first server's list is held, as
@@ -78,7 +70,7 @@ describe('Views redrawn while they are still listing', function () {
     await first.images.addAlias(alias, target!, { project });
     try {
       await wb.runCommand('LXD: Refresh');
-      await wb.waitFor(async () => (await wb.treeItemDescription(rows(wb, 'Images', image).first())).includes(alias), {
+      await wb.waitFor(async () => (await wb.treeItemDescription(viewRows(wb, 'Images', image).first())).includes(alias), {
         message: `the Refresh showing ${alias} on the first server's ${image} row`,
       });
     } finally {
@@ -86,15 +78,15 @@ describe('Views redrawn while they are still listing', function () {
     }
     relay.release();
 
-    await wb.waitFor(async () => (await rows(wb, 'Profiles', 'default').count()) === targets.length, {
+    await wb.waitFor(async () => (await viewRows(wb, 'Profiles', 'default').count()) === targets.length, {
       message: `the default profile under each of the ${targets.length} servers in the Profiles view`,
     });
     // The Refresh came after the answer was read: it lists the profiles again (the events still wait).
-    await wb.waitFor(async () => /changed while/.test(await wb.treeItemDescription(rows(wb, 'Profiles', profile).first())), {
+    await wb.waitFor(async () => /changed while/.test(await wb.treeItemDescription(viewRows(wb, 'Profiles', profile).first())), {
       message: `the Refresh listing ${profile} as it is now`,
     });
     relay.resumeWebsockets();
-    await rows(wb, 'Profiles', profile).waitFor();
+    await viewRows(wb, 'Profiles', profile).waitFor();
 
     // The view still follows the server: a profile made now is a new row of the first server. (The
     // rows were drawn, but registered under a node VS Code had replaced: a redraw that brought a
@@ -102,8 +94,8 @@ describe('Views redrawn while they are still listing', function () {
     const made = uniqueName('race');
     await first.profiles.create({ name: made });
     try {
-      await rows(wb, 'Profiles', made).waitFor();
-      await rows(wb, 'Profiles', profile).waitFor();
+      await viewRows(wb, 'Profiles', made).waitFor();
+      await viewRows(wb, 'Profiles', profile).waitFor();
     } finally {
       await first.profiles.delete(made);
     }
@@ -116,7 +108,7 @@ describe('Views redrawn while they are still listing', function () {
     const wb = e2e.workbench;
     await wb.openViewContainer('LXD');
     await wb.view('Profiles');
-    await rows(wb, 'Profiles', profile).waitFor();
+    await viewRows(wb, 'Profiles', profile).waitFor();
     const listedAgain = (since: number): RegExpExecArray[] =>
       e2e.session
         .extensionLog()
@@ -133,7 +125,7 @@ describe('Views redrawn while they are still listing', function () {
     // suite's own are listed, and only the suite's is drawn again. (A redraw makes VS Code forget
     // the row until it has it again; a menu action chosen on it then reaches its command without it.)
     await first.profiles.patch(profile, { description: 'changed alone' });
-    await wb.waitFor(async () => /changed alone/.test(await wb.treeItemDescription(rows(wb, 'Profiles', profile).first())), {
+    await wb.waitFor(async () => /changed alone/.test(await wb.treeItemDescription(viewRows(wb, 'Profiles', profile).first())), {
       message: `${profile}'s row showing its change`,
     });
     const redrawn = new RegExp(`Profiles of ${targets[0].name} listed again: (\\d+), (\\d+) rows redrawn`);
@@ -288,13 +280,13 @@ describe('A window opening on several servers', function () {
 });
 
 /**
- * The first server behind a relay that holds its instance lists (as a slow daemon would answer
- * them), with one stopped instance made by the CLI, shown in a window of its own next to the other
- * servers.
+ * The first server behind a relay that holds what a test says (its lists, as a slow daemon would
+ * answer them), shown in a window of its own next to the other servers; with one stopped instance
+ * made by the CLI when `made` names it.
  */
-function relayedInstance(
-  made: string,
+function relayedServer(
   workbench: string,
+  made?: string,
   extra: Record<string, unknown> = {},
 ): { readonly relay: HoldingRelay; readonly name: string; readonly target: Target; readonly e2e: ReturnType<typeof useWorkbench> } {
   const { project, targets } = testbed();
@@ -308,8 +300,10 @@ function relayedInstance(
     this.timeout(60_000);
     relay = await HoldingRelay.start(target.socket);
     settings['lxd.connections'] = targets.map((t) => ({ name: t.name, socket: t === target ? relay!.address : t.socket, project }));
-    fixtures = new CliInstances(target, project);
-    name = await fixtures.create(made);
+    if (made) {
+      fixtures = new CliInstances(target, project);
+      name = await fixtures.create(made);
+    }
   });
 
   after(async function () {
@@ -333,17 +327,23 @@ function relayedInstance(
 }
 
 /**
- * Opens the view with the first list held, presses Refresh while its answer is on the way (the
- * rows it brings may predate what Refresh is for), lets that answer go and holds the next list
- * (whoever asks for it): returns the instance's row, shown while the Refresh's list is held.
+ * Opens a view (`open`) with its first list held, presses Refresh while that answer is on the way
+ * (the rows it brings may predate what Refresh is for), lets the answer go and holds the next list
+ * (whoever asks for it); `shown` waits for the rows the answer brought, and the next list is held.
  */
-async function rowWhileListedAgain(s: ReturnType<typeof relayedInstance>): Promise<Locator> {
+async function refreshDuringFirstList(
+  s: ReturnType<typeof relayedServer>,
+  list: RegExp,
+  view: string,
+  open: () => Promise<unknown>,
+  shown: () => Promise<unknown>,
+): Promise<void> {
   const wb = s.e2e.workbench;
   const { relay } = s;
-  relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
+  relay.hold((method, path) => list.test(`${method} ${path}`), { answered: true });
   await wb.openViewContainer('LXD');
-  await instancesPane(wb);
-  await relay.until(() => relay.held > 0, "the daemon's answer to the Instances view's first list");
+  await open();
+  await relay.until(() => relay.held > 0, `the daemon's answer to the ${view} view's first list`);
   const before = s.e2e.session.extensionLog().length;
   await wb.runCommand('LXD: Refresh');
   await wb.waitFor(
@@ -352,15 +352,26 @@ async function rowWhileListedAgain(s: ReturnType<typeof relayedInstance>): Promi
         .extensionLog()
         .slice(before)
         .some((l) => l.includes('Refresh: listing every server again')),
-    {
-      message: 'the Refresh to run',
-    },
+    { message: 'the Refresh to run' },
   );
   relay.release();
-  relay.hold((method, path) => INSTANCES_LIST.test(`${method} ${path}`), { answered: true });
-  const row = await waitForInstanceRow(wb, s.name, { status: 'stopped' });
-  await relay.until(() => relay.held > 0, 'the instances listed again after the Refresh');
-  return row;
+  relay.hold((method, path) => list.test(`${method} ${path}`), { answered: true });
+  await shown();
+  await relay.until(() => relay.held > 0, `the ${view} view's list read again after the Refresh`);
+}
+
+/** refreshDuringFirstList in the Instances view: returns the instance's row, shown while the Refresh's list is held. */
+async function rowWhileListedAgain(s: ReturnType<typeof relayedServer>): Promise<Locator> {
+  const wb = s.e2e.workbench;
+  let row: Locator | undefined;
+  await refreshDuringFirstList(
+    s,
+    INSTANCES_LIST,
+    'Instances',
+    () => instancesPane(wb),
+    async () => (row = await waitForInstanceRow(wb, s.name, { status: 'stopped' })),
+  );
+  return row!;
 }
 
 /**
@@ -372,7 +383,7 @@ async function rowWhileListedAgain(s: ReturnType<typeof relayedInstance>): Promi
  * instance lists are held in a relay, as a slow daemon would answer them.
  */
 describe('A menu action on instance rows that just appeared', function () {
-  const s = relayedInstance('fresh-row', 'fresh-rows', { 'files.autoSave': 'off' });
+  const s = relayedServer('fresh-rows', 'fresh-row', { 'files.autoSave': 'off' });
 
   it("opens the row's configuration from its context menu while the list asked for during the first one is still on the way", async function () {
     this.timeout(120_000);
@@ -402,7 +413,7 @@ describe('A menu action on instance rows that just appeared', function () {
  * in CI on the test above). The rows there are are given at once; the Refresh redraws what changed.
  */
 describe('Instances grouped while a Refresh lists again', function () {
-  const s = relayedInstance('regrouped', 'regrouped-rows');
+  const s = relayedServer('regrouped-rows', 'regrouped');
 
   it('shows the rows under their new groups at once, while the list Refresh asked for is still on the way', async function () {
     this.timeout(120_000);
@@ -442,55 +453,23 @@ const IMAGES_LIST = /^GET \/1\.0\/images(\?|$)/;
  * server's node) left the server without rows until its daemon answered again.
  */
 describe('Images filtered while a Refresh lists again', function () {
-  const { project, targets, image } = testbed();
-  const target = targets[0];
-  let relay: HoldingRelay | undefined;
-  const settings: Record<string, unknown> = { 'lxd.detectLocal': false, 'lxd.readCliRemotes': false };
-
-  before(async function () {
-    this.timeout(60_000);
-    relay = await HoldingRelay.start(target.socket);
-    settings['lxd.connections'] = targets.map((t) => ({ name: t.name, socket: t === target ? relay!.address : t.socket, project }));
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    relay?.release();
-    await relay?.close();
-  });
-
-  const e2e = useWorkbench({ name: 'refiltered-images', settings });
-
-  /** The rows of the Images view labelled `label`. */
-  const imageRows = (wb: Workbench, label: string): Locator =>
-    wb.page
-      .locator('.pane', { has: wb.page.locator('.pane-header .title', { hasText: exactly('Images', 'i') }) })
-      .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) });
+  const s = relayedServer('refiltered-images');
 
   it("filters every server's rows at once, while the list Refresh asked for is still on the way", async function () {
     this.timeout(120_000);
-    const wb = e2e.workbench;
-    const held = relay!;
-    held.hold((method, path) => IMAGES_LIST.test(`${method} ${path}`), { answered: true });
-    await wb.openViewContainer('LXD');
-    await onlyView(wb, 'Images');
-    await held.until(() => held.held > 0, "the daemon's answer to the Images view's first list");
-    const before = e2e.session.extensionLog().length;
-    await wb.runCommand('LXD: Refresh');
-    await wb.waitFor(
+    const wb = s.e2e.workbench;
+    const { relay, target } = s;
+    const { targets, image } = testbed();
+    await refreshDuringFirstList(
+      s,
+      IMAGES_LIST,
+      'Images',
+      () => onlyView(wb, 'Images'),
       () =>
-        e2e.session
-          .extensionLog()
-          .slice(before)
-          .some((l) => l.includes('Refresh: listing every server again')),
-      { message: 'the Refresh to run' },
+        wb.waitFor(async () => (await viewRows(wb, 'Images', image).count()) === targets.length, {
+          message: `${image} under each of the ${targets.length} servers`,
+        }),
     );
-    held.release();
-    held.hold((method, path) => IMAGES_LIST.test(`${method} ${path}`), { answered: true });
-    await wb.waitFor(async () => (await imageRows(wb, image).count()) === targets.length, {
-      message: `${image} under each of the ${targets.length} servers`,
-    });
-    await held.until(() => held.held > 0, 'the images listed again after the Refresh');
 
     // A filter that matches nothing: each server says so once its rows were asked for again.
     await wb.runCommand('LXD: Filter Images…');
@@ -498,14 +477,14 @@ describe('Images filtered while a Refresh lists again', function () {
     await pick.type(uniqueName('nothing'));
     await pick.submit();
     await pick.waitClosed();
-    await wb.waitFor(async () => (await imageRows(wb, 'No images match the filter').count()) === targets.length, {
+    await wb.waitFor(async () => (await viewRows(wb, 'Images', 'No images match the filter').count()) === targets.length, {
       timeout: 10_000,
       message: `"No images match the filter" under each server while ${target.name}'s list is still held`,
     });
-    assert.ok(held.held > 0, `${target.name}'s list was answered meanwhile: the test proves nothing`);
-    held.release();
+    assert.ok(relay.held > 0, `${target.name}'s list was answered meanwhile: the test proves nothing`);
+    relay.release();
     await wb.runCommand('LXD: Clear Image Filter');
-    await wb.waitFor(async () => (await imageRows(wb, image).count()) === targets.length, {
+    await wb.waitFor(async () => (await viewRows(wb, 'Images', image).count()) === targets.length, {
       message: `${image} under each server again`,
     });
   });

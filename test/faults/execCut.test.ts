@@ -4,7 +4,7 @@ import { query } from '../support/cli';
 import { eventually, forEachTarget } from '../support/fixtures';
 import { httpsClient } from '../support/remote';
 import { testbed } from '../support/testbed';
-import { useFaultProxy, useRunningInstance, useTrustedCertificate } from './helpers';
+import { failure, useFaultProxy, useRunningInstance, useTrustedCertificate } from './helpers';
 
 /** `seq 1 400000` writes about 2.7 MB; the proxy cuts each connection after this many bytes down. */
 const CUT_AFTER = 200_000;
@@ -45,9 +45,9 @@ forEachTarget('An exec whose connection is cut while the daemon stays up', (targ
     const streamFailed = new Promise<Error>((resolve) => proc.stdout.once('error', resolve));
     proc.end();
 
-    const ended = await proc.exit.then(
-      (s) => new Error(`the command reported an exit status (${JSON.stringify(s)}) after ${received} bytes`),
-      (e: Error) => e,
+    const { error: ended } = await failure(
+      proc.exit,
+      (s) => `the command reported an exit status (${JSON.stringify(s)}) after ${received} bytes`,
     );
     assert.ok(ended instanceof TransportError, `${ended.name}: ${ended.message}`);
     assert.match(ended.message, /closed before the command's stdout ended: its output is incomplete/);
@@ -62,9 +62,9 @@ forEachTarget('An exec whose connection is cut while the daemon stays up', (targ
     client = httpsClient(target, trusted.cert, faults.proxy.url);
     await client.exec.run(instance.name, { command: ['true'] }); // the connections are up before the cut
     faults.proxy.set({ kind: 'cut', afterBytes: CUT_AFTER, direction: 'down' });
-    const result = await client.exec.run(instance.name, { command: ['seq', '1', '400000'] }).then(
-      (r) => new Error(`run resolved: exit ${r.exitCode}, ${r.stdout.length} bytes of stdout`),
-      (e: Error) => e,
+    const { error: result } = await failure(
+      client.exec.run(instance.name, { command: ['seq', '1', '400000'] }),
+      (r) => `run resolved: exit ${r.exitCode}, ${r.stdout.length} bytes of stdout`,
     );
     assert.ok(result instanceof TransportError, `${result.name}: ${result.message}`);
     assert.match(result.message, /its output is incomplete/);
@@ -79,10 +79,7 @@ forEachTarget('An exec whose connection is cut while the daemon stays up', (targ
     faults.proxy.set({ kind: 'cut', afterBytes: CUT_AFTER, direction: 'down' });
     shell.write('seq 1 400000\n');
 
-    const ended = await shell.exit.then(
-      (s) => new Error(`the shell reported an exit status (${JSON.stringify(s)})`),
-      (e: Error) => e,
-    );
+    const { error: ended } = await failure(shell.exit, (s) => `the shell reported an exit status (${JSON.stringify(s)})`);
     assert.ok(ended instanceof TransportError, `${ended.name}: ${ended.message}`);
     assert.match(ended.message, /closed while the session was running/);
     const status = await operationEnds(shell.operation.id);
@@ -96,27 +93,23 @@ forEachTarget('An exec whose connection is cut while the daemon stays up', (targ
     const command = await client.exec.spawn(instance.name, { command: ['sh', '-c', 'echo started; exec sleep 600'], silenceMs });
     await new Promise((resolve) => command.stdout.once('data', resolve));
     const shell = await client.exec.pty(instance.name, { command: ['sh'], width: 80, height: 24, silenceMs });
-    const outcome = (p: Promise<unknown>): Promise<{ error: Error; at: number }> =>
-      p.then(
-        (s) => ({ error: new Error(`ended normally (${JSON.stringify(s)})`), at: Date.now() }),
-        (e: Error) => ({ error: e, at: Date.now() }),
-      );
-    const [commandEnds, shellEnds] = [outcome(command.exit), outcome(shell.exit)];
 
-    const silent = Date.now();
+    // Each failure's time runs from here, as the silence begins.
+    const normally = (s: unknown): string => `ended normally (${JSON.stringify(s)})`;
+    const [commandEnds, shellEnds] = [failure(command.exit, normally), failure(shell.exit, normally)];
     faults.proxy.set({ kind: 'blackhole' });
     shell.write('echo typed into the void\n');
     for (const [what, ends] of [
       ['the command', commandEnds],
       ['the shell', shellEnds],
     ] as const) {
-      const { error, at } = await ends;
+      const { error, ms } = await ends;
       assert.ok(error instanceof TransportError, `${what}: ${error.name}: ${error.message}`);
       assert.match(error.message, /stopped answering \(nothing came for 15 s\)/, what);
       // The last keepalive ping may have come up to 10 s before the silence began.
-      assert.ok(at - silent >= silenceMs - 10_000, `${what} failed ${at - silent} ms into the silence`);
-      assert.ok(at - silent < silenceMs + 10_000, `${what} failed ${at - silent} ms into the silence`);
-      console.log(`      [${target.name}] ${what} failed ${at - silent} ms into the silence: "${error.message}"`);
+      assert.ok(ms >= silenceMs - 10_000, `${what} failed ${ms} ms into the silence`);
+      assert.ok(ms < silenceMs + 10_000, `${what} failed ${ms} ms into the silence`);
+      console.log(`      [${target.name}] ${what} failed ${ms} ms into the silence: "${error.message}"`);
     }
 
     faults.proxy.set({ kind: 'pass' });

@@ -46,15 +46,19 @@ export async function eventComesThrough(target: Target, log: StatusLog): Promise
   }
 }
 
-/** How a promise failed, and after how long; fails the test when it did not fail. */
-export async function failure(p: Promise<unknown>): Promise<{ error: Error; ms: number }> {
+/**
+ * How a promise failed, and after how long; fails the test when it did not fail, saying what it
+ * gave instead (`resolved`, when given, describes the value).
+ */
+export async function failure<T>(p: Promise<T>, resolved?: (value: T) => string): Promise<{ error: Error; ms: number }> {
   const started = Date.now();
+  let value: T;
   try {
-    await p;
+    value = await p;
   } catch (e) {
     return { error: e as Error, ms: Date.now() - started };
   }
-  throw new Error('expected a failure');
+  throw new Error(resolved ? `expected a failure: ${resolved(value)}` : 'expected a failure');
 }
 
 /** A running instance of the suite's own (`name` once its `before` ran), deleted after the suite. */

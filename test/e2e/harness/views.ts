@@ -19,6 +19,13 @@ export async function onlyView(wb: Workbench, title: string): Promise<Locator> {
   return wb.view(title);
 }
 
+/** Every row of the LXD view titled `view` labelled `label`, there or not, without changing the layout. */
+export function viewRows(wb: Workbench, view: string, label: string): Locator {
+  return wb.page
+    .locator('.pane', { has: wb.page.locator('.pane-header .title', { hasText: exactly(view, 'i') }) })
+    .locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exactly(label) }) });
+}
+
 /** The row of a tree view whose label is `label`, once it is there. */
 export async function viewRow(wb: Workbench, view: string, label: string, timeout = 20_000): Promise<Locator> {
   const pane = await onlyView(wb, view);
