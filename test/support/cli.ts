@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { Target } from './testbed';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Target, testbed } from './testbed';
 
 /** The synchronous CLI calls block the event loop (and mocha's own timeouts): never for longer than this. */
 const CLI_TIMEOUT_MS = 30_000;
@@ -11,13 +13,54 @@ const CLI_TIMEOUT_MS = 30_000;
 export function query<T = unknown>(target: Target, apiPath: string, project?: string): T {
   // `query` refuses --project: the project goes in the URL, as the API expects it.
   const args = ['query', project ? `${apiPath}${apiPath.includes('?') ? '&' : '?'}project=${encodeURIComponent(project)}` : apiPath];
-  const out = execFileSync(target.cli, args, {
-    encoding: 'utf8',
-    env: cliEnv(target),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: CLI_TIMEOUT_MS,
-  });
+  const out = withStallDump(target, () =>
+    execFileSync(target.cli, args, {
+      encoding: 'utf8',
+      env: cliEnv(target),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: CLI_TIMEOUT_MS,
+    }),
+  );
   return JSON.parse(out) as T;
+}
+
+/**
+ * Runs `call`; when the CLI it runs times out, the daemon's goroutine stacks (Go's pprof, which the
+ * test bed serves on loopback for the daemons it owns) are saved beside its log, and the error
+ * names the file: a daemon that stalls once in many runs can then tell why.
+ */
+function withStallDump<T>(target: Target, call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+      const saved = dumpGoroutines(target);
+      if (saved) {
+        (e as Error).message += ` (the daemon's goroutine stacks: ${saved})`;
+      }
+    }
+    throw e;
+  }
+}
+
+function dumpGoroutines(target: Target): string | undefined {
+  const { env, root } = testbed();
+  const address = env[`LXDX_${target.name.toUpperCase()}_DEBUG`];
+  if (!address) {
+    return undefined;
+  }
+  const file = path.join(env.LXDX_TESTBED_DIR ?? path.join(root, '.testbed'), 'logs', `${target.name}-goroutines-${Date.now()}.txt`);
+  try {
+    const stacks = execFileSync('curl', ['-sf', '--max-time', '10', `http://${address}/debug/pprof/goroutine?debug=2`], {
+      timeout: 15_000,
+    });
+    fs.writeFileSync(file, stacks);
+    // CI keeps the output of a failed run, not the test bed's files: the gist goes there too.
+    console.error(`${target.name} stalled; its goroutines (state, then the first of its own frames):\n${gist(stacks.toString('utf8'))}`);
+    return file;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The names at the end of the URLs a list endpoint returns (`/1.0/profiles/p1?project=x` → `p1`). */
@@ -45,14 +88,16 @@ export function queryMaybe<T = unknown>(target: Target, apiPath: string, project
 
 /** Runs the CLI; a failure throws with the CLI's own error text in the message (stderr is not echoed). */
 export function cli(target: Target, args: string[], input?: string | Buffer): string {
-  return execFileSync(target.cli, args, {
-    encoding: 'utf8',
-    env: cliEnv(target),
-    input,
-    maxBuffer: 512 * 1024 * 1024,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    timeout: CLI_TIMEOUT_MS,
-  });
+  return withStallDump(target, () =>
+    execFileSync(target.cli, args, {
+      encoding: 'utf8',
+      env: cliEnv(target),
+      input,
+      maxBuffer: 512 * 1024 * 1024,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: CLI_TIMEOUT_MS,
+    }),
+  );
 }
 
 /** Points the CLI at the target's socket, whatever else is installed. */
@@ -64,4 +109,17 @@ export function cliEnv(target: Target): NodeJS.ProcessEnv {
     env.INCUS_SOCKET = target.socket;
   }
   return env;
+}
+
+/** One line per goroutine of a `debug=2` dump: its state, and the first frame of the daemon's own code. */
+function gist(stacks: string): string {
+  return stacks
+    .split('\n\n')
+    .map((g) => {
+      const lines = g.split('\n');
+      const state = /\[(.*)\]/.exec(lines[0])?.[1] ?? lines[0];
+      const own = lines.find((l) => /^(github\.com\/(lxc\/incus|canonical\/lxd)|main\.)/.test(l));
+      return `  ${state}: ${own?.replace(/\((0x|\{|\.\.\.|\)).*$/, '') ?? lines[1]}`;
+    })
+    .join('\n');
 }
