@@ -42,21 +42,28 @@ export interface WebSocketOptions {
 }
 
 /**
- * How long an exec's data socket may stay silent before its connection counts as lost. Both
- * daemons ping every exec socket every 10 s (LXD 5.0.2, Incus 6.0.4: seen on stdout, the pty and
- * control), so 30 s without even a ping is three missed pings.
+ * How long an exec's or a console's data socket may stay silent before its connection counts as
+ * lost. Both daemons ping every exec socket every 10 s (LXD 5.0.2, Incus 6.0.4: seen on stdout, the
+ * pty and control), so 30 s without even a ping is three missed pings; a console pings its control
+ * socket every 10 s itself (see watchSilence).
  */
 export const SILENCE_MS = 30_000;
 
 /**
- * Watches a socket the daemon keeps alive with its own pings. When nothing at all came (no frame,
- * no ping) for `limitMs` while the socket was reading, the network went silent without a reset (a
- * VPN that dropped, a laptop that slept): the socket is terminated, and the function returned says
- * so from then on. Passive, it never pings: a daemon whose reader is blocked (input the process
- * does not read) would not answer, and a session that works would be cut. While the caller has
- * paused the socket, nothing is read and nothing counts.
+ * Watches a socket for silence. When nothing at all came (no frame, no ping, no pong) for `limitMs`
+ * while the socket was reading, the network went silent without a reset (a VPN that dropped, a
+ * laptop that slept): the socket is terminated, and the function returned says so from then on.
+ * While the caller has paused the socket, nothing is read and nothing counts.
+ *
+ * An exec's sockets are watched passively: the daemons ping them (see SILENCE_MS), and a ping of
+ * ours could go unanswered by a daemon whose reader is blocked (input the process does not read),
+ * cutting a session that works. Neither daemon pings a console's sockets (none in 22 s on LXD 5.0.2
+ * or Incus 6.0.4), so a console passes `pingVia`, its control socket: it is pinged every third of
+ * the limit and its pongs count. The daemons' reader of a control socket waits only for control
+ * messages, never for the instance, and both answered every ping, also with 256 KiB typed into a
+ * console that nothing in the instance read.
  */
-export function watchSilence(ws: WebSocket, limitMs: number): () => boolean {
+export function watchSilence(ws: WebSocket, limitMs: number, opts: { pingVia?: WebSocket } = {}): () => boolean {
   let silent = false;
   if (!limitMs) {
     return () => silent;
@@ -68,14 +75,24 @@ export function watchSilence(ws: WebSocket, limitMs: number): () => boolean {
   ws.on('ping', hear);
   ws.on('pong', hear);
   ws.on('message', hear);
+  const pinged = opts.pingVia;
+  pinged?.on('pong', hear);
+  let lastPing = Date.now();
   const timer = setInterval(
     () => {
+      const now = Date.now();
       if (ws.isPaused) {
-        heard = Date.now();
-      } else if (Date.now() - heard > limitMs) {
+        heard = now;
+      } else if (now - heard > limitMs) {
         silent = true;
         clearInterval(timer);
         ws.terminate();
+        pinged?.terminate();
+        return;
+      }
+      if (pinged?.readyState === WebSocket.OPEN && now - lastPing >= limitMs / 3) {
+        lastPing = now;
+        pinged.ping();
       }
     },
     Math.min(5_000, Math.max(50, limitMs / 4)),

@@ -39,7 +39,9 @@ export class ConsoleTerminal extends RemoteTerminal {
     });
     void session.closed.then(() => {
       this.lifecycle?.dispose();
-      if (this.detaching) {
+      if (session.lost) {
+        this.failed('The console was cut off', session.lost);
+      } else if (this.detaching) {
         this.finished(0);
       } else {
         const causes = `stopped, its console was taken over, or the connection to ${this.target.connection.name} was lost`;

@@ -127,4 +127,21 @@ forEachTarget('console', (target) => {
     await writeUntilSeen(marker, () => forced.shown().includes(marker), 'the forced session shows the console');
     assert.equal(status(), 'Running');
   });
+
+  it('stays attached while idle past its silence limit: the daemons answer the pings on its control socket, though they send nothing themselves', async function () {
+    this.timeout(60_000);
+    const opened = await s.client.console.attach(name, { width: 80, height: 24, silenceMs: 3_000 });
+    session = opened;
+    let text = '';
+    opened.onData((d) => (text += d.toString('latin1')));
+    await live({ shown: () => text });
+    let closed = false;
+    void opened.closed.then(() => (closed = true));
+    // Nothing crosses the console's sockets but our pings and their pongs for three times the limit.
+    const marker = `lxdx-after-idle-${Date.now()}`;
+    await s.client.exec.run(name, { command: ['sh', '-c', `sleep 9; echo ${marker} > /dev/console`] });
+    await eventually(() => text.includes(marker), 'the console shows what came after the idle time');
+    assert.equal(closed, false, 'the console stayed attached');
+    assert.equal(opened.lost, undefined);
+  });
 });

@@ -1,15 +1,21 @@
 import WebSocket from 'ws';
 import type { InstanceConsolePost } from '../../generated';
 import { OperationHandle, isOperationFailure } from '../operation';
-import { closeHandshake } from '../websocket';
+import { TransportError } from '../errors';
+import { SILENCE_MS, closeHandshake, watchSilence } from '../websocket';
 import { ApiGroup, ProjectOptions, callOpts } from './base';
-import { TerminalChannel } from './terminal';
+import { SessionLink, TerminalChannel, connectionLost } from './terminal';
 
 export interface ConsoleOptions extends ProjectOptions {
   width: number;
   height: number;
   /** Incus: take the console over from another session. */
   force?: boolean;
+  /**
+   * How long the console may stay silent, its control socket pinged every third of it, before its
+   * connection counts as lost (see watchSilence): 30 s unless given, 0 never.
+   */
+  silenceMs?: number;
 }
 
 /**
@@ -37,7 +43,8 @@ export class ConsoleApi extends ApiGroup {
     });
     const open = (fd: string): Promise<WebSocket> => this.operationSocket(op, fd);
     const [data, control, kind] = await Promise.all([open('0'), open('control'), this.ctx.kind(callOpts(opts))]);
-    return new ConsoleSession(op, data, control, kind === 'lxd');
+    const link = { address: this.ctx.requester.transport.address, silenceMs: opts.silenceMs ?? SILENCE_MS };
+    return new ConsoleSession(op, data, control, link, kind === 'lxd');
   }
 }
 
@@ -45,9 +52,10 @@ export class ConsoleApi extends ApiGroup {
 const LXD_CLOSED_FIRST = /file already closed/;
 
 export class ConsoleSession extends TerminalChannel {
-  /** Resolves when the console is detached or the instance's console went away. */
+  /** Resolves when the console is detached, the instance's console went away, or its connection was lost (see `lost`). */
   readonly closed: Promise<void>;
   private detaching?: Promise<void>;
+  private readonly silent: () => boolean;
 
   /**
    * @param closeDataFirst Close the data socket before the control socket on detach (LXD): see `detach`.
@@ -56,9 +64,11 @@ export class ConsoleSession extends TerminalChannel {
     operation: OperationHandle,
     data: WebSocket,
     control: WebSocket,
+    private readonly link: SessionLink,
     private readonly closeDataFirst = false,
   ) {
     super(operation, data, control);
+    this.silent = watchSilence(data, link.silenceMs, { pingVia: control });
     this.closed = new Promise<void>((resolve) => {
       data.once('close', () => resolve());
       data.once('error', () => resolve());
@@ -87,6 +97,16 @@ export class ConsoleSession extends TerminalChannel {
       this.closeControl();
     })();
     return this.detaching;
+  }
+
+  /**
+   * Once `closed` resolved: the error when the console closed because its connection went silent
+   * (nothing, not even a pong on the control socket, came for the limit), else undefined. A
+   * connection cut outright cannot be told from the console being taken over: Incus closes a
+   * session it takes over without a close frame, as a cut does.
+   */
+  get lost(): TransportError | undefined {
+    return this.silent() ? connectionLost(this.link, true, 'while the console was attached') : undefined;
   }
 
   /**

@@ -5,7 +5,7 @@ import { TransportError } from '../errors';
 import { OperationHandle } from '../operation';
 import { SILENCE_MS, watchSilence } from '../websocket';
 import { ApiGroup, ProjectOptions, callOpts } from './base';
-import { TerminalChannel } from './terminal';
+import { SessionLink, TerminalChannel, connectionLost } from './terminal';
 
 export interface ExecOptions extends ProjectOptions {
   command: string[];
@@ -137,23 +137,6 @@ async function exitStatus(op: OperationHandle): Promise<ExitStatus> {
   }
   const ret = (done.metadata as { return?: number } | null)?.return;
   return { exitCode: typeof ret === 'number' ? ret : -1 };
-}
-
-/** Where a session's sockets go, and how long they may stay silent (see ExecOptions.silenceMs). */
-export interface SessionLink {
-  address: string;
-  silenceMs: number;
-}
-
-/** A session's socket closed before its end-of-stream frame (ECONNRESET), or went silent (ETIMEDOUT). */
-function connectionLost(link: SessionLink, silent: boolean, what: string, cause?: Error): TransportError {
-  const how = silent ? `stopped answering (nothing came for ${link.silenceMs / 1000} s)` : 'closed';
-  return new TransportError({
-    message: `The connection to ${link.address} ${how} ${what}.`,
-    code: silent ? 'ETIMEDOUT' : 'ECONNRESET',
-    address: link.address,
-    cause,
-  });
 }
 
 /**

@@ -1,5 +1,23 @@
 import WebSocket from 'ws';
+import { TransportError } from '../errors';
 import { OperationHandle } from '../operation';
+
+/** Where a session's sockets go, and how long they may stay silent (see ExecOptions.silenceMs, ConsoleOptions.silenceMs). */
+export interface SessionLink {
+  address: string;
+  silenceMs: number;
+}
+
+/** A session's socket closed before its end-of-stream frame (ECONNRESET), or went silent (ETIMEDOUT). */
+export function connectionLost(link: SessionLink, silent: boolean, what: string, cause?: Error): TransportError {
+  const how = silent ? `stopped answering (nothing came for ${link.silenceMs / 1000} s)` : 'closed';
+  return new TransportError({
+    message: `The connection to ${link.address} ${how} ${what}.`,
+    code: silent ? 'ETIMEDOUT' : 'ECONNRESET',
+    address: link.address,
+    cause,
+  });
+}
 
 /**
  * A data websocket plus the control websocket of an exec (pty) or console operation. Keystrokes go
