@@ -42,7 +42,7 @@ export class CommandTerminal extends RemoteTerminal {
         // A command's end always stays on screen, even at code 0: its output is what the user wanted.
         this.finished(s.exitCode, true);
       },
-      (e) => this.failed(`The connection to ${this.target.connection.name} was lost`, e),
+      (e) => this.failed('The command was cut off', e),
     );
   }
 

@@ -53,7 +53,7 @@ export class ShellTerminal extends RemoteTerminal {
             this.finished(s.exitCode);
           }
         },
-        (e) => this.failed(`The connection to ${this.target.connection.name} was lost`, e),
+        (e) => this.failed('The shell was cut off', e),
       )
       .finally(() => watch?.dispose());
   }
