@@ -2,6 +2,7 @@ import { Connection } from '../connections/connection';
 import { MessageNode, ResourceRoot, TreeNode, filteredOutMessage } from './node';
 import { ViewHandle } from './provider';
 import { reconcile } from './reconcile';
+import { ListingState } from './listing';
 import { connectionMessage } from './rootMessages';
 import { describeError } from './format';
 import { log } from '../logger';
@@ -40,27 +41,13 @@ export class ListRoot<T> implements ResourceRoot {
   private readonly values = new Map<string, T>();
   /** The keys of the rows last shown, when a filter was set. */
   private shownKeys?: string;
-  private loaded = false;
+  private readonly listing = new ListingState();
   private failure?: string;
   /** Where the nodes hang: the connection's node when the view shows several servers. */
   private parentNode?: TreeNode;
   /** The number of the last list asked for, and its outcome (see load). */
   private generation = 0;
   private latest?: Promise<TreeNode[] | undefined>;
-  /**
-   * How many times the list was declared stale. A list asked for before the last of them does not
-   * count as loaded: a change announced while it was on the wire (its redraw waits for the fetch,
-   * see Redraws) is listed on the next draw instead of lost.
-   */
-  private invalidations = 0;
-  /**
-   * The list VS Code's question for the rows waits on, while it is on the wire, and whether the
-   * last answer was the rows of `nodes` (not a message): see reload.
-   */
-  private answering?: Promise<unknown>;
-  private drawn = false;
-  /** Reloads reading the list again (see reload); VS Code's questions meanwhile get the rows there are. */
-  private reloading = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -70,25 +57,14 @@ export class ListRoot<T> implements ResourceRoot {
 
   async getChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
     this.parentNode = parent;
-    this.drawn = false;
+    this.listing.asked();
     const blocked = connectionMessage(this.connection, this.view.id, parent);
     if (blocked) {
       return [blocked];
     }
-    // A reload reads the list again and redraws what changed once it is here (see reload): meanwhile
-    // VS Code gets the rows it had. A whole-view redraw taken in that moment (a filter, the server's
-    // node) would otherwise leave the view without rows until the list came, and a menu action
-    // chosen on a row then reaches its command without the row.
-    if (!this.loaded && !(this.reloading > 0 && this.nodes.size > 0 && this.failure === undefined)) {
-      const answer = this.load(parent);
-      this.answering = answer;
-      try {
-        await answer;
-      } finally {
-        if (this.answering === answer) {
-          this.answering = undefined;
-        }
-      }
+    // Each question lists anew: out-of-order answers are settled by generation (see load).
+    if (this.listing.mustList(this.nodes.size > 0 && this.failure === undefined)) {
+      await this.listing.answer(() => this.load(parent), false);
     }
     if (this.failure) {
       return [
@@ -100,7 +76,7 @@ export class ListRoot<T> implements ResourceRoot {
     }
     const shown = this.shownEntries();
     this.shownKeys = keysOf(shown);
-    this.drawn = true;
+    this.listing.drewRows();
     if (shown.length === 0 && this.options.filter) {
       return [
         filteredOutMessage(`${this.view.id}/${this.connection.id}/filtered`, this.options.noun, this.options.filter.clearCommand, parent),
@@ -122,8 +98,7 @@ export class ListRoot<T> implements ResourceRoot {
   }
 
   invalidate(): void {
-    this.loaded = false;
-    this.invalidations++;
+    this.listing.invalidate();
   }
 
   /** The objects listed so far (what a filter picker offers), whether shown or filtered out. */
@@ -135,31 +110,16 @@ export class ListRoot<T> implements ResourceRoot {
    * Lists again, then redraws: the parent only when rows came, went or moved, else the rows. While
    * VS Code asks a parent for its children again it has forgotten the rows it showed, and a menu
    * action chosen in that moment reaches its command without its row (which then asks with a
-   * picker): a storage pool's row was forgotten for a whole list call at every volume event.
-   * Asked while VS Code's own question for the rows is on the wire (a server that connects as the
-   * view opens), the list is read again once that answer is in, and only what differs is redrawn:
-   * redrawing the server would wait for that answer (see Redraws) and then take the rows away just
-   * as they appeared.
+   * picker): a storage pool's row was forgotten for a whole list call at every volume event. See
+   * ListingState for when the rows alone can be redrawn.
    */
   async reload(): Promise<void> {
-    let answered = false;
-    if (!this.loaded && this.answering && this.connection.status === 'connected') {
-      this.invalidate();
-      await this.answering.catch(() => undefined);
-      answered = this.drawn;
-    }
-    if ((!this.loaded && !answered) || this.connection.status !== 'connected') {
+    if ((await this.listing.reloadPlan(() => this.connection.status === 'connected')) === 'whole') {
       this.invalidate();
       this.view.refresh(this.connection);
       return;
     }
-    let rows: TreeNode[] | undefined;
-    this.reloading++;
-    try {
-      rows = await this.load(this.parentNode, answered);
-    } finally {
-      this.reloading--;
-    }
+    const rows = await this.listing.rereading(() => this.load(this.parentNode, true));
     const listed = `${this.options.noun[0].toUpperCase()}${this.options.noun.slice(1)} of ${this.connection.name} listed again: ${this.nodes.size}`;
     // A row whose change moves it past the filter: the list is drawn again.
     if (rows && !(this.options.filter?.active() && keysOf(this.shownEntries()) !== this.shownKeys)) {
@@ -187,8 +147,8 @@ export class ListRoot<T> implements ResourceRoot {
 
   private async loadList(parent: TreeNode | undefined, gen: number, showsRows: boolean): Promise<TreeNode[] | undefined> {
     // A failure showed a message instead of the rows.
-    const showedRows = (this.loaded || showsRows) && this.failure === undefined;
-    const asked = this.invalidations;
+    const showedRows = (this.listing.isLoaded || showsRows) && this.failure === undefined;
+    const asked = this.listing.mark();
     let values: T[];
     try {
       values = await this.options.fetch(this.connection);
@@ -197,7 +157,7 @@ export class ListRoot<T> implements ResourceRoot {
         return this.latest;
       }
       this.failure = describeError(e);
-      this.loaded = asked === this.invalidations;
+      this.listing.settle(asked);
       return undefined;
     }
     if (gen !== this.generation) {
@@ -220,7 +180,7 @@ export class ListRoot<T> implements ResourceRoot {
         return sameValue(before.get(this.options.key(v)), v) ? false : undefined;
       },
     );
-    this.loaded = asked === this.invalidations;
+    this.listing.settle(asked);
     if (!showedRows || reconciled.reshaped) {
       return undefined;
     }

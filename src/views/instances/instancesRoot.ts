@@ -5,6 +5,7 @@ import { Connection } from '../../connections/connection';
 import { settings } from '../../settings';
 import { mapLimit } from '../../util/limit';
 import { Reconciled, reconcile } from '../reconcile';
+import { ListingState } from '../listing';
 import { MessageNode, ResourceRoot, TreeNode, filteredOutMessage } from '../node';
 import { Arrangement } from '../arrangement/store';
 import { isFiltered, matches } from '../arrangement/filter';
@@ -28,18 +29,8 @@ const REDRAW_COALESCE_MS = 30;
  */
 export class InstancesRoot implements ResourceRoot {
   private readonly nodes = new Map<string, InstanceNode>();
-  private loaded = false;
-  /** How many times the list was declared stale: a list asked for before the last does not count as loaded. */
-  private invalidations = 0;
-  /**
-   * The list on the wire that VS Code's question for the rows waits on (or will: one started before
-   * it asked, see prefetch and reload), and whether the last answer was the rows of `nodes` (not a
-   * message): see reload.
-   */
-  private answering?: Promise<Reconciled<InstanceNode>>;
-  private drawn = false;
-  /** Reloads reading the list again (see reload); VS Code's questions meanwhile get the rows there are. */
-  private reloading = 0;
+  /** VS Code's question for the rows joins a list already on the wire (one started by prefetch or reload). */
+  private readonly listing = new ListingState();
   /** The project(s) the nodes were listed from. */
   private loadedScope?: string;
   private generation = 0;
@@ -67,18 +58,14 @@ export class InstancesRoot implements ResourceRoot {
 
   async getChildren(parent: TreeNode | undefined): Promise<TreeNode[]> {
     this.parentNode = parent;
-    this.drawn = false;
+    this.listing.asked();
     const blocked = connectionMessage(this.connection, this.view.id, parent);
     if (blocked) {
       return [blocked];
     }
-    // A reload reads the list again and redraws what changed once it is here (see reload): meanwhile
-    // VS Code gets the rows it had. A redraw of the server (it connected, its item changed) taken
-    // in that moment would otherwise leave it without rows until the list came, and a menu action
-    // chosen on a row then reaches its command without the row.
-    if (!this.loaded && !(this.reloading > 0 && this.nodes.size > 0 && this.loadedScope === this.scope())) {
+    if (this.listing.mustList(this.nodes.size > 0 && this.loadedScope === this.scope())) {
       try {
-        await this.listing(parent);
+        await this.answer(parent);
       } catch (e) {
         return [MessageNode.error(`${this.view.id}/${this.connection.id}/error`, `Cannot list instances: ${describeError(e)}`, parent)];
       }
@@ -88,7 +75,7 @@ export class InstancesRoot implements ResourceRoot {
       const where = this.connection.allProjects ? 'any project' : `project "${this.connection.project}"`;
       return [new MessageNode(`${this.view.id}/${this.connection.id}/empty`, `No instances in ${where}`, { icon: 'info', parent })];
     }
-    this.drawn = true;
+    this.listing.drewRows();
     return this.arranged(parent);
   }
 
@@ -172,36 +159,23 @@ export class InstancesRoot implements ResourceRoot {
   }
 
   invalidate(): void {
-    this.loaded = false;
-    this.invalidations++;
+    this.listing.invalidate();
   }
 
   /**
    * Lists the instances again, then redraws. While VS Code waits for a parent's children it has
    * forgotten the rows it showed, and a menu action chosen in that moment reaches the command
    * without its node (which then asks with a picker): so the tree is told only once the list is here.
-   * Asked while VS Code's own question for the rows is on the wire (a server that connects as the
-   * view opens), the list is read again once that answer is in, and only what differs is redrawn:
-   * redrawing the server would wait for that answer (see Redraws) and then take the rows away just
-   * as they appeared, under the user's first right-click.
+   * See ListingState for when the rows alone can be redrawn.
    */
   async reload(): Promise<void> {
-    let answered = false;
-    if (!this.loaded && this.answering && this.connection.status === 'connected') {
-      this.invalidate();
-      await this.answering.catch(() => undefined);
-      answered = this.drawn;
-    }
-    if ((this.loaded || answered) && this.connection.status === 'connected') {
+    if ((await this.listing.reloadPlan(() => this.connection.status === 'connected')) === 'rows') {
       const listedFrom = this.loadedScope;
       let reconciled: Reconciled<InstanceNode> | undefined;
-      this.reloading++;
       try {
-        reconciled = await this.load(this.parentNode);
+        reconciled = await this.listing.rereading(() => this.load(this.parentNode));
       } catch {
         this.invalidate();
-      } finally {
-        this.reloading--;
       }
       // Only what changed crosses to VS Code: at 1,000 rows, re-sending them all is most of a Refresh.
       // An empty list shows a message that names the project, and the rows of "All projects" name theirs.
@@ -223,29 +197,19 @@ export class InstancesRoot implements ResourceRoot {
   }
 
   prefetch(parent: TreeNode | undefined): void {
-    if (!this.loaded && this.connection.status === 'connected') {
-      this.listing(parent).catch(() => undefined);
+    if (!this.listing.isLoaded && this.connection.status === 'connected') {
+      this.answer(parent).catch(() => undefined);
     }
   }
 
   /** The list on the wire, or a new one: what VS Code's question for the rows waits on. */
-  private listing(parent: TreeNode | undefined): Promise<Reconciled<InstanceNode>> {
-    if (!this.answering) {
-      const answer = this.load(parent);
-      this.answering = answer;
-      const done = (): void => {
-        if (this.answering === answer) {
-          this.answering = undefined;
-        }
-      };
-      answer.then(done, done);
-    }
-    return this.answering;
+  private answer(parent: TreeNode | undefined): Promise<Reconciled<InstanceNode>> {
+    return this.listing.answer(() => this.load(parent), true);
   }
 
   private async load(parent: TreeNode | undefined): Promise<Reconciled<InstanceNode>> {
     const gen = ++this.generation;
-    const asked = this.invalidations;
+    const asked = this.listing.mark();
     const rows = await listInstanceRows(this.connection.api(), {
       allProjects: this.connection.allProjects,
       project: this.connection.project,
@@ -259,7 +223,7 @@ export class InstancesRoot implements ResourceRoot {
       (node, row) => node.update(row.instance),
     );
     // Declared stale meanwhile (its redraw waits for this list, see Redraws): listed again when drawn.
-    this.loaded = asked === this.invalidations;
+    this.listing.settle(asked);
     this.loadedScope = this.scope();
     void this.loadStates(
       [...this.nodes.values()].filter((n) => n.running),
@@ -323,7 +287,7 @@ export class InstancesRoot implements ResourceRoot {
         await this.reload();
       }
       const batch = this.stale.takeDue(Date.now());
-      if (batch.length > 0 && this.loaded && this.connection.status === 'connected') {
+      if (batch.length > 0 && this.listing.isLoaded && this.connection.status === 'connected') {
         await this.readAgain(batch);
       }
     } finally {
