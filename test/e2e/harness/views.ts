@@ -7,6 +7,7 @@ const LXD_VIEWS = ['Instances', 'Images', 'Image Servers', 'Networks', 'Storage'
 
 /** Shows one LXD view alone (the others collapsed), so its rows have room and stay in the DOM. */
 export async function onlyView(wb: Workbench, title: string): Promise<Locator> {
+  await wb.openViewContainer('LXD');
   for (const other of LXD_VIEWS) {
     const header = wb.page.locator('.pane-header', { has: wb.page.locator('.title', { hasText: exactly(other, 'i') }) }).first();
     if (other !== title && (await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') {
