@@ -36,7 +36,14 @@ export class ResourceView<R extends ResourceRoot = ResourceRoot> implements vsco
   /** The tree item VS Code was last given for each node. */
   private readonly given = new WeakMap<TreeNode, vscode.TreeItem>();
   /** Redraws that wait while VS Code fetches children under the node (see Redraws). */
-  private readonly redraws = new Redraws<TreeNode>((nodes) => this.changed.fire(nodes));
+  private readonly redraws = new Redraws<TreeNode>((nodes) => {
+    if (tracing()) {
+      // With the fetches' own lines (getChildren), when each redraw went: VS Code applies it later
+      // when it is still busy with the one before (see DEVELOPERS.md, Tree redraws).
+      traceAt(`[${this.id}] redraw of ${nodes ? nodes.map((n) => n.id).join(', ') : 'the whole tree'} sent`);
+    }
+    this.changed.fire(nodes);
+  });
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<TreeNode>;
 
