@@ -39,8 +39,9 @@ export class ConsoleTerminal extends RemoteTerminal {
     });
     void session.closed.then(() => {
       this.lifecycle?.dispose();
-      if (session.lost) {
-        this.failed('The console was cut off', session.lost);
+      const lost = session.lost;
+      if (lost) {
+        this.failed('The console was cut off', lost);
       } else if (this.detaching) {
         this.finished(0);
       } else {

@@ -2,9 +2,9 @@ import WebSocket from 'ws';
 import type { InstanceConsolePost } from '../../generated';
 import { OperationHandle, isOperationFailure } from '../operation';
 import { TransportError } from '../errors';
-import { SILENCE_MS, closeHandshake, watchSilence } from '../websocket';
+import { closeHandshake, watchSilence } from '../websocket';
 import { ApiGroup, ProjectOptions, callOpts } from './base';
-import { SessionLink, TerminalChannel, connectionLost } from './terminal';
+import { SessionLink, TerminalChannel, connectionLost, sessionLink } from './terminal';
 
 export interface ConsoleOptions extends ProjectOptions {
   width: number;
@@ -43,7 +43,7 @@ export class ConsoleApi extends ApiGroup {
     });
     const open = (fd: string): Promise<WebSocket> => this.operationSocket(op, fd);
     const [data, control, kind] = await Promise.all([open('0'), open('control'), this.ctx.kind(callOpts(opts))]);
-    const link = { address: this.ctx.requester.transport.address, silenceMs: opts.silenceMs ?? SILENCE_MS };
+    const link = sessionLink(this.ctx.requester.transport.address, opts.silenceMs);
     return new ConsoleSession(op, data, control, link, kind === 'lxd');
   }
 }

@@ -3,9 +3,9 @@ import WebSocket from 'ws';
 import type { InstanceExecPost, Operation } from '../../generated';
 import { TransportError } from '../errors';
 import { OperationHandle } from '../operation';
-import { SILENCE_MS, watchSilence } from '../websocket';
+import { watchSilence } from '../websocket';
 import { ApiGroup, ProjectOptions, callOpts } from './base';
-import { SessionLink, TerminalChannel, connectionLost } from './terminal';
+import { SessionLink, TerminalChannel, connectionLost, sessionLink } from './terminal';
 
 export interface ExecOptions extends ProjectOptions {
   command: string[];
@@ -73,7 +73,7 @@ export class ExecApi extends ApiGroup {
   }
 
   private link(opts: ExecOptions): SessionLink {
-    return { address: this.ctx.requester.transport.address, silenceMs: opts.silenceMs ?? SILENCE_MS };
+    return sessionLink(this.ctx.requester.transport.address, opts.silenceMs);
   }
 
   private async post(name: string, opts: ExecOptions, mode: Partial<InstanceExecPost>): Promise<OperationHandle> {

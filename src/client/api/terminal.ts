@@ -1,11 +1,17 @@
 import WebSocket from 'ws';
 import { TransportError } from '../errors';
 import { OperationHandle } from '../operation';
+import { SILENCE_MS } from '../websocket';
 
 /** Where a session's sockets go, and how long they may stay silent (see ExecOptions.silenceMs, ConsoleOptions.silenceMs). */
 export interface SessionLink {
   address: string;
   silenceMs: number;
+}
+
+/** The link of a session on `address`: silent for `silenceMs` at most (SILENCE_MS when not given). */
+export function sessionLink(address: string, silenceMs: number | undefined): SessionLink {
+  return { address, silenceMs: silenceMs ?? SILENCE_MS };
 }
 
 /** A session's socket closed before its end-of-stream frame (ECONNRESET), or went silent (ETIMEDOUT). */
