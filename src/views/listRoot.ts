@@ -115,7 +115,6 @@ export class ListRoot<T> implements ResourceRoot {
    */
   async reload(): Promise<void> {
     if ((await this.listing.reloadPlan(() => this.connection.status === 'connected')) === 'whole') {
-      this.invalidate();
       this.view.refresh(this.connection);
       return;
     }

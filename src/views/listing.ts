@@ -82,7 +82,8 @@ export class ListingState {
   /**
    * How a reload redraws: `rows` when the rows shown are the listed ones (loaded, or just drawn by
    * the question this waited for), so the list can be read again and only what changed redrawn;
-   * `whole` when the list is stale or its server not connected.
+   * `whole` when the list is stale or its server not connected: the list is then declared stale,
+   * for the question the whole redraw brings.
    */
   async reloadPlan(connected: () => boolean): Promise<'rows' | 'whole'> {
     let answered = false;
@@ -91,7 +92,11 @@ export class ListingState {
       await this.answering.catch(() => undefined);
       answered = this.drawn;
     }
-    return (this.loaded || answered) && connected() ? 'rows' : 'whole';
+    if ((this.loaded || answered) && connected()) {
+      return 'rows';
+    }
+    this.invalidate();
+    return 'whole';
   }
 
   /** Reads the list again for a reload; meanwhile questions get the rows there are (see mustList). */

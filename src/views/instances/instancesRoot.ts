@@ -188,7 +188,6 @@ export class InstancesRoot implements ResourceRoot {
         log().info(`Instances of ${this.connection.name} listed again: ${this.nodes.size}, the list redrawn`);
       }
     } else {
-      this.invalidate();
       // Listed now rather than when VS Code asks, which can be hundreds of ms later (it asks once
       // it takes the redraw, and for one server's rows after another's): it joins this list.
       this.prefetch(this.parentNode);

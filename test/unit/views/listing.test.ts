@@ -99,6 +99,7 @@ describe("A view root's listing rules (ListingState)", () => {
     await read(state, Promise.resolve());
     assert.equal(await state.reloadPlan(connected), 'rows');
     assert.equal(await state.reloadPlan(() => false), 'whole', 'not connected');
+    assert.equal(state.isLoaded, false, 'a whole redraw lists again');
     state.invalidate();
     assert.equal(await state.reloadPlan(connected), 'whole', 'stale with nothing on the wire');
   });
