@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { Client, ConsoleSession, TransportError } from '../../src/client';
-import { query } from '../support/cli';
 import { eventually, forEachTarget } from '../support/fixtures';
 import { httpsClient } from '../support/remote';
-import { testbed } from '../support/testbed';
-import { useFaultProxy, useRunningInstance, useTrustedCertificate } from './helpers';
+import { operationEnds, useFaultProxy, useRunningInstance, useTrustedCertificate } from './helpers';
 
 /**
  * A console on a network that goes silent without a reset (a VPN that drops, a laptop that sleeps).
@@ -55,11 +53,7 @@ forEachTarget('A console whose network goes silent', (target) => {
     console.log(`      [${target.name}] the console closed ${ms} ms into the silence: "${lost.message}"`);
 
     faults.proxy.set({ kind: 'pass' });
-    const id = attached.operation.id;
-    const status = await eventually(() => {
-      const s = query<{ status: string }>(target, `/1.0/operations/${id}`, testbed().project).status;
-      return s === 'Running' ? undefined : s;
-    }, `console operation ${id} to end`);
+    const status = await operationEnds(target, attached.operation.id);
     console.log(`      [${target.name}] the console operation ended once the network was back (${status})`);
   });
 });

@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { Client, TransportError } from '../../src/client';
-import { query } from '../support/cli';
-import { eventually, forEachTarget } from '../support/fixtures';
+import { forEachTarget } from '../support/fixtures';
 import { httpsClient } from '../support/remote';
-import { testbed } from '../support/testbed';
-import { failure, useFaultProxy, useRunningInstance, useTrustedCertificate } from './helpers';
+import { failure, operationEnds, useFaultProxy, useRunningInstance, useTrustedCertificate } from './helpers';
 
 /** `seq 1 400000` writes about 2.7 MB; the proxy cuts each connection after this many bytes down. */
 const CUT_AFTER = 200_000;
@@ -27,13 +25,6 @@ forEachTarget('An exec whose connection is cut while the daemon stays up', (targ
     client = undefined;
   });
 
-  /** Resolves once the daemon no longer runs the operation: the process in the instance ended. */
-  const operationEnds = (id: string): Promise<string> =>
-    eventually(() => {
-      const status = query<{ status: string }>(target, `/1.0/operations/${id}`, testbed().project).status;
-      return status === 'Running' ? undefined : status;
-    }, `operation ${id} to end`);
-
   it("a command's output cut midway fails with a TransportError instead of an exit code with part of the output, and the command is stopped", async function () {
     this.timeout(60_000);
     client = httpsClient(target, trusted.cert, faults.proxy.url);
@@ -53,7 +44,7 @@ forEachTarget('An exec whose connection is cut while the daemon stays up', (targ
     assert.match(ended.message, /closed before the command's stdout ended: its output is incomplete/);
     assert.equal(await streamFailed, ended, 'the stdout stream fails with the same error');
     assert.ok(received < 2_000_000, `only part of the output came through (${received} bytes)`);
-    const status = await operationEnds(proc.operation.id);
+    const status = await operationEnds(target, proc.operation.id);
     console.log(`      [${target.name}] output cut after ${received} bytes: "${ended.message}"; the operation ended (${status})`);
   });
 
@@ -82,7 +73,7 @@ forEachTarget('An exec whose connection is cut while the daemon stays up', (targ
     const { error: ended } = await failure(shell.exit, (s) => `the shell reported an exit status (${JSON.stringify(s)})`);
     assert.ok(ended instanceof TransportError, `${ended.name}: ${ended.message}`);
     assert.match(ended.message, /closed while the session was running/);
-    const status = await operationEnds(shell.operation.id);
+    const status = await operationEnds(target, shell.operation.id);
     console.log(`      [${target.name}] terminal cut after ${received} bytes: "${ended.message}"; the operation ended (${status})`);
   });
 
@@ -113,7 +104,7 @@ forEachTarget('An exec whose connection is cut while the daemon stays up', (targ
     }
 
     faults.proxy.set({ kind: 'pass' });
-    await operationEnds(command.operation.id);
-    await operationEnds(shell.operation.id);
+    await operationEnds(target, command.operation.id);
+    await operationEnds(target, shell.operation.id);
   });
 });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { AnyEvent, Client, SubscriptionStatus } from '../../src/client';
+import { query } from '../support/cli';
 import { daemon, holdDaemonLock } from '../support/daemons';
 import { FaultProxy } from '../support/faultProxy';
 import { InstanceFixture, eventually } from '../support/fixtures';
@@ -59,6 +60,14 @@ export async function failure<T>(p: Promise<T>, resolved?: (value: T) => string)
     return { error: e as Error, ms: Date.now() - started };
   }
   throw new Error(resolved ? `expected a failure: ${resolved(value)}` : 'expected a failure');
+}
+
+/** Resolves with the operation's final status once the daemon no longer runs it (its process or console ended). */
+export function operationEnds(target: Target, id: string): Promise<string> {
+  return eventually(() => {
+    const status = query<{ status: string }>(target, `/1.0/operations/${id}`, testbed().project).status;
+    return status === 'Running' ? undefined : status;
+  }, `operation ${id} to end`);
 }
 
 /** A running instance of the suite's own (`name` once its `before` ran), deleted after the suite. */

@@ -52,20 +52,28 @@ function withStallDump<T>(target: Target, call: () => T, again?: () => T): T {
   }
 }
 
+/**
+ * The test bed's own `dump_goroutines` (scripts/lib/common.sh), for a daemon it owns (one with a
+ * debug address): the file it saved, or undefined.
+ */
 function dumpGoroutines(target: Target): string | undefined {
   const { env, root } = testbed();
-  const address = env[`LXDX_${target.name.toUpperCase()}_DEBUG`];
-  if (!address) {
+  if (!env[`LXDX_${target.name.toUpperCase()}_DEBUG`]) {
     return undefined;
   }
-  const file = path.join(env.LXDX_TESTBED_DIR ?? path.join(root, '.testbed'), 'logs', `${target.name}-goroutines-${Date.now()}.txt`);
   try {
-    const stacks = execFileSync('curl', ['-sf', '--max-time', '10', `http://${address}/debug/pprof/goroutine?debug=2`], {
-      timeout: 15_000,
-    });
-    fs.writeFileSync(file, stacks);
+    const file = execFileSync(
+      'bash',
+      ['-c', 'source "$1" && dump_goroutines "$2"', 'bash', path.join(root, 'scripts/lib/common.sh'), target.name],
+      {
+        encoding: 'utf8',
+        timeout: 15_000,
+      },
+    ).trim();
     // CI keeps the output of a failed run, not the test bed's files: the gist goes there too.
-    console.error(`${target.name} stalled; its goroutines (state, then the first of its own frames):\n${gist(stacks.toString('utf8'))}`);
+    console.error(
+      `${target.name} stalled; its goroutines (state, then the first of its own frames):\n${gist(fs.readFileSync(file, 'utf8'))}`,
+    );
     return file;
   } catch {
     return undefined;
